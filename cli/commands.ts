@@ -1,0 +1,35 @@
+// The subcommand table. Each module exports `run(argv): Promise<number>` (the exit code) and handles
+// its own `--help`.
+export interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+export const commands: Command[] = [
+  { name: 'server', summary: 'start the exam server on this machine', load: () => import('../server/main.js') },
+  { name: 'client', summary: 'open the terminal exam client (students and admins)', load: () => import('../client/main.js') },
+  { name: 'proctor', summary: 'run the webcam face-presence monitor (prints JSON events)', load: () => import('../proctor/main.js') },
+  { name: 'admin', summary: 'manage admin accounts, passwords and locks on the server machine', load: () => import('../server/admin-cli.js') },
+  { name: 'fingerprint', summary: "print the server's public key fingerprint for a data directory", load: () => import('../server/fingerprint-cli.js') },
+  { name: 'import-legacy', summary: 'import a question bank and accounts from the original file layout', load: () => import('../server/import-legacy-cli.js') },
+  { name: 'demo', summary: 'start a local demo server with the sample bank and open the client', load: () => import('../client/demo.js') },
+];
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: pandaproctor <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run 'pandaproctor <command> --help' for the options of one command.",
+    '',
+  ].join('\n');
+}

@@ -64,4 +64,6 @@ export interface AcceptOptions {
   onConnectionClosed?: (conn: ServerConnection, info: { reason: string; error?: Error }) => void;
   /** Benchmark only: see ConnectOptions.unsafeNoEncryption. */
   unsafeNoEncryption?: boolean;
+  /** Log sink for failures the peer never sees (e.g. the real cause of an INTERNAL). Never given secrets or args. */
+  log?: (line: string) => void;
 }

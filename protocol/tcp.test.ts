@@ -1,0 +1,124 @@
+// Must-show 1: handshake and request/response over real TCP on 127.0.0.1.
+import net from 'node:net';
+import { acceptConnection } from './accept.js';
+import type { AcceptOptions, ServerConnection } from './api.js';
+import { connect } from './connect.js';
+import { randomKeyPair } from './crypto.js';
+import { AppError, ProtocolError } from './errors.js';
+
+const serverKey = randomKeyPair();
+
+async function startServer(opts: Partial<AcceptOptions> = {}) {
+  const conns: ServerConnection[] = [];
+  const logs: string[] = [];
+  const server = net.createServer((socket) => {
+    conns.push(
+      acceptConnection(socket, {
+        staticSecret: serverKey.secretKey,
+        serverName: 'pandaproctor/test',
+        now: () => 1_700_000_000_000,
+        log: (l) => logs.push(l),
+        handler: async (cmd, args) => {
+          if (cmd === 'echo') return args;
+          if (cmd === 'slow') {
+            await new Promise((r) => setTimeout(r, Number(args.ms)).unref());
+            return { n: args.n };
+          }
+          if (cmd === 'boom') throw new Error('secret internal detail');
+          throw new AppError('BAD_REQUEST', `unknown command ${cmd}`);
+        },
+        ...opts,
+      }),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    conns,
+    logs,
+    async stop() {
+      for (const c of conns) c.close('test over');
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+describe('over real TCP', () => {
+  test('handshake, welcome and request/response round trip', async () => {
+    const s = await startServer();
+    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey });
+    expect(ch.welcome).toEqual({ t: 'welcome', server: 'pandaproctor/test', time: 1_700_000_000_000 });
+    await expect(ch.request('echo', { a: 1, big: 2 ** 40, s: 'é' })).resolves.toEqual({ a: 1, big: 2 ** 40, s: 'é' });
+    await ch.close();
+    expect(ch.closed).toBe(true);
+    await s.stop();
+  });
+
+  test('pipelined answers come back in request order even when handlers finish out of order', async () => {
+    const s = await startServer();
+    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey });
+    const order: number[] = [];
+    const ps = [50, 5, 30, 0, 10].map((ms, n) => ch.request<{ n: number }>('slow', { ms, n }).then((r) => order.push(r.n)));
+    await Promise.all(ps);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    await ch.close();
+    await s.stop();
+  });
+
+  test('unknown command is BAD_REQUEST; a crashing handler is a generic INTERNAL, logged', async () => {
+    const s = await startServer();
+    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey });
+    await expect(ch.request('nope')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const err = await ch.request('boom').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('INTERNAL');
+    expect((err as AppError).message).not.toContain('secret');
+    expect(s.logs.join('\n')).toContain('secret internal detail');
+    expect(ch.closed).toBe(false);
+    await ch.close();
+    await s.stop();
+  });
+
+  test('a client pinned to another server key is refused', async () => {
+    const s = await startServer();
+    const other = randomKeyPair();
+    await expect(connect({ host: '127.0.0.1', port: s.port, serverKey: other.publicKey })).rejects.toMatchObject({
+      code: 'SERVER_KEY_MISMATCH',
+    });
+    await s.stop();
+  });
+
+  test('unsafeNoEncryption works end to end when both sides agree', async () => {
+    const s = await startServer({ unsafeNoEncryption: true });
+    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey, unsafeNoEncryption: true });
+    await expect(ch.request('echo', { x: 'plain' })).resolves.toEqual({ x: 'plain' });
+    await ch.close();
+    await s.stop();
+  });
+
+  test('server events reach the client; server close rejects pending requests', async () => {
+    const s = await startServer();
+    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey });
+    const events: unknown[] = [];
+    ch.onEvent((name, data) => events.push([name, data]));
+    const closed = new Promise<{ reason: string }>((r) => ch.onClose(r));
+    await ch.request('echo', {});
+    s.conns[0].sendEvent('exam.expired', { attemptId: 'a1' });
+    const pending = ch.request('slow', { ms: 10_000, n: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    s.conns[0].close('server.closing');
+    await expect(pending).rejects.toBeInstanceOf(ProtocolError);
+    expect((await closed).reason).toContain('server.closing');
+    expect(events).toEqual([['exam.expired', { attemptId: 'a1' }]]);
+    await s.stop();
+  });
+
+  test('connect to a closed port fails with CONNECT_FAILED', async () => {
+    const srv = net.createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    await expect(connect({ host: '127.0.0.1', port, serverKey: serverKey.publicKey })).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
+  });
+});

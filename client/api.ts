@@ -1,0 +1,116 @@
+// Typed wrapper over the protocol: one method per command of PROTOCOL.md 6. Everything the UI needs
+// goes through the PandaApi interface so component tests can use an in-memory fake
+// (client/testing/fake-api.ts) and the app can use a reconnecting session (client/session.ts).
+import type {
+  Attempt,
+  Choice,
+  CourseInfo,
+  ExamConfig,
+  FinishResult,
+  PresenceEvent,
+  Question,
+  Role,
+} from '../protocol/messages.js';
+
+/** Something that can send one request: a ClientChannel or the reconnecting Session. */
+export interface Requester {
+  request<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+}
+
+export type NewQuestion = Omit<Question, 'id' | 'version'>;
+export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
+export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
+export interface AnswerResult { correct: boolean; answer: Choice }
+
+export interface PandaApi {
+  register(username: string, password: string): Promise<{ username: string; role: 'student' }>;
+  login(username: string, password: string, role: Role): Promise<{ username: string; role: Role }>;
+  logout(): Promise<void>;
+  courses(): Promise<CourseInfo[]>;
+  questions(course?: string): Promise<Question[]>;
+  createQuestion(q: NewQuestion): Promise<Question>;
+  updateQuestion(q: Question): Promise<Question>;
+  deleteQuestion(id: string, version: number): Promise<void>;
+  importQuestions(csv: string): Promise<ImportResult>;
+  exportQuestions(course?: string): Promise<string>;
+  configureExam(course: string, cfg: ExamConfig): Promise<unknown>;
+  startExam(course: string): Promise<Attempt>;
+  answer(attemptId: string, questionId: string, choice: Choice): Promise<AnswerResult>;
+  finish(attemptId: string): Promise<FinishResult>;
+  reportPresence(attemptId: string, events: PresenceEvent[]): Promise<{ acked: number }>;
+  /** Raw shapes: client/state/reports.ts normalises them. */
+  scoresMine(): Promise<unknown>;
+  analytics(course?: string): Promise<unknown>;
+  exportResults(course?: string): Promise<string>;
+  timeline(attemptId: string): Promise<unknown>;
+  users(): Promise<UserInfo[]>;
+}
+
+/** Drops undefined values so optional args are absent on the wire, not nil. */
+function args(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+export class Api implements PandaApi {
+  constructor(private readonly r: Requester) {}
+  register(username: string, password: string) {
+    return this.r.request<{ username: string; role: 'student' }>('auth.register', { username, password });
+  }
+  login(username: string, password: string, role: Role) {
+    return this.r.request<{ username: string; role: Role }>('auth.login', { username, password, role });
+  }
+  async logout() {
+    await this.r.request('auth.logout', {});
+  }
+  courses() {
+    return this.r.request<CourseInfo[]>('courses.list', {});
+  }
+  questions(course?: string) {
+    return this.r.request<Question[]>('questions.list', args({ course }));
+  }
+  createQuestion(q: NewQuestion) {
+    return this.r.request<Question>('questions.create', { ...q });
+  }
+  updateQuestion(q: Question) {
+    return this.r.request<Question>('questions.update', { ...q });
+  }
+  async deleteQuestion(id: string, version: number) {
+    await this.r.request('questions.delete', { id, version });
+  }
+  importQuestions(csv: string) {
+    return this.r.request<ImportResult>('questions.import', { csv });
+  }
+  async exportQuestions(course?: string) {
+    return (await this.r.request<{ csv: string }>('questions.export', args({ course }))).csv;
+  }
+  configureExam(course: string, cfg: ExamConfig) {
+    return this.r.request('exams.configure', { course, ...cfg });
+  }
+  startExam(course: string) {
+    return this.r.request<Attempt>('exam.start', { course });
+  }
+  answer(attemptId: string, questionId: string, choice: Choice) {
+    return this.r.request<AnswerResult>('exam.answer', { attemptId, questionId, choice });
+  }
+  finish(attemptId: string) {
+    return this.r.request<FinishResult>('exam.finish', { attemptId });
+  }
+  reportPresence(attemptId: string, events: PresenceEvent[]) {
+    return this.r.request<{ acked: number }>('presence.report', { attemptId, events });
+  }
+  scoresMine() {
+    return this.r.request('scores.mine', {});
+  }
+  analytics(course?: string) {
+    return this.r.request('analytics.summary', args({ course }));
+  }
+  async exportResults(course?: string) {
+    return (await this.r.request<{ csv: string }>('results.export', args({ course }))).csv;
+  }
+  timeline(attemptId: string) {
+    return this.r.request('attempts.timeline', { attemptId });
+  }
+  users() {
+    return this.r.request<UserInfo[]>('users.list', {});
+  }
+}

@@ -1,0 +1,86 @@
+// The root: provides the API / connection / I/O seams to every screen and routes between them.
+// All state transitions live in client/state/app-reducer.ts.
+import React, { useEffect, useMemo, useReducer } from 'react';
+import { Box, Text } from 'ink';
+import type { PandaApi } from '../api.js';
+import { AppContext, type ConnSource, type FileIO } from '../hooks/use-app.js';
+import type { ProctorStarter } from '../hooks/use-proctor.js';
+import { useConnection } from '../hooks/use-connection.js';
+import { appReducer, initialApp, type AppState } from '../state/app-reducer.js';
+import { LoginScreen } from './LoginScreen.js';
+import { CourseList } from './CourseList.js';
+import { ExamScreen } from './ExamScreen.js';
+import { FinishSummary } from './FinishSummary.js';
+import { Dashboard } from './Dashboard.js';
+import { AdminMenu } from './AdminMenu.js';
+import { QuestionBank } from './QuestionBank.js';
+import { QuestionForm } from './QuestionForm.js';
+import { Transfer } from './Transfer.js';
+import { Analytics } from './Analytics.js';
+import { Attempts } from './Attempts.js';
+import { Timeline } from './Timeline.js';
+import { Users } from './Users.js';
+import { theme } from '../theme.js';
+
+export interface AppProps {
+  api: PandaApi;
+  conn: ConnSource;
+  files: FileIO;
+  proctor?: ProctorStarter;
+  width?: number;
+  height?: number;
+  onQuit: () => void;
+  now?: () => number;
+  /** Shown on a changed server key (client/known-hosts.ts keyChangedWarning). */
+  keyWarning?: string;
+  initial?: Partial<AppState>;
+}
+
+function Router({ state }: { state: AppState }) {
+  const s = state.screen;
+  switch (s.name) {
+    case 'login': return <LoginScreen />;
+    case 'courses': return <CourseList />;
+    case 'exam': return <ExamScreen course={s.course} />;
+    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} />;
+    case 'dashboard': return <Dashboard />;
+    case 'admin': return <AdminMenu />;
+    case 'bank': return <QuestionBank />;
+    case 'question-form': return <QuestionForm question={s.question} course={s.course} />;
+    case 'transfer': return <Transfer mode={s.mode} course={s.course} />;
+    case 'analytics': return <Analytics />;
+    case 'attempts': return <Attempts />;
+    case 'timeline': return <Timeline attemptId={s.attemptId} />;
+    case 'users': return <Users />;
+  }
+}
+
+export function App(props: AppProps) {
+  const [state, dispatch] = useReducer(appReducer, { ...initialApp, ...props.initial });
+  const conn = useConnection(props.conn);
+  const width = props.width ?? 80;
+  const height = props.height ?? 24;
+  const value = useMemo(
+    () => ({ api: props.api, conn: props.conn, state, dispatch, files: props.files, proctor: props.proctor, width, height, quit: props.onQuit, now: props.now ?? Date.now }),
+    [props.api, props.conn, state, props.files, props.proctor, width, height, props.onQuit, props.now],
+  );
+  // Re-login after a reconnect was refused (e.g. the account got locked): back to the login screen.
+  useEffect(() => {
+    if (conn.loggedOut && state.user) dispatch({ type: 'loggedOut', reason: conn.loggedOut });
+  }, [conn.loggedOut]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (conn.status === 'key-mismatch') {
+    return (
+      <Box flexDirection="column" width={width}>
+        <Text color={theme.bad} bold>{props.keyWarning ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}</Text>
+        <Text>{conn.lastError ?? ''}</Text>
+        <Text>Ctrl+C quits.</Text>
+      </Box>
+    );
+  }
+  return (
+    <AppContext.Provider value={value}>
+      <Router state={state} />
+    </AppContext.Provider>
+  );
+}

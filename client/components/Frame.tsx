@@ -1,0 +1,51 @@
+// The frame every screen shares: header (who, connection), title, body, one message line, key hints.
+// Sized for 80x24: 23 lines at most so nothing scrolls.
+import React, { type ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import { HINTS, type Context } from '../keys.js';
+import { theme } from '../theme.js';
+import { useApp } from '../hooks/use-app.js';
+import { useConnection } from '../hooks/use-connection.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import type { ConnState } from '../session.js';
+
+export const CHROME_ROWS = 5;
+
+export function connLabel(c: ConnState): { text: string; tone?: string } {
+  switch (c.status) {
+    case 'online': return { text: '● online', tone: theme.good };
+    case 'connecting': return { text: c.retries > 0 ? `○ connecting (try ${c.retries + 1})` : '○ connecting…', tone: theme.warn };
+    case 'reconnecting': return { text: `○ reconnecting${c.retryInMs !== undefined && c.retries > 0 ? ` (try ${c.retries + 1})` : '…'}`, tone: theme.warn };
+    case 'key-mismatch': return { text: '✗ SERVER KEY CHANGED', tone: theme.bad };
+    case 'closed': return { text: '✗ closed', tone: theme.bad };
+  }
+}
+
+export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string }) {
+  const app = useApp();
+  const conn = useConnection(app.conn);
+  const who = app.state.user ? `${app.state.user.username} (${app.state.user.role})` : 'not logged in';
+  const c = connLabel(conn);
+  const error = props.error ?? app.state.error;
+  const body = app.height - CHROME_ROWS;
+  const left = `PandaProctor · ${who}`;
+  return (
+    <Box flexDirection="column" width={app.width}>
+      <Box justifyContent="space-between" width={app.width}>
+        <Text bold color={theme.accent} wrap="truncate-end">{left}</Text>
+        <Text color={c.tone}>{c.text}</Text>
+      </Box>
+      <Box justifyContent="space-between" width={app.width}>
+        <Text bold wrap="truncate-end">{`── ${props.title} ${'─'.repeat(Math.max(0, app.width - props.title.length - 5 - (props.right?.length ?? 0)))}`}</Text>
+        {props.right ? <Text>{props.right}</Text> : null}
+      </Box>
+      <Box flexDirection="column" height={body} overflowY="hidden">
+        {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
+      </Box>
+      <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
+        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : conn.status === 'reconnecting' ? `connection lost (${conn.lastError ?? 'no reply'}); reconnecting with backoff, your answers are kept` : ' '}
+      </Text>
+      <Text dimColor={theme.dim} wrap="truncate-end">{props.hint ?? HINTS[props.context]}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,10 @@
+import React from 'react';
+import { Text } from 'ink';
+import { proctorLine, type ProctorStatus } from '../hooks/use-proctor.js';
+import { theme } from '../theme.js';
+
+export function ProctorLine({ status }: { status: ProctorStatus }) {
+  const l = proctorLine(status);
+  const color = l.tone === 'good' ? theme.good : l.tone === 'bad' ? theme.bad : l.tone === 'warn' ? theme.warn : undefined;
+  return <Text wrap="truncate-end" color={color} dimColor={l.tone === 'dim' && theme.dim}>{l.text}</Text>;
+}

@@ -1,0 +1,84 @@
+// Add or edit one question, with field validation and version conflicts explained (PROTOCOL.md 6).
+import React, { useEffect, useReducer } from 'react';
+import { Box, Text } from 'ink';
+import { Frame } from './Frame.js';
+import { TextLine } from './TextLine.js';
+import { useApp } from '../hooks/use-app.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { conflictText, FORM_FIELDS, fieldValue, formReducer, initialForm, isChoiceField, toQuestion } from '../state/question-form-reducer.js';
+import { errorLine, isCode } from '../state/errors.js';
+import { CHOICES, type Question } from '../../protocol/messages.js';
+import { theme } from '../theme.js';
+
+const LABELS: Record<string, string> = { course: 'Course', concept: 'Concept', difficulty: 'Difficulty', answer: 'Answer', text: 'Question' };
+
+export function QuestionForm(props: { question?: Question; course?: string }) {
+  const app = useApp();
+  const [s, dispatch] = useReducer(formReducer, initialForm(props.question, props.course));
+
+  useEffect(() => {
+    if (!s.saving) return;
+    let live = true;
+    const save = async () => {
+      // After a CONFLICT the user chose to overwrite: edit on top of their version (or re-create).
+      const theirs = s.conflict?.theirs;
+      if (s.base && s.conflict && !theirs) return app.api.createQuestion(toQuestion({ ...s, base: undefined }));
+      if (s.base) return app.api.updateQuestion(toQuestion(s, theirs?.version) as Question);
+      return app.api.createQuestion(toQuestion(s));
+    };
+    save().then(
+      (q) => {
+        if (!live) return;
+        dispatch({ type: 'saved', question: q });
+        app.dispatch({ type: 'back' });
+        app.dispatch({ type: 'notice', message: `Saved ${q.id} (${q.course}, version ${q.version}).` });
+      },
+      async (e: unknown) => {
+        if (!live) return;
+        if (isCode(e, 'CONFLICT') && s.base) {
+          const list = await app.api.questions(s.base.course).catch(() => [] as Question[]);
+          dispatch({ type: 'conflict', theirs: list.find((q) => q.id === s.base?.id) });
+          return;
+        }
+        dispatch({ type: 'failed' });
+        app.dispatch({ type: 'error', message: errorLine(e) });
+      },
+    );
+    return () => void (live = false);
+  }, [s.saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const field = FORM_FIELDS[s.focus];
+  useKeys(
+    'form',
+    (action, input, key) => {
+      if (action === 'back') return app.dispatch({ type: 'back' });
+      if (action === 'select') return dispatch({ type: 'submit' });
+      if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
+      if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
+      if (action === 'left') return dispatch({ type: 'cycle', delta: -1 });
+      if (action === 'right') return dispatch({ type: 'cycle', delta: 1 });
+      if (key.return) return dispatch({ type: 'move', delta: 1 });
+      if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+      if (input && !key.ctrl && !key.meta) dispatch({ type: 'type', text: input });
+    },
+    { typing: !isChoiceField(field) },
+  );
+
+  const firstError = FORM_FIELDS.map((f) => s.errors[f]).find(Boolean);
+  const title = s.base ? `Edit ${s.base.id} (version ${s.base.version})` : 'New question';
+  return (
+    <Frame title={title} context="form" error={firstError}>
+      {FORM_FIELDS.map((f, i) => {
+        const label = LABELS[f] ?? `Option ${CHOICES[Number(f.slice(6))]}`;
+        if (f === 'difficulty') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${['Easy', 'Medium', 'Hard'].map((d) => (d === s.draft.difficulty ? `(•) ${d}` : `( ) ${d}`)).join('  ')}`}</Text>;
+        if (f === 'answer') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${s.draft.answer}   ${i === s.focus ? '←/→ or a letter' : ''}`}</Text>;
+        return <TextLine key={f} label={label} labelWidth={11} value={fieldValue(s.draft, f)} focused={i === s.focus} error={s.errors[f]} width={app.width} />;
+      })}
+      <Box flexDirection="column">
+        {s.conflict ? conflictText(s).map((l, i) => <Text key={i} color={theme.warn} wrap="truncate-end">{(i === 0 ? 'CONFLICT: ' : '') + l}</Text>) : null}
+        {s.saving ? <Text color={theme.accent}>Saving…</Text> : null}
+        {!s.conflict && !s.saving ? <Text dimColor={theme.dim}>Leave unused options empty. Ctrl+S saves; Esc cancels.</Text> : null}
+      </Box>
+    </Frame>
+  );
+}

@@ -1,0 +1,60 @@
+// One attempt: integrity summary with every contribution to its review priority, and a presence
+// timeline chart (PROTOCOL.md 6 attempts.timeline).
+import React, { useState } from 'react';
+import { Box, Text } from 'ink';
+import { Frame } from './Frame.js';
+import { useApp } from '../hooks/use-app.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { useLoad } from '../hooks/use-load.js';
+import { timeline } from '../state/reports.js';
+import { facesChart, formatDuration, presenceStrip, STRIP_LEGEND } from '../state/charts.js';
+import { theme } from '../theme.js';
+
+type Line = { text: string; tone?: string; bold?: boolean };
+
+export function timelineLines(data: unknown, width: number): Line[] {
+  const t = timeline(data);
+  const i = t.integrity;
+  const v = (n?: number, unit = '') => (n === undefined ? '–' : `${n}${unit}`);
+  const correct = t.answers.filter((a) => a.correct).length;
+  const lines: Line[] = [
+    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.events.length} presence reports`, bold: true },
+    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
+    { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.priority !== undefined && i.priority !== 0 && i.priority !== 'none' && i.priority !== 'low' ? theme.warn : undefined },
+    ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
+  ];
+  if (t.events.length === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];
+  const w = width - 4;
+  const strip = presenceStrip(t.events, w);
+  const faces = facesChart(t.events, w - 12, 3);
+  return [
+    ...lines,
+    { text: '' },
+    { text: `Presence over ${formatDuration(strip.toMs - strip.fromMs)} (proctor clock)`, bold: true },
+    { text: `|${strip.strip}|` },
+    { text: STRIP_LEGEND },
+    ...(faces ? [{ text: '' }, ...faces.split('\n').map((text) => ({ text }))] : []),
+  ];
+}
+
+export function Timeline({ attemptId }: { attemptId: string }) {
+  const app = useApp();
+  const { data, error, loading } = useLoad(() => app.api.timeline(attemptId), [attemptId]);
+  const [top, setTop] = useState(0);
+  const lines = data === undefined ? [] : timelineLines(data, app.width);
+  const rows = app.height - 5;
+  useKeys('timeline', (action) => {
+    if (action === 'back') app.dispatch({ type: 'back' });
+    if (action === 'up') setTop((t) => Math.max(0, t - 1));
+    if (action === 'down') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + 1));
+  });
+  return (
+    <Frame title={`Attempt ${attemptId}`} context="timeline" error={error}>
+      {loading && data === undefined ? <Text>Loading the timeline…</Text> : (
+        <Box flexDirection="column">
+          {lines.slice(top, top + rows).map((l, k) => <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
+        </Box>
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,40 @@
+// What every screen needs from the App: the API, the dispatcher, connection state, I/O seams.
+import { createContext, useContext, type Dispatch } from 'react';
+import type { PandaApi } from '../api.js';
+import type { AppAction, AppState } from '../state/app-reducer.js';
+import type { ConnState } from '../session.js';
+import type { ProctorStarter } from './use-proctor.js';
+
+/** File access for import / export, injectable for tests. */
+export interface FileIO {
+  read(path: string, onProgress: (done: number, total: number) => void): Promise<string>;
+  write(path: string, text: string, onProgress: (done: number, total: number) => void): Promise<void>;
+}
+
+/** The connection as screens see it: state plus server events (client/session.ts implements it). */
+export interface ConnSource {
+  readonly state: ConnState;
+  subscribe(fn: (s: ConnState) => void): () => void;
+  onEvent(fn: (name: string, data: Record<string, unknown>) => void): () => void;
+}
+
+export interface AppContextValue {
+  api: PandaApi;
+  conn: ConnSource;
+  state: AppState;
+  dispatch: Dispatch<AppAction>;
+  files: FileIO;
+  proctor?: ProctorStarter;
+  width: number;
+  height: number;
+  quit: () => void;
+  now: () => number;
+}
+
+export const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+export function useApp(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useApp outside <App>');
+  return v;
+}

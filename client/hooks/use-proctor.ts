@@ -1,0 +1,58 @@
+// Runs the proctor for a proctored attempt and shows its state. The starter (client/proctor-bridge.ts
+// in the app, a fake in tests) spawns proctor/link.ts and forwards events through PresenceForwarder
+// to presence.report (PROTOCOL.md 6).
+import { useEffect, useState } from 'react';
+import type { PresenceEvent, PresenceState } from '../../protocol/messages.js';
+import { useApp } from './use-app.js';
+
+export type ProctorStatus =
+  | { kind: 'off' }
+  | { kind: 'starting'; note?: string }
+  | { kind: PresenceState; faces: number; fps: number; note?: string }
+  | { kind: 'unavailable'; reason: string };
+
+export interface ProctorHandle {
+  stop(): Promise<void> | void;
+}
+
+export type ProctorStarter = (opts: {
+  attemptId: string;
+  send: (events: PresenceEvent[]) => Promise<{ acked: number }>;
+  onStatus: (s: ProctorStatus) => void;
+}) => ProctorHandle;
+
+export function useProctor(attemptId: string | undefined, proctored: boolean, active: boolean): ProctorStatus {
+  const app = useApp();
+  const [status, setStatus] = useState<ProctorStatus>({ kind: 'off' });
+  useEffect(() => {
+    if (!attemptId || !proctored || !active) return;
+    if (!app.proctor) {
+      setStatus({ kind: 'unavailable', reason: 'no proctor in this build' });
+      return;
+    }
+    setStatus({ kind: 'starting' });
+    let handle: ProctorHandle | undefined;
+    try {
+      handle = app.proctor({ attemptId, send: (events) => app.api.reportPresence(attemptId, events), onStatus: setStatus });
+    } catch (e) {
+      setStatus({ kind: 'unavailable', reason: e instanceof Error ? e.message : String(e) });
+    }
+    return () => void handle?.stop();
+  }, [attemptId, proctored, active, app]);
+  return status;
+}
+
+/** The proctor status line, in words (colour is only a hint). */
+export function proctorLine(s: ProctorStatus): { text: string; tone: 'good' | 'bad' | 'warn' | 'dim' } {
+  const note = 'note' in s && s.note ? ` · ${s.note}` : '';
+  switch (s.kind) {
+    case 'off': return { text: 'Proctor: not required for this exam', tone: 'dim' };
+    case 'starting': return { text: `Proctor: starting camera…${note}`, tone: 'dim' };
+    case 'present': return { text: `Proctor: ● face seen (${s.fps.toFixed(1)} fps)${note}`, tone: 'good' };
+    case 'absent': return { text: `Proctor: ○ no face — stay in front of the camera${note}`, tone: 'bad' };
+    case 'multiple': return { text: `Proctor: ◎ several faces (${s.faces}) — only you may be in view${note}`, tone: 'bad' };
+    case 'camera-error': return { text: `Proctor: ✗ camera off or failing — check the camera${note}`, tone: 'warn' };
+    case 'stopped': return { text: `Proctor: ✗ stopped, restarting…${note}`, tone: 'warn' };
+    case 'unavailable': return { text: `Proctor unavailable: ${s.reason}`, tone: 'warn' };
+  }
+}

@@ -1,0 +1,164 @@
+// The one place for key bindings. Screens ask `actionFor(context, input, key)`; the help overlay
+// (`?`, or Ctrl+K inside a text field where `?` is typed) lists `bindingsFor(context)`.
+import type { Key } from 'ink';
+
+export type Action =
+  | 'help' | 'quit' | 'back' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'select' | 'nextField' | 'prevField'
+  | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
+  | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults';
+
+export type Context =
+  | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm';
+
+interface Binding {
+  /** What the help overlay shows, e.g. "↑/↓". */
+  keys: string;
+  action: Action;
+  help: string;
+  match: (input: string, key: Key) => boolean;
+}
+
+const ch = (c: string) => (input: string, key: Key) => !key.ctrl && !key.meta && input === c;
+const up = (_: string, k: Key) => k.upArrow;
+const down = (_: string, k: Key) => k.downArrow;
+const enter = (_: string, k: Key) => k.return;
+const esc = (_: string, k: Key) => k.escape;
+
+const nav: Binding[] = [
+  { keys: '↑/↓', action: 'up', help: 'move', match: up },
+  { keys: '', action: 'down', help: '', match: down },
+  { keys: 'PgUp/PgDn', action: 'pageUp', help: 'page', match: (_, k) => k.pageUp },
+  { keys: '', action: 'pageDown', help: '', match: (_, k) => k.pageDown },
+];
+const back: Binding = { keys: 'Esc', action: 'back', help: 'back', match: esc };
+
+const table: Record<Context, Binding[]> = {
+  global: [
+    { keys: '?', action: 'help', help: 'show / hide these keys', match: ch('?') },
+    { keys: 'Ctrl+K', action: 'help', help: 'keys (also inside text fields)', match: (i, k) => k.ctrl && i === 'k' },
+    { keys: 'Ctrl+C', action: 'quit', help: 'quit', match: (i, k) => k.ctrl && i === 'c' },
+  ],
+  trust: [
+    { keys: 'Enter', action: 'select', help: 'check the fingerprint', match: enter },
+    { keys: 'y / n', action: 'yes', help: 'trust and pin / refuse', match: ch('y') },
+    { keys: '', action: 'no', help: '', match: ch('n') },
+  ],
+  login: [
+    { keys: 'Tab/↓ ↑', action: 'nextField', help: 'next / previous field', match: (_, k) => (k.tab && !k.shift) || k.downArrow },
+    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    { keys: 'Enter', action: 'select', help: 'log in / register', match: enter },
+    { keys: '←/→', action: 'toggleRole', help: 'switch Student / Admin (role field)', match: (_, k) => k.leftArrow || k.rightArrow },
+    { keys: 'Ctrl+R', action: 'register', help: 'switch log in / register a student account', match: (i, k) => k.ctrl && i === 'r' },
+  ],
+  courses: [
+    ...nav,
+    { keys: 'Enter', action: 'select', help: 'start or resume the exam', match: enter },
+    { keys: 'd', action: 'dashboard', help: 'progress dashboard', match: ch('d') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+    { keys: 'L', action: 'logout', help: 'log out', match: ch('L') },
+  ],
+  exam: [
+    { keys: 'A-H', action: 'select', help: 'answer with that letter', match: () => false },
+    { keys: '↑/↓ Enter', action: 'up', help: 'move to an option, answer it', match: up },
+    { keys: '', action: 'down', help: '', match: down },
+    { keys: '', action: 'select', help: '', match: enter },
+    { keys: '←/→', action: 'left', help: 'previous / next question', match: (_, k) => k.leftArrow },
+    { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
+    { keys: 'Ctrl+F', action: 'finish', help: 'finish the exam (asks first)', match: (i, k) => k.ctrl && i === 'f' },
+  ],
+  summary: [
+    { keys: 'Enter', action: 'select', help: 'back to courses', match: enter },
+    { keys: 'd', action: 'dashboard', help: 'progress dashboard', match: ch('d') },
+  ],
+  dashboard: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  admin: [
+    ...nav,
+    { keys: 'Enter', action: 'select', help: 'open', match: enter },
+    { keys: 'L', action: 'logout', help: 'log out', match: ch('L') },
+  ],
+  bank: [
+    ...nav,
+    back,
+    { keys: 'Enter/e', action: 'edit', help: 'edit the question', match: (i, k) => k.return || ch('e')(i, k) },
+    { keys: 'n', action: 'new', help: 'new question', match: ch('n') },
+    { keys: 'x', action: 'delete', help: 'delete (asks first)', match: (i, k) => ch('x')(i, k) || k.delete },
+    { keys: '/', action: 'search', help: 'search text / concept / id', match: ch('/') },
+    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
+    { keys: 'i', action: 'import', help: 'import a CSV file', match: ch('i') },
+    { keys: 'o', action: 'export', help: 'export to a CSV file', match: ch('o') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
+  form: [
+    { keys: 'Tab/↓ ↑', action: 'nextField', help: 'next / previous field', match: (_, k) => (k.tab && !k.shift) || k.downArrow },
+    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    { keys: '←/→', action: 'left', help: 'change a choice field', match: (_, k) => k.leftArrow },
+    { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
+    { keys: 'Ctrl+S', action: 'select', help: 'save', match: (i, k) => k.ctrl && i === 's' },
+    back,
+  ],
+  transfer: [
+    { keys: 'Enter', action: 'select', help: 'run', match: enter },
+    { keys: 'Tab', action: 'nextField', help: 'switch import / export', match: (_, k) => k.tab },
+    back,
+  ],
+  analytics: [
+    ...nav,
+    back,
+    { keys: '←/→', action: 'left', help: 'switch tab', match: (_, k) => k.leftArrow },
+    { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
+    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
+    { keys: 'o', action: 'exportResults', help: 'export results CSV to a file', match: ch('o') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
+  attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') }],
+  timeline: [...nav, back],
+  users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  confirm: [
+    { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
+    { keys: 'n/Esc', action: 'no', help: 'no', match: (i, k) => i === 'n' || i === 'N' || k.escape },
+  ],
+};
+
+/** The first binding of the context (then the global ones) that matches. */
+export function actionFor(context: Context, input: string, key: Key, opts: { typing?: boolean } = {}): Action | undefined {
+  for (const b of table[context]) if (b.match(input, key)) return b.action;
+  for (const b of table.global) {
+    // In a text field `?` is a character; Ctrl+K still opens the keys.
+    if (opts.typing && b.keys === '?') continue;
+    if (b.match(input, key)) return b.action;
+  }
+  return undefined;
+}
+
+/** Lines for the help overlay: the context's keys then the global ones. */
+export function bindingsFor(context: Context): { keys: string; help: string }[] {
+  return [...table[context], ...table.global].filter((b) => b.keys !== '').map((b) => ({ keys: b.keys, help: b.help }));
+}
+
+/** The exam's letter keys: a..h or A..H -> index, else undefined. */
+export function letterIndex(input: string): number | undefined {
+  if (input.length !== 1) return undefined;
+  const i = 'abcdefgh'.indexOf(input.toLowerCase());
+  return i < 0 ? undefined : i;
+}
+
+/** Short hint for the bottom line of each screen. */
+export const HINTS: Record<Context, string> = {
+  global: '? keys',
+  trust: 'Enter check · y trust · n refuse · ? keys',
+  login: 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys',
+  courses: '↑/↓ move · Enter start · d dashboard · L logout · ? keys',
+  exam: 'A-H or ↑/↓+Enter answer · ←/→ question · Ctrl+F finish · ? keys',
+  summary: 'Enter courses · d dashboard · ? keys',
+  dashboard: '↑/↓ scroll · Esc back · r reload · ? keys',
+  admin: '↑/↓ move · Enter open · L logout · ? keys',
+  bank: 'n new · Enter edit · x delete · / search · c course · i/o CSV · ? keys',
+  form: 'Tab next · ←/→ choice · Ctrl+S save · Esc cancel · Ctrl+K keys',
+  transfer: 'Enter run · Tab import/export · Esc back · Ctrl+K keys',
+  analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
+  attempts: '↑/↓ move · Enter timeline · / id · Esc back · ? keys',
+  timeline: '↑/↓ scroll · Esc back · ? keys',
+  users: '↑/↓ move · r reload · Esc back · ? keys',
+  confirm: 'y yes · n no',
+};

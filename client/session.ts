@@ -1,0 +1,201 @@
+// A reconnecting session over ClientChannel: the one Requester the app talks to. A dropped connection
+// is retried with capped exponential backoff + jitter; after a reconnect the session logs in again
+// with the remembered credentials, so an open exam resumes (exam.start returns the open attempt,
+// PROTOCOL.md 6). Requests that are safe to repeat are retried transparently across a reconnect;
+// the others fail with a one-line error saying to check whether the change was saved.
+import type { ClientChannel } from '../protocol/api.js';
+import { AppError, ProtocolError } from '../protocol/errors.js';
+import type { Role } from '../protocol/messages.js';
+import type { Requester } from './api.js';
+
+export type ConnStatus = 'connecting' | 'online' | 'reconnecting' | 'key-mismatch' | 'closed';
+export interface ConnState {
+  status: ConnStatus;
+  /** Failed connection attempts since the last success. */
+  retries: number;
+  /** ms until the next try while reconnecting. */
+  retryInMs?: number;
+  lastError?: string;
+  /** welcome.time - local clock at welcome: add to Date.now() to get server time. */
+  clockOffsetMs: number;
+  server?: string;
+  /** Set when re-login after a reconnect was refused (e.g. account locked): the UI goes to login. */
+  loggedOut?: string;
+}
+
+export interface SessionOptions {
+  connect: () => Promise<ClientChannel>;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Backoff bounds in ms (tests shrink them). */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+// Commands that the server makes idempotent or that only read (PROTOCOL.md 6): exam.start returns
+// the open attempt, exam.answer repeats the same result, exam.finish is idempotent, presence.report
+// ignores duplicate seqs. auth.login is replayed with the same credentials.
+const RETRY_SAFE = new Set([
+  'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export', 'exam.start',
+  'exam.answer', 'exam.finish', 'presence.report', 'scores.mine', 'analytics.summary',
+  'results.export', 'attempts.timeline', 'users.list',
+]);
+
+const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);
+
+/** Delay before retry n (0-based): 250 ms doubling to the cap, with +-25% jitter. */
+export function backoffDelay(n: number, min: number, max: number, random: () => number): number {
+  const base = Math.min(max, min * 2 ** Math.min(n, 16));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+function isConnectionLoss(e: unknown): boolean {
+  return e instanceof ProtocolError && !KEY_FATAL.has(e.code);
+}
+
+export class Session implements Requester {
+  private channel: ClientChannel | undefined;
+  private creds: { username: string; password: string; role: Role } | undefined;
+  private st: ConnState = { status: 'connecting', retries: 0, clockOffsetMs: 0 };
+  private readonly listeners = new Set<(s: ConnState) => void>();
+  private readonly eventFns = new Set<(name: string, data: Record<string, unknown>) => void>();
+  private waiters: { resolve: (c: ClientChannel) => void; reject: (e: Error) => void }[] = [];
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+  }
+
+  get state(): ConnState {
+    return this.st;
+  }
+
+  subscribe(fn: (s: ConnState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onEvent(fn: (name: string, data: Record<string, unknown>) => void): () => void {
+    this.eventFns.add(fn);
+    return () => this.eventFns.delete(fn);
+  }
+
+  /** Starts connecting (and keeps retrying until connected or closed). */
+  start(): void {
+    if (!this.loop) this.loop = this.connectLoop();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    const ch = this.channel;
+    this.channel = undefined;
+    this.set({ status: 'closed' });
+    for (const w of this.waiters.splice(0)) w.reject(new ProtocolError('CONNECTION_CLOSED', 'client closed'));
+    if (ch && !ch.closed) await ch.close('client quit').catch(() => undefined);
+  }
+
+  async request<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+    for (;;) {
+      const ch = await this.ready();
+      try {
+        const data = await ch.request<T>(cmd, args);
+        this.afterSuccess(cmd, args, ch);
+        return data;
+      } catch (e) {
+        if (!isConnectionLoss(e) || this.stopped) throw e;
+        if (!RETRY_SAFE.has(cmd)) {
+          throw new ProtocolError(
+            'CONNECTION_CLOSED',
+            'connection lost before the server answered: check whether the change was saved, then retry',
+            { cause: e },
+          );
+        }
+        // The channel is gone or going: wait for the reconnect loop, then repeat the request.
+        if (!ch.closed) await ch.close('request failed').catch(() => undefined);
+      }
+    }
+  }
+
+  private afterSuccess(cmd: string, args: Record<string, unknown>, ch: ClientChannel): void {
+    if (cmd === 'auth.login') {
+      this.creds = { username: String(args.username), password: String(args.password), role: args.role as Role };
+      ch.setRole(this.creds.role);
+      if (this.st.loggedOut) this.set({ loggedOut: undefined });
+    } else if (cmd === 'auth.logout') {
+      this.creds = undefined;
+      ch.setRole('anon');
+    }
+  }
+
+  private ready(): Promise<ClientChannel> {
+    if (this.stopped) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', 'client closed'));
+    if (this.st.status === 'key-mismatch') return Promise.reject(new ProtocolError('SERVER_KEY_MISMATCH', this.st.lastError ?? 'server key changed'));
+    if (this.channel && !this.channel.closed && this.st.status === 'online') return Promise.resolve(this.channel);
+    this.start();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private set(patch: Partial<ConnState>): void {
+    this.st = { ...this.st, ...patch };
+    for (const fn of this.listeners) fn(this.st);
+  }
+
+  private async connectLoop(): Promise<void> {
+    let n = 0;
+    while (!this.stopped) {
+      try {
+        const ch = await this.opts.connect();
+        if (this.stopped) {
+          await ch.close('client quit').catch(() => undefined);
+          return;
+        }
+        await this.adopt(ch);
+        n = 0;
+        await new Promise<void>((resolve) => ch.onClose(() => resolve()));
+        if (this.stopped) return;
+        this.channel = undefined;
+        this.set({ status: 'reconnecting', retries: 0, lastError: 'connection lost' });
+      } catch (e) {
+        if (this.stopped) return;
+        const msg = e instanceof Error ? e.message : String(e);
+        if (e instanceof ProtocolError && KEY_FATAL.has(e.code)) {
+          this.set({ status: 'key-mismatch', lastError: msg });
+          for (const w of this.waiters.splice(0)) w.reject(e);
+          return;
+        }
+        const delay = backoffDelay(n, this.opts.minDelayMs ?? 250, this.opts.maxDelayMs ?? 5000, this.random);
+        n += 1;
+        this.set({ status: this.st.status === 'connecting' ? 'connecting' : 'reconnecting', retries: n, retryInMs: delay, lastError: msg });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Makes a fresh channel current: events, clock offset, re-login, then wakes waiting requests. */
+  private async adopt(ch: ClientChannel): Promise<void> {
+    const offset = ch.welcome.time - this.now();
+    ch.onEvent((name, data) => {
+      for (const fn of this.eventFns) fn(name, data);
+    });
+    if (this.creds) {
+      try {
+        await ch.request('auth.login', { ...this.creds });
+        ch.setRole(this.creds.role);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e; // connection trouble again: the loop retries
+        this.creds = undefined;
+        this.set({ loggedOut: `signed out after reconnect: ${e.message}` });
+      }
+    }
+    this.channel = ch;
+    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server });
+    for (const w of this.waiters.splice(0)) w.resolve(ch);
+  }
+}

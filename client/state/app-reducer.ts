@@ -1,0 +1,70 @@
+// Which screen is shown, who is logged in, and the one-line error / notice: a pure reducer.
+import type { FinishResult, Question, Role } from '../../protocol/messages.js';
+
+export type Screen =
+  | { name: 'login' }
+  | { name: 'courses' }
+  | { name: 'exam'; course: string }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean }
+  | { name: 'dashboard' }
+  | { name: 'admin' }
+  | { name: 'bank' }
+  | { name: 'question-form'; question?: Question; course?: string }
+  | { name: 'transfer'; mode: 'import' | 'export'; course?: string }
+  | { name: 'analytics' }
+  | { name: 'attempts' }
+  | { name: 'timeline'; attemptId: string }
+  | { name: 'users' };
+
+export interface AppState {
+  screen: Screen;
+  /** Screens to return to with Esc. */
+  stack: Screen[];
+  user?: { username: string; role: Role };
+  help: boolean;
+  error?: string;
+  notice?: string;
+}
+
+export type AppAction =
+  | { type: 'go'; screen: Screen }
+  | { type: 'replace'; screen: Screen }
+  | { type: 'back' }
+  | { type: 'loggedIn'; username: string; role: Role }
+  | { type: 'loggedOut'; reason?: string }
+  | { type: 'toggleHelp' }
+  | { type: 'error'; message: string }
+  | { type: 'notice'; message: string }
+  | { type: 'clear' };
+
+export const initialApp: AppState = { screen: { name: 'login' }, stack: [], help: false };
+
+export function homeOf(role: Role): Screen {
+  return role === 'admin' ? { name: 'admin' } : { name: 'courses' };
+}
+
+export function appReducer(s: AppState, a: AppAction): AppState {
+  switch (a.type) {
+    case 'go':
+      return { ...s, stack: [...s.stack, s.screen], screen: a.screen, error: undefined, notice: undefined, help: false };
+    case 'replace':
+      return { ...s, screen: a.screen, error: undefined, help: false };
+    case 'back': {
+      if (s.help) return { ...s, help: false };
+      const prev = s.stack[s.stack.length - 1];
+      return prev ? { ...s, screen: prev, stack: s.stack.slice(0, -1), error: undefined, notice: undefined } : s;
+    }
+    case 'loggedIn':
+      return { ...s, user: { username: a.username, role: a.role }, screen: homeOf(a.role), stack: [], error: undefined, notice: undefined };
+    case 'loggedOut':
+      return { ...initialApp, notice: a.reason };
+    case 'toggleHelp':
+      return { ...s, help: !s.help };
+    case 'error':
+      return { ...s, error: a.message, notice: undefined };
+    case 'notice':
+      return { ...s, notice: a.message, error: undefined };
+    case 'clear':
+      return { ...s, error: undefined, notice: undefined };
+  }
+}

@@ -1,0 +1,48 @@
+// One-line error messages that say what happened and what to do (CONVENTIONS.md habit 4).
+// Programs match on codes (PROTOCOL.md 5), never on message text.
+import { AppError, ProtocolError } from '../../protocol/errors.js';
+
+const APP_HINT: Record<string, string> = {
+  BAD_REQUEST: 'check the fields and try again',
+  UNAUTHENTICATED: 'log in again',
+  FORBIDDEN: 'this account cannot do that; log in with the right role',
+  AUTH_FAILED: 'check the username, password and role',
+  RATE_LIMITED: 'wait a little, then try again',
+  NOT_FOUND: 'reload the list (r) and pick again',
+  CONFLICT: 'someone changed it first: reload (r) and redo your change',
+  EXPIRED: 'the time is up; your answers so far are kept',
+  INTERNAL: 'try again; if it repeats, tell the exam admin',
+};
+
+const PROTOCOL_HINT: Record<string, string> = {
+  CONNECT_FAILED: 'is the server running? check --host and --port',
+  HANDSHAKE_TIMEOUT: 'the server did not answer in time; check the address and try again',
+  REQUEST_TIMEOUT: 'the server is slow or unreachable; try again',
+  CONNECTION_CLOSED: 'reconnecting; try again in a moment',
+  SERVER_KEY_MISMATCH: 'the server key changed: do not log in; ask the admin',
+};
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().replace(/[.]$/, '');
+}
+
+export function errorLine(e: unknown): string {
+  if (e instanceof AppError) return `${oneLine(e.message)} (${e.code}) — ${APP_HINT[e.code] ?? 'try again'}`;
+  if (e instanceof ProtocolError) {
+    const msg = oneLine(e.message);
+    // Session already phrases connection loss of unsafe commands with what to do.
+    if (msg.includes(' then ') || msg.includes(': check')) return msg;
+    return `${msg} — ${PROTOCOL_HINT[e.code] ?? 'reconnecting; try again in a moment'}`;
+  }
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    const code = (e as { code: string }).code;
+    const msg = e instanceof Error ? oneLine(e.message) : code;
+    if (code === 'ENOENT') return `${msg} — check the path`;
+    if (code === 'EACCES') return `${msg} — choose a path you may read/write`;
+  }
+  return `${oneLine(e instanceof Error ? e.message : String(e))} — try again`;
+}
+
+export function isCode(e: unknown, code: string): boolean {
+  return (e instanceof AppError || e instanceof ProtocolError) && e.code === code;
+}

@@ -1,0 +1,88 @@
+// The login / registration form as a pure reducer (PROTOCOL.md 6 auth.login / auth.register).
+import type { Role } from '../../protocol/messages.js';
+import { passwordError, usernameError } from './validate.js';
+
+export type LoginField = 'role' | 'username' | 'password' | 'confirm';
+export interface LoginState {
+  mode: 'login' | 'register';
+  role: Role;
+  username: string;
+  password: string;
+  confirm: string;
+  focus: LoginField;
+  errors: string[];
+  busy: boolean;
+  message?: string;
+}
+
+export type LoginAction =
+  | { type: 'type'; text: string }
+  | { type: 'backspace' }
+  | { type: 'next' }
+  | { type: 'prev' }
+  | { type: 'toggleRole' }
+  | { type: 'toggleMode' }
+  | { type: 'submit' }
+  | { type: 'failed'; error: string }
+  | { type: 'registered'; username: string };
+
+export const initialLogin: LoginState = {
+  mode: 'login', role: 'student', username: '', password: '', confirm: '', focus: 'username', errors: [], busy: false,
+};
+
+export function fieldsOf(s: LoginState): LoginField[] {
+  return s.mode === 'login' ? ['role', 'username', 'password'] : ['username', 'password', 'confirm'];
+}
+
+export function loginErrors(s: LoginState): string[] {
+  const errs: string[] = [];
+  const u = usernameError(s.username);
+  if (u) errs.push(u);
+  if (s.mode === 'register') {
+    const p = passwordError(s.password);
+    if (p) errs.push(p);
+    if (s.confirm !== s.password) errs.push('passwords do not match');
+  } else if (s.password === '') errs.push('password: required');
+  return errs;
+}
+
+function move(s: LoginState, d: 1 | -1): LoginState {
+  const f = fieldsOf(s);
+  const i = f.indexOf(s.focus);
+  return { ...s, focus: f[(i + d + f.length) % f.length] };
+}
+
+export function loginReducer(s: LoginState, a: LoginAction): LoginState {
+  switch (a.type) {
+    case 'type': {
+      if (s.busy || s.focus === 'role') return s;
+      const text = a.text.replace(/[\r\n\t]/g, '');
+      return { ...s, [s.focus]: s[s.focus] + text, errors: [], message: undefined };
+    }
+    case 'backspace':
+      if (s.busy || s.focus === 'role') return s;
+      return { ...s, [s.focus]: s[s.focus].slice(0, -1), errors: [] };
+    case 'next':
+      return move(s, 1);
+    case 'prev':
+      return move(s, -1);
+    case 'toggleRole':
+      return s.mode === 'login' && s.focus === 'role' ? { ...s, role: s.role === 'student' ? 'admin' : 'student' } : s;
+    case 'toggleMode': {
+      const mode = s.mode === 'login' ? 'register' : 'login';
+      return { ...s, mode, role: 'student', confirm: '', errors: [], message: undefined, focus: 'username' };
+    }
+    case 'submit': {
+      if (s.busy) return s;
+      // Enter on an earlier field moves on, so a user can type top to bottom pressing Enter.
+      const f = fieldsOf(s);
+      if (f.indexOf(s.focus) < f.length - 1 && s[f[f.length - 1]] === '') return move(s, 1);
+      const errors = loginErrors(s);
+      return errors.length > 0 ? { ...s, errors } : { ...s, errors: [], busy: true, message: undefined };
+    }
+    case 'failed':
+      return { ...s, busy: false, errors: [a.error], password: '', confirm: '', focus: 'password' };
+    case 'registered':
+      return { ...initialLogin, username: a.username, focus: 'password', message: `Account ${a.username} created: now log in as Student.` };
+  }
+}

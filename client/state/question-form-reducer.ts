@@ -1,0 +1,122 @@
+// Add / edit one question with validation and optimistic-concurrency conflicts (PROTOCOL.md 6:
+// questions.update with a stale version answers CONFLICT). Pure.
+import { CHOICES, DIFFICULTIES, type Choice, type Question } from '../../protocol/messages.js';
+import { questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
+
+export const FORM_FIELDS: DraftField[] = ['course', 'concept', 'difficulty', 'answer', 'text', ...CHOICES.map((_, i) => `option${i}` as DraftField)];
+
+export interface FormState {
+  draft: QuestionDraft;
+  /** The question being edited (undefined = new). */
+  base?: Question;
+  focus: number;
+  errors: Partial<Record<DraftField, string>>;
+  saving: boolean;
+  /** Set after CONFLICT: the version now on the server (undefined = deleted meanwhile). */
+  conflict?: { theirs?: Question };
+}
+
+export type FormAction =
+  | { type: 'type'; text: string }
+  | { type: 'backspace' }
+  | { type: 'move'; delta: number }
+  | { type: 'cycle'; delta: number }
+  | { type: 'submit' }
+  | { type: 'saved'; question: Question }
+  | { type: 'failed' }
+  | { type: 'conflict'; theirs?: Question };
+
+export function draftOf(q?: Question, course?: string): QuestionDraft {
+  const options = Array.from({ length: 8 }, (_, i) => q?.options[i] ?? '');
+  return { course: q?.course ?? course ?? '', concept: q?.concept ?? '', difficulty: q?.difficulty ?? 'Medium', answer: q?.answer ?? 'A', text: q?.text ?? '', options };
+}
+
+export function initialForm(q?: Question, course?: string): FormState {
+  return { draft: draftOf(q, course), base: q, focus: q ? 4 : 0, errors: {}, saving: false };
+}
+
+export function fieldValue(d: QuestionDraft, f: DraftField): string {
+  if (f.startsWith('option')) return d.options[Number(f.slice(6))];
+  return d[f as Exclude<DraftField, `option${number}`>];
+}
+
+function withValue(d: QuestionDraft, f: DraftField, v: string): QuestionDraft {
+  if (f.startsWith('option')) {
+    const options = [...d.options];
+    options[Number(f.slice(6))] = v;
+    return { ...d, options };
+  }
+  return { ...d, [f]: v };
+}
+
+export function isChoiceField(f: DraftField): boolean {
+  return f === 'difficulty' || f === 'answer';
+}
+
+/** What to send: the draft as a Question (without id/version for a new one). */
+export function toQuestion(s: FormState, version?: number): Omit<Question, 'id' | 'version'> & Partial<Pick<Question, 'id' | 'version'>> {
+  const d = s.draft;
+  const q = { text: d.text.trim(), options: usedOptions(d), answer: d.answer, concept: d.concept.trim(), difficulty: d.difficulty, course: d.course.trim() };
+  return s.base ? { ...q, id: s.base.id, version: version ?? s.base.version } : q;
+}
+
+export function formReducer(s: FormState, a: FormAction): FormState {
+  const field = FORM_FIELDS[s.focus];
+  switch (a.type) {
+    case 'type': {
+      if (s.saving || isChoiceField(field)) {
+        // Letters pick a choice directly: e/m/h for difficulty, a-h for the answer.
+        if (field === 'answer' && /^[a-h]$/i.test(a.text)) return { ...s, draft: { ...s.draft, answer: a.text.toUpperCase() as Choice }, errors: {} };
+        const d = DIFFICULTIES.find((x) => x[0].toLowerCase() === a.text.toLowerCase());
+        if (field === 'difficulty' && d) return { ...s, draft: { ...s.draft, difficulty: d }, errors: {} };
+        return s;
+      }
+      const text = a.text.replace(/[\r\n]/g, ' ');
+      return { ...s, draft: withValue(s.draft, field, fieldValue(s.draft, field) + text), errors: {} };
+    }
+    case 'backspace':
+      if (s.saving || isChoiceField(field)) return s;
+      return { ...s, draft: withValue(s.draft, field, fieldValue(s.draft, field).slice(0, -1)), errors: {} };
+    case 'move':
+      return { ...s, focus: (s.focus + a.delta + FORM_FIELDS.length) % FORM_FIELDS.length };
+    case 'cycle': {
+      if (field === 'difficulty') {
+        const i = DIFFICULTIES.indexOf(s.draft.difficulty);
+        return { ...s, draft: { ...s.draft, difficulty: DIFFICULTIES[(i + a.delta + 3) % 3] } };
+      }
+      if (field === 'answer') {
+        const n = Math.max(2, usedOptions(s.draft).length);
+        const i = CHOICES.indexOf(s.draft.answer);
+        return { ...s, draft: { ...s.draft, answer: CHOICES[(i + a.delta + n) % n] } };
+      }
+      return s;
+    }
+    case 'submit': {
+      if (s.saving) return s;
+      const errors = questionErrors(s.draft);
+      if (Object.keys(errors).length > 0) {
+        const first = FORM_FIELDS.findIndex((f) => errors[f]);
+        return { ...s, errors, focus: first >= 0 ? first : s.focus };
+      }
+      return { ...s, errors: {}, saving: true };
+    }
+    case 'saved':
+      return { ...s, saving: false, base: a.question, draft: draftOf(a.question), conflict: undefined };
+    case 'failed':
+      return { ...s, saving: false };
+    case 'conflict':
+      return { ...s, saving: false, conflict: { theirs: a.theirs } };
+  }
+}
+
+/** The explanation shown after CONFLICT, in plain words. */
+export function conflictText(s: FormState): string[] {
+  if (!s.conflict || !s.base) return [];
+  const theirs = s.conflict.theirs;
+  if (!theirs) return [`Another admin deleted this question after you opened it.`, 'Ctrl+S saves your edits as a new question; Esc discards them.'];
+  return [
+    `Another admin saved this question (now version ${theirs.version}) after you opened version ${s.base.version}.`,
+    `Theirs: ${theirs.text.slice(0, 60)}${theirs.text.length > 60 ? '…' : ''} (answer ${theirs.answer})`,
+    'Ctrl+S overwrites theirs with your edits; Esc discards yours and keeps theirs.',
+  ];
+}

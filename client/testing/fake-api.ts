@@ -1,0 +1,167 @@
+// An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
+// (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
+import { AppError } from '../../protocol/errors.js';
+import { CHOICES, type Attempt, type Choice, type CourseInfo, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
+import type { ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import type { ConnState } from '../session.js';
+import type { ConnSource, FileIO } from '../hooks/use-app.js';
+
+export function sampleQuestions(): Question[] {
+  const mk = (i: number, course: string, concept: string): Question => ({
+    id: `${course}-${i}`, text: `${course} question ${i}: which is right?`, options: ['first', 'second', 'third', 'fourth'],
+    answer: CHOICES[i % 4], concept, difficulty: (['Easy', 'Medium', 'Hard'] as const)[i % 3], course, version: 1,
+  });
+  return [
+    ...[1, 2, 3, 4].map((i) => mk(i, 'DSA', i % 2 ? 'Sorting' : 'Graphs')),
+    ...[1, 2, 3].map((i) => mk(i, 'OOP', 'Classes')),
+  ];
+}
+
+export class FakeApi implements PandaApi {
+  calls: { cmd: string; args: unknown[] }[] = [];
+  questionsList = sampleQuestions();
+  users_: UserInfo[] = [{ username: 'alice', role: 'student', created: Date.UTC(2026, 0, 2), locked: false }, { username: 'root', role: 'admin', created: Date.UTC(2026, 0, 1), locked: false }];
+  passwords = new Map<string, { password: string; role: Role }>([['alice', { password: 'password1', role: 'student' }], ['root', { password: 'adminpass', role: 'admin' }]]);
+  attempt?: Attempt;
+  answered = new Map<string, Choice>();
+  presence: PresenceEvent[] = [];
+  scores: unknown = [];
+  analyticsData: unknown = {};
+  timelineData: unknown = {};
+  resultsCsv = '';
+  /** When set, the next call of this command fails with it (once). */
+  failNext = new Map<string, Error>();
+  deadline = Date.now() + 10 * 60_000;
+  /** Hold answers until release() (to see the pending state). */
+  holdAnswers = false;
+  private held: (() => void)[] = [];
+  private nextId = 100;
+
+  private rec(cmd: string, ...args: unknown[]): void {
+    this.calls.push({ cmd, args });
+    const f = this.failNext.get(cmd);
+    if (f) {
+      this.failNext.delete(cmd);
+      throw f;
+    }
+  }
+  release(): void {
+    for (const r of this.held.splice(0)) r();
+  }
+
+  async register(username: string, password: string) {
+    this.rec('auth.register', username, password);
+    if (this.passwords.has(username)) throw new AppError('CONFLICT', `username ${username} is taken`);
+    this.passwords.set(username, { password, role: 'student' });
+    return { username, role: 'student' as const };
+  }
+  async login(username: string, password: string, role: Role) {
+    this.rec('auth.login', username, password, role);
+    const u = this.passwords.get(username);
+    if (!u || u.password !== password || u.role !== role) throw new AppError('AUTH_FAILED', 'wrong username, password or role');
+    return { username, role };
+  }
+  async logout() { this.rec('auth.logout'); }
+  async courses(): Promise<CourseInfo[]> {
+    this.rec('courses.list');
+    const names = [...new Set(this.questionsList.map((q) => q.course))].sort();
+    return names.map((course) => ({ course, questions: this.questionsList.filter((q) => q.course === course).length, exam: { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 } }));
+  }
+  async questions(course?: string) {
+    this.rec('questions.list', course);
+    return this.questionsList.filter((q) => !course || q.course === course).map((q) => ({ ...q }));
+  }
+  async createQuestion(q: NewQuestion) {
+    this.rec('questions.create', q);
+    const created = { ...q, id: `Q${this.nextId++}`, version: 1 };
+    this.questionsList.push(created);
+    return created;
+  }
+  async updateQuestion(q: Question) {
+    this.rec('questions.update', q);
+    const i = this.questionsList.findIndex((x) => x.id === q.id);
+    if (i < 0) throw new AppError('NOT_FOUND', `no question ${q.id}`);
+    if (this.questionsList[i].version !== q.version) throw new AppError('CONFLICT', `${q.id} is at version ${this.questionsList[i].version}`);
+    this.questionsList[i] = { ...q, version: q.version + 1 };
+    return this.questionsList[i];
+  }
+  async deleteQuestion(id: string, version: number) {
+    this.rec('questions.delete', id, version);
+    const q = this.questionsList.find((x) => x.id === id);
+    if (!q) throw new AppError('NOT_FOUND', `no question ${id}`);
+    if (q.version !== version) throw new AppError('CONFLICT', 'stale version');
+    this.questionsList = this.questionsList.filter((x) => x.id !== id);
+  }
+  async importQuestions(csv: string): Promise<ImportResult> {
+    this.rec('questions.import', csv);
+    const rows = csv.trim().split('\n').length - 1;
+    return { created: rows, updated: 0, errors: [] };
+  }
+  async exportQuestions(course?: string) {
+    this.rec('questions.export', course);
+    return 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n' + this.questionsList.map((q) => `${q.id},${q.text},${q.options.join('|')},${q.answer},${q.concept},${q.difficulty},${q.course}`).join('\n') + '\n';
+  }
+  async configureExam(course: string) { this.rec('exams.configure', course); return {}; }
+  async startExam(course: string): Promise<Attempt> {
+    this.rec('exam.start', course);
+    if (!this.attempt || this.attempt.course !== course) {
+      const qs = this.questionsList.filter((q) => q.course === course).slice(0, 3);
+      this.attempt = { attemptId: `att-${course}`, course, deadline: this.deadline, proctored: course === 'OOP', answered: [], questions: qs.map(({ id, text, options, concept, difficulty }) => ({ id, text, options, concept, difficulty })) };
+    }
+    const answered = [...this.answered.entries()].map(([questionId, choice]) => {
+      const answer = this.questionsList.find((q) => q.id === questionId)!.answer;
+      return { questionId, choice, correct: choice === answer, answer };
+    });
+    return { ...this.attempt, answered };
+  }
+  async answer(attemptId: string, questionId: string, choice: Choice) {
+    this.rec('exam.answer', attemptId, questionId, choice);
+    if (this.holdAnswers) await new Promise<void>((r) => this.held.push(r));
+    const prev = this.answered.get(questionId);
+    if (prev && prev !== choice) throw new AppError('CONFLICT', 'already answered');
+    this.answered.set(questionId, choice);
+    const answer = this.questionsList.find((q) => q.id === questionId)!.answer;
+    return { correct: choice === answer, answer };
+  }
+  async finish(attemptId: string) {
+    this.rec('exam.finish', attemptId);
+    const total = this.attempt?.questions.length ?? 0;
+    const score = [...this.answered.entries()].filter(([id, c]) => this.questionsList.find((q) => q.id === id)?.answer === c).length;
+    return { score, total, percent: total ? (100 * score) / total : 0 };
+  }
+  async reportPresence(attemptId: string, events: PresenceEvent[]) {
+    this.rec('presence.report', attemptId, events);
+    this.presence.push(...events);
+    return { acked: Math.max(0, ...events.map((e) => e.seq)) };
+  }
+  async scoresMine() { this.rec('scores.mine'); return this.scores; }
+  async analytics(course?: string) { this.rec('analytics.summary', course); return this.analyticsData; }
+  async exportResults(course?: string) { this.rec('results.export', course); return this.resultsCsv; }
+  async timeline(attemptId: string) { this.rec('attempts.timeline', attemptId); return this.timelineData; }
+  async users() { this.rec('users.list'); return this.users_; }
+}
+
+/** A connection source the test can drive (online / reconnecting / events). */
+export class FakeConn implements ConnSource {
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0 };
+  private fns = new Set<(s: ConnState) => void>();
+  private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
+  subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }
+  onEvent(fn: (n: string, d: Record<string, unknown>) => void) { this.evs.add(fn); return () => this.evs.delete(fn); }
+  set(patch: Partial<ConnState>) { this.state = { ...this.state, ...patch }; for (const f of this.fns) f(this.state); }
+  emit(name: string, data: Record<string, unknown> = {}) { for (const f of this.evs) f(name, data); }
+}
+
+export class MemFiles implements FileIO {
+  files = new Map<string, string>();
+  async read(path: string, onProgress: (d: number, t: number) => void) {
+    const t = this.files.get(path);
+    if (t === undefined) throw Object.assign(new Error(`ENOENT: no such file ${path}`), { code: 'ENOENT' });
+    onProgress(t.length, t.length);
+    return t;
+  }
+  async write(path: string, text: string, onProgress: (d: number, t: number) => void) {
+    this.files.set(path, text);
+    onProgress(text.length, text.length);
+  }
+}

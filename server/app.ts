@@ -1,0 +1,65 @@
+// Everything a handler may use, built once per server: the database, the exam engine, password
+// hashing and throttles, the clock and the log. Handlers get it injected, so tests drive them
+// without sockets.
+import { AccountBackoff, TokenBuckets } from './auth/throttle.js';
+import { PasswordHasher } from './auth/password.js';
+import { ExamService } from './exam/exam-service.js';
+import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { Sessions, type Session } from './session.js';
+import type { Database } from './store/database.js';
+import type { Rng } from './exam/draw.js';
+
+export interface App {
+  db: Database;
+  exams: ExamService;
+  hasher: PasswordHasher;
+  backoff: AccountBackoff;
+  failuresByAddress: TokenBuckets;
+  registersByAddress: TokenBuckets;
+  sessions: Sessions;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export interface RequestContext {
+  app: App;
+  session: Session;
+  address: string;
+}
+
+export interface AppOptions {
+  now?: () => number;
+  log?: (line: string) => void;
+  rng?: Rng;
+  authLimits?: Partial<AuthLimits>;
+}
+
+export function createApp(db: Database, opts: AppOptions = {}): App {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? (() => {});
+  const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
+  const sessions = new Sessions();
+  const exams = new ExamService(db, {
+    now,
+    rng: opts.rng,
+    warn: log,
+    onExpired(a, result) {
+      // issue 4: the timer auto-finishes at the deadline and tells the student's open connections.
+      for (const s of sessions.ofUser(a.username)) {
+        if (!s.conn.closed) s.conn.sendEvent('exam.expired', { attemptId: a.attemptId, course: a.course, ...result });
+      }
+      log(`attempt ${a.attemptId} of ${a.username} expired at its deadline: ${result.score}/${result.total}`);
+    },
+  });
+  return {
+    db,
+    exams,
+    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax }),
+    backoff: new AccountBackoff(limits),
+    failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
+    registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
+    sessions,
+    now,
+    log,
+  };
+}

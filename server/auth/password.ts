@@ -1,0 +1,58 @@
+// Password hashing: scrypt with a per-user salt, run on the libuv pool (async crypto.scrypt) so the
+// event loop keeps serving answers (issue 4). At most `concurrency` hashes run at once so that file
+// writes and fsyncs, which share that pool, never wait behind a login storm (issue 7).
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../protocol/errors.js';
+import { SALT_BYTES, SCRYPT_PARAMS } from '../limits.js';
+
+export interface PasswordHash { salt: string; hash: string; params: string }
+
+function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, SCRYPT_PARAMS.keyLen, { N, r, p, maxmem: SCRYPT_PARAMS.maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+export class PasswordHasher {
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+  /** Verifications of unknown users run against this, so they cost what a wrong password costs. */
+  private dummy: Promise<PasswordHash> | null = null;
+
+  constructor(private readonly opts: { concurrency: number; queueMax: number }) {}
+
+  async hash(password: string): Promise<PasswordHash> {
+    const salt = randomBytes(SALT_BYTES);
+    const { N, r, p } = SCRYPT_PARAMS;
+    const key = await this.limited(() => scryptAsync(password, salt, N, r, p));
+    return { salt: salt.toString('base64'), hash: key.toString('base64'), params: `scrypt:${N}:${r}:${p}` };
+  }
+
+  /** True when `password` matches; with `stored` null (unknown user) it does the same work and returns false. */
+  async verify(password: string, stored: PasswordHash | null): Promise<boolean> {
+    const target = stored ?? (await this.dummyHash());
+    const [, n, r, p] = target.params.split(':').map(Number);
+    const key = await this.limited(() => scryptAsync(password, Buffer.from(target.salt, 'base64'), n, r, p));
+    const expected = Buffer.from(target.hash, 'base64');
+    return key.length === expected.length && timingSafeEqual(key, expected) && stored !== null;
+  }
+
+  private dummyHash(): Promise<PasswordHash> {
+    this.dummy ??= this.hash(randomBytes(16).toString('hex'));
+    return this.dummy;
+  }
+
+  private async limited<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.opts.concurrency) {
+      if (this.queue.length >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    }
+    this.running++;
+    try {
+      return await job();
+    } finally {
+      this.running--;
+      this.queue.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// Turns one request into a response: unknown command -> BAD_REQUEST, role gate (PROTOCOL.md 6:
+// FORBIDDEN, or UNAUTHENTICATED for anon), argument check -> BAD_REQUEST, then the handler.
+// Logs one line per command with its duration, never argument values.
+import type { RequestHandler, ServerConnection } from '../protocol/api.js';
+import { AppError } from '../protocol/errors.js';
+import type { SessionRole } from '../protocol/messages.js';
+import type { App } from './app.js';
+import { COMMANDS, type Access } from './commands.js';
+
+export function allowed(access: Access, role: SessionRole): 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' {
+  switch (access) {
+    case 'any':
+      return 'ok';
+    case 'anon':
+      return role === 'anon' ? 'ok' : 'FORBIDDEN';
+    default:
+      if (role === 'anon') return 'UNAUTHENTICATED';
+      return access === 'user' || access === role ? 'ok' : 'FORBIDDEN';
+  }
+}
+
+export function createDispatcher(app: App): RequestHandler {
+  return async (cmdName: string, args: Record<string, unknown>, conn: ServerConnection) => {
+    const started = performance.now();
+    const session = app.sessions.get(conn);
+    const who = session.username ?? 'anon';
+    let outcome = 'ok';
+    try {
+      const spec = Object.hasOwn(COMMANDS, cmdName) ? COMMANDS[cmdName] : undefined;
+      if (!spec) throw new AppError('BAD_REQUEST', `Unknown command '${String(cmdName).slice(0, 64)}'; this server speaks PandaProctor protocol 1.`);
+      const gate = allowed(spec.access, session.role);
+      if (gate === 'UNAUTHENTICATED') throw new AppError('UNAUTHENTICATED', 'Log in first.');
+      if (gate === 'FORBIDDEN') {
+        throw new AppError('FORBIDDEN', spec.access === 'anon' ? 'You are already logged in; log out first.' : `Your role (${session.role}) may not use ${cmdName}.`);
+      }
+      const parsed = spec.validate(args ?? {});
+      return await spec.handle(parsed, { app, session, address: conn.remoteAddress });
+    } catch (err) {
+      if (err instanceof AppError) {
+        outcome = err.code;
+        throw err;
+      }
+      outcome = 'INTERNAL';
+      app.log(`conn ${conn.id} ${who} ${cmdName} failed: ${(err as Error)?.stack ?? String(err)}`);
+      throw new AppError('INTERNAL', 'The server hit an internal error; the request was not completed. Tell the instructor.');
+    } finally {
+      app.log(`conn ${conn.id} ${who} ${String(cmdName).slice(0, 64)} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
+    }
+  };
+}

@@ -1,0 +1,168 @@
+// Server-side exams (PROTOCOL.md 6 exam.*): the server draws, times and grades. State changes happen
+// synchronously in memory before any await, so pipelined or concurrent requests see each other
+// (a second exam.start returns the first attempt; a second answer meets the first); every
+// acknowledgement waits until its row, or the row it repeats, is durable.
+import { randomBytes, randomInt } from 'node:crypto';
+import { AppError } from '../../protocol/errors.js';
+import { CHOICES, type Attempt, type Choice, type FinishResult } from '../../protocol/messages.js';
+import { MAX_TIMER_MS } from '../limits.js';
+import type { Database } from '../store/database.js';
+import { DEFAULT_EXAM } from '../store/exams.js';
+import { indexAttempt, newAttemptState, track, type AttemptState } from '../store/model.js';
+import type { FinishReason } from '../store/attempts.js';
+import { drawItems, type Rng } from './draw.js';
+import { grade, result, studentAttempt } from './view.js';
+
+export interface ExamServiceOptions {
+  now: () => number;
+  rng?: Rng;
+  /** Called when the server finishes an attempt at its deadline (-> `exam.expired` event). */
+  onExpired?: (a: AttemptState, result: FinishResult) => void;
+  warn?: (line: string) => void;
+}
+
+export class ExamService {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly db: Database,
+    private readonly opts: ExamServiceOptions,
+  ) {
+    this.rng = opts.rng ?? ((n) => randomInt(n));
+  }
+
+  /** After loading: expire what ran out while the server was down, arm timers for the rest. */
+  resume(): void {
+    for (const a of this.db.model.attempts.values()) if (!a.finish) this.arm(a);
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  owned(username: string, attemptId: string): AttemptState {
+    const a = this.db.model.attempts.get(attemptId);
+    // Someone else's attempt looks exactly like a missing one.
+    if (!a || a.username !== username) throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours; start the exam again to get your attempt.`);
+    return a;
+  }
+
+  async start(username: string, course: string, address: string): Promise<Attempt> {
+    const model = this.db.model;
+    const mine = (model.attemptsByUser.get(username) ?? []).filter((a) => a.course === course);
+    const now = this.opts.now();
+    for (const a of mine) if (!a.finish && now >= a.deadline) this.expire(a);
+    const open = mine.find((a) => !a.finish);
+    if (open) {
+      // PROTOCOL.md 6: an open attempt is returned again, not duplicated (resume after reconnect).
+      if (open.startDurable) await open.startDurable;
+      return studentAttempt(open);
+    }
+    const bank = [...model.questions.values()].filter((q) => q.course === course);
+    if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
+    const config = model.exams.get(course) ?? DEFAULT_EXAM;
+    if (config.attempts > 0 && mine.length >= config.attempts) {
+      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}.`);
+    }
+    const a = newAttemptState({
+      attemptId: randomBytes(12).toString('base64url'),
+      username,
+      course,
+      startedAt: now,
+      deadline: now + config.minutes * 60_000,
+      proctored: config.proctored,
+      items: drawItems(bank, config.count, this.rng),
+      startDurable: null,
+    });
+    indexAttempt(model, a);
+    const durable = Promise.all([
+      this.db.appendAttempt({ event: 'start', attemptId: a.attemptId, username, course, at: now, deadline: a.deadline, proctored: a.proctored, items: a.items }),
+      this.db.audit({ at: now, actor: username, address, action: 'exam.start', target: a.attemptId, detail: course }),
+    ]).then(() => {});
+    a.startDurable = durable;
+    durable.then(() => (a.startDurable = null), () => {});
+    await durable;
+    this.arm(a);
+    return studentAttempt(a);
+  }
+
+  async answer(username: string, attemptId: string, questionId: string, choice: Choice): Promise<{ correct: boolean; answer: Choice }> {
+    const a = this.owned(username, attemptId);
+    if (a.startDurable) await a.startDurable;
+    const item = a.itemById.get(questionId);
+    if (!item) throw new AppError('NOT_FOUND', `Question '${questionId}' is not part of this attempt.`);
+    const letterIndex = CHOICES.indexOf(choice);
+    const existing = a.answers.get(questionId);
+    if (existing) {
+      // PROTOCOL.md 6: the first answer is final; repeating it returns the same result.
+      if (existing.choice !== choice) throw new AppError('CONFLICT', `You already answered this question with ${existing.choice}; the first answer is final.`);
+      if (existing.durable) await existing.durable;
+      return { correct: existing.correct, answer: item.answer };
+    }
+    const now = this.opts.now();
+    if (a.finish || now >= a.deadline) {
+      if (!a.finish) this.expire(a);
+      throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
+    }
+    if (letterIndex >= item.options.length) throw new AppError('BAD_REQUEST', `This question has options A..${CHOICES[item.options.length - 1]}.`);
+    const correct = choice === item.answer;
+    const state = { choice, correct, at: now, durable: null as Promise<void> | null };
+    a.answers.set(questionId, state);
+    await track(state, this.db.appendAnswer({ attemptId, questionId, choice, correct, at: now }));
+    return { correct, answer: item.answer };
+  }
+
+  async finish(username: string, attemptId: string, address: string): Promise<FinishResult> {
+    const a = this.owned(username, attemptId);
+    if (a.startDurable) await a.startDurable;
+    const reason: FinishReason = this.opts.now() >= a.deadline ? 'expired' : 'finished';
+    return this.end(a, reason, address);
+  }
+
+  /** Finishes `a` once; later calls wait for that finish to be durable and return its result (idempotent). */
+  private async end(a: AttemptState, reason: FinishReason, address = ''): Promise<FinishResult> {
+    if (a.finish) {
+      if (a.finish.durable) await a.finish.durable;
+      return result(a.finish.score, a.finish.total);
+    }
+    // Answers still being written count: they were accepted before the finish.
+    const pendingAnswers = [...a.answers.values()].flatMap((s) => (s.durable ? [s.durable] : []));
+    const graded = grade(a);
+    const at = reason === 'expired' ? a.deadline : this.opts.now();
+    const finish = { at, score: graded.score, total: graded.total, reason, durable: null as Promise<void> | null };
+    a.finish = finish;
+    const timer = this.timers.get(a.attemptId);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(a.attemptId);
+    await track(
+      finish,
+      Promise.all([
+        ...pendingAnswers,
+        this.db.appendAttempt({ event: 'finish', attemptId: a.attemptId, at, score: graded.score, total: graded.total, reason }),
+        this.db.audit({ at: this.opts.now(), actor: reason === 'expired' ? 'server' : a.username, address, action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`, target: a.attemptId, detail: `${graded.score}/${graded.total}` }),
+      ]).then(() => {}),
+    );
+    if (reason === 'expired') this.opts.onExpired?.(a, graded);
+    return graded;
+  }
+
+  private expire(a: AttemptState): void {
+    this.end(a, 'expired').catch((err) => this.opts.warn?.(`cannot expire attempt ${a.attemptId}: ${(err as Error).message}`));
+  }
+
+  private arm(a: AttemptState): void {
+    const wait = a.deadline - this.opts.now();
+    if (wait <= 0) {
+      this.expire(a);
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(a.attemptId);
+      if (!a.finish) this.arm(a); // re-checks the clock; also re-arms timers longer than MAX_TIMER_MS
+    }, Math.min(wait, MAX_TIMER_MS));
+    t.unref();
+    this.timers.set(a.attemptId, t);
+  }
+}

@@ -1,0 +1,39 @@
+// courses.list and exams.configure (PROTOCOL.md 6).
+import type { CourseInfo, ExamConfig } from '../../protocol/messages.js';
+import type { RequestContext } from '../app.js';
+import { COURSE_RE, EXAM_LIMITS } from '../limits.js';
+import { DEFAULT_EXAM } from '../store/exams.js';
+import { bool, int, str, type Args } from '../validate.js';
+
+export function courseArg(args: Args, key = 'course'): string {
+  return str(args, key, { max: 32, re: COURSE_RE, what: '1-32 letters, digits, spaces, _ . -' });
+}
+
+export function listCourses(_args: unknown, { app }: RequestContext): CourseInfo[] {
+  const counts = new Map<string, number>();
+  for (const q of app.db.model.questions.values()) counts.set(q.course, (counts.get(q.course) ?? 0) + 1);
+  for (const course of app.db.model.exams.keys()) if (!counts.has(course)) counts.set(course, 0);
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([course, questions]) => ({ course, questions, exam: { ...(app.db.model.exams.get(course) ?? DEFAULT_EXAM) } }));
+}
+
+export function configureArgs(args: Args): ExamConfig & { course: string } {
+  return {
+    course: courseArg(args),
+    count: int(args, 'count', 1, EXAM_LIMITS.countMax),
+    minutes: int(args, 'minutes', 1, EXAM_LIMITS.minutesMax),
+    proctored: bool(args, 'proctored'),
+    attempts: int(args, 'attempts', 0, EXAM_LIMITS.attemptsMax),
+  };
+}
+
+export async function configureExam(args: ExamConfig & { course: string }, { app, session, address }: RequestContext) {
+  const { course, ...config } = args;
+  app.db.model.exams.set(course, config);
+  await Promise.all([
+    app.db.saveExams(),
+    app.db.audit({ at: app.now(), actor: session.username ?? '', address, action: 'exams.configure', target: course, detail: JSON.stringify(config) }),
+  ]);
+  return { course, ...config };
+}

@@ -1,0 +1,46 @@
+// presence.report (PROTOCOL.md 6): stores the proctor's events for the student's own attempt,
+// ignoring seqs already stored; answers with the highest seq stored once they are durable.
+import { AppError } from '../../protocol/errors.js';
+import { PRESENCE_STATES, type PresenceEvent } from '../../protocol/messages.js';
+import type { RequestContext } from '../app.js';
+import { PRESENCE_LIMITS } from '../limits.js';
+import type { PresenceRow } from '../store/presence.js';
+import { int, list, map, num, oneOf, type Args } from '../validate.js';
+import { attemptIdArg } from './exam.js';
+
+export function reportArgs(args: Args): { attemptId: string; events: PresenceEvent[] } {
+  const events = list(args, 'events', 0, PRESENCE_LIMITS.eventsPerReport).map((e, i) => {
+    const m = map(e, `events[${i}]`);
+    return {
+      seq: int(m, 'seq', 0, Number.MAX_SAFE_INTEGER),
+      at: int(m, 'at', 0, Number.MAX_SAFE_INTEGER),
+      state: oneOf(m, 'state', PRESENCE_STATES),
+      faces: int(m, 'faces', 0, 1000),
+      fps: num(m, 'fps', 0, 1000),
+    };
+  });
+  return { ...attemptIdArg(args), events };
+}
+
+export async function reportPresence(args: { attemptId: string; events: PresenceEvent[] }, { app, session }: RequestContext) {
+  const a = app.exams.owned(session.username!, args.attemptId);
+  const receivedAt = app.now();
+  const fresh: PresenceRow[] = [];
+  for (const e of args.events) {
+    if (a.presenceSeqs.has(e.seq)) continue; // duplicates by seq are ignored (resend after reconnect)
+    if (a.presence.length >= PRESENCE_LIMITS.eventsPerAttempt) {
+      throw new AppError('RATE_LIMITED', `This attempt already has ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often.`);
+    }
+    const row = { attemptId: a.attemptId, receivedAt, ...e };
+    a.presenceSeqs.add(e.seq);
+    a.presence.push(row);
+    a.maxSeq = Math.max(a.maxSeq, e.seq);
+    fresh.push(row);
+  }
+  const durable = fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve();
+  // A duplicate may repeat events still being written by an earlier report: wait for those too.
+  const acked = a.maxSeq;
+  a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});
+  await a.presenceDurable;
+  return { acked };
+}

@@ -1,0 +1,66 @@
+// Every server-side size, cost and rate (protocol sizes and timeouts live in protocol/limits.ts).
+
+/** scrypt cost: about 40 ms per hash on the 2-core lab machine (issue 4: "tens of milliseconds"). */
+export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1, keyLen: 32, maxmem: 64 * 1024 * 1024 } as const;
+export const SALT_BYTES = 16;
+
+export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/; // PROTOCOL.md 6
+export const PASSWORD_MIN = 8; // PROTOCOL.md 6
+export const PASSWORD_MAX = 128;
+
+export interface AuthLimits {
+  /** Failed logins of one account before it backs off (issue 4). */
+  failuresBeforeBackoff: number;
+  /** First backoff; doubles with every further failure up to backoffMaxMs. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Per remote address: failed logins allowed in a burst, and how fast the allowance refills. */
+  addressFailureBurst: number;
+  addressFailureRefillPerSec: number;
+  /** Per remote address: registrations in a burst, and the refill rate. */
+  addressRegisterBurst: number;
+  addressRegisterRefillPerSec: number;
+  /** scrypt jobs run at once: kept below the libuv pool size (4) so fsync never queues behind them. */
+  hashConcurrency: number;
+  /** Hash jobs allowed to wait; beyond this a login gets RATE_LIMITED instead of an unbounded queue. */
+  hashQueueMax: number;
+}
+
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  failuresBeforeBackoff: 5,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 15 * 60_000,
+  addressFailureBurst: 20,
+  addressFailureRefillPerSec: 0.5,
+  addressRegisterBurst: 2_000,
+  addressRegisterRefillPerSec: 20,
+  hashConcurrency: 2,
+  hashQueueMax: 5_000,
+};
+
+export const QUESTION_LIMITS = {
+  textMax: 2_000,
+  optionMax: 500,
+  optionsMin: 2, // PROTOCOL.md 6
+  optionsMax: 8,
+  conceptMax: 64,
+  importCsvMax: 900 * 1024, // below the 1 MiB admin frame (PROTOCOL.md 4)
+} as const;
+
+export const COURSE_RE = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,31}$/;
+
+export const EXAM_LIMITS = {
+  countMax: 200,
+  minutesMax: 24 * 60,
+  attemptsMax: 100,
+} as const;
+
+export const PRESENCE_LIMITS = {
+  /** Events in one presence.report (a 64 KiB student frame holds about this many). */
+  eventsPerReport: 500,
+  /** Events stored per attempt: a 3-hour exam at one event per second is ~11k. */
+  eventsPerAttempt: 50_000,
+} as const;
+
+/** Timers longer than this overflow setTimeout; they are re-armed in steps. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,0 +1,64 @@
+// Per-connection session state (CONVENTIONS.md: dispatch gated by connection state
+// anon -> logged in) and the index of live sessions per user, used to push `exam.expired`.
+import type { ServerConnection } from '../protocol/api.js';
+import type { Role, SessionRole } from '../protocol/messages.js';
+
+export interface Session {
+  readonly conn: ServerConnection;
+  role: SessionRole;
+  username: string | null;
+}
+
+export class Sessions {
+  private readonly byConn = new Map<number, Session>();
+  private readonly byUser = new Map<string, Set<Session>>();
+
+  get(conn: ServerConnection): Session {
+    let s = this.byConn.get(conn.id);
+    if (!s) {
+      s = { conn, role: 'anon', username: null };
+      this.byConn.set(conn.id, s);
+    }
+    return s;
+  }
+
+  login(s: Session, username: string, role: Role): void {
+    this.logout(s);
+    s.username = username;
+    s.role = role;
+    let set = this.byUser.get(username);
+    if (!set) this.byUser.set(username, (set = new Set()));
+    set.add(s);
+    s.conn.setRole(role); // PROTOCOL.md 4: frame limit follows the role
+  }
+
+  logout(s: Session): void {
+    if (s.username) {
+      const set = this.byUser.get(s.username);
+      set?.delete(s);
+      if (set?.size === 0) this.byUser.delete(s.username);
+    }
+    s.username = null;
+    s.role = 'anon';
+    s.conn.setRole('anon');
+  }
+
+  drop(conn: ServerConnection): void {
+    const s = this.byConn.get(conn.id);
+    if (!s) return;
+    if (s.username) {
+      const set = this.byUser.get(s.username);
+      set?.delete(s);
+      if (set?.size === 0) this.byUser.delete(s.username);
+    }
+    this.byConn.delete(conn.id);
+  }
+
+  ofUser(username: string): Session[] {
+    return [...(this.byUser.get(username) ?? [])];
+  }
+
+  all(): Session[] {
+    return [...this.byConn.values()];
+  }
+}

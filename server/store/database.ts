@@ -1,0 +1,219 @@
+// The data directory: loads every file (all of them are checked before any is touched), builds the
+// in-memory model, and owns the append logs and atomically rewritten files (issue 4 storage).
+import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { ExamConfig, Question } from '../../protocol/messages.js';
+import { AppendLog } from './append-log.js';
+import { formatRow } from './csv.js';
+import { DataFileError, loadTable, type LoadedTable, type TableSpec } from './load.js';
+import { answerRow, answersTable, type AnswerRow } from './answers.js';
+import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
+import { auditRow, auditTable, type AuditRow } from './audit.js';
+import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
+import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
+import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
+import { questionsTable, QUESTIONS_FILE, renderQuestionsCsv } from './questions.js';
+import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
+import { RewriteFile, fsyncDir } from './rewrite-file.js';
+import { indexAttempt, newAttemptState, type Model } from './model.js';
+
+export interface DatabaseOptions {
+  fsync?: boolean;
+  warn?: (line: string) => void;
+  /** Where the sample bank lives (default: the repository's data/). */
+  seedDir?: string;
+}
+
+/** data/ beside server/ in a checkout, or two levels up from dist/server/. */
+export function defaultSeedDir(): string {
+  for (const rel of ['../../data/', '../../../data/']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(join(dir, QUESTIONS_FILE))) return dir;
+  }
+  return fileURLToPath(new URL('../../data/', import.meta.url));
+}
+
+const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;
+
+export class Database {
+  private constructor(
+    readonly dir: string,
+    readonly model: Model,
+    private readonly logs: Record<string, AppendLog>,
+    private readonly questionsFile: RewriteFile,
+    private readonly examsFile: RewriteFile,
+  ) {}
+
+  static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
+    const fsync = opts.fsync ?? true;
+    const warn = opts.warn ?? (() => {});
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await seedIfNew(dir, opts.seedDir ?? defaultSeedDir(), fsync);
+
+    // Read and check everything first: a malformed file stops start-up before any file changes.
+    const questions = await loadTable(join(dir, QUESTIONS_FILE), questionsTable);
+    const exams = await loadTable(join(dir, EXAMS_FILE), examsTable);
+    const loaded = new Map<string, LoadedTable<unknown>>();
+    for (const t of APPEND_TABLES) loaded.set(t.file, await loadTable(join(dir, t.file), t as TableSpec<unknown>));
+    const model = buildModel(
+      questions,
+      exams,
+      loaded as Map<string, LoadedTable<never>>,
+    );
+
+    // Only now repair: drop torn last lines, give new logs their header.
+    for (const t of APPEND_TABLES) {
+      const file = join(dir, t.file);
+      const table = loaded.get(t.file)!;
+      if (table.torn) {
+        warn(`${t.file}:${table.torn.line}: dropped a torn last line (a write cut short by a crash; it was never acknowledged)`);
+        await truncate(file, table.torn.offset);
+      }
+      if (table.empty) {
+        if (existsSync(file)) await truncate(file, 0);
+        const fh = await open(file, 'a', 0o600);
+        await fh.write(formatRow(t.header));
+        if (fsync) await fh.sync();
+        await fh.close();
+      }
+    }
+    if (fsync) await fsyncDir(dir);
+    await removeStaleTemps(dir);
+
+    const logs: Record<string, AppendLog> = {};
+    for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
+    return new Database(
+      dir,
+      model,
+      logs,
+      new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values()), fsync),
+      new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
+    );
+  }
+
+  putUser(u: UserRecord): Promise<void> {
+    this.model.users.set(u.username, u);
+    return this.logs[usersTable.file].append(userRow(u));
+  }
+  appendAttempt(r: AttemptRow): Promise<void> {
+    return this.logs[attemptsTable.file].append(attemptRow(r));
+  }
+  appendAnswer(r: AnswerRow): Promise<void> {
+    return this.logs[answersTable.file].append(answerRow(r));
+  }
+  appendPresence(rows: PresenceRow[]): Promise<void> {
+    const log = this.logs[presenceTable.file];
+    return Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+  }
+  audit(r: AuditRow): Promise<void> {
+    return this.logs[auditTable.file].append(auditRow(r));
+  }
+  appendLegacyScore(r: LegacyScoreRow): Promise<void> {
+    this.model.legacyScores.push({ student: r.student, score: r.score });
+    return this.logs[legacyScoresTable.file].append(legacyScoreRow(r));
+  }
+  /** Call after changing model.questions; resolves once questions.csv holds the change. */
+  saveQuestions(): Promise<void> {
+    return this.questionsFile.save();
+  }
+  saveExams(): Promise<void> {
+    return this.examsFile.save();
+  }
+
+  /** Next free numeric question id (the original banks number their questions). */
+  nextQuestionId(): string {
+    let max = 0;
+    for (const id of this.model.questions.keys()) if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
+    return String(max + 1);
+  }
+
+  stats(): { rowsWritten: number; flushes: number } {
+    let rowsWritten = 0;
+    let flushes = 0;
+    for (const l of Object.values(this.logs)) {
+      rowsWritten += l.rowsWritten;
+      flushes += l.flushes;
+    }
+    return { rowsWritten, flushes };
+  }
+
+  async close(): Promise<void> {
+    await this.questionsFile.save().catch(() => {});
+    await Promise.all(Object.values(this.logs).map((l) => l.close()));
+  }
+}
+
+async function seedIfNew(dir: string, seedDir: string, fsync: boolean): Promise<void> {
+  // First start (issue 4): no bank yet, so copy the sample bank and its exam settings.
+  if (existsSync(join(dir, QUESTIONS_FILE))) return;
+  for (const f of [EXAMS_FILE, QUESTIONS_FILE]) {
+    // questions.csv last: its presence marks the seed as complete.
+    const src = join(seedDir, f);
+    if (!existsSync(src)) continue;
+    const tmp = join(dir, `${f}.tmp-seed`);
+    await copyFile(src, tmp);
+    if (fsync) {
+      const fh = await open(tmp, 'r+');
+      await fh.sync();
+      await fh.close();
+    }
+    await rename(tmp, join(dir, f));
+  }
+  if (fsync) await fsyncDir(dir);
+}
+
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (/\.tmp-(\d+|seed)$/.test(name) && (await stat(join(dir, name))).isFile()) await rm(join(dir, name), { force: true });
+  }
+}
+
+function buildModel(
+  questions: LoadedTable<Question>,
+  exams: LoadedTable<{ course: string; config: ExamConfig }>,
+  loaded: Map<string, LoadedTable<never>>,
+): Model {
+  const model: Model = { users: new Map(), questions: new Map(), exams: new Map(), attempts: new Map(), attemptsByUser: new Map(), legacyScores: [] };
+  for (const { line, value } of questions.rows) {
+    if (model.questions.has(value.id)) throw new DataFileError(QUESTIONS_FILE, line, `question ID '${value.id}' appears twice`);
+    model.questions.set(value.id, value);
+  }
+  for (const { line, value } of exams.rows) {
+    if (model.exams.has(value.course)) throw new DataFileError(EXAMS_FILE, line, `course '${value.course}' appears twice`);
+    model.exams.set(value.course, value.config);
+  }
+  model.users = latestUsers((loaded.get(usersTable.file) as LoadedTable<UserRecord>).rows);
+  for (const { line, value } of (loaded.get(attemptsTable.file) as LoadedTable<AttemptRow>).rows) {
+    const existing = model.attempts.get(value.attemptId);
+    if (value.event === 'start') {
+      if (existing) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' starts twice`);
+      const { event: _e, at, ...rest } = value;
+      indexAttempt(model, newAttemptState({ ...rest, startedAt: at, startDurable: null }));
+    } else {
+      if (!existing) throw new DataFileError(attemptsTable.file, line, `finish of unknown attempt '${value.attemptId}'`);
+      if (existing.finish) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' finishes twice`);
+      existing.finish = { at: value.at, score: value.score, total: value.total, reason: value.reason, durable: null };
+    }
+  }
+  for (const { line, value } of (loaded.get(answersTable.file) as LoadedTable<AnswerRow>).rows) {
+    const a = model.attempts.get(value.attemptId);
+    if (!a) throw new DataFileError(answersTable.file, line, `answer for unknown attempt '${value.attemptId}'`);
+    if (!a.itemById.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' is not in attempt '${value.attemptId}'`);
+    if (a.answers.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
+    a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
+  }
+  for (const { line, value } of (loaded.get(presenceTable.file) as LoadedTable<PresenceRow>).rows) {
+    const a = model.attempts.get(value.attemptId);
+    if (!a) throw new DataFileError(presenceTable.file, line, `event for unknown attempt '${value.attemptId}'`);
+    if (a.presenceSeqs.has(value.seq)) continue;
+    a.presenceSeqs.add(value.seq);
+    a.presence.push(value);
+    a.maxSeq = Math.max(a.maxSeq, value.seq);
+  }
+  for (const { value } of (loaded.get(legacyScoresTable.file) as LoadedTable<LegacyScoreRow>).rows) {
+    model.legacyScores.push({ student: value.student, score: value.score });
+  }
+  return model;
+}

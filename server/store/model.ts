@@ -1,0 +1,71 @@
+// The in-memory indexes the server answers from; the CSV files are their durable log (issue 4:
+// hot paths in memory). `durable` promises let a repeated request wait until the first one's
+// write is on disk before it is acknowledged again.
+import type { Choice, ExamConfig, Question } from '../../protocol/messages.js';
+import type { DrawnItem, FinishReason } from './attempts.js';
+import type { PresenceRow } from './presence.js';
+import type { UserRecord } from './users.js';
+
+export interface AnswerState { choice: Choice; correct: boolean; at: number; durable: Promise<void> | null }
+
+export interface FinishState { at: number; score: number; total: number; reason: FinishReason; durable: Promise<void> | null }
+
+export interface AttemptState {
+  attemptId: string;
+  username: string;
+  course: string;
+  startedAt: number;
+  deadline: number;
+  proctored: boolean;
+  items: DrawnItem[];
+  itemById: Map<string, DrawnItem>;
+  answers: Map<string, AnswerState>;
+  finish: FinishState | null;
+  presence: PresenceRow[];
+  presenceSeqs: Set<number>;
+  maxSeq: number;
+  /** Settles when every stored presence event of this attempt is durable. */
+  presenceDurable: Promise<void>;
+  startDurable: Promise<void> | null;
+}
+
+export interface Model {
+  users: Map<string, UserRecord>;
+  questions: Map<string, Question>;
+  exams: Map<string, ExamConfig>;
+  attempts: Map<string, AttemptState>;
+  attemptsByUser: Map<string, AttemptState[]>;
+  legacyScores: { student: string; score: string }[];
+}
+
+export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceSeqs' | 'maxSeq' | 'presenceDurable'>): AttemptState {
+  return {
+    ...s,
+    itemById: new Map(s.items.map((it) => [it.id, it])),
+    answers: new Map(),
+    finish: null,
+    presence: [],
+    presenceSeqs: new Set(),
+    maxSeq: -1,
+    presenceDurable: Promise.resolve(),
+  };
+}
+
+export function indexAttempt(model: Model, a: AttemptState): void {
+  model.attempts.set(a.attemptId, a);
+  const list = model.attemptsByUser.get(a.username);
+  if (list) list.push(a);
+  else model.attemptsByUser.set(a.username, [a]);
+}
+
+/** Clears a durable promise once it settles, so settled state costs nothing to read. */
+export function track<T extends { durable: Promise<void> | null }>(holder: T, p: Promise<void>): Promise<void> {
+  holder.durable = p;
+  p.then(
+    () => {
+      if (holder.durable === p) holder.durable = null;
+    },
+    () => {},
+  );
+  return p;
+}

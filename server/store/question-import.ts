@@ -1,0 +1,47 @@
+// Reading a questions.csv from outside (questions.import, import-legacy): unlike start-up loading,
+// a bad row is reported with its line and the other rows still import (PROTOCOL.md 6, issue 4).
+import { CsvSyntaxError, parseCsv, unneutraliseCell } from './csv.js';
+import { RowError } from './load.js';
+import { QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
+
+export interface ImportRow { line: number; id: string; fields: QuestionFields }
+export interface ImportError { line: number; message: string }
+
+export function parseQuestionImport(text: string): { rows: ImportRow[]; errors: ImportError[] } {
+  let records;
+  try {
+    records = parseCsv(text).records;
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { rows: [], errors: [{ line: err.line, message: err.reason }] };
+    throw err;
+  }
+  const [head, ...body] = records;
+  if (!head) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
+  const names = head.cells.map((c) => c.trim());
+  if (!QUESTION_HEADER.every((h, i) => names[i] === h)) {
+    return { rows: [], errors: [{ line: head.line, message: `header must start with ${QUESTION_HEADER.join(',')}` }] };
+  }
+  const rows: ImportRow[] = [];
+  const errors: ImportError[] = [];
+  const seen = new Set<string>();
+  for (const rec of body) {
+    if (rec.cells.every((c) => c.trim() === '')) continue;
+    const cells = rec.cells.map(unneutraliseCell);
+    // A legacy bank may end every row with an empty column (issue 4); missing extra columns are fine.
+    while (cells.length > names.length && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length < QUESTION_HEADER.length || cells.length > names.length) {
+      errors.push({ line: rec.line, message: `expected ${QUESTION_HEADER.length} to ${names.length} cells, found ${rec.cells.length}` });
+      continue;
+    }
+    try {
+      const { id, fields } = questionFromColumns((name) => cells[names.indexOf(name)] ?? '');
+      if (id !== '' && seen.has(id)) throw new RowError(`ID '${id}' appears twice in this file`);
+      if (id !== '') seen.add(id);
+      rows.push({ line: rec.line, id, fields });
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      errors.push({ line: rec.line, message: err.message });
+    }
+  }
+  return { rows, errors };
+}

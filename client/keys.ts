@@ -122,7 +122,7 @@ const table: Record<Context, Binding[]> = {
 
 /** The first binding of the context (then the global ones) that matches. */
 export function actionFor(context: Context, input: string, key: Key, opts: { typing?: boolean } = {}): Action | undefined {
-  for (const b of table[context]) if (b.match(input, key)) return b.action;
+  if (context !== 'global') for (const b of table[context]) if (b.match(input, key)) return b.action;
   for (const b of table.global) {
     // In a text field `?` is a character; Ctrl+K still opens the keys.
     if (opts.typing && b.keys === '?') continue;
@@ -133,7 +133,7 @@ export function actionFor(context: Context, input: string, key: Key, opts: { typ
 
 /** Lines for the help overlay: the context's keys then the global ones. */
 export function bindingsFor(context: Context): { keys: string; help: string }[] {
-  return [...table[context], ...table.global].filter((b) => b.keys !== '').map((b) => ({ keys: b.keys, help: b.help }));
+  return [...(context === 'global' ? [] : table[context]), ...table.global].filter((b) => b.keys !== '').map((b) => ({ keys: b.keys, help: b.help }));
 }
 
 /** The exam's letter keys: a..h or A..H -> index, else undefined. */

@@ -13,17 +13,23 @@ import { analytics, attemptsFromCsv } from '../state/reports.js';
 type Row = { attemptId: string; username: string; course: string; percent?: number; priority?: string | number };
 
 const columns: Column<Row>[] = [
-  { title: 'Attempt', width: 24, get: (r) => r.attemptId },
+  { title: 'Attempt', width: 20, get: (r) => r.attemptId },
   { title: 'Student', width: 16, get: (r) => r.username },
   { title: 'Course', width: 8, get: (r) => r.course },
   { title: 'Score', width: 6, get: (r) => (r.percent === undefined || Number.isNaN(r.percent) ? '–' : `${r.percent.toFixed(0)}%`), align: 'right' },
-  { title: 'Review', width: 10, get: (r) => (r.priority === undefined ? '–' : String(r.priority)) },
+  { title: 'Review', width: 14, get: (r) => (r.priority === undefined ? '–' : String(r.priority)) },
 ];
 
 async function loadAttempts(api: ReturnType<typeof useApp>['api']): Promise<Row[]> {
   const list = analytics(await api.analytics()).attempts;
   const rows = list.length > 0 ? list : attemptsFromCsv(await api.exportResults());
-  const pri = (r: Row) => (typeof r.priority === 'number' ? r.priority : r.priority === 'high' ? 3 : r.priority === 'medium' ? 2 : r.priority === 'low' ? 1 : 0);
+  // "high (55 pts)" from the server's review priority: sort by points, else by level.
+  const pri = (r: Row): number => {
+    if (typeof r.priority === 'number') return r.priority;
+    const text = String(r.priority ?? '');
+    const pts = /\(([\d.]+) pts\)/.exec(text);
+    return pts ? Number(pts[1]) : ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[text.split(' ')[0]] ?? 0;
+  };
   return [...rows].sort((a, b) => pri(b) - pri(a));
 }
 

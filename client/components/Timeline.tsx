@@ -20,7 +20,7 @@ export function timelineLines(data: unknown, width: number): Line[] {
   const lines: Line[] = [
     { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.events.length} presence reports`, bold: true },
     { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
-    { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.priority !== undefined && i.priority !== 0 && i.priority !== 'none' && i.priority !== 'low' ? theme.warn : undefined },
+    { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined },
     ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
   ];
   if (t.events.length === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];

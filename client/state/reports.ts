@@ -31,7 +31,7 @@ export function rows(o: unknown, keyName: string, ...keys: string[]): Obj[] {
 export interface ConceptRow { concept: string; correct: number; total: number; percent: number }
 export interface Integrity {
   secondsAbsent?: number; absences?: number; secondsMultiple?: number; silences?: number; cameraErrors?: number;
-  priority?: string | number; reasons: string[];
+  priority?: string | number; level?: string; reasons: string[];
 }
 export interface ScoreRow {
   attemptId: string; course: string; score: number; total: number; percent: number; at?: number;
@@ -51,19 +51,28 @@ export function concepts(o: unknown): ConceptRow[] {
 }
 
 export function integrity(o: unknown): Integrity | undefined {
-  const i = isObj(o) ? (o.integrity ?? o.integritySummary ?? o.summary) : undefined;
+  const i = isObj(o) ? (o.integrity ?? o.integritySummary) : undefined;
   if (!isObj(i)) return undefined;
-  const reasons = rows(i, 'reason', 'reasons', 'contributions', 'why').map(
-    (r) => str(r, 'reason', 'text', 'message', 'label') ?? Object.entries(r).map(([k, v]) => `${k}: ${String(v)}`).join(', '),
-  );
-  const raw = (isObj(i) && Array.isArray(i.reasons) ? i.reasons : []).filter((x): x is string => typeof x === 'string');
+  // server/exam/integrity.ts: priority = {score, level, contributions: [{reason, points}]}.
+  const pr = i.priority;
+  const contributions = isObj(pr) ? rows(pr, 'reason', 'contributions') : rows(i, 'reason', 'contributions', 'reasons');
+  const reasons = contributions.map((r) => {
+    const reason = str(r, 'reason', 'text', 'message', 'label') ?? '?';
+    const pts = num(r, 'points');
+    return pts === undefined ? reason : `${reason} (+${pts})`;
+  });
+  const raw = (Array.isArray(i.reasons) ? i.reasons : []).filter((x): x is string => typeof x === 'string');
+  const priority = isObj(pr)
+    ? `${str(pr, 'level') ?? '?'}${num(pr, 'score') !== undefined ? ` (${num(pr, 'score')} pts)` : ''}`
+    : (num(i, 'priority', 'reviewPriority') ?? str(i, 'priority', 'reviewPriority', 'level'));
   return {
-    secondsAbsent: num(i, 'secondsAbsent', 'absentSeconds', 'absentS'),
+    secondsAbsent: num(i, 'secondsAbsent', 'absentSeconds'),
     absences: num(i, 'absences', 'absenceCount'),
-    secondsMultiple: num(i, 'secondsMultiple', 'multipleSeconds', 'severalFacesSeconds'),
-    silences: num(i, 'silences', 'proctorSilences', 'gaps'),
+    secondsMultiple: num(i, 'secondsMultiple', 'multipleSeconds'),
+    silences: Array.isArray(i.silences) ? i.silences.length : num(i, 'silences', 'proctorSilences'),
     cameraErrors: num(i, 'cameraErrors', 'cameraErrorCount'),
-    priority: (num(i, 'priority', 'reviewPriority', 'score') ?? str(i, 'priority', 'reviewPriority', 'level')),
+    priority,
+    level: isObj(pr) ? str(pr, 'level') : str(i, 'level'),
     reasons: raw.length > 0 ? raw : reasons,
   };
 }
@@ -74,8 +83,8 @@ export function scoreRows(data: unknown): ScoreRow[] {
     const total = num(r, 'total', 'count') ?? 0;
     return {
       attemptId: str(r, 'attemptId', 'id') ?? '?', course: str(r, 'course') ?? '?', score, total,
-      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finished', 'finishedAt', 'started', 'startedAt', 'at'),
-      finished: r.finished !== false && r.open !== true, concepts: concepts(r), integrity: integrity(r),
+      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt', 'finished', 'startedAt', 'started', 'at'),
+      finished: r.finishedAt !== null && r.finished !== false && r.open !== true, concepts: concepts(r), integrity: integrity(r),
     };
   }).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }
@@ -115,12 +124,13 @@ export function analytics(data: unknown): Analytics {
     count: num(r, 'count', 'n', 'value') ?? 0,
   }));
   const items = rows(data, 'id', 'items', 'itemAnalysis').map((r) => {
-    const efficiency = num(r, 'efficiency', 'discriminativeEfficiency');
-    const discrimination = num(r, 'discrimination', 'discriminationIndex');
-    const flagged = typeof r.flagged === 'boolean' ? r.flagged : (efficiency !== undefined && efficiency < 15) || (discrimination !== undefined && discrimination < 0);
+    const efficiency = num(r, 'discriminativeEfficiency', 'efficiency');
+    const discrimination = num(r, 'discriminationIndex', 'discrimination');
+    const flags = Array.isArray(r.flags) ? r.flags.map(String) : [];
+    const flagged = typeof r.flagged === 'boolean' ? r.flagged : Array.isArray(r.flags) ? flags.length > 0 : (efficiency !== undefined && efficiency < 15) || (discrimination !== undefined && discrimination < 0);
     return {
-      id: str(r, 'questionId', 'id') ?? '?', text: str(r, 'text') ?? '', course: str(r, 'course') ?? '', n: num(r, 'n', 'attempts', 'count'),
-      facility: num(r, 'facility'), discrimination, efficiency, flagged, why: str(r, 'why', 'reason', 'flag'),
+      id: str(r, 'questionId', 'id') ?? '?', text: str(r, 'text') ?? [str(r, 'concept'), str(r, 'difficulty')].filter(Boolean).join(' · '), course: str(r, 'course') ?? '', n: num(r, 'attempts', 'n', 'count'),
+      facility: num(r, 'facility'), discrimination, efficiency, flagged, why: flags.length > 0 ? flags.join(', ') : str(r, 'why', 'reason', 'note'),
     };
   });
   return {
@@ -132,7 +142,7 @@ export function analytics(data: unknown): Analytics {
       course: str(r, 'course', 'name') ?? '?', attempts: num(r, 'attempts', 'count', 'n'), mean: num(r, 'mean', 'average', 'meanPercent', 'avg'),
     })),
     concepts: rows(data, 'concept', 'concepts', 'perConcept', 'byConcept').map((r) => ({
-      concept: str(r, 'concept', 'name') ?? '?', percent: num(r, 'percent', 'mean', 'facility'), n: num(r, 'n', 'count', 'total'),
+      concept: str(r, 'concept', 'name') ?? '?', percent: num(r, 'rate', 'percent', 'mean'), n: num(r, 'answered', 'n', 'count', 'total'),
     })),
     items,
     attempts: rows(data, 'attemptId', 'attempts').map((r) => ({
@@ -160,7 +170,7 @@ export function timeline(data: unknown): Timeline {
 }
 
 /** attempt ids parsed from results.export CSV (a column named like attemptId), for the attempts list. */
-export function attemptsFromCsv(csv: string): { attemptId: string; username: string; course: string; percent?: number }[] {
+export function attemptsFromCsv(csv: string): { attemptId: string; username: string; course: string; percent?: number; priority?: string }[] {
   const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) return [];
   const split = (l: string) => l.split(',').map((c) => c.replace(/^"|"$/g, ''));
@@ -170,6 +180,11 @@ export function attemptsFromCsv(csv: string): { attemptId: string; username: str
   if (ia < 0) return [];
   const iu = col('username', 'student', 'studentname', 'user');
   const ic = col('course');
-  const ip = col('percent', 'score');
-  return lines.slice(1).map(split).map((c) => ({ attemptId: c[ia], username: c[iu] ?? '?', course: c[ic] ?? '?', percent: ip >= 0 ? Number(c[ip]) : undefined }));
+  const ip = col('percent');
+  const ir = col('review', 'priority');
+  const is = col('reviewscore');
+  return lines.slice(1).map(split).map((c) => ({
+    attemptId: c[ia], username: c[iu] ?? '?', course: c[ic] ?? '?', percent: ip >= 0 ? Number(c[ip]) : undefined,
+    priority: ir >= 0 ? `${c[ir]}${is >= 0 ? ` (${c[is]} pts)` : ''}` : undefined,
+  }));
 }

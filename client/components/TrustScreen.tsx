@@ -1,0 +1,76 @@
+// First connection to a server with no pinned key (PROTOCOL.md 1). The NK handshake never sends the
+// server's key, so the user gives the fingerprint the server printed; the handshake then proves the
+// server holds it, the client shows it back, and on "y" pins it for host:port.
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { actionFor } from '../keys.js';
+import { groupFingerprint, normaliseFingerprint } from '../known-hosts.js';
+import { errorLine, isCode } from '../state/errors.js';
+import { theme } from '../theme.js';
+
+export interface TrustProps {
+  host: string;
+  port: number;
+  /** Connects with this key and closes again; resolves with welcome.server. */
+  probe(fingerprint: string): Promise<string>;
+  onDone(fingerprint: string | undefined): void;
+  width?: number;
+}
+
+type Phase = { kind: 'typing' } | { kind: 'checking' } | { kind: 'proved'; fp: string; server: string };
+
+export function TrustScreen(props: TrustProps) {
+  const [text, setText] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'typing' });
+  const [error, setError] = useState<string | undefined>();
+  const addr = `${props.host}:${props.port}`;
+
+  useInput((input, key) => {
+    const action = actionFor('trust', input, key, { typing: phase.kind === 'typing' });
+    if (action === 'quit' || (key.escape && phase.kind !== 'checking')) return props.onDone(undefined);
+    if (phase.kind === 'proved') {
+      if (action === 'yes') props.onDone(phase.fp);
+      if (action === 'no') props.onDone(undefined);
+      return;
+    }
+    if (phase.kind !== 'typing') return;
+    if (action === 'select') {
+      const fp = normaliseFingerprint(text);
+      if (!fp) return setError(`a fingerprint is 64 hex digits (you typed ${text.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`);
+      setError(undefined);
+      setPhase({ kind: 'checking' });
+      props.probe(fp).then(
+        (server) => setPhase({ kind: 'proved', fp, server }),
+        (e: unknown) => {
+          setPhase({ kind: 'typing' });
+          setError(isCode(e, 'SERVER_KEY_MISMATCH') ? `the server at ${addr} does NOT hold this key — check you copied it from the right server` : errorLine(e));
+        },
+      );
+      return;
+    }
+    if (key.backspace || key.delete) return setText((t) => t.slice(0, -1));
+    if (input && !key.ctrl && !key.meta) setText((t) => t + input.replace(/[\r\n]/g, ''));
+  });
+
+  return (
+    <Box flexDirection="column" width={props.width ?? 80}>
+      <Text bold color={theme.accent}>PandaProctor · first connection to {addr}</Text>
+      <Text> </Text>
+      <Text wrap="wrap">This computer has not pinned the key of the exam server at {addr}. The client must know it before it connects, so nobody can pose as the server.</Text>
+      <Text wrap="wrap">Paste the server fingerprint (64 hex digits) that the exam admin gave you; the server prints it at start, and `pandaproctor fingerprint --data DIR` prints it on the server machine.</Text>
+      <Text> </Text>
+      <Text wrap="truncate-start">{`› Fingerprint: ${text}`}<Text inverse> </Text></Text>
+      <Text> </Text>
+      {phase.kind === 'checking' ? <Text color={theme.accent}>Checking that the server holds this key…</Text> : null}
+      {phase.kind === 'proved' ? (
+        <Box flexDirection="column">
+          <Text color={theme.good}>✓ {phase.server} at {addr} proved it holds the key:</Text>
+          <Text bold>{'  ' + groupFingerprint(phase.fp)}</Text>
+          <Text>Trust this server and remember its key for {addr}? y / n</Text>
+        </Box>
+      ) : null}
+      {error ? <Text color={theme.bad}>✗ {error}</Text> : null}
+      <Text dimColor={theme.dim}>Enter check · y trust · n refuse · Esc quit</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Key } from 'ink';
+import { actionFor, bindingsFor, HINTS, letterIndex, type Context } from './keys.js';
+
+const k = (p: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...p });
+
+describe('key bindings', () => {
+  test('? opens the keys on every screen, except inside a text field where Ctrl+K does', () => {
+    for (const ctx of Object.keys(HINTS) as Context[]) {
+      expect(actionFor(ctx, '?', k())).toBe('help');
+      expect(actionFor(ctx, 'k', k({ ctrl: true }), { typing: true })).toBe('help');
+      expect(actionFor(ctx, '?', k(), { typing: true })).toBeUndefined();
+      expect(bindingsFor(ctx).some((b) => b.keys === '?')).toBe(true);
+    }
+  });
+  test('every hint line fits 80 columns', () => {
+    for (const h of Object.values(HINTS)) expect(h.length).toBeLessThanOrEqual(80);
+  });
+  test('exam letters and arrows', () => {
+    expect(letterIndex('a')).toBe(0);
+    expect(letterIndex('H')).toBe(7);
+    expect(letterIndex('i')).toBeUndefined();
+    expect(actionFor('exam', '', k({ return: true }))).toBe('select');
+    expect(actionFor('exam', 'f', k({ ctrl: true }))).toBe('finish');
+    expect(actionFor('bank', 'x', k())).toBe('delete');
+    expect(actionFor('confirm', '', k({ escape: true }))).toBe('no');
+  });
+});

@@ -1,0 +1,46 @@
+// Connects the exam screen to the proctor helper's modules: proctor/link.ts spawns and supervises
+// `pandaproctor proctor`, proctor/forwarder.ts batches its events into presence.report
+// (PROTOCOL.md 6). Loaded lazily so the client works (showing "proctor unavailable") without them.
+import type { PresenceEvent } from '../protocol/messages.js';
+import type { ProctorStarter, ProctorStatus } from './hooks/use-proctor.js';
+
+/** Where frames come from: the camera (default) or a video file (the demo on a machine without one). */
+export type ProctorSourceOption = { kind: 'camera' } | { kind: 'video'; path: string; note?: string };
+
+export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' }): ProctorStarter {
+  return ({ send, onStatus }) => {
+    let stopped = false;
+    let stop: () => Promise<void> | void = () => undefined;
+    const note = source.kind === 'video' ? source.note ?? 'sample video, no camera' : undefined;
+    void (async () => {
+      try {
+        const link = await import('../proctor/link.js');
+        const fwd = await import('../proctor/forwarder.js');
+        if (stopped) return;
+        const forwarder = new fwd.PresenceForwarder({ send: (events: PresenceEvent[]) => send(events) });
+        const handle = link.startProctorLink({
+          source: source.kind === 'video' ? `video:${source.path}` : 'camera:0',
+          realtime: source.kind === 'video',
+          onEvent: (e: PresenceEvent) => {
+            forwarder.push(e);
+            onStatus({ kind: e.state, faces: e.faces, fps: e.fps, note } as ProctorStatus);
+          },
+          onUnavailable: (reason: string) => onStatus({ kind: 'unavailable', reason }),
+        });
+        stop = async () => {
+          await handle.stop();
+          await forwarder.flush?.().catch(() => undefined);
+          forwarder.close?.();
+        };
+      } catch (e) {
+        onStatus({ kind: 'unavailable', reason: `${e instanceof Error ? e.message.split('\n')[0] : String(e)} — the exam goes on; the admin sees the proctor was unavailable` });
+      }
+    })();
+    return {
+      stop: () => {
+        stopped = true;
+        return stop();
+      },
+    };
+  };
+}

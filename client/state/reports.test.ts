@@ -1,0 +1,75 @@
+import { analytics, attemptsFromCsv, conceptTotals, courseTotals, scoreRows, timeline } from './reports.js';
+import { barChart, presenceStrip, scoreChart } from './charts.js';
+
+// Shapes as server/handlers/scores.ts and analytics.ts return them.
+const integrity = { secondsAbsent: 12, absences: 2, secondsMultiple: 3, silences: [{ from: 0, to: 20000, seconds: 20 }], cameraErrors: 0, priority: { score: 35, level: 'medium', contributions: [{ reason: '12 s absent', points: 24 }, { reason: '1 silence over 15 s', points: 11 }] } };
+const mine = [
+  { attemptId: 'b', course: 'DSA', finishedAt: 2000, score: 2, total: 4, percent: 50, concepts: [{ concept: 'Sorting', correct: 1, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }], integrity },
+  { attemptId: 'a', course: 'DSA', finishedAt: 1000, score: 1, total: 4, percent: 25, concepts: [{ concept: 'Sorting', correct: 0, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] },
+  { attemptId: 'c', course: 'OOP', finishedAt: 3000, score: 3, total: 3, percent: 100, concepts: [{ concept: 'Classes', correct: 3, total: 3 }] },
+];
+
+describe('reports', () => {
+  test('score rows sort by time; totals per course and per concept (weakest first)', () => {
+    const rows = scoreRows(mine);
+    expect(rows.map((r) => r.attemptId)).toEqual(['a', 'b', 'c']);
+    expect(courseTotals(rows)).toEqual([
+      { course: 'DSA', attempts: 2, best: 50, last: 50, mean: 37.5 },
+      { course: 'OOP', attempts: 1, best: 100, last: 100, mean: 100 },
+    ]);
+    expect(conceptTotals(rows).map((c) => `${c.concept} ${c.correct}/${c.total}`)).toEqual(['Sorting 1/4', 'Graphs 2/4', 'Classes 3/3']);
+  });
+  test('the integrity summary lists every contribution to the review priority', () => {
+    const i = scoreRows(mine)[1].integrity!;
+    expect(i).toMatchObject({ secondsAbsent: 12, absences: 2, silences: 1, priority: 'medium (35 pts)', level: 'medium' });
+    expect(i.reasons).toEqual(['12 s absent (+24)', '1 silence over 15 s (+11)']);
+  });
+  test('analytics: flagged items from the server flags, concepts by rate', () => {
+    const a = analytics({
+      distribution: [{ label: '0-10', from: 0, to: 10, count: 1 }],
+      students: [{ username: 'al', attempts: 2, best: 50, mean: 37.5, last: 50 }],
+      courses: [{ course: 'DSA', attempts: 2, mean: 37.5, median: 37.5, passRate: 50 }],
+      concepts: [{ concept: 'Sorting', answered: 4, correct: 1, rate: 25 }],
+      items: [
+        { questionId: 'Q1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 5, correct: 2, facility: 40, sd: 1, discriminationIndex: -10, discriminativeEfficiency: -5, flags: ['negative discrimination'] },
+        { questionId: 'Q2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 5, correct: 3, facility: 60, sd: 1, discriminationIndex: 40, discriminativeEfficiency: 50, flags: [] },
+      ],
+    });
+    expect(a.items.map((i) => [i.id, i.flagged, i.why])).toEqual([['Q1', true, 'negative discrimination'], ['Q2', false, undefined]]);
+    expect(a.concepts[0]).toEqual({ concept: 'Sorting', percent: 25, n: 4 });
+    expect(barChart(a.distribution, 10)).toEqual(['0-10 │██████████ 1']);
+  });
+  test('attempts can be listed from the results CSV', () => {
+    const csv = 'Username,Course,AttemptId,StartedAt,FinishedAt,Reason,Score,Total,Percent,Review,ReviewScore\nal,DSA,att-1,x,y,finished,2,4,50,high,60\n';
+    expect(attemptsFromCsv(csv)).toEqual([{ attemptId: 'att-1', username: 'al', course: 'DSA', percent: 50, priority: 'high (60 pts)' }]);
+  });
+  test('timeline reads attempt, answers and presence', () => {
+    const t = timeline({ attempt: { attemptId: 'x', username: 'al', course: 'DSA', score: 1, total: 2 }, answers: [{ questionId: 'q', choice: 'A', correct: true, at: 5 }], presence: [{ seq: 2, at: 10, state: 'absent', faces: 0, fps: 5 }, { seq: 1, at: 0, state: 'present', faces: 1, fps: 5 }], integrity });
+    expect(t.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(t).toMatchObject({ username: 'al', score: 1, total: 2 });
+  });
+  test('malformed data never throws', () => {
+    expect(scoreRows(null)).toEqual([]);
+    expect(analytics('nope').items).toEqual([]);
+    expect(timeline(undefined).events).toEqual([]);
+  });
+});
+
+describe('charts', () => {
+  test('score chart fits the width and spans 0-100%', () => {
+    const lines = scoreChart([25, 50, 100], 60, 5).split('\n');
+    expect(lines).toHaveLength(6);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(lines[0]).toContain('100%');
+    expect(scoreChart([])).toMatch(/no finished/);
+  });
+  test('presence strip shows absences and several faces where they happened, silence as blanks', () => {
+    const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple') => ({ seq, at, state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 });
+    const { strip } = presenceStrip([ev(1, 0, 'present'), ev(2, 10_000, 'absent'), ev(3, 15_000, 'present'), ev(4, 20_000, 'multiple'), ev(5, 25_000, 'present'), ev(6, 60_000, 'present')], 60);
+    expect(strip).toHaveLength(60);
+    expect(strip.slice(0, 9)).toBe('█'.repeat(9));
+    expect(strip.slice(11, 14)).toBe('___');
+    expect(strip.slice(21, 24)).toBe('MMM');
+    expect(strip.slice(30, 58).trim()).toBe(''); // 35 s without reports
+  });
+});

@@ -5,6 +5,7 @@ import { AppError } from '../protocol/errors.js';
 import { createApp, type App } from './app.js';
 import { controlRequest } from './control.js';
 import { createUser } from './handlers/auth.js';
+import { importLegacy as importLegacyOp, type LegacyReport } from './legacy-import.js';
 import { listUsers as listUsersHandler } from './handlers/users.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from './limits.js';
 import { acquireLock, DataDirLockedError } from './lock.js';
@@ -14,7 +15,8 @@ export type AdminOp =
   | { op: 'add-admin'; username: string; password: string }
   | { op: 'reset-password'; username: string; password: string }
   | { op: 'unlock'; username: string }
-  | { op: 'list' };
+  | { op: 'list' }
+  | { op: 'import-legacy'; dir: string };
 
 export interface UserInfo { username: string; role: string; created: number; locked: boolean }
 
@@ -59,6 +61,8 @@ export async function applyAdminOp(app: App, req: Record<string, unknown>): Prom
     }
     case 'list':
       return listUsersHandler(undefined, { app });
+    case 'import-legacy':
+      return importLegacyOp(app, String(op.dir));
     default:
       throw new Error(`unknown control operation '${String((op as { op?: unknown }).op)}'`);
   }
@@ -113,4 +117,9 @@ export async function unlockUser(dataDir: string, username: string): Promise<boo
 
 export async function listUsers(dataDir: string): Promise<UserInfo[]> {
   return (await run(dataDir, { op: 'list' })) as UserInfo[];
+}
+
+/** Imports a folder in the original layout (see legacy-import.ts); `dir` should be absolute. */
+export async function importLegacy(dataDir: string, dir: string): Promise<LegacyReport> {
+  return (await run(dataDir, { op: 'import-legacy', dir })) as LegacyReport;
 }

@@ -1,0 +1,101 @@
+// `pandaproctor admin ...`: account management on the server machine (issue 4). Works whether or
+// not a server runs on the data directory (admin-ops.ts decides how).
+import { addAdmin, listUsers, resetPassword, unlockUser } from './admin-ops.js';
+import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
+
+const USAGE = `Usage: pandaproctor admin <action> [--data DIR]
+
+  add NAME [--password-stdin]             create an admin account
+  reset-password NAME [--password-stdin]  set a new password (also clears a login backoff)
+  unlock NAME                             clear the login backoff after repeated failures
+  list                                    list accounts with role, creation time and lock state
+
+Passwords are asked for without echo; with --password-stdin the first line of stdin is used.
+--data DIR defaults to ./pandaproctor-data (or $PANDAPROCTOR_DATA), like 'pandaproctor server'.
+`;
+
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(0x0a)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const done = (err?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (s: string) => {
+      for (const ch of s) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new Error('cancelled'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function askPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) return readStdinLine();
+  if (!process.stdin.isTTY) throw new UsageError('stdin is not a terminal; pass --password-stdin and pipe the password');
+  const first = await promptHidden('New password: ');
+  const again = await promptHidden('Repeat it: ');
+  if (first !== again) throw new UsageError('the two passwords differ; nothing was changed');
+  return first;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { flags, positional } = parseArgs(argv, { values: ['data'], booleans: ['help', 'password-stdin'] });
+    const [action, name, ...extra] = positional;
+    if (flags.help || argv.includes('-h')) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const dataDir = dataDirFlag(flags);
+    const needsName = action === 'add' || action === 'reset-password' || action === 'unlock';
+    if (!action || (needsName && !name) || extra.length > 0 || (!needsName && action !== 'list') || (action === 'list' && name)) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    switch (action) {
+      case 'add':
+        await addAdmin(dataDir, name, await askPassword(flags['password-stdin'] === true));
+        process.stdout.write(`admin '${name}' created in ${dataDir}\n`);
+        break;
+      case 'reset-password':
+        await resetPassword(dataDir, name, await askPassword(flags['password-stdin'] === true));
+        process.stdout.write(`password of '${name}' changed\n`);
+        break;
+      case 'unlock':
+        process.stdout.write((await unlockUser(dataDir, name)) ? `'${name}' unlocked\n` : `'${name}' was not locked\n`);
+        break;
+      case 'list':
+        for (const u of await listUsers(dataDir)) {
+          process.stdout.write(`${u.username.padEnd(32)} ${u.role.padEnd(7)} ${new Date(u.created).toISOString()}${u.locked ? '  LOCKED' : ''}\n`);
+        }
+        break;
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`pandaproctor admin: ${(err as Error).message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

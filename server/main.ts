@@ -1,0 +1,108 @@
+// `pandaproctor server`: starts the exam server and tells the instructor what to hand students.
+import { networkInterfaces } from 'node:os';
+import { DataDirLockedError } from './lock.js';
+import { DataFileError } from './store/load.js';
+import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
+import { DEFAULT_PORT, startServer, type RunningServer } from './server.js';
+
+const USAGE = `Usage: pandaproctor server [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data DIR]
+
+Starts the exam server. The first start creates DIR with the sample question bank and the
+server key. Students connect with the client command it prints.
+
+  --host ADDR   address to listen on (default 127.0.0.1: this machine only;
+                0.0.0.0: every network interface, for a lab)
+  --port N      TCP port (default ${DEFAULT_PORT})
+  --data DIR    data directory (default ./pandaproctor-data, or $PANDAPROCTOR_DATA)
+
+Make the first admin with: pandaproctor admin add NAME --data DIR
+Stop with Ctrl-C: students get a goodbye, everything acknowledged is already on disk.
+`;
+
+/** Addresses students can type: the listen address, or every external IPv4 for 0.0.0.0 / ::. */
+export function studentAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const ni of list ?? []) if (ni.family === 'IPv4' && !ni.internal) out.push(ni.address);
+  }
+  return out.length > 0 ? out : ['127.0.0.1'];
+}
+
+export function banner(srv: RunningServer, host: string): string {
+  const addrs = studentAddresses(host);
+  const lines = [
+    `PandaProctor server listening on ${srv.host}:${srv.port}`,
+    `data directory: ${srv.dataDir}`,
+    `server key fingerprint: ${srv.fingerprint}`,
+    '',
+    'Give students this command (the key lets their client verify this server):',
+    ...addrs.map((a) => `  pandaproctor client --host ${a} --port ${srv.port} --server-key ${srv.fingerprint}`),
+  ];
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') {
+    lines.push('', 'Only this machine can connect. For a lab, restart with --host 0.0.0.0.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { values: ['host', 'port', 'data'], booleans: ['help', 'quiet'] });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`pandaproctor server: ${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const { flags } = parsed;
+  if (flags.help || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  const port = typeof flags.port === 'string' ? Number(flags.port) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`pandaproctor server: --port must be a number from 0 to 65535\n`);
+    return 2;
+  }
+  const dataDir = dataDirFlag(flags);
+  let srv: RunningServer;
+  try {
+    srv = await startServer({ dataDir, host, port, quiet: flags.quiet === true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof DataFileError) {
+      process.stderr.write(`pandaproctor server: ${err.message}\nFix that line or restore the file from a backup; no file was changed.\n`);
+    } else if (err instanceof DataDirLockedError) {
+      process.stderr.write(`pandaproctor server: ${err.message}\n`);
+    } else if (e.code === 'EADDRINUSE') {
+      process.stderr.write(`pandaproctor server: port ${port} on ${host} is already in use; stop the other program or choose --port\n`);
+    } else if (e.code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`pandaproctor server: ${host} is not an address of this machine; use 0.0.0.0 or one of its addresses\n`);
+    } else {
+      throw err;
+    }
+    return 1;
+  }
+  process.stdout.write(banner(srv, host));
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write('pandaproctor server: second signal, exiting at once\n');
+        process.exit(1);
+      }
+      stopping = true;
+      process.stderr.write(`pandaproctor server: ${signal}: closing connections and flushing files...\n`);
+      srv.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          process.stderr.write(`pandaproctor server: error while closing: ${(err as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}

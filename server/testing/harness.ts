@@ -1,0 +1,82 @@
+// Test helpers: a temp data directory, an App driven without sockets, and fake connections that
+// record what the server sends them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerConnection } from '../../protocol/api.js';
+import { AppError } from '../../protocol/errors.js';
+import type { Role, SessionRole } from '../../protocol/messages.js';
+import { createApp, type App, type AppOptions } from '../app.js';
+import { createDispatcher } from '../dispatch.js';
+import { createUser } from '../handlers/auth.js';
+import { Database } from '../store/database.js';
+
+export async function tempDir(prefix = 'pp-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export class FakeConn implements ServerConnection {
+  private static next = 1_000_000;
+  readonly id = FakeConn.next++;
+  role: SessionRole = 'anon';
+  closed = false;
+  readonly events: { name: string; data: Record<string, unknown> }[] = [];
+  constructor(readonly remoteAddress = '10.0.0.1') {}
+  setRole(role: SessionRole): void {
+    this.role = role;
+  }
+  sendEvent(name: string, data: Record<string, unknown>): void {
+    this.events.push({ name, data });
+  }
+  close(): void {
+    this.closed = true;
+  }
+  onClose(): void {}
+}
+
+export interface TestServer {
+  app: App;
+  db: Database;
+  /** Resolves with data, or rejects with the AppError the client would get. */
+  call(conn: ServerConnection, cmd: string, args?: Record<string, unknown>): Promise<any>;
+  /** The error code of a call, or 'ok'. */
+  code(conn: ServerConnection, cmd: string, args?: Record<string, unknown>): Promise<string>;
+  /** A new connection logged in as a new user of `role`. */
+  user(role: Role, name?: string, password?: string): Promise<FakeConn>;
+  close(): Promise<void>;
+}
+
+let userSeq = 0;
+
+export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean } = {}): Promise<TestServer> {
+  const db = await Database.open(dir, { fsync: opts.fsync ?? false });
+  const app = createApp(db, opts);
+  app.exams.resume();
+  const dispatch = createDispatcher(app);
+  const call = (conn: ServerConnection, cmd: string, args: Record<string, unknown> = {}) => Promise.resolve(dispatch(cmd, args, conn)) as Promise<any>;
+  return {
+    app,
+    db,
+    call,
+    async code(conn, cmd, args) {
+      try {
+        await call(conn, cmd, args);
+        return 'ok';
+      } catch (err) {
+        if (err instanceof AppError) return err.code;
+        throw err;
+      }
+    },
+    async user(role, name = `${role}${++userSeq}`, password = 'correct horse') {
+      if (!app.db.model.users.has(name)) await createUser(app, name, password, role, 'test', 'local');
+      const conn = new FakeConn();
+      await call(conn, 'auth.login', { username: name, password, role });
+      return conn;
+    },
+    async close() {
+      app.exams.close();
+      await db.close();
+    },
+  };
+}

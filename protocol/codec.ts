@@ -3,7 +3,8 @@ import { Packr, Unpackr } from 'msgpackr';
 import type { Envelope } from './messages.js';
 
 // PROTOCOL.md 5: standard msgpack types only (no records / extensions); 64-bit ints read as numbers.
-const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: true, moreTypes: false });
+// variableMapSize: fixmap for small maps, as the reference encoder does (byte-identical to the vectors).
+const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: true, moreTypes: false, variableMapSize: true });
 const unpackr = new Unpackr({ useRecords: false, int64AsType: 'number', mapsAsObjects: true, copyBuffers: true });
 
 export function encodeMessage(msg: Envelope | Record<string, unknown>): Buffer {

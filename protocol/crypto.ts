@@ -1,11 +1,7 @@
 // The cryptographic core (PROTOCOL.md 3, 4), tweetnacl only. Pure: no I/O, no clocks.
-import nacl from 'tweetnacl';
 import { KEY_BYTES, LENGTH_PREFIX_BYTES, PREAMBLE, PROTOCOL_LABEL, SEAL_OVERHEAD_BYTES } from './limits.js';
 
-// tweetnacl's typings omit `lowlevel`; we use it to seal/open in place without the extra copies
-// nacl.secretbox makes (it pads into fresh arrays on every call).
-type SecretboxFn = (out: Uint8Array, input: Uint8Array, len: number, nonce: Uint8Array, key: Uint8Array) => number;
-const low = (nacl as unknown as { lowlevel: { crypto_secretbox: SecretboxFn; crypto_secretbox_open: SecretboxFn } }).lowlevel;
+import { prims as low, randomBytes } from './nacl.js';
 
 const LABEL = new TextEncoder().encode(PROTOCOL_LABEL);
 const ZERO_BYTES = 32; // crypto_secretbox_ZEROBYTES: the low-level API works on 32-byte zero padding
@@ -29,13 +25,24 @@ export function isAllZero(bytes: Uint8Array): boolean {
   return acc === 0;
 }
 
+// The low-level API is used throughout so sealing/opening work in place (nacl.secretbox pads into
+// fresh arrays on every call) and so tests can run it outside Jest's slow vm sandbox (nacl.ts).
+
+export function sha512(input: Uint8Array): Uint8Array {
+  const out = new Uint8Array(64);
+  low.crypto_hash(out, input, input.length);
+  return out;
+}
+
 export function keyPairFromSecret(secretKey: Uint8Array): KeyPair {
-  return { publicKey: nacl.scalarMult.base(secretKey), secretKey: Uint8Array.from(secretKey) };
+  if (secretKey.length !== KEY_BYTES) throw new Error('an X25519 secret key is 32 bytes');
+  const publicKey = new Uint8Array(KEY_BYTES);
+  low.crypto_scalarmult_base(publicKey, secretKey);
+  return { publicKey, secretKey: Uint8Array.from(secretKey) };
 }
 
 export function randomKeyPair(): KeyPair {
-  const kp = nacl.box.keyPair();
-  return { publicKey: kp.publicKey, secretKey: kp.secretKey };
+  return keyPairFromSecret(randomBytes(KEY_BYTES));
 }
 
 /** Thrown when a Diffie-Hellman result is all zero, i.e. the peer sent a low-order point. */
@@ -54,7 +61,7 @@ export function transcriptHash(eC: Uint8Array, eS: Uint8Array, S: Uint8Array): U
     input.set(part, o);
     o += part.length;
   }
-  return nacl.hash(input);
+  return sha512(input);
 }
 
 /** okm = SHA-512(dh1 || dh2 || h); an all-zero dh1 or dh2 aborts (PROTOCOL.md 3). */
@@ -64,14 +71,15 @@ export function deriveKeys(dh1: Uint8Array, dh2: Uint8Array, h: Uint8Array): Ses
   input.set(dh1, 0);
   input.set(dh2, dh1.length);
   input.set(h, dh1.length + dh2.length);
-  const okm = nacl.hash(input);
+  const okm = sha512(input);
   return { c2s: okm.slice(0, 32), s2c: okm.slice(32, 64) };
 }
 
 /** X25519 that refuses low-order inputs (their result is all zero for a clamped scalar). */
 export function dh(secret: Uint8Array, publicKey: Uint8Array): Uint8Array {
   if (publicKey.length !== KEY_BYTES) throw new WeakKeyError();
-  const out = nacl.scalarMult(secret, publicKey);
+  const out = new Uint8Array(KEY_BYTES);
+  low.crypto_scalarmult(out, secret, publicKey);
   if (isAllZero(out)) throw new WeakKeyError();
   return out;
 }

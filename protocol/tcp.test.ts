@@ -1,4 +1,5 @@
 // Must-show 1: handshake and request/response over real TCP on 127.0.0.1.
+import './testing/fast-nacl.js';
 import net from 'node:net';
 import { acceptConnection } from './accept.js';
 import type { AcceptOptions, ServerConnection } from './api.js';

@@ -1,7 +1,8 @@
+import '../protocol/testing/fast-nacl.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import nacl from 'tweetnacl';
+import { keyPairFromSecret } from '../protocol/crypto.js';
 import { KEY_FILE, loadIdentity, loadOrCreateIdentity, parseKeyHex } from './identity.js';
 
 async function tempDir(): Promise<string> {
@@ -15,7 +16,7 @@ describe('server identity', () => {
     const st = await fs.stat(path.join(dir, KEY_FILE));
     expect(st.mode & 0o777).toBe(0o600);
     expect(a.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(Buffer.from(nacl.scalarMult.base(a.secretKey)).toString('hex')).toBe(a.fingerprint);
+    expect(Buffer.from(keyPairFromSecret(a.secretKey).publicKey).toString('hex')).toBe(a.fingerprint);
     const b = await loadOrCreateIdentity(dir);
     expect(b.fingerprint).toBe(a.fingerprint);
     expect(await fs.readdir(dir)).toEqual([KEY_FILE]);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nacl from 'tweetnacl';
+import { keyPairFromSecret } from '../protocol/crypto.js';
 
 export const KEY_FILE = 'server.key';
 
@@ -25,7 +25,7 @@ export function parseKeyHex(hex: string): Uint8Array | null {
 }
 
 export function identityFromSecret(secretKey: Uint8Array): ServerIdentity {
-  const publicKey = nacl.scalarMult.base(secretKey);
+  const { publicKey } = keyPairFromSecret(secretKey);
   return { publicKey, secretKey: Uint8Array.from(secretKey), fingerprint: toHex(publicKey) };
 }
 

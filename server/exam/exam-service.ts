@@ -153,6 +153,7 @@ export class ExamService {
   }
 
   private arm(a: AttemptState): void {
+    clearTimeout(this.timers.get(a.attemptId));
     const wait = a.deadline - this.opts.now();
     if (wait <= 0) {
       this.expire(a);

@@ -149,9 +149,10 @@ async function seedIfNew(dir: string, seedDir: string, fsync: boolean): Promise<
   // First start (issue 4): no bank yet, so copy the sample bank and its exam settings.
   if (existsSync(join(dir, QUESTIONS_FILE))) return;
   for (const f of [EXAMS_FILE, QUESTIONS_FILE]) {
-    // questions.csv last: its presence marks the seed as complete.
+    // questions.csv last: its presence marks the seed as complete. Exam settings written before the
+    // first start (e.g. by an instructor preparing the directory) are kept.
     const src = join(seedDir, f);
-    if (!existsSync(src)) continue;
+    if (!existsSync(src) || (f === EXAMS_FILE && existsSync(join(dir, f)))) continue;
     const tmp = join(dir, `${f}.tmp-seed`);
     await copyFile(src, tmp);
     if (fsync) {

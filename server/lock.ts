@@ -3,7 +3,7 @@
 // to edit files directly when no server runs.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, open, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'server.lock';
@@ -34,6 +34,7 @@ function alive(pid: number): boolean {
 
 /** `what` names the holder in the message another process sees, e.g. "a PandaProctor server". */
 export async function acquireLock(dataDir: string, what: string): Promise<Lock> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, LOCK_FILE);
   const content = `${JSON.stringify({ pid: process.pid, host: hostname(), what, since: new Date().toISOString() })}\n`;
   for (let tries = 0; tries < 3; tries++) {

@@ -1,6 +1,5 @@
 // startServer (team-notes contract): lock the data directory, load it, listen on TCP with the
 // protocol layer, serve the control socket, and shut down cleanly (bye, flush, unlock).
-import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import { resolve } from 'node:path';
 import { acceptConnection } from '../protocol/accept.js';
@@ -51,7 +50,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir);
   const log = opts.log ?? (opts.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`));
   const now = opts.now ?? Date.now;
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const lock = await acquireLock(dataDir, 'a PandaProctor server');
   let db: Database | null = null;
   try {

@@ -1,0 +1,80 @@
+// Login protection (issue 4): scrypt per-user salt, unknown users cost what wrong passwords cost,
+// account backoff after 5 failures, per-address limits.
+import { AccountBackoff, TokenBuckets } from './throttle.js';
+import { PasswordHasher } from './password.js';
+import { FakeConn, tempDir, testServer } from '../testing/harness.js';
+
+test('hashes are salted per user and verify only the right password', async () => {
+  const h = new PasswordHasher({ concurrency: 2, queueMax: 10 });
+  const [a, b] = await Promise.all([h.hash('same password'), h.hash('same password')]);
+  expect(a.salt).not.toBe(b.salt);
+  expect(a.hash).not.toBe(b.hash);
+  expect(a.params).toBe('scrypt:16384:8:1');
+  expect(await h.verify('same password', a)).toBe(true);
+  expect(await h.verify('other password', a)).toBe(false);
+  expect(await h.verify('same password', null)).toBe(false);
+});
+
+test('an unknown user costs about what a wrong password costs (tens of ms each)', async () => {
+  const h = new PasswordHasher({ concurrency: 1, queueMax: 10 });
+  const stored = await h.hash('right password');
+  await h.verify('warm up', null);
+  const time = async (fn: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await fn();
+      samples.push(performance.now() - t0);
+    }
+    return samples.sort((x, y) => x - y)[2];
+  };
+  const wrong = await time(() => h.verify('wrong password', stored));
+  const unknown = await time(() => h.verify('wrong password', null));
+  expect(wrong).toBeGreaterThan(10);
+  expect(unknown / wrong).toBeGreaterThan(0.5);
+  expect(unknown / wrong).toBeLessThan(2);
+});
+
+test('account backoff starts after 5 failures, doubles, and unlock clears it', () => {
+  const b = new AccountBackoff({ failuresBeforeBackoff: 5, backoffBaseMs: 30_000, backoffMaxMs: 15 * 60_000 });
+  for (let i = 0; i < 4; i++) b.fail('eve', 0);
+  expect(b.waitMs('eve', 0)).toBe(0);
+  b.fail('eve', 0);
+  expect(b.waitMs('eve', 0)).toBe(30_000);
+  b.fail('eve', 30_000);
+  expect(b.waitMs('eve', 30_000)).toBe(60_000);
+  expect(b.unlock('eve')).toBe(true);
+  expect(b.isLocked('eve', 30_000)).toBe(false);
+});
+
+test('token buckets refill over time', () => {
+  const tb = new TokenBuckets(2, 1);
+  expect(tb.take('1.2.3.4', 0)).toBe(true);
+  expect(tb.take('1.2.3.4', 0)).toBe(true);
+  expect(tb.take('1.2.3.4', 0)).toBe(false);
+  expect(tb.take('5.6.7.8', 0)).toBe(true);
+  expect(tb.take('1.2.3.4', 1000)).toBe(true);
+});
+
+test('over the command table: wrong role is AUTH_FAILED, one address is limited after many failures, usernames are unique', async () => {
+  const t = await tempDir();
+  let clock = 1_000_000;
+  const s = await testServer(t.dir, { now: () => clock, authLimits: { addressFailureBurst: 3, addressFailureRefillPerSec: 0.1 } });
+  try {
+    const anon = new FakeConn('192.0.2.7');
+    expect(await s.call(anon, 'auth.register', { username: 'carol', password: 'carol password' })).toEqual({ username: 'carol', role: 'student' });
+    expect(await s.code(new FakeConn(), 'auth.register', { username: 'carol', password: 'another one' })).toBe('CONFLICT');
+    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'admin' })).toBe('AUTH_FAILED');
+    expect(await s.code(anon, 'auth.login', { username: 'nobody', password: 'whatever1', role: 'student' })).toBe('AUTH_FAILED');
+    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'nope nope', role: 'student' })).toBe('AUTH_FAILED');
+    // The address has used its 3 failures: even the right password waits.
+    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe('RATE_LIMITED');
+    // Another address is not affected.
+    expect(await s.call(new FakeConn('198.51.100.1'), 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toEqual({ username: 'carol', role: 'student' });
+    clock += 10_000; // one token back
+    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe('ok');
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

@@ -1,11 +1,12 @@
 // `npm run bench -- load`: N students over real encrypted TCP (issue 7), the server in a child
 // process, run three times: as shipped, fsync off, sealing off — the cost of each side by side.
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseFlags } from './args.js';
 import { spawnServer } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
-import { round, sleep, table } from './stats.js';
+import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, simulateStudent, studentName, type Target } from './student.js';
 
 const USAGE = `Usage: npm run bench -- load [options]
@@ -48,6 +49,11 @@ export interface LoadResult {
   cpuPercent: number;
   generatorCpuPercent: number;
   generatorLoopDelayP99Ms: number;
+  /** Answers while students were still logging in (scrypt competing for the 2 cores) vs after. */
+  p99AnswerMsWhileLoggingIn: number;
+  p99AnswerMsAfterLogins: number;
+  /** 1-minute load average when the run started: other work on the machine skews every figure. */
+  loadAvgAtStart: number;
   durationSec: number;
 }
 
@@ -88,7 +94,9 @@ export function printLoad(results: LoadResult[]): void {
     ['start / presence / finish p99 ms', (r) => `${r.p99StartMs} / ${r.p99PresenceMs} / ${r.p99FinishMs}`],
     ['server peak RSS MB', (r) => r.rssMb],
     ['server CPU % (of one core)', (r) => r.cpuPercent],
+    ['answer p99 ms while logins / after', (r) => `${r.p99AnswerMsWhileLoggingIn} / ${r.p99AnswerMsAfterLogins}`],
     ['generator CPU % / loop delay p99 ms', (r) => `${r.generatorCpuPercent} / ${r.generatorLoopDelayP99Ms}`],
+    ['machine load average at start', (r) => r.loadAvgAtStart],
     ['duration s', (r) => r.durationSec],
   ];
   console.log(table(['', ...results.map((r) => VARIANTS[r.variant as VariantName]?.label ?? r.variant)], rows.map(([label, get]) => [label, ...results.map(get)])));
@@ -103,10 +111,12 @@ export async function runLoad(template: string, dataDir: string, variant: Varian
     dataDir,
     fsync: v.fsync,
     seal: v.seal,
-    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`, `--cpu-prof-name=server-load-${variant}.cpuprofile`] : [],
+    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
   });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
   const m = new Metrics();
+  m.keepAnswerLog = true;
+  const loadAvgAtStart = os.loadavg()[0];
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu0 = srv.usage().cpuSec;
@@ -123,6 +133,12 @@ export async function runLoad(template: string, dataDir: string, variant: Varian
   }
   await Promise.all(runs);
   const wallSec = (Date.now() - t0) / 1000;
+  const loginsDone = m.lastLoginAt;
+  const phase = (inPhase: (at: number) => boolean) => {
+    const ps = new Samples();
+    for (const a of m.answerLog) if (inPhase(a.at)) ps.add(a.ms);
+    return round(ps.percentile(99));
+  };
   const used = srv.usage();
   const gen = process.cpuUsage(gen0);
   loop.disable();
@@ -148,6 +164,9 @@ export async function runLoad(template: string, dataDir: string, variant: Varian
     cpuPercent: round((100 * (used.cpuSec - cpu0)) / wallSec),
     generatorCpuPercent: round((100 * (gen.user + gen.system)) / 1e6 / wallSec),
     generatorLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
+    p99AnswerMsWhileLoggingIn: phase((at) => at <= loginsDone),
+    p99AnswerMsAfterLogins: phase((at) => at > loginsDone),
+    loadAvgAtStart: round(loadAvgAtStart, 2),
     durationSec: round(wallSec),
   };
 }

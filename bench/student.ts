@@ -54,6 +54,8 @@ export class Metrics {
   lastAnswerAt = 0;
   open = 0;
   peakOpen = 0;
+  /** When the last successful login finished (end of the arrival phase). */
+  lastLoginAt = 0;
   /** Answer latencies with their completion time, to split a run into phases (login storm). */
   readonly answerLog: { at: number; ms: number }[] = [];
   keepAnswerLog = false;
@@ -104,6 +106,7 @@ export async function simulateStudent(target: Target, username: string, plan: Ex
     m.connected();
     const c = ch;
     await timed(m.loginMs, () => login(c, username));
+    m.lastLoginAt = Date.now();
     const attempt = await timed(m.startMs, () => c.request<Attempt>('exam.start', { course: plan.course }));
     let seq = 0;
     const report = () => {

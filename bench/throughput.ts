@@ -2,6 +2,7 @@
 // durably acknowledged answers/s). Each client loops start -> answer every question -> finish.
 import path from 'node:path';
 import { parseFlags } from './args.js';
+import { probeDisk, type DiskProbe } from './disk-probe.js';
 import { VARIANTS, type VariantName } from './load.js';
 import { spawnServer } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
@@ -34,6 +35,8 @@ interface ThroughputResult {
   errorKinds: Record<string, number>;
   rssMb: number;
   cpuPercent: number;
+  /** write+fdatasync cycles/s of the disk, probed just before this variant. */
+  disk: DiskProbe;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -58,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       ['errors', (r) => r.errors],
       ['server peak RSS MB', (r) => r.rssMb],
       ['server CPU %', (r) => r.cpuPercent],
+      ['disk alone: fdatasync/s (p50 / p99 ms)', (r) => `${r.disk.commitsPerSec} (${r.disk.p50Ms} / ${r.disk.p99Ms})`],
+      ['acked answers per disk commit time', (r) => round(r.answersPerSec / r.disk.commitsPerSec, 1)],
       [`vs target ${TARGET_PER_SEC}/s`, (r) => `${round(r.answersPerSec / TARGET_PER_SEC, 2)}x`],
     ];
     console.log(table(['', ...results.map((r) => VARIANTS[r.variant as VariantName].label)], rows.map(([l, g]) => [l, ...results.map(g)])));
@@ -77,11 +82,12 @@ async function runThroughput(
 ): Promise<ThroughputResult> {
   const v = VARIANTS[variant];
   copyTemplate(template, dataDir);
+  const disk = await probeDisk(dataDir);
   const srv = await spawnServer({
     dataDir,
     fsync: v.fsync,
     seal: v.seal,
-    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`, `--cpu-prof-name=server-throughput-${variant}.cpuprofile`] : [],
+    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
   });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
   const channels = await Promise.all(
@@ -151,5 +157,6 @@ async function runThroughput(
     errorKinds: errors.toJSON(),
     rssMb: round(used.peakRssMb),
     cpuPercent: round((100 * (used.cpuSec - cpuAtWindow)) / f.seconds),
+    disk,
   };
 }

@@ -14,16 +14,17 @@ export class TokenBuckets {
     private readonly refillPerSec: number,
   ) {}
 
-  /** True when `key` has a token left (without taking it). */
-  has(key: string, now: number): boolean {
-    return this.level(key, now) >= 1;
-  }
-
   take(key: string, now: number): boolean {
     const tokens = this.level(key, now);
     if (tokens < 1) return false;
     this.set(key, { tokens: tokens - 1, at: now });
     return true;
+  }
+
+  /** Gives back a token taken for an attempt that turned out fine. */
+  refund(key: string): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.burst, b.tokens + 1);
   }
 
   private level(key: string, now: number): number {

@@ -8,7 +8,7 @@ import { CHOICES, type Attempt, type Choice, type FinishResult } from '../../pro
 import { MAX_TIMER_MS } from '../limits.js';
 import type { Database } from '../store/database.js';
 import { DEFAULT_EXAM } from '../store/exams.js';
-import { indexAttempt, newAttemptState, track, type AttemptState } from '../store/model.js';
+import { indexAttempt, newAttemptState, track, unindexAttempt, type AttemptState } from '../store/model.js';
 import type { FinishReason } from '../store/attempts.js';
 import { drawItems, type Rng } from './draw.js';
 import { grade, result, studentAttempt } from './view.js';
@@ -82,8 +82,13 @@ export class ExamService {
       this.db.audit({ at: now, actor: username, address, action: 'exam.start', target: a.attemptId, detail: course }),
     ]).then(() => {});
     a.startDurable = durable;
-    durable.then(() => (a.startDurable = null), () => {});
-    await durable;
+    try {
+      await durable;
+    } catch (err) {
+      unindexAttempt(model, a); // never acknowledged: forget it so a retry starts cleanly
+      throw err;
+    }
+    a.startDurable = null;
     this.arm(a);
     return studentAttempt(a);
   }
@@ -110,7 +115,12 @@ export class ExamService {
     const correct = choice === item.answer;
     const state = { choice, correct, at: now, durable: null as Promise<void> | null };
     a.answers.set(questionId, state);
-    await track(state, this.db.appendAnswer({ attemptId, questionId, choice, correct, at: now }));
+    try {
+      await track(state, this.db.appendAnswer({ attemptId, questionId, choice, correct, at: now }));
+    } catch (err) {
+      if (a.answers.get(questionId) === state) a.answers.delete(questionId); // not acknowledged: not given
+      throw err;
+    }
     return { correct, answer: item.answer };
   }
 

@@ -58,6 +58,13 @@ export function indexAttempt(model: Model, a: AttemptState): void {
   else model.attemptsByUser.set(a.username, [a]);
 }
 
+export function unindexAttempt(model: Model, a: AttemptState): void {
+  model.attempts.delete(a.attemptId);
+  const list = model.attemptsByUser.get(a.username)?.filter((x) => x !== a) ?? [];
+  if (list.length > 0) model.attemptsByUser.set(a.username, list);
+  else model.attemptsByUser.delete(a.username);
+}
+
 /** Clears a durable promise once it settles, so settled state costs nothing to read. */
 export function track<T extends { durable: Promise<void> | null }>(holder: T, p: Promise<void>): Promise<void> {
   holder.durable = p;

@@ -1,0 +1,105 @@
+// `pandaproctor proctor`: frames -> face detector -> presence state machine -> one JSON
+// PresenceEvent per line on stdout (PROTOCOL.md 6). Diagnostics go to stderr, one line each.
+// Exit status: 0 the source ended or we were stopped, 2 usage, 3 unavailable (binding, camera or
+// cascade missing: the line on stderr says how to fix it), 1 anything else.
+import type { PresenceEvent } from '../protocol/messages.js';
+import { PresenceMachine } from './presence.js';
+import { frames, parseSource, type SourceSpec } from './source.js';
+
+export const USAGE = `Usage: pandaproctor proctor --source camera:N | video:PATH | images:DIR [options]
+
+Watches a webcam (or a recording) with OpenCV Haar cascades and prints one JSON presence event
+per line: {"seq","at","state","faces","fps"}, state one of present, absent, multiple, camera-error.
+
+Options:
+  --source SRC     camera:0 (default), video:PATH (own timestamps) or images:DIR (image i at i/fps s)
+  --fps N          frames analysed per second (default 5)
+  --cascade PATH   Haar cascade XML (default cascades/haarcascade_frontalface_default.xml)
+  --realtime       pace video/images at media speed (default: as fast as the detector allows)
+  --start-ms MS    proctor-clock time of media time 0 for video/images (default 0)
+  --help           this text
+
+Exit status: 0 done, 2 bad usage, 3 proctor unavailable (the stderr line says what to install), 1 error.
+`;
+
+export const UNAVAILABLE_PREFIX = 'proctor unavailable: ';
+
+export interface ProctorArgs {
+  source: SourceSpec;
+  fps: number;
+  cascade?: string;
+  realtime: boolean;
+  startMs: number;
+}
+
+export function parseArgs(argv: string[]): ProctorArgs | 'help' {
+  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, startMs: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value: see 'pandaproctor proctor --help'`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--source') out.source = parseSource(value());
+    else if (a === '--fps') {
+      out.fps = Number(value());
+      if (!(out.fps > 0 && out.fps <= 60)) throw new Error('--fps must be a number in (0, 60], e.g. --fps 5');
+    } else if (a === '--cascade') out.cascade = value();
+    else if (a === '--realtime') out.realtime = true;
+    else if (a === '--start-ms') {
+      out.startMs = Number(value());
+      if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
+    } else throw new Error(`unknown option '${a}': see 'pandaproctor proctor --help'`);
+  }
+  return out;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: ProctorArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`pandaproctor proctor: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const det = await import('./detector.js');
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  process.stdout.on('error', onSignal); // the reader went away (EPIPE): stop quietly
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    const detector = await det.FaceDetector.create(args.cascade ?? det.DEFAULT_CASCADE, det.TUNED);
+    const machine = new PresenceMachine();
+    const camera = args.source.kind === 'camera';
+    // Cameras use the wall clock; files use media time shifted by --start-ms.
+    const offset = camera ? 0 : args.startMs;
+    const print = (events: PresenceEvent[]) => {
+      for (const e of events) process.stdout.write(`${JSON.stringify({ ...e, at: Math.round(e.at + offset) })}\n`);
+    };
+    // A camera that hangs delivers no frames at all: time still passes for the state machine.
+    if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), 500);
+    for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, signal: stop.signal })) {
+      if ('error' in item) print(machine.observe(item));
+      else print(machine.observe({ at: item.at, faces: detector.detect(item.frame).length }));
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof det.ProctorUnavailable) {
+      process.stderr.write(`${UNAVAILABLE_PREFIX}${e.message}\n`);
+      return det.EXIT_UNAVAILABLE;
+    }
+    throw e;
+  } finally {
+    if (ticker) clearInterval(ticker);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}

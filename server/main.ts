@@ -14,6 +14,7 @@ server key. Students connect with the client command it prints.
                 0.0.0.0: every network interface, for a lab)
   --port N      TCP port (default ${DEFAULT_PORT})
   --data DIR    data directory (default ./pandaproctor-data, or $PANDAPROCTOR_DATA)
+  --quiet       no log lines (connections, commands) on stderr
 
 Make the first admin with: pandaproctor admin add NAME --data DIR
 Stop with Ctrl-C: students get a goodbye, everything acknowledged is already on disk.

@@ -188,3 +188,21 @@ test('FakeConn records events', () => {
   c.sendEvent('x', {});
   expect(c.events).toHaveLength(1);
 });
+
+test('a failed write is never acknowledged and leaves nothing behind', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const conn = await s.user('student');
+    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
+    // Simulate the disk failing under the answers log.
+    await (s.db as unknown as { logs: Record<string, { fh: { close(): Promise<void> } }> }).logs['answers.csv'].fh.close();
+    const args = { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' };
+    expect(await s.code(conn, 'exam.answer', args)).toBe('INTERNAL');
+    expect(s.app.db.model.attempts.get(a.attemptId)!.answers.size).toBe(0);
+    expect(await s.code(conn, 'exam.answer', { ...args, choice: 'B' })).toBe('INTERNAL'); // not CONFLICT: A was never given
+  } finally {
+    s.app.exams.close();
+    await t.cleanup();
+  }
+});

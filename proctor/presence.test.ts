@@ -68,7 +68,7 @@ describe('presence state machine', () => {
 
   test('camera errors: failed reads become camera-error, a recovered camera becomes present again', () => {
     const m = new PresenceMachine();
-    const ev = feed(m, 0, [...repeat(1, 2), ...repeat('err', 3), ...repeat(1, 2)]);
+    const ev = feed(m, 0, [...repeat(1, 2), ...repeat<'err'>('err', 3), ...repeat(1, 2)]);
     expect(changes(ev).map((e) => [e.state, e.at])).toEqual([
       ['present', 0],
       ['camera-error', 2000],

@@ -9,7 +9,7 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const status = await openCVAvailable();
 const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
-type TestFn = () => Promise<unknown> | unknown;
+type TestFn = jest.ProvidesCallback;
 
 export interface OpenCVGate {
   available: boolean;

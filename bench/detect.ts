@@ -1,0 +1,192 @@
+// bench/detect: frames/s of our face detector (Node + @u4/opencv4nodejs) against Python cv2
+// (Debian python3-opencv) on the same frames with the same parameters, both measured in this run;
+// frames/s of the tuned pipeline (with face tracking); CPU time per monitored second at 5 fps.
+// `--sweep` prints the parameter table the tuned values were chosen from (docs/proctor.md).
+//   node --import tsx bench/detect.ts [--repeat N] [--sweep]
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DetectorParams, Mat } from '../proctor/detector.js';
+
+const PY = '/usr/bin/python3';
+
+interface Sample {
+  name: string;
+  mat: Mat;
+  faces: number;
+  /** a still photo (file) or a video frame (path + ms) */
+  file?: string;
+  videoMs?: number;
+}
+
+const PY_SCRIPT = String.raw`
+import cv2, json, sys, time
+job = json.load(sys.stdin)
+cascade = cv2.CascadeClassifier(job['cascade'])
+frames = [cv2.imread(f) for f in job['files']]
+want = set(job['videoMs'])
+cap = cv2.VideoCapture(job['video'])
+while True:
+    ok, f = cap.read()
+    if not ok: break
+    if round(cap.get(cv2.CAP_PROP_POS_MSEC)) in want: frames.append(f)
+def detect(img, p):
+    g = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+    if p['width'] and g.shape[1] > p['width']:
+        g = cv2.resize(g, (p['width'], round(g.shape[0] * p['width'] / g.shape[1])), interpolation=cv2.INTER_AREA)
+    if p['equalize']: g = cv2.equalizeHist(g)
+    return cascade.detectMultiScale(g, p['scaleFactor'], p['minNeighbors'], minSize=(p['minSize'], p['minSize']))
+out = []
+for p in job['params']:
+    counts = [len(detect(f, p)) for f in frames]  # warm-up, and the counts to compare
+    t = time.perf_counter()
+    for _ in range(job['repeat']):
+        for f in frames: detect(f, p)
+    dt = time.perf_counter() - t
+    out.append({'fps': job['repeat'] * len(frames) / dt, 'counts': counts})
+print(json.dumps({'frames': len(frames), 'threads': cv2.getNumThreads(), 'version': cv2.__version__, 'results': out}))
+`;
+
+async function loadSamples(root: string): Promise<{ samples: Sample[]; video: string }> {
+  const det = await import('../proctor/detector.js');
+  const { frames } = await import('../proctor/source.js');
+  const fix = join(root, 'proctor', 'fixtures');
+  const labels = JSON.parse(readFileSync(join(fix, 'images', 'labels.json'), 'utf8')) as Record<string, number>;
+  const truth = JSON.parse(readFileSync(join(fix, 'presence-test.json'), 'utf8')) as { segments: { startMs: number; endMs: number; truth: string }[] };
+  const samples: Sample[] = [];
+  for (const [name, faces] of Object.entries(labels)) {
+    const file = join(fix, 'images', name);
+    samples.push({ name, mat: (await det.readImage(file))!, faces, file });
+  }
+  const video = join(fix, 'presence-test.avi');
+  let i = 0;
+  for await (const it of frames<Mat>({ kind: 'video', path: video }, { io: det.cvFrameIO, fps: 5 })) {
+    if (!('frame' in it) || i++ % 4 !== 0) continue;
+    const seg = truth.segments.find((s) => s.startMs <= it.at && it.at < s.endMs)!;
+    const faces = seg.truth === 'present' ? 1 : seg.truth === 'multiple' ? 2 : 0;
+    samples.push({ name: `video@${it.at}`, mat: it.frame, faces, videoMs: it.at });
+  }
+  return { samples, video };
+}
+
+function python(root: string, samples: Sample[], video: string, params: DetectorParams[], repeat: number) {
+  const job = {
+    cascade: join(root, 'cascades', 'haarcascade_frontalface_default.xml'),
+    files: samples.filter((s) => s.file).map((s) => s.file),
+    video,
+    videoMs: samples.filter((s) => s.videoMs !== undefined).map((s) => s.videoMs),
+    params,
+    repeat,
+  };
+  const r = spawnSync(PY, ['-c', PY_SCRIPT], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: `python cv2 baseline failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  return JSON.parse(r.stdout) as { frames: number; threads: number; version: string; results: { fps: number; counts: number[] }[] };
+}
+
+async function nodeFps(samples: Sample[], p: DetectorParams, repeat: number) {
+  const { FaceDetector } = await import('../proctor/detector.js');
+  const det = await FaceDetector.create(undefined, p);
+  const counts = samples.map((s) => det.detect(s.mat).length);
+  const t = performance.now();
+  for (let r = 0; r < repeat; r++) for (const s of samples) det.detect(s.mat);
+  return { fps: (repeat * samples.length * 1000) / (performance.now() - t), counts };
+}
+
+const errors = (samples: Sample[], counts: number[]) => ({
+  img: samples.flatMap((s, i) => (s.file !== undefined && counts[i] !== s.faces ? [`${s.name}:${counts[i]}`] : [])),
+  vid: samples.filter((s, i) => s.file === undefined && counts[i] !== s.faces).length,
+});
+
+/** CPU ms per monitored second: the whole proctor loop (decode, detect with tracking, presence) over the test video at 5 fps. */
+async function cpuPerMonitoredSecond(video: string) {
+  const det = await import('../proctor/detector.js');
+  const { frames } = await import('../proctor/source.js');
+  const { PresenceMachine } = await import('../proctor/presence.js');
+  const d = await det.FaceDetector.create();
+  const m = new PresenceMachine();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let last = 0;
+  let n = 0;
+  for await (const it of frames<Mat>({ kind: 'video', path: video }, { io: det.cvFrameIO, fps: 5 })) {
+    if (!('frame' in it)) continue;
+    m.observe({ at: it.at, faces: d.detect(it.frame).length });
+    last = it.at;
+    n++;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const monitoredS = (last + 200) / 1000;
+  return { cpuMsPerS: (cpu.user + cpu.system) / 1000 / monitoredS, wallMs: performance.now() - t0, frames: n, monitoredS, roi: d.roiFrames };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--sweep]\n');
+    return 0;
+  }
+  const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+  const ri = argv.indexOf('--repeat');
+  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 3;
+  const det = await import('../proctor/detector.js');
+  const avail = await det.openCVAvailable();
+  if (!avail.ok) {
+    process.stderr.write(`bench detect: ${avail.reason}\n`);
+    return 3;
+  }
+  const { samples, video } = await loadSamples(root);
+  if (argv.includes('--sweep')) return sweep(samples);
+  const nImg = samples.filter((s) => s.file).length;
+  console.log(`bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes each`);
+  const configs: [string, DetectorParams][] = [
+    ['plain full frame (1.1, 4)', det.PLAIN],
+    ['tuned, no tracking', { ...det.TUNED, track: false }],
+  ];
+  const nodeRes: { fps: number; counts: number[] }[] = [];
+  for (const [, p] of configs) nodeRes.push(await nodeFps(samples, p, repeat));
+  const py = python(root, samples, video, configs.map(([, p]) => p), repeat);
+  const tracked = await nodeFps(samples.filter((s) => !s.file), det.TUNED, repeat); // tracking needs consecutive frames
+  console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}`);
+  console.log('config                         node fps  python fps  node/python  wrong (node: photos, video frames)');
+  configs.forEach(([label, p], i) => {
+    const n = nodeRes[i];
+    const pf = 'error' in py ? NaN : py.results[i].fps;
+    const same = 'error' in py ? '' : py.results[i].counts.every((c, j) => c === n.counts[j]) ? '' : '  (counts differ from python!)';
+    const e = errors(samples, n.counts);
+    console.log(`${label.padEnd(30)} ${n.fps.toFixed(1).padStart(8)}  ${pf.toFixed(1).padStart(10)}  ${(n.fps / pf).toFixed(2).padStart(11)}  ${e.img.length}/${nImg}, ${e.vid}/${samples.length - nImg} ${e.img.join(' ')}${same}`);
+  });
+  console.log(`tuned + tracking (video frames in order): ${tracked.fps.toFixed(1)} fps`);
+  const c = await cpuPerMonitoredSecond(video);
+  console.log(
+    `whole proctor loop at 5 fps over the ${c.monitoredS.toFixed(1)} s test video (decode + detect + presence): ` +
+      `${c.cpuMsPerS.toFixed(1)} ms CPU per monitored second (${((c.cpuMsPerS / 1000) * 100).toFixed(1)}% of one core), ` +
+      `${c.frames} frames in ${c.wallMs.toFixed(0)} ms, ${c.roi} of them searched only around the tracked face`,
+  );
+  return 0;
+}
+
+async function sweep(samples: Sample[]): Promise<number> {
+  const det = await import('../proctor/detector.js');
+  const nImg = samples.filter((s) => s.file).length;
+  console.log('width  scale  neigh  minSize  wrong photos  wrong video  node fps   (photos wrong)');
+  for (const width of [640, 480, 400, 320]) {
+    for (const scaleFactor of [1.1, 1.2, 1.3]) {
+      for (const minNeighbors of [3, 4, 5, 6]) {
+        for (const minSize of [0, 40]) {
+          const p: DetectorParams = { ...det.TUNED, width, scaleFactor, minNeighbors, minSize, track: false };
+          const r = await nodeFps(samples, p, 1);
+          const e = errors(samples, r.counts);
+          console.log(
+            `${String(width).padStart(5)}  ${scaleFactor.toFixed(2)}  ${String(minNeighbors).padStart(5)}  ${String(minSize).padStart(7)}  ` +
+              `${String(e.img.length).padStart(5)}/${nImg}  ${String(e.vid).padStart(7)}/${samples.length - nImg}  ${r.fps.toFixed(1).padStart(8)}   ${e.img.join(' ')}`,
+          );
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

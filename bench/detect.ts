@@ -171,8 +171,8 @@ async function sweep(samples: Sample[]): Promise<number> {
   console.log('width  scale  neigh  minSize  wrong photos  wrong video  node fps   (photos wrong)');
   for (const width of [640, 480, 400, 320]) {
     for (const scaleFactor of [1.1, 1.2, 1.3]) {
-      for (const minNeighbors of [3, 4, 5, 6]) {
-        for (const minSize of [0, 40]) {
+      for (const minNeighbors of [4, 5, 6]) {
+        for (const minSize of width === det.TUNED.width && scaleFactor === det.TUNED.scaleFactor ? [0, 30, 40] : [0]) {
           const p: DetectorParams = { ...det.TUNED, width, scaleFactor, minNeighbors, minSize, track: false };
           const r = await nodeFps(samples, p, 1);
           const e = errors(samples, r.counts);

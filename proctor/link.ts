@@ -1,8 +1,8 @@
 // The client's side of the proctor: spawns `pandaproctor proctor` as a child process, reads its
 // JSON lines, and keeps it running. When the child dies the link reports a `stopped` event and
 // restarts it with backoff; when the child says it is unavailable (exit 3: binding, camera or
-// cascade missing) the link reports that reason once and does not restart, since a restart
-// cannot install anything.
+// cascade missing) the link reports that reason once (plus one `stopped` event, so the attempt
+// records that nobody watched) and does not restart, since a restart cannot install anything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,14 +146,14 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
         child = null;
         resolve();
         const lastLine = stderr.trim().split('\n').pop() ?? '';
-        if (spawnError) {
-          const reason = `cannot start the proctor (${spawnError.message}): reinstall pandaproctor`;
-          opts.onStatus?.({ kind: 'unavailable', reason });
-          opts.onUnavailable?.(reason);
-          return;
-        }
-        if (code === EXIT_UNAVAILABLE) {
-          const reason = lastLine.startsWith(UNAVAILABLE_PREFIX) ? lastLine.slice(UNAVAILABLE_PREFIX.length) : lastLine || 'the proctor is unavailable';
+        if (spawnError || code === EXIT_UNAVAILABLE) {
+          const reason = spawnError
+            ? `cannot start the proctor (${spawnError.message}): reinstall pandaproctor`
+            : lastLine.startsWith(UNAVAILABLE_PREFIX)
+              ? lastLine.slice(UNAVAILABLE_PREFIX.length)
+              : lastLine || 'the proctor is unavailable';
+          // A `stopped` event too, so the server records on the attempt that nobody was watching.
+          opts.onEvent(stoppedEvent());
           opts.onStatus?.({ kind: 'unavailable', reason });
           opts.onUnavailable?.(reason);
           return;

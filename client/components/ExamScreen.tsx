@@ -108,14 +108,14 @@ export function ExamScreen({ course }: { course: string }) {
   const answered = q ? s.answers[q.id] : undefined;
   const pendingChoice = q ? s.pending[q.id] : undefined;
 
-  useKeys(s.confirmFinish ? 'confirm' : 'exam', (action, input) => {
+  useKeys(s.confirmFinish ? 'confirm' : 'exam', (action, input, key) => {
     if (s.confirmFinish) {
       if (action === 'yes') finish(false);
       if (action === 'no') dispatch({ type: 'cancelFinish' });
       return;
     }
     if (!q || s.finishing) return;
-    const li = letterIndex(input);
+    const li = key.ctrl || key.meta ? undefined : letterIndex(input);
     if (li !== undefined) return dispatch({ type: 'choose', index: li });
     if (action === 'up') return dispatch({ type: 'cursor', delta: -1 });
     if (action === 'down') return dispatch({ type: 'cursor', delta: 1 });
@@ -142,7 +142,8 @@ export function ExamScreen({ course }: { course: string }) {
     );
   }
   const optRows = q.options.length;
-  const textRows = Math.max(2, app.height - 5 - optRows - 8);
+  // Room for the question: what its wrapped text needs, up to what the options leave free.
+  const textRows = Math.max(1, Math.min(app.height - 5 - optRows - 6, Math.ceil(q.text.length / (app.width - 2)) + (q.text.match(/\n/g)?.length ?? 0)));
   return (
     <Frame title={`${course} · Question ${s.index + 1} of ${p.total}`} context={s.confirmFinish ? 'confirm' : 'exam'} error={s.error} right={right}>
       <Text wrap="truncate-end" dimColor={theme.dim}>{`${progressMarks(s, app.width - 30)}  ${p.answered}/${p.total} answered · ${p.correct} right`}</Text>

@@ -43,7 +43,7 @@ export function Frame(props: { title: string; context: Context; children: ReactN
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
       </Box>
       <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
-        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : conn.status === 'reconnecting' ? `connection lost (${conn.lastError ?? 'no reply'}); reconnecting with backoff, your answers are kept` : ' '}
+        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : conn.status === 'reconnecting' ? `reconnecting, your answers are kept (${conn.lastError ?? 'no reply'})` : ' '}
       </Text>
       <Text dimColor={theme.dim} wrap="truncate-end">{props.hint ?? HINTS[props.context]}</Text>
     </Box>

@@ -1,4 +1,7 @@
 // Key handling for one screen: global keys (help, quit) first, then the screen's own actions.
+// The handler is read through a ref updated at render, so a key pressed right after a frame
+// appears already sees that frame's state (effects that re-subscribe would run a moment later).
+import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { actionFor, type Action, type Context } from '../keys.js';
 import { useApp } from './use-app.js';
@@ -9,18 +12,19 @@ export function useKeys(
   opts: { typing?: boolean; active?: boolean } = {},
 ): void {
   const app = useApp();
-  useInput(
-    (input, key) => {
-      const action = actionFor(context, input, key, { typing: opts.typing });
-      if (action === 'quit') return app.quit();
-      if (app.state.help) {
-        // Any of ? / Esc / Enter / Ctrl+K closes the keys overlay; other keys are ignored meanwhile.
-        if (action === 'help' || key.escape || key.return) app.dispatch({ type: 'toggleHelp' });
-        return;
-      }
-      if (action === 'help') return app.dispatch({ type: 'toggleHelp' });
-      handler(action, input, key);
-    },
-    { isActive: opts.active ?? true },
-  );
+  const latest = useRef({ context, handler, opts, app });
+  latest.current = { context, handler, opts, app };
+  const onInput = useCallback((input: string, key: Key) => {
+    const { context: ctx, handler: h, opts: o, app: a } = latest.current;
+    const action = actionFor(ctx, input, key, { typing: o.typing });
+    if (action === 'quit') return a.quit();
+    if (a.state.help) {
+      // Any of ? / Esc / Enter / Ctrl+K closes the keys overlay; other keys are ignored meanwhile.
+      if (action === 'help' || key.escape || key.return) a.dispatch({ type: 'toggleHelp' });
+      return;
+    }
+    if (action === 'help') return a.dispatch({ type: 'toggleHelp' });
+    h(action, input, key);
+  }, []);
+  useInput(onInput, { isActive: opts.active ?? true });
 }

@@ -22,23 +22,23 @@ export type ProctorStarter = (opts: {
 }) => ProctorHandle;
 
 export function useProctor(attemptId: string | undefined, proctored: boolean, active: boolean): ProctorStatus {
-  const app = useApp();
+  const { proctor, api } = useApp();
   const [status, setStatus] = useState<ProctorStatus>({ kind: 'off' });
   useEffect(() => {
     if (!attemptId || !proctored || !active) return;
-    if (!app.proctor) {
+    if (!proctor) {
       setStatus({ kind: 'unavailable', reason: 'no proctor in this build' });
       return;
     }
     setStatus({ kind: 'starting' });
     let handle: ProctorHandle | undefined;
     try {
-      handle = app.proctor({ attemptId, send: (events) => app.api.reportPresence(attemptId, events), onStatus: setStatus });
+      handle = proctor({ attemptId, send: (events) => api.reportPresence(attemptId, events), onStatus: setStatus });
     } catch (e) {
       setStatus({ kind: 'unavailable', reason: e instanceof Error ? e.message : String(e) });
     }
     return () => void handle?.stop();
-  }, [attemptId, proctored, active, app]);
+  }, [attemptId, proctored, active, proctor, api]);
   return status;
 }
 

@@ -5,13 +5,13 @@ import { AppError, ProtocolError } from '../../protocol/errors.js';
 const APP_HINT: Record<string, string> = {
   BAD_REQUEST: 'check the fields and try again',
   UNAUTHENTICATED: 'log in again',
-  FORBIDDEN: 'this account cannot do that; log in with the right role',
-  AUTH_FAILED: 'check the username, password and role',
+  FORBIDDEN: 'log in with a role that may do this',
+  AUTH_FAILED: 'check name, password and role',
   RATE_LIMITED: 'wait a little, then try again',
   NOT_FOUND: 'reload the list (r) and pick again',
-  CONFLICT: 'someone changed it first: reload (r) and redo your change',
+  CONFLICT: 'it changed meanwhile: reload (r), redo',
   EXPIRED: 'the time is up; your answers so far are kept',
-  INTERNAL: 'try again; if it repeats, tell the exam admin',
+  INTERNAL: 'try again; if it repeats, tell the admin',
 };
 
 const PROTOCOL_HINT: Record<string, string> = {
@@ -27,7 +27,8 @@ function oneLine(s: string): string {
 }
 
 export function errorLine(e: unknown): string {
-  if (e instanceof AppError) return `${oneLine(e.message)} (${e.code}) — ${APP_HINT[e.code] ?? 'try again'}`;
+  // The code is for programs (PROTOCOL.md 5); people get the message and what to do.
+  if (e instanceof AppError) return `${oneLine(e.message)} — ${APP_HINT[e.code] ?? 'try again'}`;
   if (e instanceof ProtocolError) {
     const msg = oneLine(e.message);
     // Session already phrases connection loss of unsafe commands with what to do.

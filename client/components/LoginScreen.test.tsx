@@ -1,0 +1,87 @@
+import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
+
+afterEach(cleanup);
+
+describe('LoginScreen', () => {
+  test('logs a student in and shows the course list', async () => {
+    const r = renderApp();
+    await sleep(20);
+    expect(r.frame()).toContain('Log in');
+    expect(fits80x24(r.frame())).toBe(true);
+    await r.type('alice');
+    await r.press(KEY.tab);
+    await r.type('password1');
+    expect(r.frame()).toContain('•••••••••');
+    expect(r.frame()).not.toContain('password1');
+    await r.press(KEY.enter);
+    await r.waitFor('Your courses');
+    expect(r.api.calls.find((c) => c.cmd === 'auth.login')?.args).toEqual(['alice', 'password1', 'student']);
+    r.unmount();
+  });
+
+  test('an admin picks the Admin role with arrows on the role field', async () => {
+    const r = renderApp();
+    await sleep(20);
+    await r.press(KEY.up, KEY.right);
+    expect(r.frame()).toContain('(•) Admin');
+    await r.press(KEY.down);
+    await r.type('root');
+    await r.press(KEY.down);
+    await r.type('adminpass');
+    await r.press(KEY.enter);
+    await r.waitFor('Admin console');
+    r.unmount();
+  });
+
+  test('wrong password: one-line error with what to do, password cleared', async () => {
+    const r = renderApp();
+    await sleep(20);
+    await r.type('alice');
+    await r.press(KEY.tab);
+    await r.type('nope-nope');
+    await r.press(KEY.enter);
+    const f = await r.waitFor('wrong username');
+    expect(f).toMatch(/✗ wrong username, password or role — check name, password and role/);
+    expect(f).toMatch(/› Password\s*$/m);
+    r.unmount();
+  });
+
+  test('registration validates, then creates a student account and returns to login', async () => {
+    const r = renderApp();
+    await sleep(20);
+    await r.press(KEY.ctrlR);
+    await r.waitFor('Register a student account');
+    await r.type('bo');
+    await r.press(KEY.tab);
+    await r.type('short');
+    await r.press(KEY.tab);
+    await r.type('short');
+    await r.press(KEY.enter);
+    let f = await r.waitFor('username: 3-32 characters');
+    expect(f).toContain('password: at least 8 characters (5 now)');
+    expect(r.api.calls.some((c) => c.cmd === 'auth.register')).toBe(false);
+    await r.press(KEY.down); // from Repeat, wraps to Username
+    await r.type('b');
+    await r.press(KEY.tab, ...Array(5).fill(KEY.backspace));
+    await r.type('longenough');
+    await r.press(KEY.tab, ...Array(5).fill(KEY.backspace));
+    await r.type('longenough');
+    await r.press(KEY.enter);
+    f = await r.waitFor('Account bob created');
+    expect(f).toContain('[ Log in ]');
+    r.unmount();
+  });
+
+  test('? shows the keys of the screen (role field) and Esc closes them', async () => {
+    const r = renderApp();
+    await sleep(20);
+    await r.press(KEY.up, '?');
+    await r.waitFor('Keys on this screen');
+    expect(r.frame()).toContain('Ctrl+R');
+    await r.press(KEY.esc);
+    await r.waitFor((f) => !f.includes('Keys on this screen'));
+    await r.press(KEY.ctrlK);
+    await r.waitFor('Keys on this screen');
+    r.unmount();
+  });
+});

@@ -1,0 +1,190 @@
+// Component tests of the student screens over the fake API: course list, exam, summary, dashboard.
+import { FakeApi, FakeConn } from '../testing/fake-api.js';
+import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
+
+afterEach(cleanup);
+import type { ProctorStarter } from '../hooks/use-proctor.js';
+import { makeTheme } from '../theme.js';
+
+const student = { user: { username: 'alice', role: 'student' as const } };
+
+describe('CourseList', () => {
+  test('shows each course with its exam settings; Enter opens the exam', async () => {
+    const r = renderApp({ initial: { ...student, screen: { name: 'courses' } } });
+    const f = await r.waitFor('DSA');
+    expect(f).toMatch(/Course\s+Bank\s+Questions\s+Minutes\s+Proctored\s+Attempts/);
+    expect(f).toMatch(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
+    expect(f).toMatch(/OOP\s+3\s+3\s+10\s+yes/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press(KEY.enter);
+    await r.waitFor('DSA · Question 1 of 3');
+    r.unmount();
+  });
+});
+
+describe('ExamScreen', () => {
+  test('letter answers give instant feedback; arrows + Enter answer; progress and countdown show', async () => {
+    const api = new FakeApi();
+    api.deadline = Date.now() + 5 * 60_000;
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    let f = await r.waitFor(/⏱ [45]:\d\d left/);
+    expect(f).toContain('Question 1 of 3');
+    expect(f).toContain('DSA question 1');
+    expect(fits80x24(f)).toBe(true);
+    // DSA-1's answer is B (index 1).
+    await r.press('b');
+    f = await r.waitFor('Right!');
+    expect(f).toContain('✓ B) second');
+    expect(f).toContain('1/3 answered · 1 right');
+    await r.press(KEY.enter);
+    await r.waitFor('Question 2 of 3');
+    // DSA-2's answer is C; pick A with arrows: cursor starts on A.
+    await r.press(KEY.down, KEY.up, KEY.enter);
+    f = await r.waitFor('Wrong');
+    expect(f).toContain('✗ Wrong: you chose A, the correct answer is C.');
+    expect(f).toContain('✗ A) first');
+    expect(f).toContain('✓ C) third');
+    // The first answer is final: another letter changes nothing.
+    await r.press('c');
+    await sleep(30);
+    expect(api.calls.filter((c) => c.cmd === 'exam.answer')).toHaveLength(2);
+    r.unmount();
+  });
+
+  test('an answer in flight shows as sending, also while reconnecting', async () => {
+    const api = new FakeApi();
+    api.holdAnswers = true;
+    const conn = new FakeConn();
+    const r = renderApp({ api, conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    await r.press('a');
+    await r.waitFor('Sending A…');
+    conn.set({ status: 'reconnecting', lastError: 'connection closed' });
+    let f = await r.waitFor('will be sent when the connection is back');
+    expect(f).toContain('○ reconnecting');
+    expect(f).toContain('your answers are kept');
+    conn.set({ status: 'online' });
+    api.release();
+    f = await r.waitFor('Wrong');
+    // Reconnecting re-reads the attempt (resume).
+    expect(api.calls.filter((c) => c.cmd === 'exam.start').length).toBe(2);
+    r.unmount();
+  });
+
+  test('resuming an attempt shows earlier answers and opens on the first unanswered question', async () => {
+    const api = new FakeApi();
+    api.answered.set('DSA-1', 'B');
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const f = await r.waitFor('Question 2 of 3');
+    expect(f).toContain('1/3 answered · 1 right');
+    await r.press(KEY.left);
+    await r.waitFor('Right!');
+    r.unmount();
+  });
+
+  test('Ctrl+F asks, then finishing shows the summary; d goes to the dashboard', async () => {
+    const r = renderApp({ initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    await r.press('b');
+    await r.waitFor('Right!');
+    await r.press(KEY.ctrlF);
+    await r.waitFor('Finish the exam now? 2 unanswered');
+    await r.press('n');
+    await r.waitFor((f) => !f.includes('Finish the exam now'));
+    await r.press(KEY.ctrlF, 'y');
+    const f = await r.waitFor('exam finished');
+    expect(f).toContain('Score: 1 / 3  (33.3%)');
+    expect(fits80x24(f)).toBe(true);
+    await r.press('d');
+    await r.waitFor('Your progress');
+    r.unmount();
+  });
+
+  test('the server expiring the attempt ends the exam with a note', async () => {
+    const conn = new FakeConn();
+    const r = renderApp({ conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    conn.emit('exam.expired', { attemptId: 'att-DSA' });
+    const f = await r.waitFor('Time ran out');
+    expect(f).toContain('Score: 0 / 3');
+    r.unmount();
+  });
+
+  test('a countdown reaching zero by the server clock finishes too', async () => {
+    const api = new FakeApi();
+    api.deadline = 1_000_000;
+    // The local clock is 10 s behind the server: 995 s local + 10 s offset is past the deadline.
+    const conn = new FakeConn();
+    conn.state = { ...conn.state, clockOffsetMs: 10_000 };
+    const r = renderApp({ api, conn, now: () => 995_000, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Time ran out');
+    r.unmount();
+  });
+
+  test('the proctor line shows face seen / no face / several faces / camera off / unavailable', async () => {
+    let push: (s: Parameters<Parameters<ProctorStarter>[0]['onStatus']>[0]) => void = () => undefined;
+    let sent: unknown[] = [];
+    let stopped = false;
+    const proctor: ProctorStarter = ({ onStatus, send }) => {
+      push = onStatus;
+      void send([{ seq: 1, at: 0, state: 'present', faces: 1, fps: 5 }]).then((r) => (sent = [r]));
+      return { stop: () => void (stopped = true) };
+    };
+    const api = new FakeApi();
+    const r = renderApp({ api, proctor, initial: { ...student, screen: { name: 'exam', course: 'OOP' } } });
+    await r.waitFor('Proctor: starting');
+    push({ kind: 'present', faces: 1, fps: 5 });
+    await r.waitFor('Proctor: ● face seen (5.0 fps)');
+    push({ kind: 'absent', faces: 0, fps: 5 });
+    await r.waitFor('no face — stay in front of the camera');
+    push({ kind: 'multiple', faces: 2, fps: 5 });
+    await r.waitFor('several faces (2)');
+    push({ kind: 'camera-error', faces: 0, fps: 0 });
+    await r.waitFor('camera off or failing');
+    push({ kind: 'unavailable', reason: 'OpenCV binding missing' });
+    await r.waitFor('Proctor unavailable: OpenCV binding missing');
+    expect(api.presence).toHaveLength(1);
+    expect(sent).toEqual([{ acked: 1 }]);
+    r.unmount();
+    expect(stopped).toBe(true);
+  });
+
+  test('an unproctored exam says so and starts no proctor', async () => {
+    let started = false;
+    const r = renderApp({ proctor: () => ((started = true), { stop: () => undefined }), initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Proctor: not required');
+    expect(started).toBe(false);
+    r.unmount();
+  });
+});
+
+describe('Dashboard', () => {
+  test('score history chart and per-course / per-concept breakdowns', async () => {
+    const api = new FakeApi();
+    api.scores = [
+      { attemptId: 'a', course: 'DSA', finishedAt: 1, score: 1, total: 4, percent: 25, concepts: [{ concept: 'Sorting', correct: 0, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] },
+      { attemptId: 'b', course: 'DSA', finishedAt: 2, score: 3, total: 4, percent: 75, concepts: [{ concept: 'Sorting', correct: 2, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] },
+      { attemptId: 'c', course: 'OOP', finishedAt: 3, score: 3, total: 3, percent: 100, concepts: [{ concept: 'Classes', correct: 3, total: 3 }] },
+    ];
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'dashboard' } } });
+    const f = await r.waitFor('Score history (3 finished attempts');
+    expect(f).toContain('100%');
+    expect(f).toMatch(/[╭╮╰╯─│┼┤]/);
+    expect(f).toMatch(/DSA\s+2\s+75%\s+75%\s+50%/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press(KEY.pageDown);
+    const g = await r.waitFor('Concepts (weakest first)');
+    expect(g).toMatch(/Graphs\s+2\/4\s+50%/);
+    r.unmount();
+  });
+  test('no attempts yet says what to do', async () => {
+    const r = renderApp({ initial: { ...student, screen: { name: 'dashboard' } } });
+    await r.waitFor('No finished attempts yet: take an exam');
+    r.unmount();
+  });
+});
+
+test('NO_COLOR theme has no colours', () => {
+  expect(makeTheme(false)).toEqual({ dim: false });
+  expect(makeTheme(true).bad).toBe('red');
+});

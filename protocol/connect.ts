@@ -95,7 +95,11 @@ class ClientChannelImpl implements ClientChannel {
         handshake: (chunk) => handshake.feed(chunk),
         opened: (r) => {
           this.welcome = r.welcome;
+          // Frames that came in the same chunk as the handshake (e.g. an evt) wait until the caller's
+          // `await connect()` continuation has run and could subscribe with onEvent.
+          this.channel.pauseInput();
           this.ready(this);
+          setImmediate(() => this.channel.resumeInput());
         },
         message: (msg) => this.onMessage(msg),
         badRequest: () => this.channel.fail('BAD_MESSAGE', 'the server sent a request'),

@@ -41,6 +41,17 @@ export function keyPairFromSecret(secretKey: Uint8Array): KeyPair {
   return { publicKey, secretKey: Uint8Array.from(secretKey) };
 }
 
+// The server's static key is the same secret array for every connection: derive its public half once.
+const derived = new WeakMap<Uint8Array, KeyPair>();
+export function cachedKeyPair(secretKey: Uint8Array): KeyPair {
+  let kp = derived.get(secretKey);
+  if (!kp) {
+    kp = keyPairFromSecret(secretKey);
+    derived.set(secretKey, kp);
+  }
+  return kp;
+}
+
 export function randomKeyPair(): KeyPair {
   return keyPairFromSecret(randomBytes(KEY_BYTES));
 }

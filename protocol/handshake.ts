@@ -2,7 +2,7 @@
 // only through the injectable ephemeral key pair. Each feed() returns what to do next; failures throw
 // ProtocolError and the caller closes the connection without a reply.
 import { decodeMessage } from './codec.js';
-import { dh, deriveKeys, isAllZero, keyPairFromSecret, Opener, randomKeyPair, Sealer, transcriptHash, WeakKeyError } from './crypto.js';
+import { cachedKeyPair, dh, deriveKeys, isAllZero, keyPairFromSecret, Opener, randomKeyPair, Sealer, transcriptHash, WeakKeyError } from './crypto.js';
 import type { KeyPair, SessionKeys } from './crypto.js';
 import { ProtocolError } from './errors.js';
 import { encodeFrame, FrameReader, FrameTooLargeError } from './frame.js';
@@ -110,7 +110,7 @@ export class ServerHandshake {
   private finished = false;
 
   constructor(private readonly opts: ServerHandshakeOptions) {
-    this.staticKey = keyPairFromSecret(opts.staticSecret);
+    this.staticKey = cachedKeyPair(opts.staticSecret);
   }
 
   /** Returns null until the client's preamble and ephemeral key are complete. */
@@ -136,7 +136,7 @@ export class ServerHandshake {
     if (body.length !== KEY_BYTES) throw new ProtocolError('HANDSHAKE_FAILED', 'client ephemeral key must be 32 bytes');
     const eC = Uint8Array.from(body);
     if (isAllZero(eC)) throw new ProtocolError('WEAK_KEY', 'client sent an all-zero key; refusing it');
-    const eph = this.opts.ephemeralSecret ? keyPairFromSecret(this.opts.ephemeralSecret) : randomKeyPair();
+    const eph = this.opts.ephemeralSecret ? cachedKeyPair(this.opts.ephemeralSecret) : randomKeyPair();
     let keys: SessionKeys;
     try {
       const dh1 = dh(this.staticKey.secretKey, eC);

@@ -26,11 +26,15 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
             onStatus({ kind: e.state, faces: e.faces, fps: e.fps, note } as ProctorStatus);
           },
           onUnavailable: (reason: string) => onStatus({ kind: 'unavailable', reason }),
+          onStatus: (st) => {
+            if (st.kind === 'restarting') onStatus({ kind: 'stopped', faces: 0, fps: 0, note: `restarting in ${Math.ceil(st.inMs / 1000)}s` });
+          },
         });
         stop = async () => {
           await handle.stop();
-          await forwarder.flush?.().catch(() => undefined);
-          forwarder.close?.();
+          // Send what is queued, but never hold the screen longer than a moment for it.
+          await Promise.race([forwarder.flush().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+          forwarder.close();
         };
       } catch (e) {
         onStatus({ kind: 'unavailable', reason: `${e instanceof Error ? e.message.split('\n')[0] : String(e)} — the exam goes on; the admin sees the proctor was unavailable` });

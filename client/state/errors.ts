@@ -8,7 +8,7 @@ const APP_HINT: Record<string, string> = {
   FORBIDDEN: 'log in with a role that may do this',
   AUTH_FAILED: 'check name, password and role',
   RATE_LIMITED: 'wait a little, then try again',
-  NOT_FOUND: 'reload the list (r) and pick again',
+  NOT_FOUND: 'reload (r) and pick again',
   CONFLICT: 'it changed meanwhile: reload (r), redo',
   EXPIRED: 'the time is up; your answers so far are kept',
   INTERNAL: 'try again; if it repeats, tell the admin',
@@ -28,7 +28,8 @@ function oneLine(s: string): string {
 
 export function errorLine(e: unknown): string {
   // The code is for programs (PROTOCOL.md 5); people get the message and what to do.
-  if (e instanceof AppError) return `${oneLine(e.message)} — ${APP_HINT[e.code] ?? 'try again'}`;
+  // Server messages in the form "what; what to do" already carry the advice.
+  if (e instanceof AppError) return /; /.test(e.message) ? oneLine(e.message) : `${oneLine(e.message)} — ${APP_HINT[e.code] ?? 'try again'}`;
   if (e instanceof ProtocolError) {
     const msg = oneLine(e.message);
     // Session already phrases connection loss of unsafe commands with what to do.

@@ -54,7 +54,7 @@ describe('formReducer', () => {
     s = run(s, { type: 'conflict', theirs: { ...q, version: 2, text: 'their text' } });
     expect(s.saving).toBe(false);
     const text = conflictText(s).join('\n');
-    expect(text).toMatch(/now version 2.*you opened version 1/);
+    expect(text).toMatch(/saved version 2 after you opened version 1/);
     expect(text).toMatch(/Ctrl\+S overwrites/);
     expect(toQuestion(s, 2).version).toBe(2);
     expect(conflictText(run(s, { type: 'conflict' })).join(' ')).toMatch(/deleted/);

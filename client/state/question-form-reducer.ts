@@ -115,7 +115,7 @@ export function conflictText(s: FormState): string[] {
   const theirs = s.conflict.theirs;
   if (!theirs) return [`Another admin deleted this question after you opened it.`, 'Ctrl+S saves your edits as a new question; Esc discards them.'];
   return [
-    `Another admin saved this question (now version ${theirs.version}) after you opened version ${s.base.version}.`,
+    `another admin saved version ${theirs.version} after you opened version ${s.base.version}.`,
     `Theirs: ${theirs.text.slice(0, 60)}${theirs.text.length > 60 ? '…' : ''} (answer ${theirs.answer})`,
     'Ctrl+S overwrites theirs with your edits; Esc discards yours and keeps theirs.',
   ];

@@ -1,0 +1,224 @@
+// Component tests of the admin screens over the fake API.
+import { AppError } from '../../protocol/errors.js';
+import { FakeApi, MemFiles } from '../testing/fake-api.js';
+import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
+
+afterEach(cleanup);
+const admin = { user: { username: 'root', role: 'admin' as const } };
+const at = (name: string, extra: object = {}) => ({ initial: { ...admin, screen: { name, ...extra } as never, stack: [{ name: 'admin' } as never] } });
+
+test('admin menu opens each area; L logs out', async () => {
+  const r = renderApp({ initial: { ...admin, screen: { name: 'admin' } } });
+  let f = await r.waitFor('Admin console');
+  expect(f).toContain('› Question bank');
+  expect(fits80x24(f)).toBe(true);
+  await r.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter);
+  await r.waitFor('Users (2, 0 locked)');
+  await r.press(KEY.esc);
+  await r.waitFor('Admin console');
+  await r.press('L');
+  f = await r.waitFor('Logged out.');
+  expect(f).toContain('Log in');
+});
+
+describe('QuestionBank', () => {
+  test('table with course filter and search', async () => {
+    const r = renderApp(at('bank'));
+    let f = await r.waitFor('7/7 shown');
+    expect(f).toMatch(/ID\s+Course\s+Concept\s+Diff\s+Ans\s+v\s+Question/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press('c');
+    f = await r.waitFor('course: DSA');
+    expect(f).toContain('4/7 shown');
+    await r.press('/');
+    await r.type('graph');
+    f = await r.waitFor('2/7 shown');
+    expect(f).toMatch(/DSA-2/);
+    expect(f).not.toMatch(/DSA-1 /);
+    await r.press(KEY.enter, KEY.down);
+    f = await r.waitFor(/› DSA-4/);
+    r.unmount();
+  });
+  test('delete asks first, then removes; a stale version is explained', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('bank') });
+    await r.waitFor('7/7 shown');
+    await r.press('x');
+    await r.waitFor('Delete DSA-1');
+    await r.press('n');
+    await r.waitFor((f) => !f.includes('Delete DSA-1'));
+    expect(api.questionsList).toHaveLength(7);
+    await r.press('x', 'y');
+    await r.waitFor('Deleted DSA-1.');
+    expect(api.questionsList).toHaveLength(6);
+    api.questionsList[0].version = 5; // someone edited DSA-2 meanwhile
+    await r.press('x', 'y');
+    const f = await r.waitFor('CONFLICT');
+    expect(f).toMatch(/DSA-2 changed since you loaded it \(CONFLICT\) — reload \(r\)/);
+  });
+});
+
+describe('QuestionForm', () => {
+  test('validation messages, then a new question is created', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('question-form', { course: 'DSA' }) });
+    await r.waitFor('New question');
+    await r.press(KEY.ctrlS);
+    let f = await r.waitFor('concept: required');
+    expect(fits80x24(f)).toBe(true);
+    expect(api.calls.some((c) => c.cmd === 'questions.create')).toBe(false);
+    await r.type('Heaps');
+    await r.press(KEY.tab, KEY.tab, KEY.tab);
+    await r.type('Root of a min-heap?');
+    await r.press(KEY.tab);
+    await r.type('smallest|x');
+    await r.press(KEY.tab);
+    await r.type('largest');
+    await r.press(KEY.ctrlS);
+    f = await r.waitFor('option A: may not contain |');
+    // The error moved the focus to option A: fix it there.
+    await r.press(KEY.backspace, KEY.backspace, KEY.ctrlS);
+    f = await r.waitFor('Saved Q100 (DSA, version 1)');
+    expect(api.questionsList.at(-1)).toMatchObject({ text: 'Root of a min-heap?', options: ['smallest', 'largest'], answer: 'A', concept: 'Heaps', course: 'DSA' });
+  });
+  test('a version CONFLICT is explained and can overwrite on top of theirs', async () => {
+    const api = new FakeApi();
+    const q = { ...api.questionsList[0] };
+    const r = renderApp({ api, ...at('question-form', { question: q }) });
+    await r.waitFor('Edit DSA-1 (version 1)');
+    await r.type(' (mine)');
+    api.questionsList[0] = { ...api.questionsList[0], text: 'their wording', version: 2 };
+    await r.press(KEY.ctrlS);
+    let f = await r.waitFor('CONFLICT: another admin saved version 2 after you opened version 1.');
+    expect(f).toContain('Theirs: their wording (answer B)');
+    expect(f).toContain('Ctrl+S overwrites theirs with your edits; Esc discards yours and keeps theirs.');
+    expect(fits80x24(f)).toBe(true);
+    await r.press(KEY.ctrlS);
+    f = await r.waitFor('Saved DSA-1 (DSA, version 3)');
+    expect(api.questionsList[0].text).toBe('DSA question 1: which is right? (mine)');
+  });
+});
+
+describe('Transfer', () => {
+  test('imports a large CSV in parts with progress and maps error lines back to the file', async () => {
+    const api = new FakeApi();
+    const files = new MemFiles();
+    const rows = Array.from({ length: 6000 }, (_, i) => `Q${i},"A question that is long enough to make the file big, number ${i}",a|b|c|d,A,Concept,Easy,DSA`);
+    files.files.set('big.csv', ['ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course', ...rows].join('\n'));
+    let calls = 0;
+    api.importQuestions = async (csv: string) => {
+      calls++;
+      const n = csv.trim().split('\n').length - 1;
+      return { created: n, updated: 0, errors: calls === 2 ? [{ line: 3, message: 'Difficulty must be Easy, Medium or Hard' }] : [] };
+    };
+    const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
+    await r.waitFor('Import questions from a CSV file');
+    await r.press(...Array(13).fill(KEY.backspace));
+    await r.type('big.csv');
+    await r.press(KEY.enter);
+    const f = await r.waitFor('Imported big.csv');
+    expect(calls).toBeGreaterThan(1);
+    expect(f).toMatch(/done\s+\[█{40}\] 100%/);
+    expect(f).toContain(`Imported big.csv: 6000 created, 0 updated, 1 error(s).`);
+    // Line 3 of part 2 is the second data row of that part.
+    const firstOfPart2 = r.frame().match(/line (\d+): Difficulty/);
+    expect(Number(firstOfPart2?.[1])).toBeGreaterThan(1000);
+    expect(fits80x24(f)).toBe(true);
+  });
+  test('a missing file says so in one line; export writes the file', async () => {
+    const files = new MemFiles();
+    const r = renderApp({ files, ...at('transfer', { mode: 'import' }) });
+    await r.waitFor('File path');
+    await r.press(KEY.enter);
+    await r.waitFor('ENOENT: no such file questions.csv — check the path');
+    await r.press(KEY.tab);
+    await r.waitFor('[ Export ]');
+    await r.press(...Array(13).fill(KEY.backspace));
+    await r.type('out.csv');
+    await r.press(KEY.enter);
+    await r.waitFor('Exported 7 question row(s)');
+    expect(files.files.get('out.csv')).toMatch(/^ID,Text,Options/);
+  });
+});
+
+describe('Analytics', () => {
+  test('distribution chart, students, courses and flagged items', async () => {
+    const api = new FakeApi();
+    api.analyticsData = {
+      distribution: [{ label: '0-49', from: 0, to: 50, count: 2 }, { label: '50-100', from: 50, to: 101, count: 6 }],
+      students: [{ username: 'alice', attempts: 3, best: 90, mean: 70, last: 80 }],
+      courses: [{ course: 'DSA', attempts: 8, mean: 64.5, median: 60, passRate: 75 }],
+      concepts: [{ concept: 'Graphs', answered: 10, correct: 4, rate: 40 }],
+      items: [
+        { questionId: 'DSA-1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 8, correct: 6, facility: 75, sd: 0.4, discriminationIndex: 45.2, discriminativeEfficiency: 60.1, flags: [] },
+        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: ['negative discrimination index'] },
+      ],
+    };
+    const r = renderApp({ api, ...at('analytics') });
+    let f = await r.waitFor('Finished attempts by score');
+    expect(f).toMatch(/50-100 │█+ 6/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press(KEY.right);
+    f = await r.waitFor('[ Students ]');
+    expect(f).toMatch(/alice\s+3\s+70\.0\s+90\.0/);
+    await r.press(KEY.right);
+    f = await r.waitFor('[ Courses ]');
+    expect(f).toMatch(/DSA\s+8\s+64\.5/);
+    expect(f).toMatch(/Graphs\s+10\s+40\.0/);
+    await r.press(KEY.right);
+    f = await r.waitFor('[ Items ]');
+    expect(f).toContain('2 items, 1 flagged');
+    expect(f).toMatch(/! DSA-2\s+8\s+25\.0\s+-12\.5\s+-20\.0/);
+    await r.press('c');
+    await r.waitFor('course: DSA');
+    expect(api.calls.filter((c) => c.cmd === 'analytics.summary').map((c) => c.args[0])).toEqual([undefined, 'DSA']);
+  });
+});
+
+describe('Attempts and timeline', () => {
+  test('attempts from the results CSV, highest review first; Enter shows integrity and the presence chart', async () => {
+    const api = new FakeApi();
+    api.resultsCsv = 'Username,Course,AttemptId,StartedAt,FinishedAt,Reason,Score,Total,Percent,Review,ReviewScore\nbob,DSA,att-low,x,y,finished,3,4,75,low,0\nalice,OOP,att-high,x,y,finished,2,4,50,high,60\n';
+    const ev = (seq: number, at: number, state: string, faces: number) => ({ seq, at, state, faces, fps: 5 });
+    api.timelineData = {
+      attempt: { attemptId: 'att-high', username: 'alice', course: 'OOP', score: 2, total: 4 },
+      answers: [{ questionId: 'q', choice: 'A', correct: true, at: 1 }],
+      // Heartbeats every 5 s as the proctor sends them (PROTOCOL.md 6).
+      presence: [ev(1, 0, 'present', 1), ev(2, 5_000, 'present', 1), ev(3, 10_000, 'present', 1), ev(4, 15_000, 'present', 1), ev(5, 20_000, 'absent', 0), ev(6, 25_000, 'absent', 0), ev(7, 30_000, 'present', 1), ev(8, 35_000, 'present', 1), ev(9, 40_000, 'multiple', 2), ev(10, 45_000, 'present', 1), ev(11, 50_000, 'present', 1), ev(12, 55_000, 'present', 1), ev(13, 60_000, 'present', 1)],
+      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
+    };
+    const r = renderApp({ api, ...at('attempts') });
+    let f = await r.waitFor('att-high');
+    expect(f.indexOf('att-high')).toBeLessThan(f.indexOf('att-low'));
+    expect(f).toMatch(/› att-high\s+alice\s+OOP\s+50%\s+high \(60 pts\)/);
+    await r.press(KEY.enter);
+    f = await r.waitFor('Review priority: high (60 pts)');
+    expect(f).toContain('+ 10 s absent in 1 absence (+40)');
+    expect(f).toContain('Absent 10s in 1 absence(s) · several faces 5s');
+    expect(f).toMatch(/\|█+_+█+M+█+\|/);
+    expect(f).toContain('faces');
+    expect(fits80x24(f)).toBe(true);
+  });
+  test('/ opens an attempt by id; an unknown id says what to do', async () => {
+    const api = new FakeApi();
+    api.timeline = async () => {
+      throw new AppError('NOT_FOUND', "No attempt 'nope'; copy the id from the results list.");
+    };
+    const r = renderApp({ api, ...at('attempts') });
+    await r.waitFor('No attempts yet');
+    await r.press('/');
+    await r.type('nope');
+    await r.press(KEY.enter);
+    await r.waitFor("✗ No attempt 'nope'; copy the id from the results list");
+  });
+});
+
+test('users list marks locked accounts and says how to unlock', async () => {
+  const api = new FakeApi();
+  api.users_[0].locked = true;
+  const r = renderApp({ api, ...at('users') });
+  const f = await r.waitFor('Users (2, 1 locked)');
+  expect(f).toMatch(/alice\s+student\s+2026-01-02 00:00\s+LOCKED/);
+  expect(f).toContain('pandaproctor admin unlock NAME');
+  await sleep(10);
+});

@@ -115,6 +115,21 @@ describe('over real TCP', () => {
     await s.stop();
   });
 
+  test('a socket that closed before acceptConnection() still reports its close', async () => {
+    const srv = net.createServer();
+    const accepted = new Promise<net.Socket>((r) => srv.once('connection', r));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const client = net.connect((srv.address() as net.AddressInfo).port, '127.0.0.1');
+    const socket = await accepted;
+    socket.destroy();
+    client.destroy();
+    const conn = acceptConnection(socket, { staticSecret: serverKey.secretKey, serverName: 't', handler: () => null });
+    const info = await new Promise<{ reason: string }>((r) => conn.onClose(r));
+    expect(info.reason).toContain('closed');
+    expect(conn.closed).toBe(true);
+    await new Promise<void>((r) => srv.close(() => r()));
+  });
+
   test('connect to a closed port fails with CONNECT_FAILED', async () => {
     const srv = net.createServer();
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));

@@ -34,7 +34,9 @@ export class SocketTransport implements Transport {
 
   constructor(private readonly socket: net.Socket) {
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    socket.setNoDelay(true);
+    // A socket handed over late (e.g. after an admission queue) may already be gone: report it closed.
+    this.closed = socket.destroyed;
+    if (!socket.destroyed) socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.handlers?.onData(chunk));
     socket.on('error', (err) => {
       this.error ??= err;

@@ -189,7 +189,10 @@ export class Session implements Requester {
         await ch.request('auth.login', { ...this.creds });
         ch.setRole(this.creds.role);
       } catch (e) {
-        if (!(e instanceof AppError)) throw e; // connection trouble again: the loop retries
+        if (!(e instanceof AppError)) {
+          await ch.close('re-login failed').catch(() => undefined);
+          throw e; // connection trouble again: the loop retries
+        }
         this.creds = undefined;
         this.set({ loggedOut: `signed out after reconnect: ${e.message}` });
       }

@@ -1,7 +1,7 @@
 // The root: provides the API / connection / I/O seams to every screen and routes between them.
 // All state transitions live in client/state/app-reducer.ts.
 import React, { useEffect, useMemo, useReducer } from 'react';
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import type { PandaApi } from '../api.js';
 import { AppContext, type ConnSource, type FileIO } from '../hooks/use-app.js';
 import type { ProctorStarter } from '../hooks/use-proctor.js';
@@ -55,6 +55,18 @@ function Router({ state }: { state: AppState }) {
   }
 }
 
+/** The pinned key no longer matches (PROTOCOL.md 1): stop, loudly, and say what to do. */
+function KeyWarning(props: { text?: string; detail?: string; width: number; onQuit: () => void }) {
+  useInput(() => props.onQuit());
+  return (
+    <Box flexDirection="column" width={props.width}>
+      <Text color={theme.bad} bold>{props.text ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}</Text>
+      <Text>{props.detail ?? ''}</Text>
+      <Text>Press any key to quit.</Text>
+    </Box>
+  );
+}
+
 export function App(props: AppProps) {
   const [state, dispatch] = useReducer(appReducer, { ...initialApp, ...props.initial });
   const conn = useConnection(props.conn);
@@ -69,15 +81,7 @@ export function App(props: AppProps) {
     if (conn.loggedOut && state.user) dispatch({ type: 'loggedOut', reason: conn.loggedOut });
   }, [conn.loggedOut]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (conn.status === 'key-mismatch') {
-    return (
-      <Box flexDirection="column" width={width}>
-        <Text color={theme.bad} bold>{props.keyWarning ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}</Text>
-        <Text>{conn.lastError ?? ''}</Text>
-        <Text>Ctrl+C quits.</Text>
-      </Box>
-    );
-  }
+  if (conn.status === 'key-mismatch') return <KeyWarning text={props.keyWarning} detail={conn.lastError} width={width} onQuit={props.onQuit} />;
   return (
     <AppContext.Provider value={value}>
       <Router state={state} />

@@ -22,6 +22,9 @@ export interface ConnectTestOptions extends ConnectOptions {
 }
 
 export async function connect(opts: ConnectOptions | ConnectTestOptions): Promise<ClientChannel> {
+  if (!(opts.serverKey instanceof Uint8Array) || opts.serverKey.length !== 32) {
+    throw new ProtocolError('HANDSHAKE_FAILED', 'the server key must be 32 bytes (64 hex characters); check --server-key');
+  }
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
   const started = Date.now();
   const socket = await new Promise<net.Socket>((resolve, reject) => {
@@ -48,8 +51,12 @@ export async function connect(opts: ConnectOptions | ConnectTestOptions): Promis
 /** Runs the client handshake over any transport; resolves once `welcome` has been opened. */
 export function connectTransport(transport: Transport, opts: ConnectOptions | ConnectTestOptions): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    const client = new ClientChannelImpl(transport, opts, resolve, reject);
-    void client;
+    try {
+      new ClientChannelImpl(transport, opts, resolve, reject);
+    } catch (e) {
+      transport.destroy();
+      reject(e);
+    }
   });
 }
 

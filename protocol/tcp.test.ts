@@ -130,6 +130,10 @@ describe('over real TCP', () => {
     await new Promise<void>((r) => srv.close(() => r()));
   });
 
+  test('a malformed server key is refused before connecting', async () => {
+    await expect(connect({ host: '127.0.0.1', port: 1, serverKey: new Uint8Array(31) })).rejects.toMatchObject({ code: 'HANDSHAKE_FAILED' });
+  });
+
   test('connect to a closed port fails with CONNECT_FAILED', async () => {
     const srv = net.createServer();
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));

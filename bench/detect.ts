@@ -5,6 +5,7 @@
 //   node --import tsx bench/detect.ts [--repeat N] [--sweep]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DetectorParams, Mat } from '../proctor/detector.js';
@@ -137,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
   const { samples, video } = await loadSamples(root);
   if (argv.includes('--sweep')) return sweep(samples);
   const nImg = samples.filter((s) => s.file).length;
+  // Figures are only comparable within one run: both sides share this machine's load.
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine before the run`);
   console.log(`bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes each`);
   const configs: [string, DetectorParams][] = [
     ['plain full frame (1.1, 4)', det.PLAIN],

@@ -80,7 +80,7 @@ export interface DetectorParams {
 export const TUNED: DetectorParams = {
   width: 480,
   scaleFactor: 1.2,
-  minNeighbors: 5,
+  minNeighbors: 4,
   minSize: 0,
   equalize: true,
   track: true,

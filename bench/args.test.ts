@@ -1,0 +1,45 @@
+import { parseFlags, UsageError, UsageRequest } from './args.js';
+import { Samples, table } from './stats.js';
+import { storedAnswers } from './fault.js';
+
+describe('bench flags', () => {
+  const defaults = { students: 1000, variants: 'all', fsync: true, keep: false };
+
+  it('types values by their default and accepts --x=y, --no-x and kebab-case', () => {
+    expect(parseFlags(['--students', '200', '--variants=shipped', '--no-fsync', '--keep'], defaults, 'u')).toEqual({ students: 200, variants: 'shipped', fsync: false, keep: true });
+    expect(parseFlags(['--think-min-ms', '5'], { thinkMinMs: 1 }, 'u')).toEqual({ thinkMinMs: 5 });
+  });
+
+  it('refuses unknown options, bad numbers and missing values with the usage', () => {
+    expect(() => parseFlags(['--studnets', '5'], defaults, 'u')).toThrow(UsageError);
+    expect(() => parseFlags(['--students', 'many'], defaults, 'u')).toThrow(/non-negative number/);
+    expect(() => parseFlags(['--students'], defaults, 'u')).toThrow(/needs a value/);
+    expect(() => parseFlags(['--help'], defaults, 'the usage')).toThrow(UsageRequest);
+  });
+});
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles', () => {
+    const s = new Samples();
+    for (let i = 1; i <= 100; i++) s.add(i);
+    expect(s.percentile(50)).toBe(50);
+    expect(s.percentile(99)).toBe(99);
+    expect(s.percentile(100)).toBe(100);
+    expect(s.max()).toBe(100);
+    expect(new Samples().percentile(99)).toBe(0);
+  });
+
+  it('aligns table columns', () => {
+    expect(table(['', 'a'], [['row', 12345]]).split('\n')).toEqual(['         a', '---  -----', 'row  12345']);
+  });
+});
+
+describe('fault verification', () => {
+  it('reads the stored answers of an attempts.timeline response', () => {
+    const got = storedAnswers({ attempt: {}, answers: [{ questionId: 'q1', choice: 'B', correct: true }, { questionId: 'q2', choice: 'A' }] });
+    expect([...got]).toEqual([
+      ['q1', 'B'],
+      ['q2', 'A'],
+    ]);
+  });
+});

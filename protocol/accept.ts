@@ -81,7 +81,13 @@ class ServerConnectionImpl implements ServerConnection {
 
   sendEvent(name: string, data: Record<string, unknown>): void {
     if (this.channel.state !== 'open') return;
-    const bytes = encodeMessage({ t: 'evt', name, data });
+    let bytes: Buffer;
+    try {
+      bytes = encodeMessage({ t: 'evt', name, data });
+    } catch (e) {
+      this.log(`conn ${this.id}: event ${name} could not be encoded: ${describe(e)}`);
+      return;
+    }
     if (this.channel.bodySize(bytes.length) > MAX_FRAME_ANY_ROLE) {
       this.log(`conn ${this.id}: event ${name} dropped: ${bytes.length} bytes is over the frame limit`);
       return;

@@ -125,7 +125,12 @@ class ClientChannelImpl implements ClientChannel {
       return Promise.reject(new ProtocolError('CONNECTION_CLOSED', 'not connected to the server; reconnect and try again'));
     }
     const id = this.nextId++;
-    const bytes = encodeMessage({ t: 'req', id, cmd, args });
+    let bytes: Buffer;
+    try {
+      bytes = encodeMessage({ t: 'req', id, cmd, args });
+    } catch (e) {
+      return Promise.reject(e); // e.g. a BigInt in args: a caller bug, reported on the promise
+    }
     const size = this.channel.bodySize(bytes.length);
     if (size > this.maxOutbound) {
       // The server would close the connection for it (PROTOCOL.md 4); refuse locally instead.

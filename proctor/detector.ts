@@ -37,6 +37,10 @@ export function loadOpenCV(): Promise<Cv> {
     } catch {
       /* optional: only used to silence logs */
     }
+    if (process.env.PANDAPROCTOR_SIMULATE_NO_OPENCV === '1') {
+      // Lets the unavailable path (client status, test skips, CI failure) be exercised on a machine that has the binding.
+      throw new ProctorUnavailable(`OpenCV binding not installed (simulated by PANDAPROCTOR_SIMULATE_NO_OPENCV=1): ${INSTALL_HINT}`);
+    }
     try {
       const mod = (await import('@u4/opencv4nodejs')) as unknown as { default?: Cv } & Cv;
       const cv = mod.default ?? mod;
@@ -74,6 +78,8 @@ export interface DetectorParams {
   /** Search around the last single face first, full frame on a miss and every fullScanEvery frames. */
   track: boolean;
   fullScanEvery: number;
+  /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
+  threads: number;
 }
 
 // Chosen by measurement on proctor/fixtures (bench/detect.ts --sweep; figures in docs/proctor.md).
@@ -85,6 +91,7 @@ export const TUNED: DetectorParams = {
   equalize: true,
   track: true,
   fullScanEvery: 5,
+  threads: 0,
 };
 
 /** Plain OpenCV-tutorial settings on the full frame: the baseline the bench compares against. */
@@ -96,6 +103,7 @@ export const PLAIN: DetectorParams = {
   equalize: false,
   track: false,
   fullScanEvery: 1,
+  threads: 0,
 };
 
 export interface Face {
@@ -129,6 +137,7 @@ export class FaceDetector {
     } catch (e) {
       throw new ProctorUnavailable(`cascade file ${cascadePath} is not a Haar cascade OpenCV can load: pass --cascade PATH to a valid XML`);
     }
+    if (params.threads > 0) cv.setNumThreads(params.threads);
     return new FaceDetector(cv, cascade, params);
   }
 

@@ -108,15 +108,19 @@ export function decideKey(given: string | undefined, pinned: string | undefined)
 
 export function keyChangedWarning(host: string, port: number, pinned: string, path: string, seen?: string): string {
   const addr = hostKey(host, port);
+  // Two rows of 8 groups so every line fits an 80-column terminal.
+  const key = (label: string, hex: string) => [`${label}${groupFingerprint(hex.slice(0, 32))}`, `${' '.repeat(label.length)}${groupFingerprint(hex.slice(32))}`];
   return [
-    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
     `@  WARNING: THE SERVER KEY FOR ${addr} HAS CHANGED!`,
-    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
-    'Someone could be impersonating the exam server, or its data directory was recreated.',
-    `Pinned key:   ${groupFingerprint(pinned)}`,
-    seen ? `Offered key:  ${groupFingerprint(seen)}` : 'The server could not prove it holds the pinned key.',
-    'Do not log in. Ask the exam admin to run `pandaproctor fingerprint --data DIR` on the server.',
-    `If the new key is genuine, remove the line for ${addr} from ${path}`,
+    '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+    'Someone may be posing as the exam server, or its data directory was',
+    'recreated. Do not log in.',
+    ...key('Pinned key:   ', pinned),
+    ...(seen ? key('Offered key:  ', seen) : ['The server could not prove it holds the pinned key.']),
+    'Ask the exam admin to run `pandaproctor fingerprint --data DIR` on the',
+    `server. If the new key is genuine, remove the line for ${addr} from`,
+    `  ${path}`,
     `or run: pandaproctor client --host ${host} --port ${port} --forget-key`,
   ].join('\n');
 }

@@ -14,10 +14,10 @@ type Row = { attemptId: string; username: string; course: string; percent?: numb
 
 const columns: Column<Row>[] = [
   { title: 'Attempt', width: 20, get: (r) => r.attemptId },
-  { title: 'Student', width: 16, get: (r) => r.username },
+  { title: 'Student', width: 14, get: (r) => r.username },
   { title: 'Course', width: 8, get: (r) => r.course },
   { title: 'Score', width: 6, get: (r) => (r.percent === undefined || Number.isNaN(r.percent) ? '–' : `${r.percent.toFixed(0)}%`), align: 'right' },
-  { title: 'Review', width: 14, get: (r) => (r.priority === undefined ? '–' : String(r.priority)) },
+  { title: 'Review', width: 18, get: (r) => (r.priority === undefined ? '–' : String(r.priority)) },
 ];
 
 async function loadAttempts(api: ReturnType<typeof useApp>['api']): Promise<Row[]> {

@@ -1,7 +1,7 @@
 // First connection to a server with no pinned key (PROTOCOL.md 1). The NK handshake never sends the
 // server's key, so the user gives the fingerprint the server printed; the handshake then proves the
 // server holds it, the client shows it back, and on "y" pins it for host:port.
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { actionFor } from '../keys.js';
 import { groupFingerprint, normaliseFingerprint } from '../known-hosts.js';
@@ -20,7 +20,13 @@ export interface TrustProps {
 type Phase = { kind: 'typing' } | { kind: 'checking' } | { kind: 'proved'; fp: string; server: string };
 
 export function TrustScreen(props: TrustProps) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  // Keys can arrive faster than renders (a pasted fingerprint then Enter): read the latest text.
+  const textRef = useRef('');
+  const setText = (f: (t: string) => string) => {
+    textRef.current = f(textRef.current);
+    setTextState(textRef.current);
+  };
   const [phase, setPhase] = useState<Phase>({ kind: 'typing' });
   const [error, setError] = useState<string | undefined>();
   const addr = `${props.host}:${props.port}`;
@@ -35,8 +41,9 @@ export function TrustScreen(props: TrustProps) {
     }
     if (phase.kind !== 'typing') return;
     if (action === 'select') {
-      const fp = normaliseFingerprint(text);
-      if (!fp) return setError(`a fingerprint is 64 hex digits (you typed ${text.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`);
+      const typed = textRef.current;
+      const fp = normaliseFingerprint(typed);
+      if (!fp) return setError(`a fingerprint is 64 hex digits (you typed ${typed.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`);
       setError(undefined);
       setPhase({ kind: 'checking' });
       props.probe(fp).then(
@@ -65,7 +72,8 @@ export function TrustScreen(props: TrustProps) {
       {phase.kind === 'proved' ? (
         <Box flexDirection="column">
           <Text color={theme.good}>✓ {phase.server} at {addr} proved it holds the key:</Text>
-          <Text bold>{'  ' + groupFingerprint(phase.fp)}</Text>
+          <Text bold>{'  ' + groupFingerprint(phase.fp.slice(0, 32))}</Text>
+          <Text bold>{'  ' + groupFingerprint(phase.fp.slice(32))}</Text>
           <Text>Trust this server and remember its key for {addr}? y / n</Text>
         </Box>
       ) : null}

@@ -70,7 +70,7 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
       return s.mode === 'login' && s.focus === 'role' ? { ...s, role: s.role === 'student' ? 'admin' : 'student' } : s;
     case 'toggleMode': {
       const mode = s.mode === 'login' ? 'register' : 'login';
-      return { ...s, mode, role: 'student', confirm: '', errors: [], message: undefined, focus: 'username' };
+      return { ...s, mode, role: 'student', password: '', confirm: '', errors: [], message: undefined, focus: 'username' };
     }
     case 'submit': {
       if (s.busy) return s;

@@ -1,0 +1,207 @@
+// Regenerates docs/screens/*.txt: real screens of the client in an 80x24 tmux terminal, against a
+// real server with prepared data. Run: node --import tsx client/screens-capture.ts
+// (tmux needed; NO_COLOR=1 so the captures are plain text).
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from '../protocol/connect.js';
+import { CHOICES, type Attempt, type Question } from '../protocol/messages.js';
+import { addAdmin } from '../server/admin-ops.js';
+import { startServer } from '../server/server.js';
+import { Api } from './api.js';
+import { keyFromHex } from './known-hosts.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'docs', 'screens');
+const SESSION = `pp-screens-${process.pid}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+const capture = () => tmux('capture-pane', '-p', '-t', SESSION);
+async function waitFor(text: string | RegExp, ms = 15_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = capture();
+    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
+    if (Date.now() > end) throw new Error(`screen never showed ${String(text)}:\n${s}`);
+    await sleep(150);
+  }
+}
+/** tmux key names (Enter, Tab, Up, C-s …) or literal text (-l). */
+async function keys(...ks: string[]): Promise<void> {
+  for (const k of ks) {
+    if (/^(Enter|Tab|BTab|Up|Down|Left|Right|Escape|BSpace|PageDown|PageUp|C-[a-z])$/.test(k)) tmux('send-keys', '-t', SESSION, k);
+    else tmux('send-keys', '-t', SESSION, '-l', k);
+    await sleep(60);
+  }
+}
+async function shot(name: string, expect: string | RegExp): Promise<void> {
+  await waitFor(expect);
+  await sleep(400); // let countdowns and late rows settle
+  const text = capture().replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+  await writeFile(join(OUT, `${name}.txt`), text + '\n');
+  process.stdout.write(`  ${name}.txt\n`);
+}
+
+/** Finished attempts with chosen accuracy and a proctored one with absences, for the reports. */
+const clock = { skew: 0 };
+/** Attempts with presence reports, for the timeline screenshot. */
+const watched: string[] = [];
+
+async function prepare(host: string, port: number, fp: string, dataDir: string): Promise<void> {
+  await addAdmin(dataDir, 'admin', 'admin-pass-1');
+  const open = async () => new Api(await connect({ host, port, serverKey: keyFromHex(fp) }));
+  const admin = await open();
+  await admin.login('admin', 'admin-pass-1', 'admin');
+  // Options are shuffled per attempt: find the right option by its text.
+  const key = new Map((await admin.questions()).map((q: Question) => [q.id, q.options[CHOICES.indexOf(q.answer)]]));
+  // The server runs on a clock the script moves forward (see main), so an attempt spans minutes
+  // and the proctor's heartbeats arrive over that time, as they would in a real exam.
+  const take = async (api: Api, course: string, rightShare: number, presence = false) => {
+    const a: Attempt = await api.startExam(course);
+    if (presence) watched.push(a.attemptId);
+    let t = 0;
+    let seq = 1;
+    for (const [i, q] of a.questions.entries()) {
+      for (let k = 0; k < 4; k++, t += 5_000) {
+        clock.skew += 5_000;
+        if (!presence) continue;
+        const state = t >= 40_000 && t < 75_000 ? 'absent' : t >= 120_000 && t < 140_000 ? 'multiple' : 'present';
+        await api.reportPresence(a.attemptId, [{ seq: seq++, at: t, state, faces: state === 'absent' ? 0 : state === 'multiple' ? 2 : 1, fps: 5 }]);
+      }
+      const r = q.options.indexOf(key.get(q.id)!);
+      const right = CHOICES[r];
+      const wrong = CHOICES[(r + 1) % q.options.length];
+      await api.answer(a.attemptId, q.id, i < Math.round(rightShare * a.questions.length) ? right : wrong);
+    }
+    await api.finish(a.attemptId);
+  };
+  const students: [string, [string, number, boolean?][]][] = [
+    ['maya', [['PF', 0.4], ['PF', 0.6], ['DSA', 0.5, true], ['PF', 0.8], ['OOP', 0.7]]],
+    ['omar', [['PF', 0.3], ['DSA', 0.8], ['OOP', 0.5, true]]],
+    ['lin', [['PF', 0.9], ['DSA', 0.6], ['OOP', 0.9]]],
+  ];
+  for (const [name, plan] of students) {
+    const api = await open();
+    await api.register(name, `${name}-pass-123`);
+    await api.login(name, `${name}-pass-123`, 'student');
+    for (const [course, share, p] of plan) await take(api, course, share, p);
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pp-screens-'));
+  const config = await mkdtemp(join(tmpdir(), 'pp-screens-cfg-'));
+  await mkdir(OUT, { recursive: true });
+  const server = await startServer({ dataDir, port: 0, quiet: true, now: () => Date.now() + clock.skew });
+  const { host, port, fingerprint } = server;
+  try {
+    await prepare(host, port, fingerprint, dataDir);
+    const env = `env NO_COLOR=1 XDG_CONFIG_HOME=${config} PANDAPROCTOR_FROM_SOURCE=1`;
+    const client = `${env} node ${join(ROOT, 'bin', 'pandaproctor.js')} client --host ${host} --port ${port}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', `${client}; sleep 30`);
+    process.stdout.write(`capturing into ${OUT}\n`);
+
+    // First connection: no key pinned yet.
+    await waitFor('first connection');
+    await keys(fingerprint, 'Enter');
+    await shot('01-trust-first-connect', 'Trust this server');
+    await keys('y');
+    await shot('02-login', 'Log in');
+    await keys('C-r', 'ab', 'Tab', 'short', 'Tab', 'other', 'Enter');
+    await shot('03-register-validation', 'passwords do not match');
+    await keys('C-r');
+    await waitFor('[ Log in ]');
+    await keys('BSpace', 'BSpace', 'maya', 'Tab', 'maya-pass-123', 'Enter');
+    await shot('04-student-courses', 'Your courses');
+    await keys('Down', 'Down', 'Enter');
+    await shot('05-exam-question', /Question 1 of 10/);
+    await keys('a');
+    await shot('06-exam-feedback', /Right!|Wrong: you chose/);
+    await keys('?');
+    await shot('07-help-keys', 'Keys on this screen');
+    await keys('Escape', 'Enter', 'b', 'Enter', 'c', 'C-f');
+    await shot('08-exam-finish-confirm', 'Finish the exam now?');
+    await keys('y');
+    await shot('09-finish-summary', 'exam finished');
+    await keys('d');
+    await shot('10-student-dashboard', 'Score history');
+    await keys(...Array(12).fill('Down'));
+    await shot('11-student-dashboard-concepts', 'Concepts (weakest first)');
+    await keys('Escape');
+    await waitFor('Your courses');
+    await keys('Enter');
+    await shot('12-exam-proctored', /Proctor unavailable|face seen|no face|camera off/);
+    await keys('C-c');
+    await sleep(800);
+
+    // The admin console.
+    tmux('respawn-pane', '-k', '-t', SESSION, `${client}; sleep 30`);
+    await waitFor('Log in');
+    await keys('Up', 'Right', 'Down', 'admin', 'Tab', 'admin-pass-1', 'Enter');
+    await shot('20-admin-menu', 'Admin console');
+    await keys('Enter');
+    await waitFor(/\d+\/\d+ shown/);
+    await keys('c', 'c');
+    await shot('21-admin-question-bank', 'course: OOP');
+    await keys('/', 'tree');
+    await shot('22-admin-bank-search', /search: tree/);
+    await keys('Escape', 'Enter');
+    await shot('23-admin-edit-question', /Edit \S+ \(version/);
+    await keys('Escape');
+    await waitFor('Question bank');
+    await keys('n', 'Enter');
+    await keys('C-s');
+    await shot('24-admin-new-question-validation', 'course: required');
+    await keys('Escape', 'o');
+    await waitFor('Export questions');
+    await keys('Enter');
+    await shot('25-admin-export', 'Exported');
+    await keys('Tab', 'Enter');
+    await shot('26-admin-import', 'Imported');
+    await keys('Escape', 'Escape');
+    await waitFor('Admin console');
+    await keys('Down', 'Down', 'Down', 'Enter');
+    await shot('27-admin-analytics-distribution', 'Finished attempts by score');
+    await keys('Right');
+    await shot('28-admin-analytics-students', '[ Students ]');
+    await keys('Right');
+    await shot('29-admin-analytics-courses', '[ Courses ]');
+    await keys('Right');
+    await shot('30-admin-analytics-items', '[ Items ]');
+    await keys('Escape', 'Down', 'Down', 'Down', 'Down', 'Enter');
+    await shot('31-admin-attempts', 'Attempts & integrity');
+    await keys('/', watched[0], 'Enter');
+    await shot('32-admin-attempt-timeline', 'Presence over');
+    await keys('Escape', 'Escape', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter');
+    await shot('33-admin-users', /Users \(\d+/);
+    await keys('C-c');
+    await sleep(800);
+
+    // A changed server key stops the client.
+    const other = 'f'.repeat(64);
+    tmux('respawn-pane', '-k', '-t', SESSION, `${client} --server-key ${other}; sleep 30`);
+    await shot('40-server-key-changed', 'HAS CHANGED');
+  } finally {
+    try {
+      tmux('kill-session', '-t', SESSION);
+    } catch {
+      // already gone
+    }
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(config, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`screens-capture: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

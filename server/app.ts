@@ -1,7 +1,7 @@
 // Everything a handler may use, built once per server: the database, the exam engine, password
 // hashing and throttles, the clock and the log. Handlers get it injected, so tests drive them
 // without sockets.
-import { AccountBackoff, TokenBuckets } from './auth/throttle.js';
+import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
@@ -15,6 +15,7 @@ export interface App {
   hasher: PasswordHasher;
   backoff: AccountBackoff;
   failuresByAddress: TokenBuckets;
+  loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
   now: () => number;
@@ -57,6 +58,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax }),
     backoff: new AccountBackoff(limits),
     failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
+    loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
     now,

@@ -19,7 +19,8 @@ export function allowed(access: Access, role: SessionRole): 'ok' | 'UNAUTHENTICA
   }
 }
 
-export function createDispatcher(app: App): RequestHandler {
+/** `addressOf`: the remote host of a connection, for per-address limits (default: conn.remoteAddress). */
+export function createDispatcher(app: App, addressOf: (conn: ServerConnection) => string = (c) => c.remoteAddress): RequestHandler {
   return async (cmdName: string, args: Record<string, unknown>, conn: ServerConnection) => {
     const started = performance.now();
     const session = app.sessions.get(conn);
@@ -34,7 +35,7 @@ export function createDispatcher(app: App): RequestHandler {
         throw new AppError('FORBIDDEN', spec.access === 'anon' ? 'You are already logged in; log out first.' : `Your role (${session.role}) may not use ${cmdName}.`);
       }
       const parsed = spec.validate(args ?? {});
-      return await spec.handle(parsed, { app, session, address: conn.remoteAddress });
+      return await spec.handle(parsed, { app, session, address: addressOf(conn) });
     } catch (err) {
       if (err instanceof AppError) {
         outcome = err.code;

@@ -16,7 +16,8 @@ const STUDENTS = 200;
 
 test(`${STUDENTS} students finish an exam concurrently with correct scores`, async () => {
   const t = await tempDir();
-  const srv = await startServer({ dataDir: t.dir, port: 0, quiet: true });
+  // Two hash jobs at once (the default leaves a core free) keeps 400 registrations+logins quick here.
+  const srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, authLimits: { hashConcurrency: 2 } });
   try {
     const bank = new Map<string, Question>();
     // The bank as seeded (read-only here; the server owns the files).

@@ -3,8 +3,10 @@
 import net from 'node:net';
 import { resolve } from 'node:path';
 import { acceptConnection } from '../protocol/accept.js';
+import { HANDSHAKE_TIMEOUT_MS } from '../protocol/limits.js';
 import type { ServerConnection } from '../protocol/api.js';
 import { SERVER_NAME } from '../cli/version.js';
+import { AdmissionQueue } from './admission.js';
 import { applyAdminOp } from './admin-ops.js';
 import { createApp, type AppOptions } from './app.js';
 import { startControlServer } from './control.js';
@@ -57,7 +59,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
     const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
     app.exams.resume();
-    const dispatch = createDispatcher(app);
+    const dispatch = createDispatcher(app, (conn) => addresses.get(conn.id) ?? conn.remoteAddress);
     const inFlight = new Set<Promise<unknown>>();
     const handler = (cmd: string, args: Record<string, unknown>, conn: ServerConnection) => {
       const p = dispatch(cmd, args, conn);
@@ -69,8 +71,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     const conns = new Set<ServerConnection>();
     let closing = false;
-    const tcp = net.createServer({ noDelay: true }, (socket) => {
-      if (closing) return socket.destroy();
+    const addresses = new Map<number, string>();
+    const admission = new AdmissionQueue((socket) => {
       const opened = performance.now();
       const conn = acceptConnection(socket, {
         staticSecret: identity.secretKey,
@@ -81,12 +83,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         log,
         onConnectionClosed: (c, info) => {
           conns.delete(c);
+          addresses.delete(c.id);
           app.sessions.drop(c);
           log(`conn ${c.id} closed (${info.reason}) after ${((performance.now() - opened) / 1000).toFixed(1)}s`);
         },
       });
       conns.add(conn);
+      // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
+      addresses.set(conn.id, socket.remoteAddress ?? conn.remoteAddress);
       log(`conn ${conn.id} open from ${conn.remoteAddress}`);
+    }, HANDSHAKE_TIMEOUT_MS);
+    const tcp = net.createServer({ noDelay: true }, (socket) => {
+      if (closing) return socket.destroy();
+      socket.on('error', () => {}); // until the protocol layer takes it over
+      admission.add(socket);
     });
     tcp.on('error', (err) => log(`listener error: ${err.message}`));
     await new Promise<void>((res, rej) => {
@@ -111,6 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       close() {
         closed ??= (async () => {
           closing = true;
+          admission.clear();
           const stopped = new Promise<void>((res) => tcp.close(() => res()));
           await control.close();
           // Let requests already running finish (their answers are owed), then say goodbye.

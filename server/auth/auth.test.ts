@@ -78,3 +78,23 @@ test('over the command table: wrong role is AUTH_FAILED, one address is limited 
     await t.cleanup();
   }
 });
+
+test('no more than `concurrency` hashes ever run at once, even with newcomers arriving as slots free up', async () => {
+  const h = new PasswordHasher({ concurrency: 2, queueMax: 100 });
+  const limited = (h as unknown as { limited<T>(job: () => Promise<T>): Promise<T> }).limited.bind(h);
+  let running = 0;
+  let peak = 0;
+  const job = async () => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((r) => setTimeout(r, 2));
+    running--;
+  };
+  const all: Promise<void>[] = [];
+  for (let wave = 0; wave < 10; wave++) {
+    for (let i = 0; i < 5; i++) all.push(limited(job));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(all);
+  expect(peak).toBe(2);
+});

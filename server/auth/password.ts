@@ -45,14 +45,18 @@ export class PasswordHasher {
   private async limited<T>(job: () => Promise<T>): Promise<T> {
     if (this.running >= this.opts.concurrency) {
       if (this.queue.length >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
+      // The slot is handed over by the job that finishes (running stays counted), so a newcomer can
+      // never slip in between and push the pool past `concurrency`.
       await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else {
+      this.running++;
     }
-    this.running++;
     try {
       return await job();
     } finally {
-      this.running--;
-      this.queue.shift()?.();
+      const next = this.queue.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 }

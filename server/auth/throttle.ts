@@ -21,10 +21,9 @@ export class TokenBuckets {
     return true;
   }
 
-  /** Gives back a token taken for an attempt that turned out fine. */
-  refund(key: string): void {
-    const b = this.buckets.get(key);
-    if (b) b.tokens = Math.min(this.burst, b.tokens + 1);
+  /** True when `key` has a token left (without taking it). */
+  has(key: string, now: number): boolean {
+    return this.level(key, now) >= 1;
   }
 
   private level(key: string, now: number): number {
@@ -73,5 +72,24 @@ export class AccountBackoff {
 
   isLocked(username: string, now: number): boolean {
     return this.waitMs(username, now) > 0;
+  }
+}
+
+/** Counts concurrent operations per key, up to `max` each. */
+export class InFlight {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  enter(key: string): boolean {
+    const n = this.counts.get(key) ?? 0;
+    if (n >= this.max) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+
+  leave(key: string): void {
+    const n = (this.counts.get(key) ?? 1) - 1;
+    if (n <= 0) this.counts.delete(key);
+    else this.counts.set(key, n);
   }
 }

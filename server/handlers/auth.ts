@@ -52,19 +52,28 @@ export async function login(args: { username: string; password: string; role: Ro
   if (wait > 0) {
     throw new AppError('RATE_LIMITED', `Too many failed logins for this account; try again in ${Math.ceil(wait / 1000)} s or ask an admin to unlock it.`);
   }
-  // Charged before the (slow) check and refunded on success, so a burst of concurrent guesses
-  // cannot all slip past the limits while their hashes are still running.
-  if (!app.failuresByAddress.take(address, now)) {
+  // Per address: failures are counted when they happen; concurrent attempts are capped so a burst
+  // of guesses cannot all run before the first failure is counted. Per account: charged before the
+  // (slow) check and cleared on success, so concurrent guesses at one account count at once.
+  if (!app.failuresByAddress.has(address, now)) {
     throw new AppError('RATE_LIMITED', 'Too many failed logins from your address; wait a minute and try again.');
+  }
+  if (!app.loginsInFlight.enter(address)) {
+    throw new AppError('RATE_LIMITED', 'Too many logins at once from your address; try again in a few seconds.');
   }
   app.backoff.fail(args.username, now);
   const user = app.db.model.users.get(args.username) ?? null;
-  const ok = (await app.hasher.verify(args.password, user)) && user !== null && user.role === args.role;
-  if (!ok) {
+  let ok: boolean;
+  try {
+    ok = (await app.hasher.verify(args.password, user)) && user !== null && user.role === args.role;
+  } finally {
+    app.loginsInFlight.leave(address);
+  }
+  if (!ok || !user) {
+    app.failuresByAddress.take(address, app.now());
     void app.db.audit({ at: app.now(), actor: args.username, address, action: 'auth.login.failed', target: args.username, detail: args.role }).catch(() => {});
     throw new AppError('AUTH_FAILED', 'Wrong username, password or role.');
   }
-  app.failuresByAddress.refund(address);
   app.backoff.succeed(args.username);
   app.sessions.login(session, user.username, user.role);
   await app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role });

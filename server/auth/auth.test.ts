@@ -79,7 +79,7 @@ test('over the command table: wrong role is AUTH_FAILED, one address is limited 
   }
 });
 
-test('no more than `concurrency` hashes ever run at once, even with newcomers arriving as slots free up', async () => {
+test('no more than `concurrency` hashes run at once while waves of newcomers queue', async () => {
   const h = new PasswordHasher({ concurrency: 2, queueMax: 100 });
   const limited = (h as unknown as { limited<T>(job: () => Promise<T>): Promise<T> }).limited.bind(h);
   let running = 0;

@@ -31,6 +31,21 @@ describe('silence', () => {
     expect(kinds.at(-1)).toBe('bye');
   });
 
+  test('a client trickling a frame one byte at a time is still closed for silence (slowloris)', async () => {
+    const started = Date.now();
+    const c = await rawClient({ timings: { pingAfterSilenceMs: 40, closeAfterSilenceMs: 250 } });
+    const frame = c.sealedFrame({ t: 'req', id: 1, cmd: 'echo', args: { p: 'x'.repeat(200) } });
+    let i = 0;
+    const drip = setInterval(() => c.client.write(frame.subarray(i, ++i)), 10);
+    try {
+      expect(await c.closed).toBe('idle timeout');
+    } finally {
+      clearInterval(drip);
+    }
+    expect(i).toBeLessThan(frame.length);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+  });
+
   test('a client that answers pings stays connected', async () => {
     const timings = { pingAfterSilenceMs: 30, closeAfterSilenceMs: 90 };
     const { conn, ch } = pair({ timings }, { timings });

@@ -172,8 +172,8 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
-    this.lastRecv = this.now();
     if (this.state === 'handshake') {
+      this.lastRecv = this.now();
       let result: R | null;
       try {
         result = this.hooks.handshake(chunk);
@@ -225,6 +225,9 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
         return;
       }
       if (!body) return;
+      // Only a complete frame ends silence: a peer trickling one byte at a time (slowloris) must
+      // still reach the 60 s limit (PROTOCOL.md 5; docs/performance.md finding 3).
+      this.lastRecv = this.now();
       const plain = this.plain ? body : this.opener!.open(body);
       if (!plain) {
         this.fail('DECRYPT_FAILED', 'a frame failed to open (altered, replayed, reordered or truncated)');

@@ -2,6 +2,7 @@
 // SIGTERM (server.closing + bye to students, files flushed, lock released).
 import '../protocol/testing/fast-nacl.js';
 import { stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runCli, spawnServer } from './testing/child.js';
 import { tempDir } from './testing/harness.js';
@@ -57,4 +58,20 @@ test('--help and lab addresses', async () => {
   const text = banner({ host: '0.0.0.0', port: 7340, fingerprint: 'ab'.repeat(32), publicKey: new Uint8Array(32), dataDir: '/x', close: async () => {} }, '0.0.0.0');
   expect(text).not.toContain('Only this machine');
   expect(text).toContain(`--port 7340 --server-key ${'ab'.repeat(32)}`);
+});
+
+test('a busy port gives a one-line error and leaves the data directory unlocked', async () => {
+  const t = await tempDir();
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const run = runCli(['server', '--port', String(port), '--data', t.dir]);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    await expect(stat(join(t.dir, 'server.lock'))).rejects.toThrow(/ENOENT/);
+  } finally {
+    blocker.close();
+    await t.cleanup();
+  }
 });

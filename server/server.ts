@@ -54,11 +54,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const lock = await acquireLock(dataDir, 'a PandaProctor server');
   let db: Database | null = null;
+  let stopTimers = () => {};
   try {
     const identity = await loadOrCreateIdentity(dataDir);
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
     const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
     app.exams.resume();
+    stopTimers = () => app.exams.close();
+    // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
+    const addresses = new Map<number, string>();
     const dispatch = createDispatcher(app, (conn) => addresses.get(conn.id) ?? conn.remoteAddress);
     const inFlight = new Set<Promise<unknown>>();
     const handler = (cmd: string, args: Record<string, unknown>, conn: ServerConnection) => {
@@ -71,7 +75,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     const conns = new Set<ServerConnection>();
     let closing = false;
-    const addresses = new Map<number, string>();
     const admission = new AdmissionQueue((socket) => {
       const opened = performance.now();
       const conn = acceptConnection(socket, {
@@ -89,7 +92,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         },
       });
       conns.add(conn);
-      // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
       addresses.set(conn.id, socket.remoteAddress ?? conn.remoteAddress);
       log(`conn ${conn.id} open from ${conn.remoteAddress}`);
     }, HANDSHAKE_TIMEOUT_MS);
@@ -106,7 +108,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         res();
       });
     });
-    const control = await startControlServer(dataDir, (req) => applyAdminOp(app, req));
+    const control = await startControlServer(dataDir, (req) => applyAdminOp(app, req)).catch((err: Error) => {
+      // e.g. a data directory path too long for a Unix socket: serve students anyway.
+      log(`warning: no control socket (${err.message}); 'pandaproctor admin' cannot reach this server, stop it to manage accounts`);
+      return { close: async () => {} };
+    });
     const address = tcp.address() as net.AddressInfo;
     log(`listening on ${address.address}:${address.port}, data in ${dataDir}`);
 
@@ -141,6 +147,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     };
   } catch (err) {
+    stopTimers();
     await db?.close().catch(() => {});
     await lock.release();
     throw err;

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pp-screens-'));
   const config = await mkdtemp(join(tmpdir(), 'pp-screens-cfg-'));
   await mkdir(OUT, { recursive: true });
-  const server = await startServer({ dataDir, port: 0, quiet: true, now: () => Date.now() + clock.skew });
+  let server = await startServer({ dataDir, port: 0, quiet: true, now: () => Date.now() + clock.skew });
   const { host, port, fingerprint } = server;
   try {
     await prepare(host, port, fingerprint, dataDir);
@@ -136,6 +136,12 @@ async function main(): Promise<void> {
     await waitFor('Your courses');
     await keys('Enter');
     await shot('12-exam-proctored', /Proctor unavailable|face seen|no face|camera off/);
+    // The server restarts mid-exam: the answer waits, the client reconnects and resumes.
+    await server.close();
+    await keys('a');
+    await shot('13-exam-server-restarting', 'will be sent when the connection is back');
+    server = await startServer({ dataDir, port, quiet: true, now: () => Date.now() + clock.skew });
+    await shot('14-exam-resumed-after-restart', /● online[\s\S]*(Right!|Wrong: you chose A)/);
     await keys('C-c');
     await sleep(800);
 

@@ -51,7 +51,7 @@ export function LoginScreen() {
   const title = s.mode === 'login' ? 'Log in' : 'Register a student account';
   const radio = (r: 'student' | 'admin', label: string) => `${s.role === r ? '(•)' : '( )'} ${label}`;
   return (
-    <Frame title={title} context="login" error={s.errors[0]}>
+    <Frame title={title} context="login" error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
       <Box flexDirection="column" marginTop={1}>
         <Text>{s.mode === 'login' ? '[ Log in ]  Register (Ctrl+R)' : ' Log in (Ctrl+R)  [ Register ]'}</Text>
         <Text> </Text>
@@ -72,7 +72,7 @@ export function LoginScreen() {
         ) : (
           <Text dimColor={theme.dim}>Admin accounts are made on the server machine: pandaproctor admin add NAME</Text>
         )}
-        {s.errors.slice(1).map((e, i) => <Text key={i} color={theme.bad}>✗ {e}</Text>)}
+        {s.errors.length > 1 ? s.errors.map((e, i) => <Text key={i} color={theme.bad}>✗ {e}</Text>) : null}
         {s.busy ? <Text color={theme.accent}>{s.mode === 'login' ? 'Logging in…' : 'Creating the account…'}</Text> : null}
         {s.message ? <Text color={theme.good}>✓ {s.message}</Text> : null}
         {app.state.notice ? <Text color={theme.warn}>{app.state.notice}</Text> : null}

@@ -2,7 +2,7 @@
 // (Debian python3-opencv) on the same frames with the same parameters, both measured in this run;
 // frames/s of the tuned pipeline (with face tracking); CPU time per monitored second at 5 fps.
 // `--sweep` prints the parameter table the tuned values were chosen from (docs/proctor.md).
-//   node --import tsx bench/detect.ts [--repeat N] [--sweep]
+//   node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--sweep]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -49,7 +49,7 @@ for p in job['params']:
 print(json.dumps({'frames': len(frames), 'threads': cv2.getNumThreads(), 'version': cv2.__version__, 'results': out}))
 `;
 
-async function loadSamples(root: string): Promise<{ samples: Sample[]; video: string }> {
+async function loadSamples(root: string): Promise<{ samples: Sample[]; video: string; sequence: Sample[] }> {
   const det = await import('../proctor/detector.js');
   const { frames } = await import('../proctor/source.js');
   const fix = join(root, 'proctor', 'fixtures');
@@ -61,14 +61,16 @@ async function loadSamples(root: string): Promise<{ samples: Sample[]; video: st
     samples.push({ name, mat: (await det.readImage(file))!, faces, file });
   }
   const video = join(fix, 'presence-test.avi');
-  let i = 0;
+  const sequence: Sample[] = [];
   for await (const it of frames<Mat>({ kind: 'video', path: video }, { io: det.cvFrameIO, fps: 5 })) {
-    if (!('frame' in it) || i++ % 4 !== 0) continue;
+    if (!('frame' in it)) continue;
     const seg = truth.segments.find((s) => s.startMs <= it.at && it.at < s.endMs)!;
     const faces = seg.truth === 'present' ? 1 : seg.truth === 'multiple' ? 2 : 0;
-    samples.push({ name: `video@${it.at}`, mat: it.frame, faces, videoMs: it.at });
+    const sample = { name: `video@${it.at}`, mat: it.frame, faces, videoMs: it.at };
+    if (sequence.length % 4 === 0) samples.push(sample); // every 4th for the node/python comparison
+    sequence.push(sample);
   }
-  return { samples, video };
+  return { samples, video, sequence };
 }
 
 function python(root: string, samples: Sample[], video: string, params: DetectorParams[], repeat: number) {
@@ -100,11 +102,11 @@ const errors = (samples: Sample[], counts: number[]) => ({
 });
 
 /** CPU ms per monitored second: the whole proctor loop (decode, detect with tracking, presence) over the test video at 5 fps. */
-async function cpuPerMonitoredSecond(video: string) {
+async function cpuPerMonitoredSecond(video: string, threads: number) {
   const det = await import('../proctor/detector.js');
   const { frames } = await import('../proctor/source.js');
   const { PresenceMachine } = await import('../proctor/presence.js');
-  const d = await det.FaceDetector.create();
+  const d = await det.FaceDetector.create(undefined, { ...det.TUNED, threads });
   const m = new PresenceMachine();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -123,48 +125,66 @@ async function cpuPerMonitoredSecond(video: string) {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--sweep]\n');
+    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--sweep]\n');
     return 0;
   }
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
   const ri = argv.indexOf('--repeat');
-  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 3;
+  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 2;
   const det = await import('../proctor/detector.js');
   const avail = await det.openCVAvailable();
   if (!avail.ok) {
     process.stderr.write(`bench detect: ${avail.reason}\n`);
     return 3;
   }
-  const { samples, video } = await loadSamples(root);
+  const { samples, video, sequence } = await loadSamples(root);
+  const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 3;
   if (argv.includes('--sweep')) return sweep(samples);
   const nImg = samples.filter((s) => s.file).length;
   // Figures are only comparable within one run: both sides share this machine's load.
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine before the run`);
-  console.log(`bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes each`);
+  console.log(`bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes per round`);
   const configs: [string, DetectorParams][] = [
     ['plain full frame (1.1, 4)', det.PLAIN],
     ['tuned, no tracking', { ...det.TUNED, track: false }],
   ];
-  const nodeRes: { fps: number; counts: number[] }[] = [];
-  for (const [, p] of configs) nodeRes.push(await nodeFps(samples, p, repeat));
-  const py = python(root, samples, video, configs.map(([, p]) => p), repeat);
-  const tracked = await nodeFps(samples.filter((s) => !s.file), det.TUNED, repeat); // tracking needs consecutive frames
-  console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}`);
+  // Alternate node and python rounds and keep each side's best: on a shared machine the best
+  // round is the one least disturbed by other work, and both sides get the same chances.
+  const nodeRes: { fps: number; counts: number[] }[] = configs.map(() => ({ fps: 0, counts: [] }));
+  let py: ReturnType<typeof python> | undefined;
+  let tracked = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, [, p]] of configs.entries()) {
+      const r = await nodeFps(samples, p, repeat);
+      if (r.fps > nodeRes[i].fps) nodeRes[i] = r;
+    }
+    const r = python(root, samples, video, configs.map(([, p]) => p), repeat);
+    if (!py || 'error' in r || 'error' in py) py = py && !('error' in py) ? py : r;
+    else py.results.forEach((x, i) => (x.fps = Math.max(x.fps, r.results[i].fps)));
+    // Tracking needs consecutive frames: every analysed frame of the test video, in order.
+    tracked = Math.max(tracked, (await nodeFps(sequence, det.TUNED, 1)).fps);
+  }
+  if (!py) throw new Error('no rounds');
+  console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}; best of ${rounds} alternating rounds`);
   console.log('config                         node fps  python fps  node/python  wrong (node: photos, video frames)');
-  configs.forEach(([label, p], i) => {
+  configs.forEach(([label], i) => {
     const n = nodeRes[i];
-    const pf = 'error' in py ? NaN : py.results[i].fps;
-    const same = 'error' in py ? '' : py.results[i].counts.every((c, j) => c === n.counts[j]) ? '' : '  (counts differ from python!)';
+    const pf = 'error' in py! ? NaN : py!.results[i].fps;
+    const same = 'error' in py! ? '' : py!.results[i].counts.every((c, j) => c === n.counts[j]) ? '' : '  (counts differ from python!)';
     const e = errors(samples, n.counts);
     console.log(`${label.padEnd(30)} ${n.fps.toFixed(1).padStart(8)}  ${pf.toFixed(1).padStart(10)}  ${(n.fps / pf).toFixed(2).padStart(11)}  ${e.img.length}/${nImg}, ${e.vid}/${samples.length - nImg} ${e.img.join(' ')}${same}`);
   });
-  console.log(`tuned + tracking (video frames in order): ${tracked.fps.toFixed(1)} fps`);
-  const c = await cpuPerMonitoredSecond(video);
-  console.log(
-    `whole proctor loop at 5 fps over the ${c.monitoredS.toFixed(1)} s test video (decode + detect + presence): ` +
-      `${c.cpuMsPerS.toFixed(1)} ms CPU per monitored second (${((c.cpuMsPerS / 1000) * 100).toFixed(1)}% of one core), ` +
-      `${c.frames} frames in ${c.wallMs.toFixed(0)} ms, ${c.roi} of them searched only around the tracked face`,
-  );
+  console.log(`tuned pipeline with tracking, all ${sequence.length} analysed test-video frames in order: ${tracked.toFixed(1)} fps (node)`);
+  const cvm = await det.loadOpenCV();
+  const defaultThreads = cvm.getNumThreads();
+  for (const threads of [defaultThreads, 1]) {
+    const c = await cpuPerMonitoredSecond(video, threads);
+    console.log(
+      `whole proctor loop, ${threads} OpenCV thread(s), 5 fps over the ${c.monitoredS.toFixed(1)} s test video (decode + detect + presence): ` +
+        `${c.cpuMsPerS.toFixed(1)} ms CPU per monitored second (${((c.cpuMsPerS / 1000) * 100).toFixed(1)}% of one core); ` +
+        `${c.frames} frames in ${c.wallMs.toFixed(0)} ms, ${c.roi} searched only around the tracked face`,
+    );
+  }
   return 0;
 }
 

@@ -4,11 +4,43 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as CV from '@u4/opencv4nodejs';
 import type { Capture, FrameIO } from './source.js';
 
-type Cv = typeof CV;
-export type Mat = CV.Mat;
+// The slice of @u4/opencv4nodejs this file uses, declared here rather than imported so the
+// project still type-checks and builds when the optional binding is not installed.
+export interface Mat {
+  readonly rows: number;
+  readonly cols: number;
+  readonly channels: number;
+  readonly empty: boolean;
+  bgrToGray(): Mat;
+  resize(rows: number, cols: number, fx?: number, fy?: number, interpolation?: number): Mat;
+  equalizeHist(): Mat;
+  getRegion(r: unknown): Mat;
+}
+interface CascadeClassifier {
+  detectMultiScale(img: Mat, scaleFactor: number, minNeighbors: number, flags: number, minSize: unknown, maxSize: unknown): {
+    objects: { x: number; y: number; width: number; height: number }[];
+  };
+}
+interface VideoCapture {
+  read(): Mat;
+  get(prop: number): number;
+  release(): void;
+}
+interface Cv {
+  CascadeClassifier: new (path: string) => CascadeClassifier;
+  VideoCapture: new (source: string | number) => VideoCapture;
+  Size: new (w: number, h: number) => unknown;
+  Rect: new (x: number, y: number, w: number, h: number) => unknown;
+  imread(path: string): Mat;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  INTER_AREA: number;
+  CAP_PROP_POS_MSEC: number;
+}
+const BINDING = '@u4/opencv4nodejs';
+const BUILD_HELPER = '@u4/opencv-build';
 
 /** Exit status of `pandaproctor proctor` when the binding, camera or cascade is missing. */
 export const EXIT_UNAVAILABLE = 3;
@@ -32,7 +64,7 @@ export function loadOpenCV(): Promise<Cv> {
     process.env.OPENCV4NODEJS_DISABLE_AUTOBUILD ??= '1';
     process.env.OPENCV_LOG_LEVEL ??= 'ERROR'; // keep stderr to our own one-line diagnostics
     try {
-      const build = await import('@u4/opencv-build');
+      const build = (await import(BUILD_HELPER)) as { Log: { silence: boolean } };
       build.Log.silence = true; // its loader logs to stdout, which carries our JSON lines
     } catch {
       /* optional: only used to silence logs */
@@ -42,7 +74,7 @@ export function loadOpenCV(): Promise<Cv> {
       throw new ProctorUnavailable(`OpenCV binding not installed (simulated by PANDAPROCTOR_SIMULATE_NO_OPENCV=1): ${INSTALL_HINT}`);
     }
     try {
-      const mod = (await import('@u4/opencv4nodejs')) as unknown as { default?: Cv } & Cv;
+      const mod = (await import(BINDING)) as { default?: Cv } & Cv;
       const cv = mod.default ?? mod;
       if (typeof cv.CascadeClassifier !== 'function') throw new Error('binding has no CascadeClassifier');
       return cv;
@@ -64,8 +96,13 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
   }
 }
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_CASCADE = join(REPO_ROOT, 'cascades', 'haarcascade_frontalface_default.xml');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// From a checkout this file is proctor/detector.ts; compiled it is dist/proctor/detector.js and
+// cascades/ stays at the package root.
+export const DEFAULT_CASCADE =
+  [join(HERE, '..', 'cascades'), join(HERE, '..', '..', 'cascades')]
+    .map((d) => join(d, 'haarcascade_frontalface_default.xml'))
+    .find((f) => existsSync(f)) ?? join(HERE, '..', 'cascades', 'haarcascade_frontalface_default.xml');
 
 export interface DetectorParams {
   /** Frames wider than this are downscaled to it (aspect ratio kept); 0 = never. */
@@ -122,7 +159,7 @@ export class FaceDetector {
 
   private constructor(
     private readonly cv: Cv,
-    private readonly cascade: CV.CascadeClassifier,
+    private readonly cascade: CascadeClassifier,
     readonly params: DetectorParams,
   ) {}
 
@@ -131,7 +168,7 @@ export class FaceDetector {
     if (!existsSync(cascadePath)) {
       throw new ProctorUnavailable(`cascade file not found: ${cascadePath}: pass --cascade PATH or restore cascades/ from the repository`);
     }
-    let cascade: CV.CascadeClassifier;
+    let cascade: CascadeClassifier;
     try {
       cascade = new cv.CascadeClassifier(cascadePath);
     } catch (e) {
@@ -209,7 +246,7 @@ export async function openVideo(path: string): Promise<Capture<Mat>> {
 
 export async function openCamera(index: number): Promise<Capture<Mat>> {
   const cv = await loadOpenCV();
-  let cap: CV.VideoCapture;
+  let cap: VideoCapture;
   try {
     cap = new cv.VideoCapture(index);
   } catch {
@@ -233,7 +270,7 @@ export async function openCamera(index: number): Promise<Capture<Mat>> {
   return wrapCapture(cv, cap, `camera ${index}`);
 }
 
-function wrapCapture(cv: Cv, cap: CV.VideoCapture, what: string): Capture<Mat> {
+function wrapCapture(cv: Cv, cap: VideoCapture, what: string): Capture<Mat> {
   return {
     async read() {
       let frame: Mat;

@@ -43,6 +43,9 @@ async function shot(name: string, expect: string | RegExp): Promise<void> {
   await waitFor(expect);
   await sleep(400); // let countdowns and late rows settle
   const text = capture().replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+  // NO_COLOR is set for the client: the terminal must hold no colour escape at all.
+  const styled = tmux('capture-pane', '-e', '-p', '-t', SESSION);
+  if (/\u001B\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])m/.test(styled)) throw new Error(`${name}: colour escapes despite NO_COLOR`);
   await writeFile(join(OUT, `${name}.txt`), text + '\n');
   process.stdout.write(`  ${name}.txt\n`);
 }

@@ -31,7 +31,11 @@ export function TrustScreen(props: TrustProps) {
   const [error, setError] = useState<string | undefined>();
   const addr = `${props.host}:${props.port}`;
 
+  // Read at key time, not at subscription time: the frame on screen may be newer than the listener.
+  const phaseRef = useRef(phase);
+  phaseRef.current = phase;
   useInput((input, key) => {
+    const phase = phaseRef.current;
     const action = actionFor('trust', input, key, { typing: phase.kind === 'typing' });
     if (action === 'quit' || (key.escape && phase.kind !== 'checking')) return props.onDone(undefined);
     if (phase.kind === 'proved') {

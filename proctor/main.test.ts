@@ -82,5 +82,5 @@ describe('pandaproctor proctor', () => {
     });
     expect(events.find((e) => e.state === 'multiple')!.faces).toBe(2);
     expect(events.every((e) => e.fps === 5)).toBe(true);
-  });
+  }, 120_000);
 });

@@ -66,8 +66,10 @@ export const EXAM_LIMITS = {
 export const PRESENCE_LIMITS = {
   /** Events in one presence.report (a 64 KiB student frame holds about this many). */
   eventsPerReport: 500,
-  /** Events stored per attempt: a 3-hour exam at one event per second is ~11k. */
-  eventsPerAttempt: 50_000,
+  /** Events stored per attempt: a 3-hour exam with a heartbeat every 5 s is ~2.2k plus state changes. */
+  eventsPerAttempt: 20_000,
+  /** Raw events in one attempts.timeline answer (the newest); intervals and summary use them all. Keeps the answer well under the 1 MiB frame. */
+  timelineEvents: 5_000,
 } as const;
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */

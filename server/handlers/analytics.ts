@@ -5,6 +5,7 @@ import type { App, RequestContext } from '../app.js';
 import { computeAnalytics } from '../exam/analytics.js';
 import { integritySummary, presenceIntervals } from '../exam/integrity.js';
 import { answeredItems, grade, integrityInput, scoredAttempt } from '../exam/view.js';
+import { PRESENCE_LIMITS } from '../limits.js';
 import { formatExportCsv } from '../store/csv.js';
 import type { AttemptState } from '../store/model.js';
 
@@ -48,7 +49,8 @@ export function timeline(args: { attemptId: string }, { app }: RequestContext) {
       questions: a.items.map((it) => ({ id: it.id, text: it.text, options: it.options, answer: it.answer, concept: it.concept, difficulty: it.difficulty, version: it.version })),
     },
     answers: answeredItems(a).map((x) => ({ ...x, at: a.answers.get(x.questionId)!.at })),
-    presence: a.presence.map(({ attemptId: _id, ...e }) => e),
+    presence: a.presence.slice(-PRESENCE_LIMITS.timelineEvents).map(({ attemptId: _id, ...e }) => e),
+    presenceTotal: a.presence.length,
     intervals: presenceIntervals(input),
     integrity: integritySummary(input),
   };

@@ -98,3 +98,24 @@ test('no more than `concurrency` hashes run at once while waves of newcomers que
   await Promise.all(all);
   expect(peak).toBe(2);
 });
+
+test('the log has a line per command with its duration and never a password', async () => {
+  const t = await tempDir();
+  const lines: string[] = [];
+  const s = await testServer(t.dir, { log: (l) => lines.push(l) });
+  try {
+    const conn = new FakeConn();
+    await s.call(conn, 'auth.register', { username: 'dave', password: 'hunter2-secret' });
+    await s.code(conn, 'auth.login', { username: 'dave', password: 'wrong-secret-pw', role: 'student' });
+    await s.call(conn, 'auth.login', { username: 'dave', password: 'hunter2-secret', role: 'student' });
+    expect(lines).toEqual([
+      expect.stringMatching(/^conn \d+ anon auth\.register ok \d+\.\dms$/),
+      expect.stringMatching(/^conn \d+ anon auth\.login AUTH_FAILED \d+\.\dms$/),
+      expect.stringMatching(/^conn \d+ anon auth\.login ok \d+\.\dms$/),
+    ]);
+    expect(lines.join('\n')).not.toMatch(/secret/);
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

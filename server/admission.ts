@@ -21,10 +21,6 @@ export class AdmissionQueue {
     private readonly handshakeMs: number,
   ) {}
 
-  get waiting(): number {
-    return this.ready.length - this.head;
-  }
-
   /** A freshly accepted socket: wait for its first bytes, then queue it. */
   add(socket: net.Socket): void {
     // The server sends nothing before the handshake is done, so no bytes written = not done.

@@ -33,11 +33,7 @@ export class Sessions {
   }
 
   logout(s: Session): void {
-    if (s.username) {
-      const set = this.byUser.get(s.username);
-      set?.delete(s);
-      if (set?.size === 0) this.byUser.delete(s.username);
-    }
+    this.unindex(s);
     s.username = null;
     s.role = 'anon';
     s.conn.setRole('anon');
@@ -46,19 +42,18 @@ export class Sessions {
   drop(conn: ServerConnection): void {
     const s = this.byConn.get(conn.id);
     if (!s) return;
-    if (s.username) {
-      const set = this.byUser.get(s.username);
-      set?.delete(s);
-      if (set?.size === 0) this.byUser.delete(s.username);
-    }
+    this.unindex(s);
     this.byConn.delete(conn.id);
+  }
+
+  private unindex(s: Session): void {
+    if (!s.username) return;
+    const set = this.byUser.get(s.username);
+    set?.delete(s);
+    if (set?.size === 0) this.byUser.delete(s.username);
   }
 
   ofUser(username: string): Session[] {
     return [...(this.byUser.get(username) ?? [])];
-  }
-
-  all(): Session[] {
-    return [...this.byConn.values()];
   }
 }

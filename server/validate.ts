@@ -17,10 +17,6 @@ export function str(args: Args, key: string, opts: { min?: number; max: number; 
   return v;
 }
 
-export function optStr(args: Args, key: string, opts: { max: number; re?: RegExp; what?: string }): string | undefined {
-  return args[key] === undefined || args[key] === null ? undefined : str(args, key, opts);
-}
-
 export function int(args: Args, key: string, min: number, max: number): number {
   const v = args[key];
   // PROTOCOL.md 5: an integral float64 is accepted where an integer is expected.

@@ -129,16 +129,6 @@ export class Database {
     return String(max + 1);
   }
 
-  stats(): { rowsWritten: number; flushes: number } {
-    let rowsWritten = 0;
-    let flushes = 0;
-    for (const l of Object.values(this.logs)) {
-      rowsWritten += l.rowsWritten;
-      flushes += l.flushes;
-    }
-    return { rowsWritten, flushes };
-  }
-
   async close(): Promise<void> {
     await this.questionsFile.save().catch(() => {});
     await Promise.all(Object.values(this.logs).map((l) => l.close()));

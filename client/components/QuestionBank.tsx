@@ -84,7 +84,7 @@ export function QuestionBank() {
     { typing: s.searching },
   );
 
-  const filter = `course: ${s.course ?? 'all'} (c)   search: ${s.searching ? s.search + '▏' : s.search || '— (/)'}   ${rows.length}/${s.questions.length} shown`;
+  const filter = `course: ${s.course ?? 'all'} (c)   search: ${s.searching ? s.search + '▏' : s.search || '— (/)'}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
     <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>

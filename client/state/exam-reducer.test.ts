@@ -76,7 +76,8 @@ describe('server clock', () => {
   });
   test('formatClock', () => {
     expect(formatClock(0)).toBe('0:00');
-    expect(formatClock(61_001)).toBe('1:02');
+    expect(formatClock(61_001)).toBe('1:01');
+    expect(formatClock(900_004)).toBe('15:00');
     expect(formatClock(3_600_000)).toBe('1:00:00');
   });
 });

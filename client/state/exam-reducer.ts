@@ -54,7 +54,8 @@ export function remainingMs(deadline: number, clockOffsetMs: number, localNow: n
 }
 
 export function formatClock(ms: number): string {
-  const s = Math.ceil(ms / 1000);
+  // Rounded, not ceiled: the offset estimate is a few ms off, and "15:01 left" of 15 minutes looks wrong.
+  const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');

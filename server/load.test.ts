@@ -22,7 +22,7 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
     const bank = new Map<string, Question>();
     // The bank as seeded (read-only here; the server owns the files).
     const text = await readFile(join(t.dir, 'questions.csv'), 'utf8');
-    for (const { value } of parseTable('questions.csv', text, questionsTable).rows) bank.set(value.id, value);
+    for (const { value } of parseTable('questions.csv', text, questionsTable).rows) bank.set(value.question.id, value.question);
     const expected = new Map<string, { attemptId: string; score: number }>();
     const results = await Promise.all(
       Array.from({ length: STUDENTS }, async (_, i) => {

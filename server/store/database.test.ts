@@ -116,6 +116,22 @@ describe('data directory loading', () => {
   });
 });
 
+test('columns an instructor added to questions.csv survive edits', async () => {
+  const t = await tempDir();
+  try {
+    await writeFile(join(t.dir, 'questions.csv'), 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Explanation\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,"Count: 2, 3, 4"\n2,Three?,3|4,A,Arithmetic,Easy,PF,\n');
+    const db = await Database.open(t.dir, { fsync: false });
+    db.model.questions.set('2', { ...db.model.questions.get('2')!, text: 'Three, edited?', version: 2 });
+    await db.saveQuestions();
+    await db.close();
+    expect(await readFile(join(t.dir, 'questions.csv'), 'utf8')).toBe(
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version,Explanation\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,1,"Count: 2, 3, 4"\n2,"Three, edited?",3|4,A,Arithmetic,Easy,PF,2,\n',
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
 describe('group commit', () => {
   test('appends made together share one write and resolve only after it', async () => {
     const t = await tempDir();

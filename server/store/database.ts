@@ -14,7 +14,7 @@ import { auditRow, auditTable, type AuditRow } from './audit.js';
 import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
 import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
-import { questionsTable, QUESTIONS_FILE, renderQuestionsCsv } from './questions.js';
+import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
 import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir } from './rewrite-file.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
@@ -57,11 +57,8 @@ export class Database {
     const exams = await loadTable(join(dir, EXAMS_FILE), examsTable);
     const loaded = new Map<string, LoadedTable<unknown>>();
     for (const t of APPEND_TABLES) loaded.set(t.file, await loadTable(join(dir, t.file), t as TableSpec<unknown>));
-    const model = buildModel(
-      questions,
-      exams,
-      loaded as Map<string, LoadedTable<never>>,
-    );
+    const model = buildModel(questions, exams, loaded as Map<string, LoadedTable<never>>);
+    const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: new Map(questions.rows.map((r) => [r.value.question.id, r.value.extra])) };
 
     // Only now repair: drop torn last lines, give new logs their header.
     for (const t of APPEND_TABLES) {
@@ -88,7 +85,7 @@ export class Database {
       dir,
       model,
       logs,
-      new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values()), fsync),
+      new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
       new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
     );
   }
@@ -162,14 +159,15 @@ async function removeStaleTemps(dir: string): Promise<void> {
 }
 
 function buildModel(
-  questions: LoadedTable<Question>,
+  questions: LoadedTable<{ question: Question }>,
   exams: LoadedTable<{ course: string; config: ExamConfig }>,
   loaded: Map<string, LoadedTable<never>>,
 ): Model {
   const model: Model = { users: new Map(), questions: new Map(), exams: new Map(), attempts: new Map(), attemptsByUser: new Map(), legacyScores: [] };
   for (const { line, value } of questions.rows) {
-    if (model.questions.has(value.id)) throw new DataFileError(QUESTIONS_FILE, line, `question ID '${value.id}' appears twice`);
-    model.questions.set(value.id, value);
+    const q = value.question;
+    if (model.questions.has(q.id)) throw new DataFileError(QUESTIONS_FILE, line, `question ID '${q.id}' appears twice`);
+    model.questions.set(q.id, q);
   }
   for (const { line, value } of exams.rows) {
     if (model.exams.has(value.course)) throw new DataFileError(EXAMS_FILE, line, `course '${value.course}' appears twice`);

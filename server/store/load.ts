@@ -26,7 +26,8 @@ export interface TableSpec<T> {
   appendOnly: boolean;
   /** Extra trailing header columns are allowed (questions.csv, PROTOCOL.md 7). */
   extraColumns?: boolean;
-  parse(cells: string[], col: (name: string) => string): T;
+  /** `names`: the file's header cells (for tables that keep extra columns). */
+  parse(cells: string[], col: (name: string) => string, names: readonly string[]): T;
 }
 
 export interface LoadedTable<T> {
@@ -35,6 +36,8 @@ export interface LoadedTable<T> {
   torn: { line: number; offset: number } | null;
   /** The file is missing or holds not even a complete header line. */
   empty: boolean;
+  /** The header cells as found (empty when the file is empty). */
+  header: string[];
 }
 
 export async function loadTable<T>(path: string, spec: TableSpec<T>): Promise<LoadedTable<T>> {
@@ -42,7 +45,7 @@ export async function loadTable<T>(path: string, spec: TableSpec<T>): Promise<Lo
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], torn: null, empty: true };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], torn: null, empty: true, header: [] };
     throw err;
   }
   return parseTable(basename(path), text, spec);
@@ -58,7 +61,7 @@ export function parseTable<T>(file: string, text: string, spec: TableSpec<T>): L
   }
   const torn = parsed.torn ? { line: parsed.torn.line, offset: parsed.torn.offset } : null;
   const [head, ...records] = parsed.records;
-  if (!head) return { rows: [], torn, empty: true };
+  if (!head) return { rows: [], torn, empty: true, header: [] };
   const names = head.cells.map((c) => c.trim());
   const prefixOk = spec.header.every((h, i) => names[i] === h);
   if (!prefixOk || (!spec.extraColumns && names.length !== spec.header.length)) {
@@ -77,13 +80,13 @@ export function parseTable<T>(file: string, text: string, spec: TableSpec<T>): L
       return i === -1 ? '' : cells[i];
     };
     try {
-      rows.push({ line: rec.line, value: spec.parse(cells, col) });
+      rows.push({ line: rec.line, value: spec.parse(cells, col, names) });
     } catch (err) {
       if (err instanceof RowError) throw new DataFileError(file, rec.line, err.message);
       throw err;
     }
   }
-  return { rows, torn, empty: false };
+  return { rows, torn, empty: false, header: names };
 }
 
 // Small strict field readers shared by the table modules.

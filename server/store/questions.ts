@@ -59,23 +59,36 @@ export function questionFromColumns(col: (name: string) => string): { id: string
   return { id: col('ID').trim(), fields };
 }
 
-export const questionsTable: TableSpec<Question> = {
+/**
+ * Columns an instructor added to questions.csv beyond ours (PROTOCOL.md 7: extra columns may
+ * follow), kept per question ID so that rewriting the file after an edit never drops them.
+ */
+export interface ExtraColumns { names: string[]; byId: Map<string, Record<string, string>> }
+
+export const questionsTable: TableSpec<{ question: Question; extra: Record<string, string> }> = {
   file: QUESTIONS_FILE,
   header: QUESTION_HEADER,
   appendOnly: false,
   extraColumns: true,
-  parse(_cells, col) {
+  parse(_cells, col, names) {
     const { id, fields } = questionFromColumns(col);
     if (id === '') throw new RowError('ID is empty');
     const version = col('Version') === '' ? 1 : intField(col('Version'), 'Version', 1);
-    return { id, ...fields, version };
+    const extra: Record<string, string> = {};
+    for (const name of extraColumnNames(names)) extra[name] = col(name);
+    return { question: { id, ...fields, version }, extra };
   },
 };
 
-export function renderQuestionsCsv(questions: Iterable<Question>): string {
-  let out = formatRow(HEADER_WITH_VERSION);
+export function extraColumnNames(names: readonly string[]): string[] {
+  return names.filter((n) => n !== '' && !HEADER_WITH_VERSION.includes(n));
+}
+
+export function renderQuestionsCsv(questions: Iterable<Question>, extras: ExtraColumns): string {
+  let out = formatRow([...HEADER_WITH_VERSION, ...extras.names]);
   for (const q of questions) {
-    out += formatRow([q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version]);
+    const extra = extras.byId.get(q.id);
+    out += formatRow([q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version, ...extras.names.map((n) => extra?.[n] ?? '')]);
   }
   return out;
 }

@@ -127,7 +127,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.questionsFile.save().catch(() => {});
+    await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
   }
 }

@@ -55,6 +55,11 @@ export class RewriteFile {
     return this.pending;
   }
 
+  /** Resolves once no save is running or queued. */
+  async idle(): Promise<void> {
+    while (this.running || this.pending) await (this.pending ?? this.running)!.catch(() => {});
+  }
+
   private write(): Promise<void> {
     return writeFileAtomic(this.path, this.render(), { fsync: this.fsync });
   }

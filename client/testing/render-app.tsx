@@ -19,7 +19,7 @@ export function renderApp(props: Partial<AppProps> = {}) {
   let quit = false;
   const inst = render(<App api={api} conn={conn} files={files} width={80} height={24} onQuit={() => void (quit = true)} {...props} />);
   const frame = () => inst.lastFrame() ?? '';
-  const waitFor = async (want: string | RegExp | ((f: string) => boolean), ms = 4000): Promise<string> => {
+  const waitFor = async (want: string | RegExp | ((f: string) => boolean), ms = 10_000): Promise<string> => {
     const ok = (f: string) => (typeof want === 'string' ? f.includes(want) : want instanceof RegExp ? want.test(f) : want(f));
     const end = Date.now() + ms;
     while (Date.now() < end) {

@@ -18,10 +18,6 @@ export interface LaunchOptions extends ClientArgs {
   proctorSource?: ProctorSourceOption;
 }
 
-function size(): { width: number; height: number } {
-  return { width: Math.min(process.stdout.columns || 80, 100), height: Math.max(24, Math.min(process.stdout.rows || 24, 40)) };
-}
-
 async function askTrust(host: string, port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const probe = async (fp: string) => {
@@ -86,7 +82,6 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
     });
   }
   session.start();
-  const { width, height } = size();
   let quitting = false;
   const ui = render(
     <App
@@ -94,8 +89,6 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
       conn={session}
       files={nodeFiles}
       proctor={proctorStarter(opts.proctorSource)}
-      width={width}
-      height={height}
       keyWarning={keyChangedWarning(host, port, fingerprint, known.path)}
       onQuit={() => {
         if (quitting) return;

@@ -114,6 +114,23 @@ describe('Session', () => {
     await s.close();
   });
 
+  test('a request too large for the frame limit fails at once instead of reconnecting', async () => {
+    let connects = 0;
+    const s = new Session({
+      connect: async () => {
+        connects++;
+        return new FakeChannel(() => {
+          throw new ProtocolError('FRAME_TOO_LARGE', 'request of 2000000 bytes is over the 1048576-byte limit for this role');
+        });
+      },
+      sleep: async () => undefined,
+    });
+    await expect(s.request('questions.list')).rejects.toMatchObject({ code: 'FRAME_TOO_LARGE' });
+    expect(connects).toBe(1);
+    expect(s.state.status).toBe('online');
+    await s.close();
+  });
+
   test('application errors pass through untouched', async () => {
     const s = new Session({ connect: async () => new FakeChannel(() => { throw new AppError('AUTH_FAILED', 'no'); }), sleep: async () => undefined });
     await expect(s.request('auth.login', { username: 'x', password: 'y', role: 'student' })).rejects.toMatchObject({ code: 'AUTH_FAILED' });

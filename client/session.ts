@@ -50,8 +50,10 @@ export function backoffDelay(n: number, min: number, max: number, random: () => 
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
+// A request that is itself too big (FRAME_TOO_LARGE) would fail again after a reconnect, and a
+// changed key is fatal: neither is a lost connection.
 function isConnectionLoss(e: unknown): boolean {
-  return e instanceof ProtocolError && !KEY_FATAL.has(e.code);
+  return e instanceof ProtocolError && !KEY_FATAL.has(e.code) && e.code !== 'FRAME_TOO_LARGE';
 }
 
 export class Session implements Requester {

@@ -6,6 +6,7 @@ import type { PandaApi } from '../api.js';
 import { AppContext, type ConnSource, type FileIO } from '../hooks/use-app.js';
 import type { ProctorStarter } from '../hooks/use-proctor.js';
 import { useConnection } from '../hooks/use-connection.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { appReducer, initialApp, type AppState } from '../state/app-reducer.js';
 import { LoginScreen } from './LoginScreen.js';
 import { CourseList } from './CourseList.js';
@@ -27,6 +28,7 @@ export interface AppProps {
   conn: ConnSource;
   files: FileIO;
   proctor?: ProctorStarter;
+  /** Fixed size (tests); by default the terminal's, following resizes. */
   width?: number;
   height?: number;
   onQuit: () => void;
@@ -70,8 +72,9 @@ function KeyWarning(props: { text?: string; detail?: string; width: number; onQu
 export function App(props: AppProps) {
   const [state, dispatch] = useReducer(appReducer, { ...initialApp, ...props.initial });
   const conn = useConnection(props.conn);
-  const width = props.width ?? 80;
-  const height = props.height ?? 24;
+  const term = useTerminalSize();
+  const width = props.width ?? term.width;
+  const height = props.height ?? term.height;
   const value = useMemo(
     () => ({ api: props.api, conn: props.conn, state, dispatch, files: props.files, proctor: props.proctor, width, height, quit: props.onQuit, now: props.now ?? Date.now }),
     [props.api, props.conn, state, props.files, props.proctor, width, height, props.onQuit, props.now],

@@ -20,6 +20,7 @@ const PROTOCOL_HINT: Record<string, string> = {
   REQUEST_TIMEOUT: 'the server is slow or unreachable; try again',
   CONNECTION_CLOSED: 'reconnecting; try again in a moment',
   SERVER_KEY_MISMATCH: 'the server key changed: do not log in; ask the admin',
+  FRAME_TOO_LARGE: 'send less at once (split the file)',
 };
 
 function oneLine(s: string): string {

@@ -7,7 +7,7 @@ import { ProtocolError } from './errors.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { encodeFrame, FrameReader, FrameTooLargeError } from './frame.js';
 import type { HandshakeResult } from './handshake.js';
-import { DEFAULT_TIMINGS, SEAL_OVERHEAD_BYTES } from './limits.js';
+import { DEFAULT_TIMINGS, MAX_WRITE_BACKLOG, SEAL_OVERHEAD_BYTES } from './limits.js';
 import type { ChannelTimings } from './limits.js';
 import type { Envelope } from './messages.js';
 import type { Transport } from './transport.js';
@@ -38,6 +38,9 @@ export interface ChannelOptions {
 
 type State = 'handshake' | 'open' | 'closing' | 'closed';
 
+export type PauseReason = 'in-flight' | 'output' | 'handover';
+const PAUSE_BITS: Record<PauseReason, number> = { 'in-flight': 1, output: 2, handover: 4 };
+
 export class Channel<R extends HandshakeResult = HandshakeResult> {
   state: State = 'handshake';
   private readonly reader: FrameReader;
@@ -50,7 +53,7 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   private lastPing = 0;
   private timer?: NodeJS.Timeout;
   private flushTimer?: NodeJS.Timeout;
-  private paused = false;
+  private pauseFlags = 0;
   private pumping = false;
   private readonly whenClosed: Promise<void>;
   private resolveClosed!: () => void;
@@ -70,6 +73,7 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
     transport.setHandlers({
       onData: (chunk) => this.onData(chunk),
       onClose: (error) => this.onTransportClose(error),
+      onDrain: () => this.resumeInput('output'),
     });
     // PROTOCOL.md 3: the whole handshake must finish within the deadline.
     this.timer = setTimeout(() => {
@@ -111,20 +115,31 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   sendEncoded(plaintext: Uint8Array): void {
     if (this.state !== 'open') return;
     this.transport.write(this.plain ? encodeFrame(plaintext) : this.sealer!.sealFrame(plaintext));
+    // A peer that sends requests but never reads answers must not grow our memory without bound:
+    // stop reading its requests until the socket drains.
+    if (this.transport.writeBacklog > MAX_WRITE_BACKLOG) this.pauseInput('output');
   }
 
-  /** Stops processing inbound frames (backpressure) until resumeInput(). */
-  pauseInput(): void {
-    if (this.paused) return;
-    this.paused = true;
-    this.transport.pause();
+  /**
+   * Stops processing inbound frames until resumeInput() with the same reason. Reasons combine:
+   * input resumes only when none is left (in-flight requests, unsent output, handshake hand-over).
+   */
+  pauseInput(reason: PauseReason = 'in-flight'): void {
+    const was = this.pauseFlags;
+    this.pauseFlags |= PAUSE_BITS[reason];
+    if (was === 0) this.transport.pause();
   }
 
-  resumeInput(): void {
-    if (!this.paused) return;
-    this.paused = false;
+  resumeInput(reason: PauseReason = 'in-flight'): void {
+    if (this.pauseFlags === 0) return;
+    this.pauseFlags &= ~PAUSE_BITS[reason];
+    if (this.pauseFlags !== 0) return;
     this.transport.resume();
     this.pump();
+  }
+
+  private get paused(): boolean {
+    return this.pauseFlags !== 0;
   }
 
   /** Orderly close: `bye` (if open), flush, then close the socket (PROTOCOL.md 5). */

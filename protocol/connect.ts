@@ -104,9 +104,9 @@ class ClientChannelImpl implements ClientChannel {
           this.welcome = r.welcome;
           // Frames that came in the same chunk as the handshake (e.g. an evt) wait until the caller's
           // `await connect()` continuation has run and could subscribe with onEvent.
-          this.channel.pauseInput();
+          this.channel.pauseInput('handover');
           this.ready(this);
-          setImmediate(() => this.channel.resumeInput());
+          setImmediate(() => this.channel.resumeInput('handover'));
         },
         message: (msg) => this.onMessage(msg),
         badRequest: () => this.channel.fail('BAD_MESSAGE', 'the server sent a request'),

@@ -4,7 +4,11 @@ import net from 'node:net';
 import { acceptConnection } from './accept.js';
 import type { AcceptOptions, ServerConnection } from './api.js';
 import { connect } from './connect.js';
-import { randomKeyPair } from './crypto.js';
+import { encodeMessage } from './codec.js';
+import { Opener, randomKeyPair, Sealer } from './crypto.js';
+import { FrameReader } from './frame.js';
+import { ClientHandshake } from './handshake.js';
+import { MAX_FRAME_ANY_ROLE } from './limits.js';
 import { AppError, ProtocolError } from './errors.js';
 
 const serverKey = randomKeyPair();
@@ -128,6 +132,45 @@ describe('over real TCP', () => {
     expect(info.reason).toContain('closed');
     expect(conn.closed).toBe(true);
     await new Promise<void>((r) => srv.close(() => r()));
+  });
+
+  test('a client that never reads its answers stops being read (bounded server memory), then catches up', async () => {
+    let calls = 0;
+    const s = await startServer({ handler: () => (calls++, 'x'.repeat(100_000)) });
+    const sock = net.connect(s.port, '127.0.0.1');
+    const hs = new ClientHandshake(serverKey.publicKey);
+    const reader = new FrameReader(MAX_FRAME_ANY_ROLE);
+    let opener: Opener | undefined;
+    let answers = 0;
+    const ready = new Promise<Sealer>((resolve) => {
+      sock.on('data', (chunk: Buffer) => {
+        if (!opener) {
+          const r = hs.feed(chunk);
+          if (!r) return;
+          opener = r.opener;
+          resolve(r.sealer);
+          chunk = r.rest;
+          sock.pause(); // from now on: do not read
+        }
+        reader.push(chunk);
+        for (let b = reader.next(); b; b = reader.next()) if (opener.open(b)) answers++;
+      });
+    });
+    sock.write(hs.start());
+    try {
+      const sealer = await ready;
+      const total = 400; // 40 MB of answers
+      for (let id = 1; id <= total; id++) sock.write(sealer.sealFrame(encodeMessage({ t: 'req', id, cmd: 'big', args: {} })));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(calls).toBeLessThan(total / 2);
+      sock.resume();
+      for (let i = 0; i < 300 && answers < total; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(answers).toBe(total);
+      expect(calls).toBe(total);
+    } finally {
+      sock.destroy();
+      await s.stop();
+    }
   });
 
   test('a malformed server key is refused before connecting', async () => {

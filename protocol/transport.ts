@@ -6,12 +6,16 @@ export interface TransportHandlers {
   onData(chunk: Buffer): void;
   /** Called once, when the transport is fully closed (either side). */
   onClose(error?: Error): void;
+  /** Called when written data that was queued has gone out (see writeBacklog). */
+  onDrain?(): void;
 }
 
 export interface Transport {
   readonly remoteAddress: string;
   setHandlers(h: TransportHandlers): void;
   write(data: Buffer): void;
+  /** Bytes written but not yet handed to the OS. */
+  readonly writeBacklog: number;
   /** Flushes what was written, then closes. */
   end(): void;
   /** Closes at once, dropping unsent data. */
@@ -38,6 +42,7 @@ export class SocketTransport implements Transport {
     this.closed = socket.destroyed;
     if (!socket.destroyed) socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.handlers?.onData(chunk));
+    socket.on('drain', () => this.handlers?.onDrain?.());
     socket.on('error', (err) => {
       this.error ??= err;
     });
@@ -50,6 +55,10 @@ export class SocketTransport implements Transport {
   setHandlers(h: TransportHandlers): void {
     this.handlers = h;
     if (this.closed) queueMicrotask(() => h.onClose(this.error));
+  }
+
+  get writeBacklog(): number {
+    return this.socket.writableLength;
   }
 
   write(data: Buffer): void {

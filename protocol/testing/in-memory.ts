@@ -26,6 +26,9 @@ export class InMemoryTransport implements Transport {
     return [a, b];
   }
 
+  /** Delivery is immediate (next microtask), so nothing is ever waiting to go out. */
+  readonly writeBacklog = 0;
+
   get closed(): boolean {
     return this.isClosed;
   }

@@ -60,6 +60,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
     const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
     app.exams.resume();
+    await app.hasher.prepare();
     stopTimers = () => app.exams.close();
     // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
     const addresses = new Map<number, string>();

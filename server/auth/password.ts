@@ -37,6 +37,11 @@ export class PasswordHasher {
     return key.length === expected.length && timingSafeEqual(key, expected) && stored !== null;
   }
 
+  /** Computes the dummy hash now, so the first unknown-user login is not the one slower login. */
+  prepare(): Promise<void> {
+    return this.dummyHash().then(() => {});
+  }
+
   private dummyHash(): Promise<PasswordHash> {
     this.dummy ??= this.hash(randomBytes(16).toString('hex'));
     return this.dummy;

@@ -5,6 +5,7 @@ import type { AcceptOptions, RequestHandler, ServerConnection } from './api.js';
 import { Channel } from './channel.js';
 import type { CloseInfo } from './channel.js';
 import { encodeMessage } from './codec.js';
+import { serverEphemerals } from './ephemeral-pool.js';
 import { AppError } from './errors.js';
 import { ServerHandshake } from './handshake.js';
 import type { ServerHandshakeResult } from './handshake.js';
@@ -21,6 +22,7 @@ export interface AcceptTestOptions extends AcceptOptions {
 }
 
 let nextConnectionId = 1;
+const takeEphemeral = () => serverEphemerals.take();
 
 export function acceptConnection(socket: net.Socket, opts: AcceptOptions | AcceptTestOptions): ServerConnection {
   return acceptTransport(new SocketTransport(socket), opts);
@@ -56,6 +58,7 @@ class ServerConnectionImpl implements ServerConnection {
     const handshake = new ServerHandshake({
       staticSecret: opts.staticSecret,
       ephemeralSecret: opts.ephemeralSecret,
+      ephemeral: takeEphemeral,
       welcome: () => encodeMessage({ t: 'welcome', server: opts.serverName, time: now() }),
     });
     this.channel = new Channel<ServerHandshakeResult>(

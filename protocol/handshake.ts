@@ -101,6 +101,8 @@ export interface ServerHandshakeOptions {
   welcome: () => Uint8Array;
   /** Tests and reference vectors only. */
   ephemeralSecret?: Uint8Array;
+  /** Where fresh ephemeral key pairs come from (default: made on the spot). */
+  ephemeral?: () => KeyPair;
 }
 
 export class ServerHandshake {
@@ -136,7 +138,9 @@ export class ServerHandshake {
     if (body.length !== KEY_BYTES) throw new ProtocolError('HANDSHAKE_FAILED', 'client ephemeral key must be 32 bytes');
     const eC = Uint8Array.from(body);
     if (isAllZero(eC)) throw new ProtocolError('WEAK_KEY', 'client sent an all-zero key; refusing it');
-    const eph = this.opts.ephemeralSecret ? cachedKeyPair(this.opts.ephemeralSecret) : randomKeyPair();
+    const eph = this.opts.ephemeralSecret
+      ? cachedKeyPair(this.opts.ephemeralSecret)
+      : (this.opts.ephemeral ?? randomKeyPair)();
     let keys: SessionKeys;
     try {
       const dh1 = dh(this.staticKey.secretKey, eC);

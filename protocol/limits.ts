@@ -40,6 +40,9 @@ export const CLOSE_FLUSH_MS = 2_000;
 /** Unsent output (bytes) above which a channel stops reading its peer until the socket drains. */
 export const MAX_WRITE_BACKLOG = 4 * 1024 * 1024;
 
+/** Server ephemeral key pairs kept ready (protocol/ephemeral-pool.ts). */
+export const EPHEMERAL_POOL_SIZE = 64;
+
 /** Requests one connection may have in flight before the server stops reading from it (backpressure). */
 export const MAX_IN_FLIGHT_REQUESTS = 256;
 

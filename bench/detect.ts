@@ -101,6 +101,16 @@ const errors = (samples: Sample[], counts: number[]) => ({
   vid: samples.filter((s, i) => s.file === undefined && counts[i] !== s.faces).length,
 });
 
+async function decodeCpu(video: string): Promise<number> {
+  const det = await import('../proctor/detector.js');
+  const { frames } = await import('../proctor/source.js');
+  const cpu0 = process.cpuUsage();
+  let last = 0;
+  for await (const it of frames<Mat>({ kind: 'video', path: video }, { io: det.cvFrameIO, fps: 5 })) last = it.at;
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / ((last + 200) / 1000);
+}
+
 /** CPU ms per monitored second: the whole proctor loop (decode, detect with tracking, presence) over the test video at 5 fps. */
 async function cpuPerMonitoredSecond(video: string, threads: number) {
   const det = await import('../proctor/detector.js');
@@ -130,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
   const ri = argv.indexOf('--repeat');
-  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 2;
+  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 1;
   const det = await import('../proctor/detector.js');
   const avail = await det.openCVAvailable();
   if (!avail.ok) {
@@ -153,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   const nodeRes: { fps: number; counts: number[] }[] = configs.map(() => ({ fps: 0, counts: [] }));
   let py: ReturnType<typeof python> | undefined;
   let tracked = 0;
+  let untracked = 0;
   for (let round = 0; round < rounds; round++) {
     for (const [i, [, p]] of configs.entries()) {
       const r = await nodeFps(samples, p, repeat);
@@ -163,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
     else py.results.forEach((x, i) => (x.fps = Math.max(x.fps, r.results[i].fps)));
     // Tracking needs consecutive frames: every analysed frame of the test video, in order.
     tracked = Math.max(tracked, (await nodeFps(sequence, det.TUNED, 1)).fps);
+    untracked = Math.max(untracked, (await nodeFps(sequence, { ...det.TUNED, track: false }, 1)).fps);
   }
   if (!py) throw new Error('no rounds');
   console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}; best of ${rounds} alternating rounds`);
@@ -174,7 +186,12 @@ export async function main(argv: string[]): Promise<number> {
     const e = errors(samples, n.counts);
     console.log(`${label.padEnd(30)} ${n.fps.toFixed(1).padStart(8)}  ${pf.toFixed(1).padStart(10)}  ${(n.fps / pf).toFixed(2).padStart(11)}  ${e.img.length}/${nImg}, ${e.vid}/${samples.length - nImg} ${e.img.join(' ')}${same}`);
   });
-  console.log(`tuned pipeline with tracking, all ${sequence.length} analysed test-video frames in order: ${tracked.toFixed(1)} fps (node)`);
+  console.log(
+    `tuned pipeline, all ${sequence.length} analysed test-video frames in order (node): ${tracked.toFixed(1)} fps with tracking, ` +
+      `${untracked.toFixed(1)} fps without (x${(tracked / untracked).toFixed(2)})`,
+  );
+  const dec = await decodeCpu(video);
+  console.log(`decoding the test video alone (every 10 fps frame, as the proctor reads it): ${dec.toFixed(1)} ms CPU per monitored second`);
   const cvm = await det.loadOpenCV();
   const defaultThreads = cvm.getNumThreads();
   for (const threads of [defaultThreads, 1]) {

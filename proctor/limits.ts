@@ -25,3 +25,17 @@ export const LINK_LIMITS = {
   /** stderr kept for the unavailable reason. */
   stderrTailBytes: 4096,
 } as const;
+
+/** Presence hysteresis and heartbeats (proctor/presence.ts; why these values: docs/proctor.md). */
+export const PRESENCE_THRESHOLDS = {
+  absentAfterMs: 2000,
+  multipleAfterMs: 1000,
+  presentAfterMs: 600,
+  cameraErrorAfterMs: 2000,
+  heartbeatMs: 3000,
+  /** PROTOCOL.md 6: a heartbeat at least every 5 s. */
+  heartbeatMaxMs: 5000,
+  fpsWindowMs: 5000,
+  /** How often a camera proctor advances the state machine when no frame arrives. */
+  silentTickMs: 500,
+} as const;

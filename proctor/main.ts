@@ -3,6 +3,7 @@
 // Exit status: 0 the source ended or we were stopped, 2 usage, 3 unavailable (binding, camera or
 // cascade missing: the line on stderr says how to fix it), 1 anything else.
 import type { PresenceEvent } from '../protocol/messages.js';
+import { PRESENCE_THRESHOLDS } from './limits.js';
 import { PresenceMachine } from './presence.js';
 import { frames, parseSource, type SourceSpec } from './source.js';
 
@@ -85,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
       for (const e of events) process.stdout.write(`${JSON.stringify({ ...e, at: Math.round(e.at + offset) })}\n`);
     };
     // A camera that hangs delivers no frames at all: time still passes for the state machine.
-    if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), 500);
+    if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), PRESENCE_THRESHOLDS.silentTickMs);
     for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, signal: stop.signal })) {
       if ('error' in item) print(machine.observe(item));
       else print(machine.observe({ at: item.at, faces: detector.detect(item.frame).length }));

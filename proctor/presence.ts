@@ -9,6 +9,7 @@
 // the event is published. Heartbeats are held back while a change is pending so `at` never goes
 // backwards, but never longer than `heartbeatMaxMs`.
 import type { PresenceEvent, PresenceState } from '../protocol/messages.js';
+import { PRESENCE_THRESHOLDS } from './limits.js';
 
 /** A frame the detector analysed (`faces` found) or a frame the source could not deliver. */
 export type Observation = { at: number; faces: number } | { at: number; error: string };
@@ -34,13 +35,13 @@ export interface PresenceConfig {
 // behaviour: Haar misses a frontal face for 1-3 frames when the head turns or blurs (<= 0.6 s at
 // 5 fps), while a student who leaves stays away for seconds. See docs/proctor.md.
 export const DEFAULT_PRESENCE_CONFIG: PresenceConfig = {
-  absentAfterMs: 2000,
-  multipleAfterMs: 1000,
-  presentAfterMs: 600,
-  cameraErrorAfterMs: 2000,
-  heartbeatMs: 3000,
-  heartbeatMaxMs: 5000,
-  fpsWindowMs: 5000,
+  absentAfterMs: PRESENCE_THRESHOLDS.absentAfterMs,
+  multipleAfterMs: PRESENCE_THRESHOLDS.multipleAfterMs,
+  presentAfterMs: PRESENCE_THRESHOLDS.presentAfterMs,
+  cameraErrorAfterMs: PRESENCE_THRESHOLDS.cameraErrorAfterMs,
+  heartbeatMs: PRESENCE_THRESHOLDS.heartbeatMs,
+  heartbeatMaxMs: PRESENCE_THRESHOLDS.heartbeatMaxMs,
+  fpsWindowMs: PRESENCE_THRESHOLDS.fpsWindowMs,
 };
 
 type Observed = Exclude<PresenceState, 'stopped'>;

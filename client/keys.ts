@@ -9,7 +9,7 @@ export type Action =
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
-  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm';
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -114,6 +114,7 @@ const table: Record<Context, Binding[]> = {
   attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') }],
   timeline: [...nav, back],
   users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
     { keys: 'n/Esc', action: 'no', help: 'no', match: (i, k) => i === 'n' || i === 'N' || k.escape },
@@ -160,5 +161,6 @@ export const HINTS: Record<Context, string> = {
   attempts: '↑/↓ move · Enter timeline · / id · Esc back · ? keys',
   timeline: '↑/↓ scroll · Esc back · ? keys',
   users: '↑/↓ move · r reload · Esc back · ? keys',
+  settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
 };

@@ -12,7 +12,7 @@ test('admin menu opens each area; L logs out', async () => {
   let f = await r.waitFor('Admin console');
   expect(f).toContain('› Question bank');
   expect(fits80x24(f)).toBe(true);
-  await r.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter);
+  await r.press(KEY.up, KEY.enter);
   await r.waitFor('Users (2, 0 locked)');
   await r.press(KEY.esc);
   await r.waitFor('Admin console');
@@ -211,6 +211,21 @@ describe('Attempts and timeline', () => {
     await r.press(KEY.enter);
     await r.waitFor("✗ No attempt 'nope'; copy the id from the results list");
   });
+});
+
+test('exam settings: edit a course in place, with validation', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('exam-settings') });
+  let f = await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
+  expect(fits80x24(f)).toBe(true);
+  await r.press(KEY.enter);
+  await r.waitFor('Edit DSA (bank of 4; an exam draws at most that many)');
+  await r.press(KEY.backspace, KEY.enter);
+  await r.waitFor('questions per exam: a whole number, at least 1');
+  await r.press('4', KEY.tab, KEY.backspace, KEY.backspace, '45', KEY.tab, ' ', KEY.tab, KEY.backspace, '2', KEY.enter);
+  await r.waitFor('Saved the DSA exam settings');
+  expect(api.exams.get('DSA')).toEqual({ count: 4, minutes: 45, proctored: true, attempts: 2 });
+  await r.waitFor(/DSA\s+4\s+4\s+45\s+yes\s+2/);
 });
 
 test('users list marks locked accounts and says how to unlock', async () => {

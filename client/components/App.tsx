@@ -21,6 +21,7 @@ import { Analytics } from './Analytics.js';
 import { Attempts } from './Attempts.js';
 import { Timeline } from './Timeline.js';
 import { Users } from './Users.js';
+import { ExamSettings } from './ExamSettings.js';
 import { theme } from '../theme.js';
 
 export interface AppProps {
@@ -54,6 +55,7 @@ function Router({ state }: { state: AppState }) {
     case 'attempts': return <Attempts />;
     case 'timeline': return <Timeline attemptId={s.attemptId} />;
     case 'users': return <Users />;
+    case 'exam-settings': return <ExamSettings />;
   }
 }
 

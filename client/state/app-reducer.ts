@@ -14,7 +14,8 @@ export type Screen =
   | { name: 'analytics' }
   | { name: 'attempts' }
   | { name: 'timeline'; attemptId: string }
-  | { name: 'users' };
+  | { name: 'users' }
+  | { name: 'exam-settings' };
 
 export interface AppState {
   screen: Screen;

@@ -1,7 +1,7 @@
 // An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
 import { AppError } from '../../protocol/errors.js';
-import { CHOICES, type Attempt, type Choice, type CourseInfo, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
+import { CHOICES, type Attempt, type Choice, type CourseInfo, type ExamConfig, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
 import type { ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
@@ -65,7 +65,7 @@ export class FakeApi implements PandaApi {
   async courses(): Promise<CourseInfo[]> {
     this.rec('courses.list');
     const names = [...new Set(this.questionsList.map((q) => q.course))].sort();
-    return names.map((course) => ({ course, questions: this.questionsList.filter((q) => q.course === course).length, exam: { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 } }));
+    return names.map((course) => ({ course, questions: this.questionsList.filter((q) => q.course === course).length, exam: this.exams.get(course) ?? { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 } }));
   }
   async questions(course?: string) {
     this.rec('questions.list', course);
@@ -101,7 +101,12 @@ export class FakeApi implements PandaApi {
     this.rec('questions.export', course);
     return 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n' + this.questionsList.map((q) => `${q.id},${q.text},${q.options.join('|')},${q.answer},${q.concept},${q.difficulty},${q.course}`).join('\n') + '\n';
   }
-  async configureExam(course: string) { this.rec('exams.configure', course); return {}; }
+  exams = new Map<string, ExamConfig>();
+  async configureExam(course: string, cfg: ExamConfig) {
+    this.rec('exams.configure', course, cfg);
+    this.exams.set(course, cfg);
+    return cfg;
+  }
   async startExam(course: string): Promise<Attempt> {
     this.rec('exam.start', course);
     if (!this.attempt || this.attempt.course !== course) {

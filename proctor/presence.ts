@@ -31,9 +31,9 @@ export interface PresenceConfig {
   fpsWindowMs: number;
 }
 
-// Chosen against the fixture video (proctor/fixtures/presence-test.json) and real webcam
-// behaviour: Haar misses a frontal face for 1-3 frames when the head turns or blurs (<= 0.6 s at
-// 5 fps), while a student who leaves stays away for seconds. See docs/proctor.md.
+// Why these values: docs/proctor.md. In short, the detector misses a present face for single
+// frames (measured on the test video), a glance away or a turned head lasts about a second, and a
+// student who leaves stays away for seconds; 2 s separates the two while keeping the onset exact.
 export const DEFAULT_PRESENCE_CONFIG: PresenceConfig = {
   absentAfterMs: PRESENCE_THRESHOLDS.absentAfterMs,
   multipleAfterMs: PRESENCE_THRESHOLDS.multipleAfterMs,

@@ -45,7 +45,7 @@ function Router({ state }: { state: AppState }) {
     case 'login': return <LoginScreen />;
     case 'courses': return <CourseList />;
     case 'exam': return <ExamScreen course={s.course} />;
-    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} />;
+    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
     case 'admin': return <AdminMenu />;
     case 'bank': return <QuestionBank />;

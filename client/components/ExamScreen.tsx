@@ -59,7 +59,7 @@ export function ExamScreen({ course }: { course: string }) {
         (result) => {
           dispatch({ type: 'finished', result });
           const answered = Object.keys(s.answers).length;
-          app.dispatch({ type: 'replace', screen: { name: 'summary', course, result, answered, expired } });
+          app.dispatch({ type: 'replace', screen: { name: 'summary', course, result, answered, expired, attemptId: attempt.attemptId } });
         },
         (e: unknown) => {
           finishing.current = false;

@@ -6,10 +6,16 @@ import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { FinishResult } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
+import { useLoad } from '../hooks/use-load.js';
+import { scoreRows } from '../state/reports.js';
+import { cell } from './Table.js';
 
-export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean }) {
+export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }) {
   const app = useApp();
   const { result } = props;
+  // The per-concept breakdown of this attempt, from the server's record (scores.mine).
+  const mine = useLoad(() => app.api.scoresMine(), []);
+  const row = scoreRows(mine.data).find((r) => r.attemptId === props.attemptId);
   useKeys('summary', (action) => {
     if (action === 'select' || action === 'back') app.dispatch({ type: 'replace', screen: { name: 'courses' } });
     if (action === 'dashboard') app.dispatch({ type: 'replace', screen: { name: 'dashboard' } });
@@ -23,6 +29,14 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
         <Text color={result.percent >= 50 ? theme.good : theme.bad}>{`[${'█'.repeat(bar)}${'░'.repeat(40 - bar)}]`}</Text>
         <Text> </Text>
         <Text>{`You answered ${props.answered} of ${result.total} question(s); the server graded and recorded every answer.`}</Text>
+        {row && row.concepts.length > 0 ? (
+          <Box flexDirection="column" marginTop={1}>
+            <Text bold>By concept</Text>
+            {row.concepts.slice(0, app.height - 14).map((c) => (
+              <Text key={c.concept} color={c.percent < 50 ? theme.bad : undefined}>{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
+            ))}
+          </Box>
+        ) : null}
         <Text> </Text>
         <Text>Enter: back to your courses · d: see your progress dashboard</Text>
       </Box>

@@ -82,8 +82,10 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
-  test('Ctrl+F asks, then finishing shows the summary; d goes to the dashboard', async () => {
-    const r = renderApp({ initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+  test('Ctrl+F asks, then finishing shows the summary with its concepts; d goes to the dashboard', async () => {
+    const api = new FakeApi();
+    api.scores = [{ attemptId: 'att-DSA', course: 'DSA', finishedAt: 1, score: 1, total: 3, percent: 33.3, concepts: [{ concept: 'Graphs', correct: 0, total: 1 }, { concept: 'Sorting', correct: 1, total: 2 }] }];
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('Question 1 of 3');
     await r.press('b');
     await r.waitFor('Right!');
@@ -92,8 +94,9 @@ describe('ExamScreen', () => {
     await r.press('n');
     await r.waitFor((f) => !f.includes('Finish the exam now'));
     await r.press(KEY.ctrlF, 'y');
-    const f = await r.waitFor('exam finished');
+    const f = await r.waitFor('By concept');
     expect(f).toContain('Score: 1 / 3  (33.3%)');
+    expect(f).toMatch(/Sorting\s+1\/2 █{10}/);
     expect(fits80x24(f)).toBe(true);
     await r.press('d');
     await r.waitFor('Your progress');

@@ -5,7 +5,7 @@ export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
   | { name: 'exam'; course: string }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }
   | { name: 'dashboard' }
   | { name: 'admin' }
   | { name: 'bank' }

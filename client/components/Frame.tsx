@@ -21,6 +21,14 @@ export function connLabel(c: ConnState): { text: string; tone?: string } {
   }
 }
 
+/** The message line while the connection is not up (nothing to say when it is). */
+export function connLine(c: ConnState): string {
+  if (c.status === 'reconnecting') return `reconnecting, your answers are kept (${c.lastError ?? 'no reply'})`;
+  // The header says it is retrying; the protocol's message already says what to check.
+  if (c.status === 'connecting' && c.retries > 0) return c.lastError ?? 'cannot reach the server; retrying';
+  return ' ';
+}
+
 export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string }) {
   const app = useApp();
   const conn = useConnection(app.conn);
@@ -43,7 +51,7 @@ export function Frame(props: { title: string; context: Context; children: ReactN
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
       </Box>
       <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
-        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : conn.status === 'reconnecting' ? `reconnecting, your answers are kept (${conn.lastError ?? 'no reply'})` : ' '}
+        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
       </Text>
       <Text dimColor={theme.dim} wrap="truncate-end">{props.hint ?? HINTS[props.context]}</Text>
     </Box>

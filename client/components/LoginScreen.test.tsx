@@ -1,4 +1,5 @@
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
+import { FakeConn } from '../testing/fake-api.js';
 
 afterEach(cleanup);
 
@@ -70,6 +71,15 @@ describe('LoginScreen', () => {
     f = await r.waitFor('Account bob created');
     expect(f).toContain('[ Log in ]');
     r.unmount();
+  });
+
+  test('while the server cannot be reached, the login screen says so and keeps retrying', async () => {
+    const conn = new FakeConn();
+    conn.state = { status: 'connecting', retries: 3, clockOffsetMs: 0, lastError: 'could not connect to 127.0.0.1:7340 (ECONNREFUSED); is the server running?' };
+    const r = renderApp({ conn });
+    const f = await r.waitFor('ECONNREFUSED');
+    expect(f).toContain('○ connecting (try 4)');
+    expect(f).toContain('(ECONNREFUSED); is the server running?');
   });
 
   test('? shows the keys of the screen (role field) and Esc closes them', async () => {

@@ -1,0 +1,35 @@
+import { parseClientArgs, run, USAGE } from './main.js';
+import { demoProctorSource, USAGE as DEMO_USAGE } from './demo.js';
+
+describe('pandaproctor client arguments', () => {
+  test('defaults, host/port/key, and errors that say what to do', () => {
+    expect(parseClientArgs([])).toEqual({ host: '127.0.0.1', port: 7340, serverKey: undefined, forgetKey: false });
+    expect(parseClientArgs(['--host', 'lab', '--port', '9000', '--server-key', 'ab'])).toMatchObject({ host: 'lab', port: 9000, serverKey: 'ab' });
+    expect(parseClientArgs(['--port', '70000'])).toEqual({ error: "--port must be 1-65535, not '70000'" });
+    expect(parseClientArgs(['--bogus'])).toMatchObject({ error: expect.stringMatching(/pandaproctor client --help/) });
+    expect(parseClientArgs(['-h'])).toEqual({ help: true });
+  });
+  test('--help prints the usage and exits 0', async () => {
+    const out: string[] = [];
+    const orig = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string) => (out.push(s), true)) as typeof process.stdout.write;
+    try {
+      expect(await run(['--help'])).toBe(0);
+    } finally {
+      process.stdout.write = orig;
+    }
+    expect(out.join('')).toBe(USAGE);
+    expect(USAGE).toMatch(/--server-key HEX/);
+    expect(DEMO_USAGE).toMatch(/--no-client/);
+  });
+});
+
+describe('demo proctor source', () => {
+  test('camera when there is one, else the bundled sample video (said so), else the camera anyway', () => {
+    expect(demoProctorSource((p) => p === '/dev/video0').source).toEqual({ kind: 'camera' });
+    const video = demoProctorSource((p) => p.endsWith('presence-test.avi'));
+    expect(video.source).toMatchObject({ kind: 'video', note: 'sample video, no camera' });
+    expect(video.note).toMatch(/no camera found/);
+    expect(demoProctorSource(() => false)).toMatchObject({ source: { kind: 'camera' }, note: expect.stringMatching(/proctor unavailable/) });
+  });
+});

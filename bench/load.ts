@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseFlags } from './args.js';
-import { spawnServer } from './server-proc.js';
+import { parseEnvList, spawnServer } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, simulateStudent, studentName, type Target } from './student.js';
@@ -19,6 +19,8 @@ const USAGE = `Usage: npm run bench -- load [options]
   --variants LIST     comma list of: shipped, fsync-off, sealing-off (default all three)
   --course NAME       course to examine (default DSA)
   --cpu-prof DIR      write a V8 CPU profile of each server child into DIR
+  --server-env LIST   extra environment for the server child only (experiments),
+                      e.g. UV_THREADPOOL_SIZE=16,MALLOC_ARENA_MAX=2
   --keep              keep the scratch data directories`;
 
 export const VARIANTS = {
@@ -60,7 +62,7 @@ export interface LoadResult {
 export async function main(argv: string[]): Promise<number> {
   const f = parseFlags(
     argv,
-    { students: 1000, rampSec: 40, questions: 10, thinkMinMs: 3000, thinkMaxMs: 5000, presenceMs: 5000, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', keep: false },
+    { students: 1000, rampSec: 40, questions: 10, thinkMinMs: 3000, thinkMaxMs: 5000, presenceMs: 5000, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', serverEnv: '', keep: false },
     USAGE,
   );
   const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
@@ -102,7 +104,7 @@ export function printLoad(results: LoadResult[]): void {
   console.log(table(['', ...results.map((r) => VARIANTS[r.variant as VariantName]?.label ?? r.variant)], rows.map(([label, get]) => [label, ...results.map(get)])));
 }
 
-type LoadFlags = { students: number; rampSec: number; thinkMinMs: number; thinkMaxMs: number; presenceMs: number; course: string; cpuProf: string };
+type LoadFlags = { students: number; rampSec: number; thinkMinMs: number; thinkMaxMs: number; presenceMs: number; course: string; cpuProf: string; serverEnv: string };
 
 export async function runLoad(template: string, dataDir: string, variant: VariantName, f: LoadFlags): Promise<LoadResult> {
   const v = VARIANTS[variant];
@@ -112,6 +114,7 @@ export async function runLoad(template: string, dataDir: string, variant: Varian
     fsync: v.fsync,
     seal: v.seal,
     nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
+    env: parseEnvList(f.serverEnv),
   });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
   const m = new Metrics();

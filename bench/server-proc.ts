@@ -14,6 +14,19 @@ export interface ServerSpec {
   seal?: boolean;
   /** Extra node flags for the child, e.g. ['--cpu-prof', '--cpu-prof-dir=DIR']. */
   nodeFlags?: string[];
+  /** Extra environment for the server child only, e.g. { UV_THREADPOOL_SIZE: '16' } (experiments). */
+  env?: Record<string, string>;
+}
+
+/** `--server-env A=1,B=2` -> { A: '1', B: '2' }. */
+export function parseEnvList(list: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of list.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--server-env wants NAME=VALUE pairs separated by commas, got '${pair}'`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
 }
 
 export interface ServerProc {
@@ -68,7 +81,7 @@ export async function spawnServer(spec: ServerSpec): Promise<ServerProc> {
     ...(spec.fsync === false ? ['--no-fsync'] : []),
     ...(spec.seal === false ? ['--no-seal'] : []),
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
   const stderrTail: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => {

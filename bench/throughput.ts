@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseFlags } from './args.js';
 import { probeDisk, type DiskProbe } from './disk-probe.js';
 import { VARIANTS, type VariantName } from './load.js';
-import { spawnServer } from './server-proc.js';
+import { parseEnvList, spawnServer } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
 import { login, open, randomChoice, studentName, type Target } from './student.js';
@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run bench -- throughput [options]
   --variants LIST  shipped, fsync-off, sealing-off (default all three)
   --course NAME    (default DSA)
   --cpu-prof DIR   write a V8 CPU profile of each server child into DIR
+  --server-env LIST extra environment for the server child, e.g. UV_THREADPOOL_SIZE=16
   --keep           keep the scratch data directories`;
 
 const TARGET_PER_SEC = 5000;
@@ -40,7 +41,7 @@ interface ThroughputResult {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { clients: 16, seconds: 10, pipeline: 1, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', keep: false }, USAGE);
+  const f = parseFlags(argv, { clients: 16, seconds: 10, pipeline: 1, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', serverEnv: '', keep: false }, USAGE);
   const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
   for (const n of names) if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
   const scratch = scratchRoot('throughput');
@@ -78,7 +79,7 @@ async function runThroughput(
   template: string,
   dataDir: string,
   variant: VariantName,
-  f: { clients: number; seconds: number; pipeline: number; course: string; cpuProf: string },
+  f: { clients: number; seconds: number; pipeline: number; course: string; cpuProf: string; serverEnv: string },
 ): Promise<ThroughputResult> {
   const v = VARIANTS[variant];
   copyTemplate(template, dataDir);
@@ -88,6 +89,7 @@ async function runThroughput(
     fsync: v.fsync,
     seal: v.seal,
     nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
+    env: parseEnvList(f.serverEnv),
   });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
   const channels = await Promise.all(

@@ -4,13 +4,13 @@
 // watches the bundled sample video instead, and the demo says so.
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packageRoot } from '../cli/paths.js';
 import { colorEnabled } from './theme.js';
 import type { ProctorSourceOption } from './proctor-bridge.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = packageRoot();
 
 export const USAGE = `Usage: pandaproctor demo [--data DIR] [--port P] [--no-client]
 

@@ -120,7 +120,24 @@ export async function run(argv: string[]): Promise<number> {
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
       return 0;
     }
-    if (process.stdin.isTTY) await new Promise((r) => setTimeout(r, 1500));
+    // In an 80x24 terminal the client's first screen would push the accounts out of sight: let the
+    // newcomer read them first.
+    if (process.stdin.isTTY) {
+      process.stdout.write('Press Enter to open the client (Ctrl+C stops the demo).');
+      let onInt = (): void => undefined;
+      let onData = (): void => undefined;
+      const go = await new Promise<boolean>((r) => {
+        onInt = () => r(false);
+        onData = () => r(true);
+        process.once('SIGINT', onInt);
+        process.stdin.once('data', onData);
+        process.stdin.resume();
+      });
+      process.off('SIGINT', onInt);
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      if (!go) return 0;
+    }
     const { launchClient } = await import('./launch.js');
     return await launchClient({ host, port, serverKey: fingerprint, forgetKey: false, proctorSource: proctor.source });
   } finally {

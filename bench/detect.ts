@@ -2,7 +2,7 @@
 // (Debian python3-opencv) on the same frames with the same parameters, both measured in this run;
 // frames/s of the tuned pipeline (with face tracking); CPU time per monitored second at 5 fps.
 // `--sweep` prints the parameter table the tuned values were chosen from (docs/proctor.md).
-//   node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--sweep]
+//   node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--one-thread] [--sweep]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,9 +40,9 @@ def detect(img, p):
     return cascade.detectMultiScale(g, p['scaleFactor'], p['minNeighbors'], minSize=(p['minSize'], p['minSize']))
 out = []
 for p in job['params']:
-    counts = [len(detect(f, p)) for f in frames]  # warm-up, and the counts to compare
     t = time.perf_counter()
-    for _ in range(job['repeat']):
+    counts = [len(detect(f, p)) for f in frames]  # the first pass also gives the counts to compare
+    for _ in range(job['repeat'] - 1):
         for f in frames: detect(f, p)
     dt = time.perf_counter() - t
     out.append({'fps': job['repeat'] * len(frames) / dt, 'counts': counts})
@@ -90,9 +90,9 @@ function python(root: string, samples: Sample[], video: string, params: Detector
 async function nodeFps(samples: Sample[], p: DetectorParams, repeat: number) {
   const { FaceDetector } = await import('../proctor/detector.js');
   const det = await FaceDetector.create(undefined, p);
-  const counts = samples.map((s) => det.detect(s.mat).length);
   const t = performance.now();
-  for (let r = 0; r < repeat; r++) for (const s of samples) det.detect(s.mat);
+  const counts = samples.map((s) => det.detect(s.mat).length); // the first pass also gives the counts
+  for (let r = 1; r < repeat; r++) for (const s of samples) det.detect(s.mat);
   return { fps: (repeat * samples.length * 1000) / (performance.now() - t), counts };
 }
 
@@ -135,7 +135,7 @@ async function cpuPerMonitoredSecond(video: string, threads: number) {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--sweep]\n');
+    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--one-thread] [--sweep]\n');
     return 0;
   }
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -148,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
   const { samples, video, sequence } = await loadSamples(root);
-  const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 3;
+  const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 2;
   if (argv.includes('--sweep')) return sweep(samples);
   const nImg = samples.filter((s) => s.file).length;
   // Figures are only comparable within one run: both sides share this machine's load.
@@ -172,10 +172,10 @@ export async function main(argv: string[]): Promise<number> {
     const r = python(root, samples, video, configs.map(([, p]) => p), repeat);
     if (!py || 'error' in r || 'error' in py) py = py && !('error' in py) ? py : r;
     else py.results.forEach((x, i) => (x.fps = Math.max(x.fps, r.results[i].fps)));
-    // Tracking needs consecutive frames: every analysed frame of the test video, in order.
-    tracked = Math.max(tracked, (await nodeFps(sequence, det.TUNED, 1)).fps);
-    untracked = Math.max(untracked, (await nodeFps(sequence, { ...det.TUNED, track: false }, 1)).fps);
   }
+  // Tracking needs consecutive frames: every analysed frame of the test video, in order.
+  tracked = (await nodeFps(sequence, det.TUNED, 1)).fps;
+  untracked = (await nodeFps(sequence, { ...det.TUNED, track: false }, 1)).fps;
   if (!py) throw new Error('no rounds');
   console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}; best of ${rounds} alternating rounds`);
   console.log('config                         node fps  python fps  node/python  wrong (node: photos, video frames)');
@@ -194,7 +194,8 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`decoding the test video alone (every 10 fps frame, as the proctor reads it): ${dec.toFixed(1)} ms CPU per monitored second`);
   const cvm = await det.loadOpenCV();
   const defaultThreads = cvm.getNumThreads();
-  for (const threads of [defaultThreads, 1]) {
+  // --one-thread also measures OpenCV limited to one thread (same CPU per second in our runs).
+  for (const threads of argv.includes('--one-thread') ? [defaultThreads, 1] : [defaultThreads]) {
     const c = await cpuPerMonitoredSecond(video, threads);
     console.log(
       `whole proctor loop, ${threads} OpenCV thread(s), 5 fps over the ${c.monitoredS.toFixed(1)} s test video (decode + detect + presence): ` +

@@ -25,17 +25,22 @@ export function reportArgs(args: Args): { attemptId: string; events: PresenceEve
 export async function reportPresence(args: { attemptId: string; events: PresenceEvent[] }, { app, session }: RequestContext) {
   const a = app.exams.owned(session.username!, args.attemptId);
   const receivedAt = app.now();
+  // Decide first, change memory after: an event held in memory counts as stored (a resend of its
+  // seq is treated as a duplicate and acked), so it must never be kept unless its row is written.
   const fresh: PresenceRow[] = [];
+  const seen = new Set<number>();
   for (const e of args.events) {
-    if (a.presenceSeqs.has(e.seq)) continue; // duplicates by seq are ignored (resend after reconnect)
-    if (a.presence.length >= PRESENCE_LIMITS.eventsPerAttempt) {
-      throw new AppError('RATE_LIMITED', `This attempt already has ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often.`);
-    }
-    const row = { attemptId: a.attemptId, receivedAt, ...e };
-    a.presenceSeqs.add(e.seq);
+    if (a.presenceSeqs.has(e.seq) || seen.has(e.seq)) continue; // duplicates by seq are ignored (resend after reconnect)
+    seen.add(e.seq);
+    fresh.push({ attemptId: a.attemptId, receivedAt, ...e });
+  }
+  if (a.presence.length + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
+    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presence.length} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
+  }
+  for (const row of fresh) {
+    a.presenceSeqs.add(row.seq);
     a.presence.push(row);
-    a.maxSeq = Math.max(a.maxSeq, e.seq);
-    fresh.push(row);
+    a.maxSeq = Math.max(a.maxSeq, row.seq);
   }
   const durable = fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve();
   // A duplicate may repeat events still being written by an earlier report: wait for those too.

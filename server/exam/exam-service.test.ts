@@ -206,3 +206,23 @@ test('a failed write is never acknowledged and leaves nothing behind', async () 
     await t.cleanup();
   }
 });
+
+test('a resumed attempt lists an answer only once it is durable (a failed write leaks no key)', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const conn = await s.user('student');
+    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
+    let fail!: (err: Error) => void;
+    s.db.appendAnswer = () => new Promise<void>((_, reject) => (fail = reject)); // a write that is still running
+    const answering = s.code(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' });
+    const resuming = s.call(conn, 'exam.start', { course: 'DSA' }); // e.g. a second connection of the student
+    await new Promise((r) => setImmediate(r));
+    fail(new Error('disk full'));
+    expect(await answering).toBe('INTERNAL');
+    expect((await resuming).answered).toEqual([]);
+  } finally {
+    s.app.exams.close();
+    await t.cleanup();
+  }
+});

@@ -58,6 +58,7 @@ export class ExamService {
     if (open) {
       // PROTOCOL.md 6: an open attempt is returned again, not duplicated (resume after reconnect).
       if (open.startDurable) await open.startDurable;
+      await answersDurable(open);
       return studentAttempt(open);
     }
     const bank = [...model.questions.values()].filter((q) => q.course === course);
@@ -175,5 +176,20 @@ export class ExamService {
     }, Math.min(wait, MAX_TIMER_MS));
     t.unref();
     this.timers.set(a.attemptId, t);
+  }
+}
+
+/**
+ * Waits until every answer of `a` is durable or gone. `answered` in an Attempt acknowledges those
+ * answers and carries their keys (PROTOCOL.md 6), so an answer whose write is still running (and may
+ * fail, and then is not given) must not be listed yet.
+ */
+async function answersDurable(a: AttemptState): Promise<void> {
+  const waited = new Set<Promise<void>>(); // each write once: a failed one may linger as `durable`
+  for (;;) {
+    const pending = [...a.answers.values()].flatMap((s) => (s.durable && !waited.has(s.durable) ? [s.durable] : []));
+    if (pending.length === 0) return;
+    for (const p of pending) waited.add(p);
+    await Promise.allSettled(pending);
   }
 }

@@ -38,7 +38,12 @@ export class AppendLog {
   ) {}
 
   static async open(path: string, opts: { fsync: boolean }): Promise<AppendLog> {
-    return new AppendLog(path, await open(path, 'a'), opts.fsync);
+    return AppendLog.over(path, await open(path, 'a'), opts);
+  }
+
+  /** A log over an open append-mode handle (tests inject a handle that writes short). */
+  static over(path: string, fh: FileHandle, opts: { fsync: boolean }): AppendLog {
+    return new AppendLog(path, fh, opts.fsync);
   }
 
   /** Queues one formatted line (ending in '\n'); resolves once it is durable. */
@@ -71,7 +76,7 @@ export class AppendLog {
       const batch = this.next;
       this.next = null;
       try {
-        await this.fh.write(batch.lines.join(''));
+        await this.writeAll(Buffer.from(batch.lines.join(''), 'utf8'));
         if (this.fsync) await this.fh.datasync();
         this.rowsWritten += batch.lines.length;
         this.flushes++;
@@ -86,5 +91,17 @@ export class AppendLog {
       }
     }
     this.inFlight = null;
+  }
+
+  /**
+   * write(2) may write less than asked (e.g. the disk fills up mid-batch) without an error; Node
+   * passes that on as bytesWritten. Acknowledging then would ack rows that are not in the file.
+   */
+  private async writeAll(buf: Buffer): Promise<void> {
+    for (let off = 0; off < buf.length; ) {
+      const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
+      if (bytesWritten <= 0) throw new Error('the disk accepted no bytes');
+      off += bytesWritten;
+    }
   }
 }

@@ -1,0 +1,25 @@
+// auth.login (PROTOCOL.md 6) and the audit log (issue 4): every answer waits for its audit row.
+import { FakeConn, tempDir, testServer } from '../testing/harness.js';
+
+test('a failed login is answered only after its audit row is durable', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    await s.user('student', 'carol');
+    const written: string[] = [];
+    let release!: () => void;
+    const real = s.db.audit.bind(s.db);
+    s.db.audit = (row) => new Promise<void>((resolve) => (release = () => real(row).then(() => (written.push(row.action), resolve()))));
+    let answered = '';
+    const login = s.code(new FakeConn(), 'auth.login', { username: 'carol', password: 'wrong password', role: 'student' }).then((c) => (answered = c));
+    for (let i = 0; i < 100 && !release; i++) await new Promise((r) => setTimeout(r, 20)); // scrypt runs first
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(''); // not before the audit row
+    release();
+    await login;
+    expect({ answered, written }).toEqual({ answered: 'AUTH_FAILED', written: ['auth.login.failed'] });
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

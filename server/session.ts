@@ -24,6 +24,9 @@ export class Sessions {
 
   login(s: Session, username: string, role: Role): void {
     this.logout(s);
+    // A login whose password check ended after its connection closed: drop() has already run, so
+    // indexing it now would keep the dead connection in memory for good (connect, log in, hang up).
+    if (s.conn.closed) return;
     s.username = username;
     s.role = role;
     let set = this.byUser.get(username);

@@ -23,3 +23,21 @@ test('a failed login is answered only after its audit row is durable', async () 
     await t.cleanup();
   }
 });
+
+test('a login that completes after its connection closed leaves no session behind', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    await s.user('student', 'dave');
+    const before = s.app.sessions.ofUser('dave').length;
+    const conn = new FakeConn();
+    const login = s.call(conn, 'auth.login', { username: 'dave', password: 'correct horse', role: 'student' });
+    conn.closed = true; // the client hangs up while scrypt runs
+    s.app.sessions.drop(conn);
+    await login.catch(() => {});
+    expect(s.app.sessions.ofUser('dave')).toHaveLength(before);
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

@@ -4,7 +4,7 @@
 import { AppError } from '../protocol/errors.js';
 import { createApp, type App } from './app.js';
 import { controlRequest } from './control.js';
-import { createUser } from './handlers/auth.js';
+import { createUser, passwordLength } from './handlers/auth.js';
 import { importLegacy as importLegacyOp, type LegacyReport } from './legacy-import.js';
 import { listUsers as listUsersHandler } from './handlers/users.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from './limits.js';
@@ -24,7 +24,8 @@ function checkUsername(username: string): void {
   if (!USERNAME_RE.test(username)) throw new Error(`'${username}' is not a valid username: use 3-32 letters, digits, _ . -`);
 }
 function checkPassword(password: string): void {
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw new Error(`the password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`);
+  const n = passwordLength(password);
+  if (n < PASSWORD_MIN || n > PASSWORD_MAX) throw new Error(`the password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`);
 }
 
 /** Runs one operation against a live App (the server's, or one opened just for this). */

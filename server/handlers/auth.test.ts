@@ -41,3 +41,17 @@ test('a login that completes after its connection closed leaves no session behin
     await t.cleanup();
   }
 });
+
+test('password length counts characters, not UTF-16 units (PROTOCOL.md 6: 8-128 characters)', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const register = (username: string, password: string) => s.code(new FakeConn('10.0.0.9'), 'auth.register', { username, password });
+    expect(await register('emma', '🔑'.repeat(4))).toBe('BAD_REQUEST'); // 4 characters, 8 UTF-16 units
+    expect(await register('emma', '🔑'.repeat(100))).toBe('ok'); // 100 characters, 200 units
+    expect(await s.code(new FakeConn('10.0.0.9'), 'auth.login', { username: 'emma', password: '🔑'.repeat(100), role: 'student' })).toBe('ok');
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

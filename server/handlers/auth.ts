@@ -10,15 +10,27 @@ import { oneOf, str, type Args } from '../validate.js';
 export function credentials(args: Args): { username: string; password: string } {
   return {
     username: str(args, 'username', { min: 3, max: 32, re: USERNAME_RE, what: '3-32 letters, digits, _ . -' }),
-    password: str(args, 'password', { min: PASSWORD_MIN, max: PASSWORD_MAX }),
+    password: passwordArg(args),
   };
+}
+
+/** PROTOCOL.md 6: 8-128 characters, counted as characters (code points), not UTF-16 units. */
+export function passwordLength(password: string): number {
+  return [...password].length;
+}
+
+function passwordArg(args: Args): string {
+  const v = str(args, 'password', { min: 1, max: 4 * PASSWORD_MAX });
+  const n = passwordLength(v);
+  if (n < PASSWORD_MIN || n > PASSWORD_MAX) throw new AppError('BAD_REQUEST', `The password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters; it has ${n}.`);
+  return v;
 }
 
 export function loginArgs(args: Args): { username: string; password: string; role: Role } {
   // Any non-empty password may be tried: imported legacy accounts can have short ones (issue 4).
   return {
     username: str(args, 'username', { min: 1, max: 64 }),
-    password: str(args, 'password', { min: 1, max: PASSWORD_MAX }),
+    password: str(args, 'password', { min: 1, max: 4 * PASSWORD_MAX }),
     role: oneOf(args, 'role', ['student', 'admin'] as const),
   };
 }

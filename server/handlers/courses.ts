@@ -6,7 +6,10 @@ import { DEFAULT_EXAM } from '../store/exams.js';
 import { bool, int, str, type Args } from '../validate.js';
 
 export function courseArg(args: Args, key = 'course'): string {
-  return str(args, key, { max: 32, re: COURSE_RE, what: '1-32 letters, digits, spaces, _ . -' });
+  // exams.csv and questions.csv are read back trimmed, so the wire trims too: otherwise "DSA " and
+  // "DSA" are two courses until a restart, which then meets "DSA" twice in exams.csv and refuses to start.
+  const v = args[key];
+  return str({ [key]: typeof v === 'string' ? v.trim() : v }, key, { max: 32, re: COURSE_RE, what: '1-32 letters, digits, spaces, _ . -' });
 }
 
 export function listCourses(_args: unknown, { app }: RequestContext): CourseInfo[] {

@@ -101,3 +101,23 @@ test('analytics.summary and results.export cover finished attempts only', async 
     await t.cleanup();
   }
 });
+
+test('what an admin saves is what the server reads back after a restart (padded names and texts)', async () => {
+  const t = await tempDir();
+  try {
+    let s = await testServer(t.dir);
+    const admin = await s.user('admin', 'ada');
+    const q = await s.call(admin, 'questions.create', { ...base, text: '  Padded?  ', options: [' var', 'let ', 'const'], concept: ' Variables ' });
+    await s.call(admin, 'exams.configure', { course: 'DSA', count: 5, minutes: 10, proctored: false, attempts: 1 });
+    await s.call(admin, 'exams.configure', { course: 'DSA ', count: 7, minutes: 10, proctored: false, attempts: 1 });
+    const courses = await s.call(admin, 'courses.list');
+    await s.close();
+    s = await testServer(t.dir); // used to fail: exams.csv: course 'DSA' appears twice
+    expect(s.db.model.questions.get(q.id)).toEqual(q);
+    expect(await s.call(await s.user('admin'), 'courses.list')).toEqual(courses);
+    expect(s.db.model.exams.get('DSA')).toMatchObject({ count: 7 });
+    await s.close();
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -17,13 +17,14 @@ export function optionalCourse(args: Args): { course?: string } {
 export function questionFields(args: Args): QuestionFields {
   const options = list(args, 'options', QUESTION_LIMITS.optionsMin, QUESTION_LIMITS.optionsMax).map((o) => {
     if (typeof o !== 'string') throw bad("'options' must be strings.");
-    return o;
+    return o.trim();
   });
+  // Trimmed as questions.csv is read back (store/questions.ts), so a restart never changes a question.
   const fields: QuestionFields = {
-    text: str(args, 'text', { max: QUESTION_LIMITS.textMax }),
+    text: str(args, 'text', { max: QUESTION_LIMITS.textMax }).trim(),
     options,
     answer: oneOf(args, 'answer', CHOICES),
-    concept: str(args, 'concept', { max: QUESTION_LIMITS.conceptMax }),
+    concept: str(args, 'concept', { max: QUESTION_LIMITS.conceptMax }).trim(),
     difficulty: oneOf(args, 'difficulty', DIFFICULTIES),
     course: courseArg(args),
   };

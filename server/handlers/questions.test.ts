@@ -121,3 +121,24 @@ test('what an admin saves is what the server reads back after a restart (padded 
     await t.cleanup();
   }
 });
+
+test('an imported question ID that students could not answer, or answers.csv could not hold, is refused with its line', async () => {
+  const t = await tempDir();
+  try {
+    const s = await testServer(t.dir);
+    const admin = await s.user('admin');
+    const csv = 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n"x\ny",Q1?,a|b,A,C,Easy,ZZ\n' + `${'9'.repeat(65)},Q2?,a|b,A,C,Easy,ZZ\nok-1,Q3?,a|b,B,C,Easy,ZZ\n`;
+    const r = await s.call(admin, 'questions.import', { csv });
+    expect(r).toEqual({ created: 1, updated: 0, errors: [expect.objectContaining({ line: 2 }), expect.objectContaining({ line: 4 })] });
+    // The one that was imported can be answered and survives a restart.
+    await s.call(admin, 'exams.configure', { course: 'ZZ', count: 5, minutes: 10, proctored: false, attempts: 0 });
+    const student = await s.user('student');
+    const a = await s.call(student, 'exam.start', { course: 'ZZ' });
+    expect(a.questions.map((q: { id: string }) => q.id)).toEqual(['ok-1']);
+    await s.call(student, 'exam.answer', { attemptId: a.attemptId, questionId: 'ok-1', choice: 'A' });
+    await s.close();
+    await (await testServer(t.dir)).close();
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -226,3 +226,23 @@ test('a resumed attempt lists an answer only once it is durable (a failed write 
     await t.cleanup();
   }
 });
+
+test('scores.mine lists a finish only once it is durable', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const conn = await s.user('student');
+    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
+    let fail!: (err: Error) => void;
+    s.db.appendAttempt = () => new Promise<void>((_, reject) => (fail = reject)); // the finish row is still being written
+    const finishing = s.code(conn, 'exam.finish', { attemptId: a.attemptId });
+    const scores = s.call(conn, 'scores.mine');
+    await new Promise((r) => setImmediate(r));
+    fail(new Error('disk full'));
+    expect(await finishing).toBe('INTERNAL');
+    expect(await scores).toEqual([]);
+  } finally {
+    s.app.exams.close();
+    await t.cleanup();
+  }
+});

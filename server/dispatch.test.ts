@@ -91,3 +91,18 @@ describe('command x role table', () => {
     expect(await s.code(conn, 'users.list')).toBe('UNAUTHENTICATED');
   });
 });
+
+test('a command name with a line break cannot forge a log line', async () => {
+  const t = await tempDir();
+  const lines: string[] = [];
+  const s = await testServer(t.dir, { log: (l) => lines.push(l) });
+  try {
+    const forged = 'x\nconn 1 ada users.list ok 0.1ms';
+    expect(await s.code(new FakeConn(), forged)).toBe('BAD_REQUEST');
+    expect(lines.filter((l) => l.includes('users.list'))).toEqual([expect.stringMatching(/^conn \d+ anon x\?conn 1 ada users\.list ok 0\.1ms BAD_REQUEST /)]);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

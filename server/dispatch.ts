@@ -25,10 +25,12 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
     const started = performance.now();
     const session = app.sessions.get(conn);
     const who = session.username ?? 'anon';
+    // The command name is the client's text: one log line per command, so no line breaks (a forged line).
+    const shown = String(cmdName).slice(0, 64).replace(/[\x00-\x1f\x7f]/g, '?');
     let outcome = 'ok';
     try {
       const spec = Object.hasOwn(COMMANDS, cmdName) ? COMMANDS[cmdName] : undefined;
-      if (!spec) throw new AppError('BAD_REQUEST', `Unknown command '${String(cmdName).slice(0, 64)}'; this server speaks PandaProctor protocol 1.`);
+      if (!spec) throw new AppError('BAD_REQUEST', `Unknown command '${shown}'; this server speaks PandaProctor protocol 1.`);
       const gate = allowed(spec.access, session.role);
       if (gate === 'UNAUTHENTICATED') throw new AppError('UNAUTHENTICATED', 'Log in first.');
       if (gate === 'FORBIDDEN') {
@@ -42,10 +44,10 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
         throw err;
       }
       outcome = 'INTERNAL';
-      app.log(`conn ${conn.id} ${who} ${cmdName} failed: ${(err as Error)?.stack ?? String(err)}`);
+      app.log(`conn ${conn.id} ${who} ${shown} failed: ${(err as Error)?.stack ?? String(err)}`);
       throw new AppError('INTERNAL', 'The server hit an internal error; the request was not completed. Tell the instructor.');
     } finally {
-      app.log(`conn ${conn.id} ${who} ${String(cmdName).slice(0, 64)} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
+      app.log(`conn ${conn.id} ${who} ${shown} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
     }
   };
 }

@@ -71,8 +71,18 @@ export async function run(argv: string[]): Promise<number> {
     }
     const dataDir = dataDirFlag(flags);
     const needsName = action === 'add' || action === 'reset-password' || action === 'unlock';
-    if (!action || (needsName && !name) || extra.length > 0 || (!needsName && action !== 'list') || (action === 'list' && name)) {
-      process.stderr.write(USAGE);
+    // CONVENTIONS.md habit 4: say what was wrong before the usage, not just the usage.
+    const problem = !action
+      ? 'name an action: add, reset-password, unlock or list'
+      : !needsName && action !== 'list'
+        ? `unknown action '${action}'`
+        : needsName && !name
+          ? `'${action}' needs the account name, e.g. pandaproctor admin ${action} alice`
+          : extra.length > 0 || (action === 'list' && name)
+            ? `unexpected argument '${action === 'list' ? name : extra[0]}'`
+            : null;
+    if (problem) {
+      process.stderr.write(`pandaproctor admin: ${problem}\n${USAGE}`);
       return 2;
     }
     switch (action) {

@@ -23,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (positional.length !== 1) {
-      process.stderr.write(USAGE);
+      const problem = positional.length === 0 ? 'name the folder to import' : `one folder at a time (got ${positional.length})`;
+      process.stderr.write(`pandaproctor import-legacy: ${problem}\n${USAGE}`);
       return 2;
     }
     const dir = resolve(positional[0]);

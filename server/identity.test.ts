@@ -22,6 +22,15 @@ describe('server identity', () => {
     expect(await fs.readdir(dir)).toEqual([KEY_FILE]);
   });
 
+  test('a key restored readable by others is made 0600 again at start', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, KEY_FILE);
+    await fs.writeFile(file, `${'ab'.repeat(32)}\n`, { mode: 0o644 });
+    await fs.chmod(file, 0o644);
+    await loadOrCreateIdentity(dir);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+  });
+
   test('concurrent first starts agree on one key', async () => {
     const dir = await tempDir();
     const all = await Promise.all([1, 2, 3, 4].map(() => loadOrCreateIdentity(dir)));

@@ -49,7 +49,13 @@ export async function loadIdentity(dataDir: string): Promise<ServerIdentity | nu
 /** Loads `server.key`, creating the directory and a fresh key (mode 0600) on first use. */
 export async function loadOrCreateIdentity(dataDir: string): Promise<ServerIdentity> {
   const existing = await loadIdentity(dataDir);
-  if (existing) return existing;
+  if (existing) {
+    // PROTOCOL.md 1: mode 0600. A key restored from a backup or copied with a loose umask may be
+    // readable by other local users, who could then impersonate this server: tighten it.
+    const file = path.join(dataDir, KEY_FILE);
+    if (((await fs.stat(file)).mode & 0o077) !== 0) await fs.chmod(file, 0o600);
+    return existing;
+  }
   await fs.mkdir(dataDir, { recursive: true });
   const secret = Uint8Array.from(randomBytes(32));
   const file = path.join(dataDir, KEY_FILE);

@@ -57,6 +57,13 @@ describe('pandaproctor proctor', () => {
     expect(r.stderr.trim()).toMatch(/^proctor unavailable: camera 9 (not found|gives no frames): connect a webcam.* or use --source video:PATH$/);
   });
 
+  cv.test('a missing image folder is "unavailable": exit 3 and one line with the fix, not a raw ENOENT', async () => {
+    const r = await proctor(['--source', 'images:proctor/fixtures/nope']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['proctor unavailable: image folder not found: proctor/fixtures/nope: pass --source images:DIR to an existing folder of frames']);
+  });
+
   cv.test('the test video yields the known absent and several-faces intervals (within 1 s), and the flicker is no absence', async () => {
     const r = await proctor(['--source', 'video:proctor/fixtures/presence-test.avi', '--fps', '5', '--start-ms', '1000000']);
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@
 import type { PresenceEvent } from '../protocol/messages.js';
 import { PRESENCE_THRESHOLDS } from './limits.js';
 import { PresenceMachine } from './presence.js';
-import { frames, parseSource, type SourceSpec } from './source.js';
+import { frames, parseSource, SourceMissing, type SourceSpec } from './source.js';
 
 export const USAGE = `Usage: pandaproctor proctor --source camera:N | video:PATH | images:DIR [options]
 
@@ -93,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof det.ProctorUnavailable) {
+    if (e instanceof det.ProctorUnavailable || e instanceof SourceMissing) {
       process.stderr.write(`${UNAVAILABLE_PREFIX}${e.message}\n`);
       return det.EXIT_UNAVAILABLE;
     }

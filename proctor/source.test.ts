@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frames, parseSource, type Capture, type FrameIO, type SourceItem } from './source.js';
+import { frames, parseSource, SourceMissing, type Capture, type FrameIO, type SourceItem } from './source.js';
 
 async function collect<F>(it: AsyncGenerator<SourceItem<F>>, max = 1000): Promise<SourceItem<F>[]> {
   const out: SourceItem<F>[] = [];
@@ -45,6 +45,24 @@ describe('frame sources', () => {
       const items = await collect(frames({ kind: 'images', dir }, { io, fps: 4 }));
       expect(items.map((x) => x.at)).toEqual([0, 250, 500]);
       expect(items.map((x) => ('frame' in x ? x.frame.slice(dir.length + 1) : 'error'))).toEqual(['a.png', 'b.jpg', 'error']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('images: a missing folder or one without images is one line saying what to pass', async () => {
+    const io: FrameIO<string> = {
+      openCamera: () => Promise.reject(new Error('no')),
+      openVideo: () => Promise.reject(new Error('no')),
+      readImage: async (p) => p,
+    };
+    const dir = await mkdtemp(join(tmpdir(), 'pp-src-'));
+    try {
+      await writeFile(join(dir, 'notes.txt'), 'x');
+      await expect(collect(frames({ kind: 'images', dir: join(dir, 'nope') }, { io, fps: 5 }))).rejects.toThrow(
+        new SourceMissing(`image folder not found: ${join(dir, 'nope')}: pass --source images:DIR to an existing folder of frames`),
+      );
+      await expect(collect(frames({ kind: 'images', dir }, { io, fps: 5 }))).rejects.toThrow(/^no images in .*: put frames there .* or pass another --source images:DIR$/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

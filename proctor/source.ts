@@ -52,8 +52,26 @@ export interface SourceOptions<F> {
 const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm']);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A file source that cannot give any frame (missing folder, no images): main.ts reports it as "unavailable". */
+export class SourceMissing extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceMissing';
+  }
+}
+
 export async function listImages(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => IMAGE_EXT.has(extname(n).toLowerCase()));
+  let all: string[];
+  try {
+    all = await readdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // One line with the fix (CONVENTIONS 4), not a raw "ENOENT: ... scandir".
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new SourceMissing(`image folder not found: ${dir}: pass --source images:DIR to an existing folder of frames`);
+    throw new SourceMissing(`cannot read image folder ${dir} (${code ?? String(e)}): check its permissions or pass another --source images:DIR`);
+  }
+  const names = all.filter((n) => IMAGE_EXT.has(extname(n).toLowerCase()));
+  if (names.length === 0) throw new SourceMissing(`no images in ${dir}: put frames there (.jpg, .png, ...; read in name order) or pass another --source images:DIR`);
   return names.sort().map((n) => join(dir, n)); // name order (issue 6); sort() is code-unit order, stable across locales
 }
 

@@ -45,12 +45,18 @@ async function importAccounts(app: App, file: string, text: string, role: Role, 
     seen.add(username);
     jobs.push(
       app.hasher.hash(password).then(async (hashed) => {
+        // Checked again after the slow hash: on a running server a student may have registered this
+        // name meanwhile, and writing our row would replace that account (and its password).
+        if (app.db.model.users.has(username)) {
+          fail(`'${username}' already exists; kept the existing account`);
+          return false;
+        }
         await app.db.putUser({ username, role, created: now, ...hashed });
         return true;
       }),
     );
   });
-  return (await Promise.all(jobs)).length;
+  return (await Promise.all(jobs)).filter(Boolean).length;
 }
 
 export async function importLegacy(app: App, dir: string): Promise<LegacyReport> {

@@ -1,17 +1,13 @@
-// Password hashing: scrypt with a per-user salt, run on the libuv pool (async crypto.scrypt) so the
-// event loop keeps serving answers (issue 4). At most `concurrency` hashes run at once so that file
-// writes and fsyncs, which share that pool, never wait behind a login storm (issue 7).
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+// Password hashing: scrypt with a per-user salt, run in dedicated worker threads (hash-worker.ts) so
+// the event loop keeps serving answers (issue 4) and the libuv pool, which every write + fdatasync
+// needs, never holds a hash (issue 7, docs/performance.md finding 5). At most `concurrency` hashes
+// run at once (one thread each); more wait in a bounded queue.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../protocol/errors.js';
 import { SALT_BYTES, SCRYPT_PARAMS } from '../limits.js';
+import { HashWorkerPool } from './hash-worker.js';
 
 export interface PasswordHash { salt: string; hash: string; params: string }
-
-function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, SCRYPT_PARAMS.keyLen, { N, r, p, maxmem: SCRYPT_PARAMS.maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-}
 
 export class PasswordHasher {
   private running = 0;
@@ -19,12 +15,16 @@ export class PasswordHasher {
   /** Verifications of unknown users run against this, so they cost what a wrong password costs. */
   private dummy: Promise<PasswordHash> | null = null;
 
-  constructor(private readonly opts: { concurrency: number; queueMax: number }) {}
+  private readonly pool: HashWorkerPool;
+
+  constructor(private readonly opts: { concurrency: number; queueMax: number; pool?: HashWorkerPool }) {
+    this.pool = opts.pool ?? new HashWorkerPool(opts.concurrency);
+  }
 
   async hash(password: string): Promise<PasswordHash> {
     const salt = randomBytes(SALT_BYTES);
     const { N, r, p } = SCRYPT_PARAMS;
-    const key = await this.limited(() => scryptAsync(password, salt, N, r, p));
+    const key = await this.limited(() => this.scrypt(password, salt, N, r, p));
     return { salt: salt.toString('base64'), hash: key.toString('base64'), params: `scrypt:${N}:${r}:${p}` };
   }
 
@@ -32,7 +32,7 @@ export class PasswordHasher {
   async verify(password: string, stored: PasswordHash | null): Promise<boolean> {
     const target = stored ?? (await this.dummyHash());
     const [, n, r, p] = target.params.split(':').map(Number);
-    const key = await this.limited(() => scryptAsync(password, Buffer.from(target.salt, 'base64'), n, r, p));
+    const key = await this.limited(() => this.scrypt(password, Buffer.from(target.salt, 'base64'), n, r, p));
     const expected = Buffer.from(target.hash, 'base64');
     return key.length === expected.length && timingSafeEqual(key, expected) && stored !== null;
   }
@@ -40,6 +40,15 @@ export class PasswordHasher {
   /** Computes the dummy hash now, so the first unknown-user login is not the one slower login. */
   prepare(): Promise<void> {
     return this.dummyHash().then(() => {});
+  }
+
+  /** Stops the hash threads (server close); hashes in flight fail, later calls start new threads. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private scrypt(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+    return this.pool.run({ password, salt, N, r, p, keyLen: SCRYPT_PARAMS.keyLen, maxmem: SCRYPT_PARAMS.maxmem });
   }
 
   private dummyHash(): Promise<PasswordHash> {

@@ -1,0 +1,128 @@
+// scrypt off the libuv pool (issue 7, docs/performance.md finding 5). Async crypto.scrypt runs on
+// libuv's 4 pool threads, the same threads every write + fdatasync of the append logs needs, so
+// during a login ramp each answer's fsync queued behind ~50 ms hashes (1,000-student p99 67-176 ms).
+// Here each hash runs as scryptSync in a dedicated worker thread instead: the pool is left to file
+// I/O, and OpenSSL's 16 MiB scrypt buffer is reused by that one thread's malloc arena rather than
+// kept by every pool thread that ever ran a hash.
+//
+// The worker's code is an inline CommonJS string (`eval: true`) on purpose: it needs no TypeScript
+// loader, so the same code runs from sources under tsx, from the compiled dist/, and inside Jest's
+// ESM VM sandbox. Workers are started on first use, hold the process open only while a hash is in
+// flight (unref when idle, so neither a CLI nor a jest run hangs on them), and close() stops them.
+import { Worker } from 'node:worker_threads';
+
+/** One scrypt computation; the password is only ever cloned into the worker, never logged. */
+export interface ScryptJob {
+  password: string;
+  salt: Buffer;
+  N: number;
+  r: number;
+  p: number;
+  keyLen: number;
+  maxmem: number;
+}
+
+interface Reply { id: number; key?: Uint8Array; error?: string }
+
+export const HASH_WORKER_SOURCE = `'use strict';
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+parentPort.on('message', (job) => {
+  let reply;
+  try {
+    const key = scryptSync(job.password, job.salt, job.keyLen, { N: job.N, r: job.r, p: job.p, maxmem: job.maxmem });
+    reply = { id: job.id, key };
+  } catch (e) {
+    reply = { id: job.id, error: String((e && e.message) || e) };
+  }
+  parentPort.postMessage(reply);
+});
+`;
+
+/** The part of worker_threads.Worker this file uses (tests may inject a fake). */
+export interface HashThread {
+  postMessage(msg: unknown): void;
+  on(event: 'message', fn: (msg: Reply) => void): unknown;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+  on(event: 'exit', fn: (code: number) => void): unknown;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+// execArgv []: the parent's `--import tsx` / `--cpu-prof` are not needed in a thread that only hashes.
+const startThread = (): HashThread => new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [] }) as unknown as HashThread;
+
+interface Slot {
+  thread: HashThread;
+  pending: Map<number, { resolve: (key: Buffer) => void; reject: (err: Error) => void }>;
+}
+
+/**
+ * `size` hash threads, each computing one scrypt at a time. run() goes to the thread with the fewest
+ * jobs; callers bound how many run at once (PasswordHasher's `concurrency`, equal to `size`).
+ */
+export class HashWorkerPool {
+  private readonly slots: (Slot | null)[];
+  private nextId = 1;
+
+  constructor(size: number, private readonly start: () => HashThread = startThread) {
+    this.slots = new Array<Slot | null>(Math.max(1, size)).fill(null);
+  }
+
+  run(job: ScryptJob): Promise<Buffer> {
+    const i = this.pickSlot();
+    const slot = (this.slots[i] ??= this.open(i));
+    const id = this.nextId++;
+    return new Promise<Buffer>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      if (slot.pending.size === 1) slot.thread.ref(); // a hash in flight keeps a CLI process alive until it is done
+      slot.thread.postMessage({ id, ...job });
+    });
+  }
+
+  /** Stops every thread; hashes still in flight fail. A later run() starts fresh threads. */
+  async close(): Promise<void> {
+    const open = this.slots.filter((s): s is Slot => s !== null);
+    this.slots.fill(null);
+    for (const s of open) this.failAll(s, new Error('password hashing stopped: the server is closing'));
+    await Promise.all(open.map((s) => s.thread.terminate()));
+  }
+
+  private pickSlot(): number {
+    let best = 0;
+    let bestLoad = Infinity;
+    this.slots.forEach((s, i) => {
+      const load = s ? s.pending.size : 0;
+      if (load < bestLoad) [best, bestLoad] = [i, load];
+    });
+    return best;
+  }
+
+  private open(i: number): Slot {
+    const slot: Slot = { thread: this.start(), pending: new Map() };
+    slot.thread.unref();
+    slot.thread.on('message', (msg: Reply) => {
+      const waiter = slot.pending.get(msg.id);
+      if (!waiter) return;
+      slot.pending.delete(msg.id);
+      if (slot.pending.size === 0) slot.thread.unref();
+      if (msg.error !== undefined || !msg.key) waiter.reject(new Error(`password hashing failed: ${msg.error ?? 'no key'}`));
+      else waiter.resolve(Buffer.from(msg.key.buffer, msg.key.byteOffset, msg.key.byteLength));
+    });
+    // A thread that dies (out of memory, terminated) fails its jobs; the next run() starts another.
+    const lost = (why: string) => {
+      if (this.slots[i] === slot) this.slots[i] = null;
+      this.failAll(slot, new Error(`password hashing thread stopped: ${why}`));
+    };
+    slot.thread.on('error', (err: Error) => lost(err.message));
+    slot.thread.on('exit', (code: number) => lost(`exit code ${code}`));
+    return slot;
+  }
+
+  private failAll(slot: Slot, err: Error): void {
+    const waiters = [...slot.pending.values()];
+    slot.pending.clear();
+    for (const w of waiters) w.reject(err);
+  }
+}

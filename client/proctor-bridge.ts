@@ -37,7 +37,7 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
           forwarder.close();
         };
       } catch (e) {
-        onStatus({ kind: 'unavailable', reason: `${e instanceof Error ? e.message.split('\n')[0] : String(e)} — the exam goes on; the admin sees the proctor was unavailable` });
+        onStatus({ kind: 'unavailable', reason: `proctor modules failed to load (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): reinstall PandaProctor` });
       }
     })();
     return {

@@ -144,8 +144,12 @@ describe('ExamScreen', () => {
     await r.waitFor('several faces (2)');
     push({ kind: 'camera-error', faces: 0, fps: 0 });
     await r.waitFor('camera off or failing');
-    push({ kind: 'unavailable', reason: 'OpenCV binding missing' });
-    await r.waitFor('Proctor unavailable: OpenCV binding missing');
+    // The proctor's fix is for the machine's operator: the student is told what is missing and whom to ask.
+    push({ kind: 'unavailable', reason: 'camera 0 not found: connect a webcam (check /dev/video0 and that you are in the video group) or use --source video:PATH' });
+    await r.waitFor('Proctor unavailable: camera 0 not found — the exam goes on; tell the invigilator');
+    expect(r.lastFrame()).not.toContain('--source');
+    push({ kind: 'unavailable', reason: 'cascade file not found: /x/face.xml: pass --cascade PATH or restore cascades/ from the repository' });
+    await r.waitFor('Proctor unavailable: cascade file not found: /x/face.xml — the exam goes on');
     expect(api.presence).toHaveLength(1);
     expect(sent).toEqual([{ acked: 1 }]);
     r.unmount();

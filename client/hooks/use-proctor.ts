@@ -53,6 +53,19 @@ export function proctorLine(s: ProctorStatus): { text: string; tone: 'good' | 'b
     case 'multiple': return { text: `Proctor: ◎ several faces (${s.faces}) — only you may be in view${note}`, tone: 'bad' };
     case 'camera-error': return { text: `Proctor: ✗ camera off or failing — check the camera${note}`, tone: 'warn' };
     case 'stopped': return { text: `Proctor: ✗ stopped, restarting…${note}`, tone: 'warn' };
-    case 'unavailable': return { text: `Proctor unavailable: ${s.reason}`, tone: 'warn' };
+    case 'unavailable': return { text: `Proctor unavailable: ${whatIsMissing(s.reason)} — the exam goes on; tell the invigilator`, tone: 'warn' };
   }
+}
+
+/**
+ * The "what" of the proctor's one-line reason, `<what>: <fix>` (docs/proctor.md). The fix is for
+ * whoever runs the machine (`npm install ...`, `--source video:PATH`, `--cascade PATH`): a student
+ * cannot pass those to the client, so the exam screen names what is missing and tells them whom to
+ * ask. The fix starts after the last ": " (what may hold a path, `cascade file not found: P: ...`).
+ */
+export function whatIsMissing(reason: string): string {
+  const line = reason.split('\n')[0];
+  const cut = line.lastIndexOf(': ');
+  const what = cut > 0 ? line.slice(0, cut) : line;
+  return what.length > 60 ? `${what.slice(0, 59)}…` : what;
 }

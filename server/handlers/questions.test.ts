@@ -64,7 +64,7 @@ test('import reports per-line errors, updates known IDs, and export round-trips 
     });
     expect(s.db.model.questions.get('1')).toMatchObject({ difficulty: 'Hard', version: 2 });
     const { csv: exported } = await s.call(admin, 'questions.export', { course: 'PF' });
-    expect(exported.split('\n')[0]).toBe('ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version');
+    expect(exported.split('\r\n')[0]).toBe('ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version');
     expect(exported).toContain("'=1+1 in a spreadsheet is?");
     expect(exported).toMatch(/Answer by text,red\|green,B,/);
     // Re-importing our own export changes nothing.

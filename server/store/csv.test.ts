@@ -37,8 +37,15 @@ describe('csv', () => {
     expect(r.torn).toEqual({ line: 3, offset: 7, text: '"row2 cut' });
   });
 
+  test('rows end in CRLF as RFC 4180 says, and a row cut between CR and LF is torn', () => {
+    expect(formatRow(['a', 'b,c'])).toBe('a,"b,c"\r\n');
+    const r = parseCsv('h\r\nrow1\r\nrow2\r', { tornTail: true });
+    expect(r.records.map((x) => x.cells)).toEqual([['h'], ['row1']]);
+    expect(r.torn?.text).toBe('row2\r');
+  });
+
   test('single-line rows keep line breaks out of append logs', () => {
-    expect(formatRow(['a\nb', 'c\r\nd'], { singleLine: true })).toBe('a b,c d\n');
+    expect(formatRow(['a\nb', 'c\r\nd'], { singleLine: true })).toBe('a b,c d\r\n');
   });
 
   test.each(['=SUM(A1)', '+1', '-2', '@cmd', '\tx'])('neutralises %j on export and undoes it on import', (cell) => {

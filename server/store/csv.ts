@@ -116,7 +116,8 @@ function quote(cell: string): string {
 }
 
 /**
- * One CSV record with its '\n'. `singleLine` (append-only logs) replaces raw line breaks in cells
+ * One CSV record with its CRLF (RFC 4180 2.1, PROTOCOL.md 7; the reader takes LF too, so banks
+ * written by hand or by older versions still load). `singleLine` (append-only logs) replaces raw line breaks in cells
  * by spaces so that a torn tail is always recognisable (see parseCsv).
  */
 export function formatRow(cells: readonly (string | number | boolean)[], opts: { singleLine?: boolean } = {}): string {
@@ -127,7 +128,7 @@ export function formatRow(cells: readonly (string | number | boolean)[], opts: {
         if (opts.singleLine) s = s.replace(/\r\n|\r|\n/g, ' ');
         return s === '' ? '' : quote(s);
       })
-      .join(',') + '\n'
+      .join(',') + '\r\n'
   );
 }
 

@@ -94,7 +94,7 @@ describe('data directory loading', () => {
       expect([...a.answers.keys()]).toEqual(['1']);
       await db.appendPresence([{ attemptId: 'at1', seq: 1, at: 1, receivedAt: 2, state: 'present', faces: 1, fps: 10 }]);
       await db.close();
-      expect(await readFile(join(t.dir, 'answers.csv'), 'utf8')).toBe('AttemptId,QuestionId,Choice,Correct,At\nat1,1,A,true,11\n');
+      expect(await readFile(join(t.dir, 'answers.csv'), 'utf8')).toBe('AttemptId,QuestionId,Choice,Correct,At\r\nat1,1,A,true,11\r\n');
       const again = await Database.open(t.dir, { fsync: false });
       expect(again.model.attempts.get('at1')!.presence).toHaveLength(1);
       await again.close();
@@ -125,7 +125,7 @@ test('columns an instructor added to questions.csv survive edits', async () => {
     await db.saveQuestions();
     await db.close();
     expect(await readFile(join(t.dir, 'questions.csv'), 'utf8')).toBe(
-      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version,Explanation\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,1,"Count: 2, 3, 4"\n2,"Three, edited?",3|4,A,Arithmetic,Easy,PF,2,\n',
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version,Explanation\r\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,1,"Count: 2, 3, 4"\r\n2,"Three, edited?",3|4,A,Arithmetic,Easy,PF,2,\r\n',
     );
   } finally {
     await t.cleanup();

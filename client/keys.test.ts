@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { actionFor, bindingsFor, HINTS, letterIndex, type Context } from './keys.js';
+import { actionFor, bindingsFor, hintFor, HINTS, letterIndex, REGISTER_HINT, type Context } from './keys.js';
 
 const k = (p: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...p });
 
@@ -13,7 +13,16 @@ describe('key bindings', () => {
     }
   });
   test('every hint line fits 80 columns', () => {
-    for (const h of Object.values(HINTS)) expect(h.length).toBeLessThanOrEqual(80);
+    for (const h of [...Object.values(HINTS), REGISTER_HINT]) {
+      expect(h.length).toBeLessThanOrEqual(80);
+      expect(hintFor(h, true).length).toBeLessThanOrEqual(80);
+    }
+  });
+  test('inside a text field the hint names Ctrl+K, since ? is typed there', () => {
+    expect(hintFor('n new · ? keys', true)).toBe('n new · Ctrl+K keys');
+    expect(hintFor('n new · ? keys', false)).toBe('n new · ? keys');
+    expect(hintFor('type to search · Esc clear', true)).toBe('type to search · Esc clear · Ctrl+K keys');
+    expect(hintFor('Tab next · Ctrl+K keys', true)).toBe('Tab next · Ctrl+K keys');
   });
   test('exam letters and arrows', () => {
     expect(letterIndex('a')).toBe(0);

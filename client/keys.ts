@@ -164,3 +164,12 @@ export const HINTS: Record<Context, string> = {
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
 };
+
+/** The login screen in register mode: there is no role field, and Ctrl+R goes back to log in. */
+export const REGISTER_HINT = 'Tab next · Enter register · Ctrl+R back to log in · ? keys';
+
+/** The hint line as shown: inside a text field `?` is typed, so it names Ctrl+K instead. */
+export function hintFor(hint: string, typing: boolean): string {
+  if (!typing || hint.endsWith('Ctrl+K keys')) return hint;
+  return `${hint.replace(/ · \? keys$/, '')} · Ctrl+K keys`;
+}

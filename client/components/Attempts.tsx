@@ -54,7 +54,7 @@ export function Attempts() {
     if (action === 'select' && rows[cursor]) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: rows[cursor].attemptId } });
   }, { typing: typing !== undefined });
   return (
-    <Frame title="Attempts & integrity" context="attempts" error={error}>
+    <Frame title="Attempts & integrity" context="attempts" typing={typing !== undefined} error={error}>
       {typing !== undefined ? <TextLine label="Attempt id" value={typing} focused labelWidth={11} width={app.width} /> : null}
       {loading && !data ? <Text>Loading attempts…</Text> : (
         <Box flexDirection="column">

@@ -2,7 +2,7 @@
 // Sized for 80x24: 23 lines at most so nothing scrolls.
 import React, { type ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import { HINTS, type Context } from '../keys.js';
+import { HINTS, hintFor, type Context } from '../keys.js';
 import { theme } from '../theme.js';
 import { useApp } from '../hooks/use-app.js';
 import { useConnection } from '../hooks/use-connection.js';
@@ -29,7 +29,7 @@ export function connLine(c: ConnState): string {
   return ' ';
 }
 
-export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string }) {
+export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string; typing?: boolean }) {
   const app = useApp();
   const conn = useConnection(app.conn);
   const who = app.state.user ? `${app.state.user.username} (${app.state.user.role})` : 'not logged in';
@@ -53,7 +53,7 @@ export function Frame(props: { title: string; context: Context; children: ReactN
       <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
         {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
       </Text>
-      <Text dimColor={theme.dim} wrap="truncate-end">{props.hint ?? HINTS[props.context]}</Text>
+      <Text dimColor={theme.dim} wrap="truncate-end">{hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}</Text>
     </Box>
   );
 }

@@ -94,4 +94,18 @@ describe('LoginScreen', () => {
     await r.waitFor('Keys on this screen');
     r.unmount();
   });
+
+  test('the footer names the keys that work where the cursor is: Ctrl+K in a text field, ? on the role field; register mode has no role', async () => {
+    const footer = (f: string) => f.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+    const r = renderApp();
+    await sleep(20);
+    // The cursor starts in Username, where `?` is typed: the footer must not promise "? keys".
+    expect(footer(r.frame())).toBe('Tab next · ←/→ role · Enter submit · Ctrl+R register · Ctrl+K keys');
+    await r.press(KEY.up);
+    await r.waitFor((f) => footer(f).endsWith('· ? keys'));
+    await r.press(KEY.ctrlR);
+    await r.waitFor('Register a student account');
+    expect(footer(r.frame())).toBe('Tab next · Enter register · Ctrl+R back to log in · Ctrl+K keys');
+    r.unmount();
+  });
 });

@@ -5,6 +5,7 @@ import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { REGISTER_HINT } from '../keys.js';
 import { initialLogin, loginReducer } from '../state/login-reducer.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
@@ -47,11 +48,12 @@ export function LoginScreen() {
     // `?` is a valid password character; in the role field it opens the keys.
     { typing: s.focus !== 'role' },
   );
+  const typing = s.focus !== 'role';
 
   const title = s.mode === 'login' ? 'Log in' : 'Register a student account';
   const radio = (r: 'student' | 'admin', label: string) => `${s.role === r ? '(•)' : '( )'} ${label}`;
   return (
-    <Frame title={title} context="login" error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
+    <Frame title={title} context="login" typing={typing} hint={s.mode === 'register' ? REGISTER_HINT : undefined} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
       <Box flexDirection="column" marginTop={1}>
         <Text>{s.mode === 'login' ? '[ Log in ]  Register (Ctrl+R)' : ' Log in (Ctrl+R)  [ Register ]'}</Text>
         <Text> </Text>

@@ -86,7 +86,7 @@ export function QuestionBank() {
 
   const filter = `course: ${s.course ?? 'all'} (c)   search: ${s.searching ? s.search + '▏' : s.search || '— (/)'}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
-    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
+    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} typing={s.searching} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>
       {s.loading && s.questions.length === 0 ? <Text>Loading questions…</Text> : (
         <Table columns={columns} rows={rows} cursor={s.cursor} height={app.height - 9} empty="  No questions match: c changes the course, / the search, n adds one." />

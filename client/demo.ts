@@ -14,11 +14,13 @@ const ROOT = packageRoot();
 
 export const USAGE = `Usage: pandaproctor demo [--data DIR] [--port P] [--no-client]
 
-Starts a local demo server with the sample question bank and demo accounts, pins its key, and
-opens the client on it. Quit the client (Ctrl+C) to stop the server.
+Starts a local demo server with the sample question bank and demo accounts,
+pins its key, and opens the client on it. Quit the client (Ctrl+C) to stop the
+server.
 
 Options:
-  --data DIR    demo data directory (default ./demo-data; delete it to start afresh)
+  --data DIR    demo data directory (default ./demo-data; delete it to start
+                afresh)
   --port P      port (default 7340, or a free one when 7340 is taken)
   --no-client   only run the server (e.g. to open clients in other terminals)
   -h, --help    show this help

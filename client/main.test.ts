@@ -22,6 +22,9 @@ describe('pandaproctor client arguments', () => {
     expect(USAGE).toMatch(/--server-key HEX/);
     expect(DEMO_USAGE).toMatch(/--no-client/);
   });
+  test('client and demo --help fit the 80-column terminal they are read in', () => {
+    for (const text of [USAGE, DEMO_USAGE]) for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
 });
 
 describe('demo proctor source', () => {

@@ -11,13 +11,16 @@ Open the terminal exam client (students and admins).
 Options:
   --host H            server address (default 127.0.0.1)
   --port P            server port (default 7340)
-  --server-key HEX    the server's key fingerprint (64 hex digits) as printed by the server;
-                      without it the key pinned for host:port is used, or you are asked once
-  --forget-key        remove the pinned key for host:port (after a genuine key change) and exit
+  --server-key HEX    the server's key fingerprint (64 hex digits) as printed
+                      by the server; without it the key pinned for host:port
+                      is used, or you are asked once
+  --forget-key        remove the pinned key for host:port (after a genuine key
+                      change) and exit
   -h, --help          show this help
 
 Keys: ? shows the keys of every screen. NO_COLOR=1 turns colours off.
-Pinned keys live in $XDG_CONFIG_HOME/pandaproctor/known_hosts (default ~/.config/pandaproctor).
+Pinned keys live in $XDG_CONFIG_HOME/pandaproctor/known_hosts
+(default ~/.config/pandaproctor/known_hosts).
 `;
 
 export interface ClientArgs { host: string; port: number; serverKey?: string; forgetKey: boolean }

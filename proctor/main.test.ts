@@ -33,6 +33,8 @@ describe('pandaproctor proctor', () => {
     const r = await proctor(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--source camera:N \| video:PATH \| images:DIR/);
+    // Read in the same 80x24 terminal as the client: no line may wrap.
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   test('a bad option is one line on stderr and exit 2', async () => {

@@ -7,20 +7,27 @@ import { PRESENCE_THRESHOLDS } from './limits.js';
 import { PresenceMachine } from './presence.js';
 import { frames, parseSource, SourceMissing, type SourceSpec } from './source.js';
 
-export const USAGE = `Usage: pandaproctor proctor --source camera:N | video:PATH | images:DIR [options]
+// Lines stay within 80 columns (tested): the help is read in the same 80x24 terminal as the client.
+export const USAGE = `Usage: pandaproctor proctor --source camera:N | video:PATH | images:DIR [...]
 
-Watches a webcam (or a recording) with OpenCV Haar cascades and prints one JSON presence event
-per line: {"seq","at","state","faces","fps"}, state one of present, absent, multiple, camera-error.
+Watches a webcam (or a recording) with OpenCV Haar cascades and prints one JSON
+presence event per line: {"seq","at","state","faces","fps"}, state one of
+present, absent, multiple, camera-error.
 
 Options:
-  --source SRC     camera:0 (default), video:PATH (own timestamps) or images:DIR (image i at i/fps s)
+  --source SRC     camera:0 (default), video:PATH (its own timestamps) or
+                   images:DIR (image i, in name order, at i/fps s)
   --fps N          frames analysed per second (default 5)
-  --cascade PATH   Haar cascade XML (default cascades/haarcascade_frontalface_default.xml)
-  --realtime       pace video/images at media speed (default: as fast as the detector allows)
-  --start-ms MS    proctor-clock time of media time 0 for video/images (default 0)
+  --cascade PATH   Haar cascade XML
+                   (default cascades/haarcascade_frontalface_default.xml)
+  --realtime       pace video/images at media speed (default: as fast as the
+                   detector allows)
+  --start-ms MS    proctor-clock time of media time 0 for video/images
+                   (default 0)
   --help           this text
 
-Exit status: 0 done, 2 bad usage, 3 proctor unavailable (the stderr line says what to install), 1 error.
+Exit status: 0 done, 2 bad usage, 3 proctor unavailable (the stderr line says
+what is missing and what to do), 1 error.
 `;
 
 export const UNAVAILABLE_PREFIX = 'proctor unavailable: ';

@@ -41,10 +41,35 @@ export function demoProctorSource(exists: (p: string) => boolean = existsSync): 
   if (exists(video)) {
     return {
       source: { kind: 'video', path: video, note: 'sample video, no camera' },
-      note: `Proctor: no camera found, so proctored exams watch the bundled sample video\n  ${video}\n  (it has planned absences and a second face, so you can see them in the admin timeline).`,
+      note: `Proctor: no camera found, so proctored exams watch the bundled sample video\n  ${video}\n  (it has planned absences and a second face: see them in the admin timeline).`,
     };
   }
-  return { source: { kind: 'camera' }, note: 'Proctor: no camera and no sample video found; proctored exams will show "proctor unavailable".' };
+  return { source: { kind: 'camera' }, note: 'Proctor: no camera and no sample video found; proctored exams will show\n  "proctor unavailable".' };
+}
+
+/**
+ * What the demo prints before the client opens. Every line but those carrying a path fits 80
+ * columns (tested): in the 80x24 terminal a wrapped fingerprint or note splits mid-word.
+ */
+export function demoBanner(o: { host: string; port: number; dataDir: string; fingerprint: string; accounts: DemoAccounts; proctorNote: string; logFile: string }): string {
+  const groups = o.fingerprint.match(/.{1,4}/g) ?? [o.fingerprint];
+  return [
+    '',
+    `PandaProctor demo server on ${o.host}:${o.port}, data in`,
+    `  ${o.dataDir}`,
+    `Server key, pinned for ${o.host}:${o.port}:`,
+    `  ${groups.slice(0, 8).join(' ')}`,
+    `  ${groups.slice(8).join(' ')}`,
+    '',
+    'Demo accounts (for this demo only):',
+    `  Student  ${o.accounts.student.username} / ${o.accounts.student.password}`,
+    `  Admin    ${o.accounts.admin.username} / ${o.accounts.admin.password}   (↑ to Role, then ←/→ Admin)`,
+    '',
+    o.proctorNote,
+    `Other terminals: pandaproctor client --host ${o.host} --port ${o.port}`,
+    `Server log: ${o.logFile}`,
+    '',
+  ].join('\n') + '\n';
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -65,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   const { addAdmin, resetPassword } = await import('../server/admin-ops.js');
   const { connect } = await import('../protocol/connect.js');
   const { Api } = await import('./api.js');
-  const { KnownHosts, keyFromHex, groupFingerprint } = await import('./known-hosts.js');
+  const { KnownHosts, keyFromHex } = await import('./known-hosts.js');
 
   // Server log lines go to a file: the terminal belongs to the client.
   const logFile = join(dataDir, 'demo-server.log');
@@ -101,22 +126,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     await new KnownHosts().pin(host, port, fingerprint);
     const proctor = demoProctorSource();
-    process.stdout.write(
-      [
-        '',
-        `PandaProctor demo server on ${host}:${port}, data in ${dataDir}`,
-        `Server key (pinned for ${host}:${port}): ${groupFingerprint(fingerprint)}`,
-        '',
-        'Demo accounts (for this demo only):',
-        `  Student  ${acc.student.username} / ${acc.student.password}`,
-        `  Admin    ${acc.admin.username} / ${acc.admin.password}   (choose Role: Admin with ←/→)`,
-        '',
-        proctor.note,
-        `Other terminals: pandaproctor client --host ${host} --port ${port}`,
-        `Server log: ${logFile}`,
-        '',
-      ].join('\n') + '\n',
-    );
+    process.stdout.write(demoBanner({ host, port, dataDir, fingerprint, accounts: acc, proctorNote: proctor.note, logFile }));
     if (v['no-client']) {
       process.stdout.write('Server running; Ctrl+C stops it.\n');
       await new Promise<void>((r) => process.once('SIGINT', () => r()));

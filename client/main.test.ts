@@ -1,5 +1,5 @@
 import { parseClientArgs, run, USAGE } from './main.js';
-import { demoProctorSource, USAGE as DEMO_USAGE } from './demo.js';
+import { demoAccounts, demoBanner, demoProctorSource, USAGE as DEMO_USAGE } from './demo.js';
 
 describe('pandaproctor client arguments', () => {
   test('defaults, host/port/key, and errors that say what to do', () => {
@@ -34,5 +34,17 @@ describe('demo proctor source', () => {
     expect(video.source).toMatchObject({ kind: 'video', note: 'sample video, no camera' });
     expect(video.note).toMatch(/no camera found/);
     expect(demoProctorSource(() => false)).toMatchObject({ source: { kind: 'camera' }, note: expect.stringMatching(/proctor unavailable/) });
+  });
+});
+
+describe('demo banner', () => {
+  test('fits 80 columns apart from the path lines: the fingerprint and notes do not wrap mid-word', () => {
+    const fp = '2e2bfc5826074c36c34d6606d9e113aa432b7dc60a89e63ff32f9d9d82e3a927';
+    for (const where of [(p: string) => p.endsWith('presence-test.avi'), () => false]) {
+      const text = demoBanner({ host: '127.0.0.1', port: 47391, dataDir: '/d', fingerprint: fp, accounts: demoAccounts(), proctorNote: demoProctorSource(where).note, logFile: '/d/demo-server.log' });
+      const lines = text.split('\n').filter((l) => !l.includes('/presence-test.avi'));
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+      expect(text).toContain('  2e2b fc58 2607 4c36 c34d 6606 d9e1 13aa\n  432b 7dc6 0a89 e63f f32f 9d9d 82e3 a927\n');
+    }
   });
 });

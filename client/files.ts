@@ -1,7 +1,7 @@
 // Node file I/O for import / export, with progress callbacks (the seam is FileIO in hooks/use-app.ts).
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FileIO } from './hooks/use-app.js';
 
 const CHUNK = 64 * 1024;
@@ -23,6 +23,8 @@ export const nodeFiles: FileIO = {
     const data = Buffer.from(text, 'utf8');
     // Write next to the target and rename, so a failed export never leaves half a file behind.
     const full = resolve(path);
+    // A missing folder would otherwise be reported as the temporary file's path.
+    await stat(dirname(full));
     const tmp = `${full}.${process.pid}.part`;
     const fh = await open(tmp, 'w', 0o644);
     try {

@@ -130,7 +130,8 @@ describe('Transfer', () => {
     const r = renderApp({ files, ...at('transfer', { mode: 'import' }) });
     await r.waitFor('File path');
     await r.press(KEY.enter);
-    await r.waitFor('ENOENT: no such file questions.csv — check the path');
+    await r.waitFor('✗ /work/questions.csv does not exist — check the path');
+    expect(r.frame()).not.toContain('ENOENT');
     await r.press(KEY.tab);
     await r.waitFor('[ Export ]');
     await r.press(...Array(13).fill(KEY.backspace));
@@ -138,6 +139,15 @@ describe('Transfer', () => {
     await r.press(KEY.enter);
     await r.waitFor('Exported 7 question row(s)');
     expect(files.files.get('out.csv')).toMatch(/^ID,Text,Options/);
+    // A failed run after it must not show the export's finished bar as its own progress.
+    await r.press(KEY.tab);
+    await r.waitFor('[ Import ]');
+    await r.press(...Array(7).fill(KEY.backspace));
+    await r.type('gone.csv');
+    await r.press(KEY.enter);
+    await r.waitFor('✗ /work/gone.csv does not exist');
+    expect(r.frame()).not.toContain('writing');
+    expect(r.frame()).not.toContain('100%');
   });
 });
 

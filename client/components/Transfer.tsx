@@ -73,6 +73,7 @@ export function Transfer(props: { mode: 'import' | 'export'; course?: string }) 
     if (action === 'select') {
       if (path.trim() === '') return setOut({ ok: false, lines: ['type a file path first'] });
       setOut(undefined);
+      setProg(undefined); // the previous run's bar would read as this run's progress
       return setBusy(true);
     }
     if (key.backspace || key.delete) return setPath((p) => p.slice(0, -1));

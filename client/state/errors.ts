@@ -40,6 +40,15 @@ export function errorLine(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const code = (e as { code: string }).code;
     const msg = e instanceof Error ? oneLine(e.message) : code;
+    // File errors name the path (client/files.ts resolves it, so it shows where it looked) in
+    // words, not as "ENOENT: no such file or directory, stat '...'".
+    const path = (e as { path?: unknown }).path;
+    if (typeof path === 'string' && path !== '') {
+      if (code === 'ENOENT') return `${path} does not exist — check the path`;
+      if (code === 'EACCES' || code === 'EPERM') return `no permission for ${path} — choose a path you may read/write`;
+      if (code === 'EISDIR') return `${path} is a folder — type the path of a file`;
+      if (code === 'ENOTDIR') return `part of ${path} is not a folder — check the path`;
+    }
     if (code === 'ENOENT') return `${msg} — check the path`;
     if (code === 'EACCES') return `${msg} — choose a path you may read/write`;
   }

@@ -161,7 +161,8 @@ export class MemFiles implements FileIO {
   files = new Map<string, string>();
   async read(path: string, onProgress: (d: number, t: number) => void) {
     const t = this.files.get(path);
-    if (t === undefined) throw Object.assign(new Error(`ENOENT: no such file ${path}`), { code: 'ENOENT' });
+    // Shaped like Node's error (client/files.ts resolves the path first).
+    if (t === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '/work/${path}'`), { code: 'ENOENT', path: `/work/${path}` });
     onProgress(t.length, t.length);
     return t;
   }

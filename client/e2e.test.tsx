@@ -64,7 +64,7 @@ test('a student registers, logs in, takes an exam with feedback and sees it on t
   for (const x of feedback) expect(x).toMatch(/^right$|^wrong:[B-H]$/);
   f = await r.waitFor('All answered');
   await r.press(KEY.enter);
-  await r.waitFor('Finish the exam now? 0 unanswered');
+  await r.waitFor('Finish the exam now? All 10 answered. y / n');
   await r.press('y');
   f = await r.waitFor('PF exam finished');
   const right = feedback.filter((x) => x === 'right').length;

@@ -11,7 +11,7 @@ import { useConnection, useServerEvent } from '../hooks/use-connection.js';
 import { useCountdown } from '../hooks/use-countdown.js';
 import { useProctor } from '../hooks/use-proctor.js';
 import { letterIndex } from '../keys.js';
-import { examReducer, formatClock, initialExam, nextAfter, progress, type ExamState } from '../state/exam-reducer.js';
+import { examReducer, finishPrompt, formatClock, initialExam, nextAfter, progress, type ExamState } from '../state/exam-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import { CHOICES, type Choice } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
@@ -176,7 +176,7 @@ export function ExamScreen({ course }: { course: string }) {
         <Text dimColor={theme.dim}>Press a letter, or ↑/↓ then Enter. Your first answer is final.</Text>
       )}
       {s.confirmFinish ? (
-        <Text color={theme.warn} bold>{`Finish the exam now? ${p.total - p.answered} unanswered question(s) will count as wrong. y / n`}</Text>
+        <Text color={theme.warn} bold>{finishPrompt(p.total, p.answered)}</Text>
       ) : s.finishing ? (
         <Text color={theme.accent}>{s.expired ? 'Time is up: collecting your result…' : 'Finishing…'}</Text>
       ) : (

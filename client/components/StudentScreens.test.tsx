@@ -90,7 +90,7 @@ describe('ExamScreen', () => {
     await r.press('b');
     await r.waitFor('Right!');
     await r.press(KEY.ctrlF);
-    await r.waitFor('Finish the exam now? 2 unanswered');
+    await r.waitFor('Finish the exam now? 2 unanswered questions will count as wrong');
     await r.press('n');
     await r.waitFor((f) => !f.includes('Finish the exam now'));
     await r.press(KEY.ctrlF, 'y');

@@ -1,5 +1,5 @@
 import type { Attempt } from '../../protocol/messages.js';
-import { examReducer, firstUnanswered, formatClock, initialExam, nextAfter, progress, remainingMs, type ExamAction, type ExamState } from './exam-reducer.js';
+import { examReducer, finishPrompt, firstUnanswered, formatClock, initialExam, nextAfter, progress, remainingMs, type ExamAction, type ExamState } from './exam-reducer.js';
 
 const attempt = (answered: Attempt['answered'] = []): Attempt => ({
   attemptId: 'a1', course: 'DSA', deadline: 1_000_000, proctored: false, answered,
@@ -79,5 +79,10 @@ describe('server clock', () => {
     expect(formatClock(61_001)).toBe('1:01');
     expect(formatClock(900_004)).toBe('15:00');
     expect(formatClock(3_600_000)).toBe('1:00:00');
+  });
+  test('the finish question does not warn about unanswered questions when there are none', () => {
+    expect(finishPrompt(10, 10)).toBe('Finish the exam now? All 10 answered. y / n');
+    expect(finishPrompt(10, 9)).toBe('Finish the exam now? 1 unanswered question will count as wrong. y / n');
+    expect(finishPrompt(10, 4)).toBe('Finish the exam now? 6 unanswered questions will count as wrong. y / n');
   });
 });

@@ -122,3 +122,10 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
 export function nextAfter(s: ExamState): number | undefined {
   return firstUnanswered(s, s.index + 1);
 }
+
+/** The finish question: with every answer given, "0 unanswered will count as wrong" would only alarm. */
+export function finishPrompt(total: number, answered: number): string {
+  const left = total - answered;
+  if (left <= 0) return `Finish the exam now? All ${total} answered. y / n`;
+  return `Finish the exam now? ${left} unanswered question${left === 1 ? '' : 's'} will count as wrong. y / n`;
+}

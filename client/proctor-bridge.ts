@@ -12,6 +12,7 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
     let stopped = false;
     let stop: () => Promise<void> | void = () => undefined;
     const note = source.kind === 'video' ? source.note ?? 'sample video, no camera' : undefined;
+    if (note) onStatus({ kind: 'starting', note });
     void (async () => {
       try {
         const link = await import('../proctor/link.js');

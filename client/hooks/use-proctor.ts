@@ -47,7 +47,8 @@ export function proctorLine(s: ProctorStatus): { text: string; tone: 'good' | 'b
   const note = 'note' in s && s.note ? ` · ${s.note}` : '';
   switch (s.kind) {
     case 'off': return { text: 'Proctor: not required for this exam', tone: 'dim' };
-    case 'starting': return { text: `Proctor: starting camera…${note}`, tone: 'dim' };
+    // The demo watches a sample video: "starting camera" would be untrue there.
+    case 'starting': return { text: note ? `Proctor: starting…${note}` : 'Proctor: starting camera…', tone: 'dim' };
     case 'present': return { text: `Proctor: ● face seen (${s.fps.toFixed(1)} fps)${note}`, tone: 'good' };
     case 'absent': return { text: `Proctor: ○ no face — stay in front of the camera${note}`, tone: 'bad' };
     case 'multiple': return { text: `Proctor: ◎ several faces (${s.faces}) — only you may be in view${note}`, tone: 'bad' };

@@ -17,13 +17,17 @@ const ITEMS: { label: string; help: string; screen: Screen }[] = [
   { label: 'Users', help: 'accounts, roles and locks', screen: { name: 'users' } },
 ];
 
-export function AdminMenu() {
+export function AdminMenu(props: { cursor?: number }) {
   const app = useApp();
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor] = useState(props.cursor ?? 0);
   useKeys('admin', (action) => {
     if (action === 'up') setCursor((c) => (c + ITEMS.length - 1) % ITEMS.length);
     if (action === 'down') setCursor((c) => (c + 1) % ITEMS.length);
-    if (action === 'select') app.dispatch({ type: 'go', screen: ITEMS[cursor].screen });
+    if (action === 'select') {
+      // Esc comes back to this item, not to the top of the menu.
+      app.dispatch({ type: 'replace', screen: { name: 'admin', cursor } });
+      app.dispatch({ type: 'go', screen: ITEMS[cursor].screen });
+    }
     if (action === 'logout') {
       app.api.logout().then(
         () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),

@@ -47,7 +47,7 @@ function Router({ state }: { state: AppState }) {
     case 'exam': return <ExamScreen course={s.course} />;
     case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
-    case 'admin': return <AdminMenu />;
+    case 'admin': return <AdminMenu cursor={s.cursor} />;
     case 'bank': return <QuestionBank />;
     case 'question-form': return <QuestionForm question={s.question} course={s.course} />;
     case 'transfer': return <Transfer mode={s.mode} course={s.course} />;

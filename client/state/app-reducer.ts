@@ -7,7 +7,8 @@ export type Screen =
   | { name: 'exam'; course: string }
   | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }
   | { name: 'dashboard' }
-  | { name: 'admin' }
+  /** `cursor`: the item Esc returns to. */
+  | { name: 'admin'; cursor?: number }
   | { name: 'bank' }
   | { name: 'question-form'; question?: Question; course?: string }
   | { name: 'transfer'; mode: 'import' | 'export'; course?: string }

@@ -24,9 +24,11 @@ export interface AuthLimits {
   addressRegisterBurst: number;
   addressRegisterRefillPerSec: number;
   /**
-   * scrypt jobs run at once: below the libuv pool size (4) so file writes never queue behind them,
-   * and one core fewer than the machine has, so a login storm leaves the event loop a core for the
-   * students already answering (issue 7; measured on 2 cores: answer p99 ~95 ms with 1, ~230 ms with 2).
+   * scrypt jobs run at once, one worker thread each (server/auth/hash-worker.ts; never on the libuv
+   * pool, which file writes and fsyncs need). One core fewer than the machine has, so a login storm
+   * leaves the event loop a core for the students already answering (issue 7; measured on 2 cores:
+   * answer p99 ~95 ms with 1, ~230 ms with 2); at most 3, since each thread keeps scrypt's 16 MiB
+   * buffer and its own V8 heap resident.
    */
   hashConcurrency: number;
   /** Hash jobs allowed to wait; beyond this a login gets RATE_LIMITED instead of an unbounded queue. */

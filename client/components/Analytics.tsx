@@ -7,7 +7,7 @@ import { cell } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
-import { analytics } from '../state/reports.js';
+import { analytics, itemOrder } from '../state/reports.js';
 import { barChart } from '../state/charts.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
@@ -40,7 +40,7 @@ export function analyticsLines(tab: (typeof TABS)[number], data: unknown, width:
       return [
         { text: `${a.items.length} items, ${flagged} flagged (! = efficiency < 15 or negative discrimination)`, bold: true },
         { text: `  ${cell('Question', 9)} ${cell('n', 4, 'right')} ${cell('Facil.', 6, 'right')} ${cell('Discr.', 6, 'right')} ${cell('Effic.', 6, 'right')}  ${cell('Text', width - 46)}`, bold: true },
-        ...[...a.items].sort((x, y) => Number(y.flagged) - Number(x.flagged)).map((i) => ({
+        ...[...a.items].sort(itemOrder).map((i) => ({
           text: `${i.flagged ? '! ' : '  '}${cell(i.id, 9)} ${cell(String(i.n ?? '–'), 4, 'right')} ${cell(f1(i.facility), 6, 'right')} ${cell(f1(i.discrimination), 6, 'right')} ${cell(f1(i.efficiency), 6, 'right')}  ${cell(i.text, width - 46)}`,
           tone: i.flagged ? theme.warn : undefined,
         })),

@@ -1,4 +1,4 @@
-import { analytics, attemptsFromCsv, conceptTotals, courseTotals, scoreRows, timeline } from './reports.js';
+import { analytics, attemptsFromCsv, conceptTotals, courseTotals, itemOrder, scoreRows, timeline, type ItemRow } from './reports.js';
 import { barChart, presenceStrip, scoreChart } from './charts.js';
 
 // Shapes as server/handlers/scores.ts and analytics.ts return them.
@@ -72,4 +72,10 @@ describe('charts', () => {
     expect(strip.slice(21, 24)).toBe('MMM');
     expect(strip.slice(30, 58).trim()).toBe(''); // 35 s without reports
   });
+});
+
+test('item analysis lists flagged items first, then ids in counting order (2 before 14)', () => {
+  const item = (id: string, flagged = false): ItemRow => ({ id, text: '', course: 'DSA', flagged });
+  const ids = [item('14'), item('2'), item('1'), item('30', true), item('OOP-10'), item('OOP-9')].sort(itemOrder).map((i) => i.id);
+  expect(ids).toEqual(['30', '1', '2', '14', 'OOP-9', 'OOP-10']);
 });

@@ -108,6 +108,11 @@ export function courseTotals(list: ScoreRow[]): { course: string; attempts: numb
   }));
 }
 
+/** Items table order: flagged first, then by question id as a person counts (2 before 14), not "14" before "2". */
+export function itemOrder(a: ItemRow, b: ItemRow): number {
+  return Number(b.flagged) - Number(a.flagged) || a.id.localeCompare(b.id, 'en', { numeric: true });
+}
+
 export interface ItemRow { id: string; text: string; course: string; n?: number; facility?: number; discrimination?: number; efficiency?: number; flagged: boolean; why?: string }
 export interface Analytics {
   distribution: { label: string; count: number }[];

@@ -45,7 +45,7 @@ export function CourseList() {
         <Text> </Text>
         {sel ? (
           <Text wrap="wrap">
-            Enter starts <Text bold>{sel.course}</Text>: {sel.exam.count} questions in {sel.exam.minutes} minutes
+            Enter starts <Text bold>{sel.course}</Text>: {sel.exam.count} question{sel.exam.count === 1 ? '' : 's'} in {sel.exam.minutes} minute{sel.exam.minutes === 1 ? '' : 's'}
             {sel.exam.proctored ? ', with the webcam proctor on' : ''}. An open attempt resumes where you left it.
           </Text>
         ) : null}

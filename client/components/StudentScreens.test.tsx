@@ -20,6 +20,13 @@ describe('CourseList', () => {
     await r.waitFor('DSA · Question 1 of 3');
     r.unmount();
   });
+  test('a one-minute exam reads "1 minute"', async () => {
+    const api = new FakeApi();
+    api.exams.set('DSA', { count: 1, minutes: 1, proctored: false, attempts: 0 });
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA: 1 question in 1 minute.');
+    r.unmount();
+  });
 });
 
 describe('ExamScreen', () => {

@@ -89,9 +89,11 @@ async function run(dataDir: string, req: AdminOp): Promise<unknown> {
     }
     try {
       const db = await Database.open(dataDir, { fsync: true });
+      const app = createApp(db);
       try {
-        return await applyAdminOp(createApp(db), req);
+        return await applyAdminOp(app, req);
       } finally {
+        await app.hasher.close();
         await db.close();
       }
     } finally {

@@ -139,6 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             c.close('server shutting down');
           }
           app.exams.close();
+          await app.hasher.close();
           await openDb.close();
           await stopped;
           await lock.release();

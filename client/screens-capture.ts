@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     await shot('26a-admin-exam-settings', /PF\s+\d+\s+10\s+15/);
     await keys('Down', 'Down', 'Enter');
     await shot('26b-admin-exam-settings-edit', 'Edit PF');
-    await keys('Escape', 'Escape', 'Down', 'Down', 'Down', 'Down', 'Enter');
+    // Esc returns to the menu item it came from (Exam settings): Analytics is the next one.
+    await keys('Escape', 'Escape', 'Down', 'Enter');
     await shot('27-admin-analytics-distribution', 'Finished attempts by score');
     await keys('Right');
     await shot('28-admin-analytics-students', '[ Students ]');
@@ -186,11 +187,11 @@ async function main(): Promise<void> {
     await shot('29-admin-analytics-courses', '[ Courses ]');
     await keys('Right');
     await shot('30-admin-analytics-items', '[ Items ]');
-    await keys('Escape', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter');
+    await keys('Escape', 'Down', 'Enter');
     await shot('31-admin-attempts', 'Attempts & integrity');
     await keys('/', watched[0], 'Enter');
     await shot('32-admin-attempt-timeline', 'Presence over');
-    await keys('Escape', 'Escape', 'Up', 'Enter');
+    await keys('Escape', 'Escape', 'Down', 'Enter');
     await shot('33-admin-users', /Users \(\d+/);
     await keys('C-c');
     await sleep(800);

@@ -105,7 +105,8 @@ async function main(): Promise<void> {
   try {
     await prepare(host, port, fingerprint, dataDir);
     const env = `env NO_COLOR=1 XDG_CONFIG_HOME=${config} PANDAPROCTOR_FROM_SOURCE=1`;
-    const client = `${env} node ${join(ROOT, 'bin', 'pandaproctor.js')} client --host ${host} --port ${port}`;
+    // Run in the temporary config dir: the export screen writes questions-all.csv to the working directory.
+    const client = `cd ${config} && ${env} node ${join(ROOT, 'bin', 'pandaproctor.js')} client --host ${host} --port ${port}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', `${client}; sleep 30`);
     process.stdout.write(`capturing into ${OUT}\n`);
 

@@ -22,6 +22,8 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
         const handle = link.startProctorLink({
           source: source.kind === 'video' ? `video:${source.path}` : 'camera:0',
           realtime: source.kind === 'video',
+          // The demo's sample video loops inside one proctor: a restart would record `stopped`.
+          loop: source.kind === 'video',
           onEvent: (e: PresenceEvent) => {
             forwarder.push(e);
             onStatus({ kind: e.state, faces: e.faces, fps: e.fps, note } as ProctorStatus);

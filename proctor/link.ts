@@ -27,6 +27,8 @@ export interface LinkOptions {
   cascade?: string;
   /** Pace file sources at media speed (the demo). */
   realtime?: boolean;
+  /** Video sources: play again at the end instead of exiting (the demo's sample video). */
+  loop?: boolean;
   /** Restart after the child exits: always (default), only after a failure, or never. */
   restart?: 'always' | 'on-failure' | 'never';
   onEvent: (e: PresenceEvent) => void;
@@ -119,6 +121,7 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
     if (opts.fps) args.push('--fps', String(opts.fps));
     if (opts.cascade) args.push('--cascade', opts.cascade);
     if (opts.realtime) args.push('--realtime');
+    if (opts.loop) args.push('--loop');
     // A file's media time 0 is "now" on the proctor clock, so a replayed video keeps `at` rising.
     if (fileSource) args.push('--start-ms', String(Math.round(now())));
     const startedAt = now();

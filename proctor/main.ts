@@ -22,6 +22,8 @@ Options:
                    (default cascades/haarcascade_frontalface_default.xml)
   --realtime       pace video/images at media speed (default: as fast as the
                    detector allows)
+  --loop           video only: start again at the end (the demo's sample
+                   video), media time running on
   --start-ms MS    proctor-clock time of media time 0 for video/images
                    (default 0)
   --help           this text
@@ -37,11 +39,12 @@ export interface ProctorArgs {
   fps: number;
   cascade?: string;
   realtime: boolean;
+  loop: boolean;
   startMs: number;
 }
 
 export function parseArgs(argv: string[]): ProctorArgs | 'help' {
-  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, startMs: 0 };
+  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, loop: false, startMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -56,6 +59,7 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
       if (!(out.fps > 0 && out.fps <= 60)) throw new Error('--fps must be a number in (0, 60], e.g. --fps 5');
     } else if (a === '--cascade') out.cascade = value();
     else if (a === '--realtime') out.realtime = true;
+    else if (a === '--loop') out.loop = true;
     else if (a === '--start-ms') {
       out.startMs = Number(value());
       if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
@@ -94,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     };
     // A camera that hangs delivers no frames at all: time still passes for the state machine.
     if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), PRESENCE_THRESHOLDS.silentTickMs);
-    for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, signal: stop.signal })) {
+    for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, loop: args.loop, signal: stop.signal })) {
       if ('error' in item) print(machine.observe(item));
       else print(machine.observe({ at: item.at, faces: detector.detect(item.frame).length }));
     }

@@ -76,6 +76,21 @@ describe('frame sources', () => {
     expect((await collect(frames({ kind: 'video', path: 'x' }, { io: odd, fps: 5 }))).map((x) => x.at)).toEqual([0, 286, 429, 714, 857, 1000, 1286]);
   });
 
+  test('--loop plays a video again with media time running on, and an empty video ends', async () => {
+    let opened = 0;
+    const io = { openVideo: async () => (opened++, videoCapture(10, 10)) } as unknown as FrameIO<number>; // 1 s of video
+    const ac = new AbortController();
+    const seen: number[] = [];
+    for await (const x of frames({ kind: 'video', path: 'x' }, { io, fps: 5, loop: true, signal: ac.signal })) {
+      seen.push(x.at);
+      if (seen.length === 12) ac.abort();
+    }
+    expect(seen).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2200]);
+    expect(opened).toBe(3);
+    const empty = { openVideo: async () => videoCapture(0, 10) } as unknown as FrameIO<number>;
+    expect(await collect(frames({ kind: 'video', path: 'x' }, { io: empty, fps: 5, loop: true }))).toEqual([]);
+  });
+
   test('--realtime paces file sources by media time; without it nothing waits', async () => {
     let clock = 1000;
     const waits: number[] = [];

@@ -47,6 +47,8 @@ export interface SourceOptions<F> {
   sleep?: (ms: number) => Promise<void>;
   /** Stop reading (checked between frames). */
   signal?: AbortSignal;
+  /** Video only: start again at the end, media time running on (the demo's sample video). */
+  loop?: boolean;
 }
 
 const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.pgm', '.ppm']);
@@ -98,22 +100,33 @@ export async function* frames<F>(spec: SourceSpec, opts: SourceOptions<F>): Asyn
   }
 
   if (spec.kind === 'video') {
-    const cap = await opts.io.openVideo(spec.path);
-    try {
-      // Analyse the first frame at or after each tick of a 1/fps grid on the video's own clock.
-      let next = 0;
-      for (;;) {
-        if (opts.signal?.aborted) return;
-        const r = await cap.read();
-        if (r === null) return;
-        if (r.ms + 1e-6 < next) continue;
-        next = (Math.floor((r.ms + 1e-6) / period) + 1) * period;
-        const at = Math.round(r.ms);
-        await pace(at);
-        yield { at, frame: r.frame };
+    // A looped pass starts one period after the previous pass's last frame, so media time (and
+    // the events' `at`) keeps rising: a loop is not an end of the proctor, and is never `stopped`.
+    for (let offset = 0; ; ) {
+      const cap = await opts.io.openVideo(spec.path);
+      let last = -1;
+      try {
+        // Analyse the first frame at or after each tick of a 1/fps grid on the video's own clock.
+        let next = 0;
+        for (;;) {
+          if (opts.signal?.aborted) return;
+          const r = await cap.read();
+          if (r === null) break;
+          if (r.ms + 1e-6 < next) continue;
+          next = (Math.floor((r.ms + 1e-6) / period) + 1) * period;
+          const at = Math.round(offset + r.ms);
+          last = at;
+          await pace(at);
+          // Detection is synchronous: without a macrotask turn now and then, SIGTERM (and the
+          // abort it raises) would wait for a whole unpaced video, and forever with --loop.
+          if (!opts.realtime) await new Promise<void>((r) => setImmediate(r));
+          yield { at, frame: r.frame };
+        }
+      } finally {
+        cap.release();
       }
-    } finally {
-      cap.release();
+      if (!opts.loop || last < 0) return; // an empty video must not spin
+      offset = last + period;
     }
   }
 

@@ -10,7 +10,8 @@ import type { CourseInfo } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
 import { errorLine } from '../state/errors.js';
 
-const columns: Column<CourseInfo>[] = [
+/** The course table; the admin's exam settings screen shows the same one. */
+export const courseColumns: Column<CourseInfo>[] = [
   { title: 'Course', width: 14, get: (c) => c.course },
   { title: 'Bank', width: 5, get: (c) => String(c.questions), align: 'right' },
   { title: 'Questions', width: 9, get: (c) => String(c.exam.count), align: 'right' },
@@ -41,7 +42,7 @@ export function CourseList() {
   return (
     <Frame title="Your courses" context="courses" error={error}>
       <Box flexDirection="column" marginTop={1}>
-        {loading && !data ? <Text>Loading courses…</Text> : <Table columns={columns} rows={list} cursor={cursor} height={Math.min(12, list.length + 1)} empty="  No courses yet: ask your admin to add questions." />}
+        {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(12, list.length + 1)} empty="  No courses yet: ask your admin to add questions." />}
         <Text> </Text>
         {sel ? (
           <Text wrap="wrap">

@@ -2,23 +2,15 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
-import { Table, type Column } from './Table.js';
+import { Table } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { SETTINGS_FIELDS, settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from '../state/exam-settings-reducer.js';
 import { errorLine } from '../state/errors.js';
-import type { CourseInfo } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
+import { courseColumns } from './CourseList.js';
 
-const columns: Column<CourseInfo>[] = [
-  { title: 'Course', width: 14, get: (c) => c.course },
-  { title: 'Bank', width: 5, get: (c) => String(c.questions), align: 'right' },
-  { title: 'Questions', width: 9, get: (c) => String(c.exam.count), align: 'right' },
-  { title: 'Minutes', width: 7, get: (c) => String(c.exam.minutes), align: 'right' },
-  { title: 'Proctored', width: 9, get: (c) => (c.exam.proctored ? 'yes' : 'no') },
-  { title: 'Attempts', width: 10, get: (c) => (c.exam.attempts === 0 ? 'unlimited' : String(c.exam.attempts)) },
-];
 const LABELS = { count: 'Questions per exam', minutes: 'Minutes', proctored: 'Proctored (webcam)', attempts: 'Attempts (0 = unlimited)' };
 
 export function ExamSettings() {
@@ -61,7 +53,7 @@ export function ExamSettings() {
 
   return (
     <Frame title="Exam settings" context={edit ? 'form' : 'settings'} error={edit?.error ?? error} hint={edit ? 'Tab next · digits · space/←/→ or y/n proctored · Enter save · Esc cancel' : undefined}>
-      {loading && !data ? <Text>Loading courses…</Text> : <Table columns={columns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />}
+      {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />}
       <Text> </Text>
       {edit ? (
         <Box flexDirection="column">

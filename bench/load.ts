@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseFlags } from './args.js';
-import { parseEnvList, spawnServer } from './server-proc.js';
+import { parseEnvList, spawnServer, type ServerProc } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, simulateStudent, studentName, type Target } from './student.js';
@@ -29,6 +29,23 @@ export const VARIANTS = {
   'sealing-off': { fsync: true, seal: false, label: 'sealing off' },
 } as const;
 export type VariantName = keyof typeof VARIANTS;
+
+/** The server child for one variant (fsync / sealing), with the --cpu-prof and --server-env flags. */
+export async function startVariantServer(
+  dataDir: string,
+  variant: VariantName,
+  f: { cpuProf: string; serverEnv: string },
+): Promise<{ srv: ServerProc; target: Target }> {
+  const v = VARIANTS[variant];
+  const srv = await spawnServer({
+    dataDir,
+    fsync: v.fsync,
+    seal: v.seal,
+    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
+    env: parseEnvList(f.serverEnv),
+  });
+  return { srv, target: { port: srv.port, serverKey: srv.publicKey, seal: v.seal } };
+}
 
 export interface LoadResult {
   variant: string;
@@ -107,16 +124,8 @@ export function printLoad(results: LoadResult[]): void {
 type LoadFlags = { students: number; rampSec: number; thinkMinMs: number; thinkMaxMs: number; presenceMs: number; course: string; cpuProf: string; serverEnv: string };
 
 export async function runLoad(template: string, dataDir: string, variant: VariantName, f: LoadFlags): Promise<LoadResult> {
-  const v = VARIANTS[variant];
   copyTemplate(template, dataDir);
-  const srv = await spawnServer({
-    dataDir,
-    fsync: v.fsync,
-    seal: v.seal,
-    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
-    env: parseEnvList(f.serverEnv),
-  });
-  const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
+  const { srv, target } = await startVariantServer(dataDir, variant, f);
   const m = new Metrics();
   m.keepAnswerLog = true;
   const loadAvgAtStart = os.loadavg()[0];

@@ -97,6 +97,21 @@ async function timed<T>(samples: Samples, fn: () => Promise<T>): Promise<T> {
   return v;
 }
 
+/** Answers every question not yet answered, with think time (until plan.stop()), then finishes. */
+async function answerAndFinish(c: ClientChannel, attempt: Attempt, plan: ExamPlan, m: Metrics): Promise<void> {
+  const done = new Set(attempt.answered.map((a) => a.questionId));
+  for (const q of attempt.questions) {
+    if (plan.stop?.()) break;
+    if (done.has(q.id)) continue;
+    await sleep(plan.thinkMinMs + Math.random() * (plan.thinkMaxMs - plan.thinkMinMs));
+    const t = performance.now();
+    await c.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
+    m.answered(performance.now() - t);
+  }
+  await timed(m.finishMs, () => c.request('exam.finish', { attemptId: attempt.attemptId }));
+  m.finished++;
+}
+
 /** Connect, log in, start, answer every question with think time, report presence, finish, leave. */
 export async function simulateStudent(target: Target, username: string, plan: ExamPlan, m: Metrics): Promise<void> {
   let ch: ClientChannel | undefined;
@@ -123,17 +138,7 @@ export async function simulateStudent(target: Target, username: string, plan: Ex
     };
     report();
     presence = setInterval(report, plan.presenceEveryMs);
-    const done = new Set(attempt.answered.map((a) => a.questionId));
-    for (const q of attempt.questions) {
-      if (done.has(q.id)) continue;
-      if (plan.stop?.()) break;
-      await sleep(plan.thinkMinMs + Math.random() * (plan.thinkMaxMs - plan.thinkMinMs));
-      const t = performance.now();
-      await c.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
-      m.answered(performance.now() - t);
-    }
-    await timed(m.finishMs, () => c.request('exam.finish', { attemptId: attempt.attemptId }));
-    m.finished++;
+    await answerAndFinish(c, attempt, plan, m);
   } catch (e) {
     m.errors.add(e);
   } finally {
@@ -177,17 +182,7 @@ export function stayingStudent(target: Target, username: string, plan: ExamPlan,
       while (!plan.stop?.()) {
         const attempt = await timed(m.startMs, () => c.request<Attempt>('exam.start', { course: plan.course }));
         attemptId = attempt.attemptId;
-        const done = new Set(attempt.answered.map((a) => a.questionId));
-        for (const q of attempt.questions) {
-          if (plan.stop?.()) break;
-          if (done.has(q.id)) continue;
-          await sleep(plan.thinkMinMs + Math.random() * (plan.thinkMaxMs - plan.thinkMinMs));
-          const t = performance.now();
-          await c.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
-          m.answered(performance.now() - t);
-        }
-        await timed(m.finishMs, () => c.request('exam.finish', { attemptId: attempt.attemptId }));
-        m.finished++;
+        await answerAndFinish(c, attempt, plan, m);
       }
     } catch (e) {
       m.errors.add(e);

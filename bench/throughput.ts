@@ -3,11 +3,10 @@
 import path from 'node:path';
 import { parseFlags } from './args.js';
 import { probeDisk, type DiskProbe } from './disk-probe.js';
-import { VARIANTS, type VariantName } from './load.js';
-import { parseEnvList, spawnServer } from './server-proc.js';
+import { VARIANTS, startVariantServer, type VariantName } from './load.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
-import { login, open, randomChoice, studentName, type Target } from './student.js';
+import { login, open, randomChoice, studentName } from './student.js';
 import type { Attempt } from '../protocol/messages.js';
 
 const USAGE = `Usage: npm run bench -- throughput [options]
@@ -81,17 +80,9 @@ async function runThroughput(
   variant: VariantName,
   f: { clients: number; seconds: number; pipeline: number; course: string; cpuProf: string; serverEnv: string },
 ): Promise<ThroughputResult> {
-  const v = VARIANTS[variant];
   copyTemplate(template, dataDir);
   const disk = await probeDisk(dataDir);
-  const srv = await spawnServer({
-    dataDir,
-    fsync: v.fsync,
-    seal: v.seal,
-    nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
-    env: parseEnvList(f.serverEnv),
-  });
-  const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: v.seal };
+  const { srv, target } = await startVariantServer(dataDir, variant, f);
   const channels = await Promise.all(
     Array.from({ length: f.clients }, async (_, i) => {
       const ch = await open(target);

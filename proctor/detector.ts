@@ -2,8 +2,8 @@
 // (CONVENTIONS.md layout); it is loaded with a dynamic import so the server and the client never
 // load it, and a missing binding becomes a ProctorUnavailable with the exact fix.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../cli/paths.js';
 import type { Capture, FrameIO } from './source.js';
 
 // The slice of @u4/opencv4nodejs this file uses, declared here rather than imported so the
@@ -96,13 +96,8 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
   }
 }
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-// From a checkout this file is proctor/detector.ts; compiled it is dist/proctor/detector.js and
-// cascades/ stays at the package root.
-export const DEFAULT_CASCADE =
-  [join(HERE, '..', 'cascades'), join(HERE, '..', '..', 'cascades')]
-    .map((d) => join(d, 'haarcascade_frontalface_default.xml'))
-    .find((f) => existsSync(f)) ?? join(HERE, '..', 'cascades', 'haarcascade_frontalface_default.xml');
+// cascades/ stays at the package root whether this runs from the sources or from dist/.
+export const DEFAULT_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_default.xml');
 
 export interface DetectorParams {
   /** Frames wider than this are downscaled to it (aspect ratio kept); 0 = never. */

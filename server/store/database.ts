@@ -2,7 +2,7 @@
 // in-memory model, and owns the append logs and atomically rewritten files (issue 4 storage).
 import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../cli/paths.js';
 import { existsSync } from 'node:fs';
 import type { ExamConfig, Question } from '../../protocol/messages.js';
 import { AppendLog } from './append-log.js';
@@ -26,13 +26,9 @@ export interface DatabaseOptions {
   seedDir?: string;
 }
 
-/** data/ beside server/ in a checkout, or two levels up from dist/server/. */
+/** The package's data/, from the sources or from dist/ alike. */
 export function defaultSeedDir(): string {
-  for (const rel of ['../../data/', '../../../data/']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(join(dir, QUESTIONS_FILE))) return dir;
-  }
-  return fileURLToPath(new URL('../../data/', import.meta.url));
+  return join(packageRoot(), 'data');
 }
 
 const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;

@@ -59,7 +59,13 @@ class ServerConnectionImpl implements ServerConnection {
       staticSecret: opts.staticSecret,
       ephemeralSecret: opts.ephemeralSecret,
       ephemeral: takeEphemeral,
-      welcome: () => encodeMessage({ t: 'welcome', server: opts.serverName, time: now() }),
+      welcome: () =>
+        encodeMessage({
+          t: 'welcome',
+          server: opts.serverName,
+          time: now(),
+          ...(opts.features ? { features: [...opts.features] } : {}),
+        }),
     });
     this.channel = new Channel<ServerHandshakeResult>(
       transport,

@@ -57,6 +57,8 @@ export interface AcceptOptions {
   staticSecret: Uint8Array;
   /** `welcome.server`, e.g. "pandaproctor/1.0.0". */
   serverName: string;
+  /** Sent in `welcome.features` (PROTOCOL.md 8). */
+  features?: readonly string[];
   handler: RequestHandler;
   /** Server clock for `welcome.time` (injectable for tests). */
   now?: () => number;

@@ -6,6 +6,7 @@ describe('codec', () => {
   test('round-trips every envelope type', () => {
     const msgs = [
       { t: 'welcome', server: 'pandaproctor/1.0.0', time: 1767225600000 },
+      { t: 'welcome', server: 'pandaproctor/1.1.0', time: 1767225600000, features: ['resume', 'monitor'] },
       { t: 'req', id: 1, cmd: 'courses.list', args: {} },
       { t: 'res', id: 1, ok: true, data: [{ a: 1 }] },
       { t: 'res', id: 2, ok: false, error: { code: 'NOT_FOUND', message: 'no such attempt' } },
@@ -50,6 +51,8 @@ describe('codec', () => {
     ['evt data not a map', { t: 'evt', name: 'x', data: 1 }],
     ['bye without reason', { t: 'bye' }],
     ['welcome time fractional', { t: 'welcome', server: 's', time: 1.5 }],
+    ['welcome features not an array', { t: 'welcome', server: 's', time: 1, features: 'resume' }],
+    ['welcome features not strings', { t: 'welcome', server: 's', time: 1, features: [1] }],
   ])('invalid envelope: %s', (_name, value) => {
     expect(validateEnvelope(value).kind).toBe('invalid');
   });

@@ -50,7 +50,11 @@ export function validateEnvelope(v: unknown): Decoded {
     case 'welcome':
       if (typeof v.server !== 'string') return invalid('welcome.server is not a string');
       if (typeof v.time !== 'number' || !Number.isSafeInteger(v.time)) return invalid('welcome.time is not an integer');
-      return { kind: 'ok', msg: { t: 'welcome', server: v.server, time: v.time } };
+      if (v.features === undefined) return { kind: 'ok', msg: { t: 'welcome', server: v.server, time: v.time } };
+      if (!Array.isArray(v.features) || !v.features.every((f) => typeof f === 'string')) {
+        return invalid('welcome.features is not an array of strings');
+      }
+      return { kind: 'ok', msg: { t: 'welcome', server: v.server, time: v.time, features: v.features as string[] } };
     case 'req':
       if (!isUint(v.id)) return invalid('req.id is not an unsigned integer');
       if (typeof v.cmd !== 'string') return { kind: 'bad-req', id: v.id, reason: 'cmd must be a string' };

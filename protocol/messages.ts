@@ -7,7 +7,8 @@ export const DIFFICULTIES: readonly Difficulty[] = ['Easy', 'Medium', 'Hard'];
 export const CHOICES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
 export type Choice = (typeof CHOICES)[number];
 
-export interface WelcomeMsg { t: 'welcome'; server: string; time: number }
+/** `features` (PROTOCOL.md 8): the 1.1 groups this server implements; absent from a 1.0 server. */
+export interface WelcomeMsg { t: 'welcome'; server: string; time: number; features?: string[] }
 export interface ReqMsg { t: 'req'; id: number; cmd: string; args: Record<string, unknown> }
 export interface ResOkMsg { t: 'res'; id: number; ok: true; data: unknown }
 export interface ResErrMsg { t: 'res'; id: number; ok: false; error: { code: string; message: string } }

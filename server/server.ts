@@ -11,6 +11,7 @@ import { applyAdminOp } from './admin-ops.js';
 import { createApp, type AppOptions } from './app.js';
 import { startControlServer } from './control.js';
 import { createDispatcher } from './dispatch.js';
+import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
 import { Database } from './store/database.js';
@@ -81,6 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const conn = acceptConnection(socket, {
         staticSecret: identity.secretKey,
         serverName: SERVER_NAME,
+        features: FEATURES,
         handler,
         now,
         unsafeNoEncryption: opts.unsafeNoEncryption,

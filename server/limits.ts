@@ -33,6 +33,8 @@ export interface AuthLimits {
   hashConcurrency: number;
   /** Hash jobs allowed to wait; beyond this a login gets RATE_LIMITED instead of an unbounded queue. */
   hashQueueMax: number;
+  /** Hash jobs one remote address may have waiting (the queue is round robin across addresses). */
+  hashQueuePerAddress: number;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   addressRegisterRefillPerSec: 20,
   hashConcurrency: Math.min(3, Math.max(1, availableParallelism() - 1)),
   hashQueueMax: 5_000,
+  hashQueuePerAddress: 256,
 };
 
 export const QUESTION_LIMITS = {

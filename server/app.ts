@@ -20,6 +20,10 @@ export interface App {
   sessions: Sessions;
   now: () => number;
   log: (line: string) => void;
+  /** A log line caused by the peer at `address` (rate-limited per address by the server). */
+  logFrom: (address: string, line: string) => void;
+  /** Addresses exempt from per-address limits (the server machine itself; server/limits.ts). */
+  trusted: (address: string) => boolean;
 }
 
 export interface RequestContext {
@@ -33,6 +37,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  logFrom?: (address: string, line: string) => void;
+  trustedAddresses?: readonly string[];
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -40,6 +46,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   const sessions = new Sessions();
+  const trusted = new Set(opts.trustedAddresses ?? []);
   const exams = new ExamService(db, {
     now,
     rng: opts.rng,
@@ -63,5 +70,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     sessions,
     now,
     log,
+    logFrom: opts.logFrom ?? ((_address, line) => log(line)),
+    trusted: (address) => trusted.has(address),
   };
 }

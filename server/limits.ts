@@ -79,3 +79,29 @@ export const PRESENCE_LIMITS = {
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
+export const CONNECTION_LIMITS = {
+  /** Descriptors kept for files, the control socket, hash threads and stdio. */
+  fdReserve: 128,
+  /** The soft open-files limit is raised to at most this at start (server/fd-limit.ts). */
+  fdCeiling: 65_536,
+  /** Overall sockets at most (and below the descriptor limit minus fdReserve). */
+  maxConnections: 20_000,
+  /** Share of the room anonymous sockets may never use: kept for logged-in users. */
+  reservedForUsersShare: 0.1,
+  reservedForUsersMin: 32,
+  /** Anonymous sockets from one address (a lab behind one NAT address logs in a few at a time). */
+  anonPerAddress: 64,
+  /** An anonymous session that has not logged in this long after accept is closed (the client reconnects). */
+  loginDeadlineMs: 120_000,
+} as const;
+
+export const LOG_LIMITS = {
+  perAddress: { burst: 200, perSec: 20 },
+  overall: { burst: 2_000, perSec: 500 },
+  summaryEveryMs: 10_000,
+} as const;
+
+/** The server machine itself (the demo, tests, benches): exempt from per-address limits, not from per-connection ones. */
+export const TRUSTED_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];

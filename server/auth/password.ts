@@ -12,7 +12,7 @@ import { HashWorkerPool } from './hash-worker.js';
 export interface PasswordHash { salt: string; hash: string; params: string }
 
 /** Who asks for a hash: its place in the fair queue (absent: one shared lane, e.g. offline admin commands). */
-export interface HashRequester { address: string; account?: string }
+export interface HashRequester { address: string; account?: string; /** not held to queuePerAddress (trusted address) */ exempt?: boolean }
 
 export class PasswordHasher {
   private running = 0;
@@ -66,7 +66,7 @@ export class PasswordHasher {
     if (this.running >= this.opts.concurrency) {
       const address = who?.address ?? '';
       if (this.queue.size >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
-      if (this.queue.sizeOf(address) >= (this.opts.queuePerAddress ?? Infinity)) {
+      if (!who?.exempt && this.queue.sizeOf(address) >= (this.opts.queuePerAddress ?? Infinity)) {
         throw new AppError('RATE_LIMITED', 'Too many password checks are waiting from your address; try again in a few seconds.');
       }
       // The slot is handed over by the job that finishes (running stays counted), so a newcomer can

@@ -26,6 +26,14 @@ export class TokenBucket {
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate.perSec) * 1000);
   }
 
+  /** Takes one token only if one is there (never into debt). */
+  tryTake(now: number): boolean {
+    this.refill(now);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
   /** Tokens left now (may be negative while in debt). */
   level(now: number): number {
     this.refill(now);
@@ -49,6 +57,14 @@ export class KeyedBuckets {
   ) {}
 
   charge(key: string, now: number, n = 1): number {
+    return this.bucket(key, now).charge(now, n);
+  }
+
+  tryTake(key: string, now: number): boolean {
+    return this.bucket(key, now).tryTake(now);
+  }
+
+  private bucket(key: string, now: number): TokenBucket {
     let b = this.buckets.get(key);
     if (b) this.buckets.delete(key);
     else {
@@ -56,7 +72,7 @@ export class KeyedBuckets {
       if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     }
     this.buckets.set(key, b); // re-insert: Map order is the LRU order
-    return b.charge(now, n);
+    return b;
   }
 
   get size(): number {

@@ -28,7 +28,7 @@ export class RateLimitedLog {
   /** A line caused by the peer at `address`. */
   from(address: string, line: string): void {
     const t = this.now();
-    if (this.buckets.charge(address, t) === 0 && this.overall.charge(t) === 0) {
+    if (this.overall.level(t) >= 1 && this.buckets.tryTake(address, t) && this.overall.tryTake(t)) {
       this.sink(line);
       return;
     }

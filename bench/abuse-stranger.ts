@@ -16,6 +16,7 @@ import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, login, open, stayingStudent, studentName, type Target } from './student.js';
 
 const SCENARIOS: Record<string, { label: string; addresses: string[]; fdLimit?: number }> = {
+  none: { label: 'no attack (baseline, same run)', addresses: ['127.0.3.1'] },
   ping1: { label: '1 anonymous ping flood', addresses: ['127.0.3.1'] },
   ping20: { label: '20 anonymous ping floods', addresses: ['127.0.3.1'] },
   noread60: { label: '60 anonymous never reading', addresses: ['127.0.3.1'] },
@@ -116,14 +117,21 @@ async function runScenario(name: string, template: string, root: string, f: { se
   const probe = newcomers(target, (k) => (name === 'lockout' ? VICTIM : studentName(f.students + (k % 200), 'e')), 'bench-password-1');
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, srv.usage().rssMb)), 500);
+  const cpu0 = srv.usage().cpuSec;
   const tStart = Date.now();
   attack.start();
   await sleep(f.seconds * 1000);
   const tEnd = Date.now();
+  const cpuPct = (100 * (srv.usage().cpuSec - cpu0)) / ((tEnd - tStart) / 1000);
   const stats = await attack.stop();
   await probe.stop();
   const duringAttack = new Samples();
-  for (const a of m.answerLog) if (a.at >= tStart && a.at < tEnd) duringAttack.add(a.ms);
+  const slow: string[] = [];
+  for (const a of m.answerLog) {
+    if (a.at < tStart || a.at >= tEnd) continue;
+    duringAttack.add(a.ms);
+    if (a.ms > 100) slow.push(`${round((a.at - tStart) / 1000)}s:${round(a.ms, 0)}ms`);
+  }
   await sleep(f.afterSec * 1000);
   clearInterval(sampler);
   const afterRss = srv.usage().rssMb;
@@ -142,6 +150,8 @@ async function runScenario(name: string, template: string, root: string, f: { se
     logins: probe.ms.count,
     loginFailures: probe.failures(),
     studentErrors: m.errors.total,
+    serverCpuPct: round(cpuPct),
+    slowAnswers: slow.slice(0, 20),
     rssBaseMb: round(baseRss),
     rssPeakMb: round(peakRss),
     rssAfterMb: round(afterRss),
@@ -172,8 +182,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`abuse-stranger: each attack ${f.seconds} s beside ${f.students} honest students; RSS 'after' = ${f.afterSec} s after the attack ended`);
     console.log(
       table(
-        ['scenario', 'answers', 'p99 ms', 'max ms', 'login max ms', 'logins ok', 'RSS base MB', 'peak MB', 'after MB', 'after-base MB'],
-        results.map((r) => [r.label, r.answers, r.answerP99Ms, r.answerMaxMs, r.loginMaxMs, `${r.logins - r.loginFailures}/${r.logins}`,
+        ['scenario', 'answers', 'p99 ms', 'max ms', 'login max ms', 'logins ok', 'server CPU %', 'RSS base MB', 'peak MB', 'after MB', 'after-base MB'],
+        results.map((r) => [r.label, r.answers, r.answerP99Ms, r.answerMaxMs, r.loginMaxMs, `${r.logins - r.loginFailures}/${r.logins}`, r.serverCpuPct,
           r.rssBaseMb, r.rssPeakMb, r.rssAfterMb, round(r.rssAfterMb - r.rssBaseMb)]),
       ),
     );

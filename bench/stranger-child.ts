@@ -151,6 +151,7 @@ const lines = rl[Symbol.asyncIterator]();
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
 await lines.next();
 const attacks: Record<string, () => Promise<void>> = {
+  none: async () => {},
   ping1: () => pingFlood(1),
   ping20: () => pingFlood(20),
   noread60: () => neverRead(60),

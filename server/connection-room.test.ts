@@ -25,10 +25,16 @@ test('a full room displaces the oldest anonymous socket of the busiest address; 
   expect(dropped).toEqual([1]);
   room.loggedIn(6);
   room.loggedIn(7);
-  // Logged-in users fill the reserved room; anonymous newcomers still displace strangers, never users.
-  for (let i = 8; i <= 12; i++) expect(admit(i, 'attacker2').ok).toBe(true);
+  // A second stranger displaces the first only until both hold equal shares, then is refused
+  // (no endless displacement loop); logged-in users are never displaced.
+  const results = [8, 9, 10, 11, 12].map((i) => admit(i, 'attacker2').ok);
+  expect(results).toEqual([true, true, false, false, false]);
+  expect(room.anonymousFrom('attacker')).toBe(3);
+  expect(room.anonymousFrom('attacker2')).toBe(2);
   expect(dropped.every((id) => id !== 6 && id !== 7)).toBe(true);
   expect(room.size).toBeLessThanOrEqual(10);
+  // A newcomer from a machine holding none still gets in.
+  expect(admit(13, 'student3').ok).toBe(true);
 });
 
 test('when every place is held by logged-in users, a newcomer is refused', () => {

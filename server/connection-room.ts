@@ -3,6 +3,9 @@
 // overall cap leaving room reserved for logged-in users; when the room is full, a newcomer takes
 // the place of the oldest anonymous socket of the address holding the most, so a stranger who
 // fills the room only ever displaces himself and students and the admin console still get in.
+// A newcomer whose address already holds as many as the busiest one is refused instead: strangers
+// who fill the room from many addresses would otherwise displace each other in an endless loop,
+// each round a handshake for the server; refused at accept, they cost it no cryptography.
 // Pure apart from the `drop` callbacks it is given.
 
 export interface RoomLimits {
@@ -55,7 +58,8 @@ export class ConnectionRoom {
     const anonRoom = this.limits.maxConnections - this.limits.reservedForUsers;
     if (this.entries.size >= this.limits.maxConnections || this.anonCount >= anonRoom) {
       const victim = this.evictionCandidate();
-      if (!victim) return { ok: false, reason: `the server is full (${this.entries.size} connections)` };
+      const fairer = victim && this.anonymousFrom(address) + 1 < this.anonymousFrom(victim.address);
+      if (!victim || !fairer) return { ok: false, reason: `the server is full (${this.entries.size} connections)` };
       this.leave(victim.id);
       victim.drop('the server is full; the oldest connection not logged in from the busiest address made room');
     }

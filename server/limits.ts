@@ -95,6 +95,11 @@ export const CONNECTION_LIMITS = {
   anonPerAddress: 64,
   /** An anonymous session that has not logged in this long after accept is closed (the client reconnects). */
   loginDeadlineMs: 120_000,
+  /**
+   * New connections per address: each costs a handshake (~8 ms of X25519 in JS); a stranger
+   * refilling the room from many addresses is held to this rate, refused at accept at no cost.
+   */
+  newPerAddress: { burst: 10, perSec: 1 },
 } as const;
 
 export const LOG_LIMITS = {

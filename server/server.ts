@@ -122,6 +122,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const loginDeadlineMs = opts.loginDeadlineMs ?? CONNECTION_LIMITS.loginDeadlineMs;
     const connectionLimits = opts.connectionLimits ?? DEFAULT_CONNECTION_LIMITS;
     const anonFramesByAddress = new KeyedBuckets(connectionLimits.perAddress.anonFrames);
+    const newByAddress = new KeyedBuckets(CONNECTION_LIMITS.newPerAddress);
     /** Per accepted socket: its room id, address, login-deadline timer and (once admitted) connection. */
     interface Seat { id: number; address: string; timer?: NodeJS.Timeout; conn?: ServerConnection }
     const seats = new WeakMap<net.Socket, Seat>();
@@ -176,7 +177,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       socket.on('error', () => {}); // until the protocol layer takes it over
       const address = socket.remoteAddress ?? '?';
       const seat: Seat = { id: nextSeat++, address };
-      const admitted = room.admit(seat.id, address, isTrusted(address), () => socket.destroy());
+      const trusted = isTrusted(address);
+      const admitted = !trusted && !newByAddress.tryTake(address, Date.now())
+        ? { ok: false as const, reason: `too many new connections from ${address} (${CONNECTION_LIMITS.newPerAddress.perSec}/s after ${CONNECTION_LIMITS.newPerAddress.burst})` }
+        : room.admit(seat.id, address, trusted, () => socket.destroy());
       if (!admitted.ok) {
         peerLog.from(address, `refused a connection from ${address}: ${admitted.reason}`);
         socket.destroy();

@@ -102,3 +102,20 @@ test('file modes after start: 0700 directory and 0600 files, under umask 000 and
     await t.cleanup();
   }
 }, 30_000);
+
+test('new connections from one address are held to a rate (each costs the server a handshake)', async () => {
+  const t = await tempDir();
+  const srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, trustedAddresses: [] });
+  try {
+    // The burst of 10 (server/limits.ts newPerAddress) is let in; the 11th at once is refused.
+    const first = await Promise.all(Array.from({ length: 10 }, () => open(srv, '127.0.0.5')));
+    await expect(open(srv, '127.0.0.5').then((c) => c.request('courses.list'))).rejects.toThrow();
+    // Another machine is not affected.
+    const other = await open(srv, '127.0.0.6');
+    await expect(other.request('auth.register', { username: 'ratelimit', password: 'ratelimit password' })).resolves.toMatchObject({ username: 'ratelimit' });
+    for (const c of [...first, other]) await c.close().catch(() => {});
+  } finally {
+    await srv.close();
+    await t.cleanup();
+  }
+}, 30_000);

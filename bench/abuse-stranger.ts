@@ -152,6 +152,8 @@ async function runScenario(name: string, template: string, root: string, f: { se
     studentErrors: m.errors.total,
     serverCpuPct: round(cpuPct),
     slowAnswers: slow.slice(0, 20),
+    /** Answers over 100 ms per 10 s of the attack: a burst at the start or a steady cost. */
+    slowPer10s: Array.from({ length: Math.ceil(f.seconds / 10) }, (_, k) => slow.filter((x) => Math.floor(parseFloat(x) / 10) === k).length),
     rssBaseMb: round(baseRss),
     rssPeakMb: round(peakRss),
     rssAfterMb: round(afterRss),

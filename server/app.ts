@@ -7,6 +7,7 @@ import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 import type { Rng } from './exam/draw.js';
 
 export interface App {
@@ -18,6 +19,8 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** auth.resume tokens (PROTOCOL.md 8). */
+  tokens: ResumeTokens;
   now: () => number;
   log: (line: string) => void;
 }
@@ -33,6 +36,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
+  tokens?: ResumeTokens;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -61,6 +66,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    tokens: opts.tokens ?? ResumeTokens.memory(),
     now,
     log,
   };

@@ -15,6 +15,7 @@ import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
 import { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -55,11 +56,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const lock = await acquireLock(dataDir, 'a PandaProctor server');
   let db: Database | null = null;
+  let tokens: ResumeTokens | null = null;
   let stopTimers = () => {};
   try {
     const identity = await loadOrCreateIdentity(dataDir);
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
-    const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
+    tokens = await ResumeTokens.open(dataDir, { fsync: opts.fsync ?? true, now: now() });
+    const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits, tokens });
     app.exams.resume();
     await app.hasher.prepare();
     stopTimers = () => app.exams.close();
@@ -142,6 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           }
           app.exams.close();
           await app.hasher.close();
+          await app.tokens.close();
           await openDb.close();
           await stopped;
           await lock.release();
@@ -152,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
   } catch (err) {
     stopTimers();
+    await tokens?.close().catch(() => {});
     await db?.close().catch(() => {});
     await lock.release();
     throw err;

@@ -10,6 +10,7 @@ import { importLegacy as importLegacyOp, type LegacyReport } from './legacy-impo
 import { listUsers as listUsersHandler } from './handlers/users.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from './limits.js';
 import { acquireLock, DataDirLockedError } from './lock.js';
+import type { AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
 import { ResumeTokens } from './store/tokens.js';
 
@@ -18,6 +19,7 @@ export type AdminOp =
   | { op: 'reset-password'; username: string; password: string }
   | { op: 'unlock'; username: string }
   | { op: 'list' }
+  | { op: 'audit-head' }
   | { op: 'import-legacy'; dir: string };
 
 export interface UserInfo { username: string; role: string; created: number; locked: boolean }
@@ -64,6 +66,8 @@ export async function applyAdminOp(app: App, req: Record<string, unknown>): Prom
     }
     case 'list':
       return listUsersHandler(undefined, { app });
+    case 'audit-head':
+      return app.db.auditHead();
     case 'import-legacy':
       return importLegacyOp(app, String(op.dir));
     default:
@@ -125,6 +129,11 @@ export async function unlockUser(dataDir: string, username: string): Promise<boo
 
 export async function listUsers(dataDir: string): Promise<UserInfo[]> {
   return (await run(dataDir, { op: 'list' })) as UserInfo[];
+}
+
+/** The audit chain's head (from the running server, else from the files). */
+export async function auditHead(dataDir: string): Promise<AuditHead> {
+  return (await run(dataDir, { op: 'audit-head' })) as AuditHead;
 }
 
 /** Imports a folder in the original layout (see legacy-import.ts); `dir` should be absolute. */

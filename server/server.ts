@@ -14,6 +14,7 @@ import { createDispatcher } from './dispatch.js';
 import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
+import { describeHead, type AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
 import { ResumeTokens } from './store/tokens.js';
 
@@ -43,6 +44,8 @@ export interface RunningServer {
   fingerprint: string;
   publicKey: Uint8Array;
   dataDir: string;
+  /** The audit chain's head (docs/server.md "Audit log"); final once close() has resolved. */
+  auditHead(): AuditHead;
   close(): Promise<void>;
 }
 
@@ -130,6 +133,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       fingerprint: identity.fingerprint,
       publicKey: identity.publicKey,
       dataDir,
+      auditHead: () => openDb.auditHead(),
       close() {
         closed ??= (async () => {
           closing = true;
@@ -149,6 +153,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           await openDb.close();
           await stopped;
           await lock.release();
+          log(describeHead(openDb.auditHead()));
           log('server stopped');
         })();
         return closed;

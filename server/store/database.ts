@@ -10,13 +10,14 @@ import { formatRow } from './csv.js';
 import { DataFileError, loadTable, type LoadedTable, type TableSpec } from './load.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
-import { auditRow, auditTable, type AuditRow } from './audit.js';
+import { AUDIT_HEAD_FILE, AuditChain, auditTable, formatHead, GENESIS_HEAD, type AuditHead, type AuditRow, type ChainedAuditRow } from './audit.js';
+import { upgradeAuditLog } from './audit-file.js';
 import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
 import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
 import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
 import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
-import { RewriteFile, fsyncDir } from './rewrite-file.js';
+import { RewriteFile, fsyncDir, writeFileAtomic } from './rewrite-file.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
 
 export interface DatabaseOptions {
@@ -40,6 +41,8 @@ export class Database {
     private readonly logs: Record<string, AppendLog>,
     private readonly questionsFile: RewriteFile,
     private readonly examsFile: RewriteFile,
+    private readonly auditChain: AuditChain,
+    private readonly auditHeadFile: RewriteFile,
   ) {}
 
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
@@ -47,6 +50,7 @@ export class Database {
     const warn = opts.warn ?? (() => {});
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await seedIfNew(dir, opts.seedDir ?? defaultSeedDir(), fsync);
+    if (await upgradeAuditLog(dir, fsync)) warn(`audit.csv: gave every row a sequence number and chain hash (written before the audit chain)`);
 
     // Read and check everything first: a malformed file stops start-up before any file changes.
     const questions = await loadTable(join(dir, QUESTIONS_FILE), questionsTable);
@@ -75,6 +79,10 @@ export class Database {
     if (fsync) await fsyncDir(dir);
     await removeStaleTemps(dir);
 
+    const auditRows = (loaded.get(auditTable.file) as LoadedTable<ChainedAuditRow>).rows;
+    const last = auditRows.at(-1)?.value;
+    const auditChain = new AuditChain(last ? { seq: last.seq, chain: last.chain } : GENESIS_HEAD);
+
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
     return new Database(
@@ -83,6 +91,10 @@ export class Database {
       logs,
       new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
       new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
+      auditChain,
+      // Not fsynced: after a crash it may lag behind audit.csv, which `audit verify` accepts (only a
+      // log shorter than its head is an error); it is rewritten after every durable audit batch.
+      new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(auditChain.head), false),
     );
   }
 
@@ -101,7 +113,13 @@ export class Database {
     return Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
   }
   audit(r: AuditRow): Promise<void> {
-    return this.logs[auditTable.file].append(auditRow(r));
+    const done = this.logs[auditTable.file].append(this.auditChain.next(r));
+    done.then(() => void this.auditHeadFile.save().catch(() => {}), () => {});
+    return done;
+  }
+  /** The audit chain's latest (Seq, Chain): what an instructor notes down (docs/server.md "Audit log"). */
+  auditHead(): AuditHead {
+    return this.auditChain.head;
   }
   appendLegacyScore(r: LegacyScoreRow): Promise<void> {
     this.model.legacyScores.push({ student: r.student, score: r.score });
@@ -125,6 +143,8 @@ export class Database {
   async close(): Promise<void> {
     await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
+    await this.auditHeadFile.idle();
+    await writeFileAtomic(join(this.dir, AUDIT_HEAD_FILE), formatHead(this.auditChain.head), { fsync: true }).catch(() => {});
   }
 }
 

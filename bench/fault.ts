@@ -189,6 +189,7 @@ async function lab(f: { labStudents: number; labModes: string; labAnswers: numbe
         ['resumed or logged in p50 / max s', ...results.map((r) => `${r.authSec.p50} / ${r.authSec.max}`)],
         ['back in their attempt p50 / p99 s', ...results.map((r) => `${r.backSec.p50} / ${r.backSec.p99}`)],
         ['ALL back in their attempt after s', ...results.map((r) => r.allBackSec)],
+        ['server CPU s while they came back', ...results.map((r) => r.serverCpuSec)],
         ['password hashes run for the returns', ...results.map((r) => r.hashesForReturns)],
         ['resumes / resume fallbacks to password', ...results.map((r) => `${r.resumes} / ${r.resumeFallbacks}`)],
         ['answers acknowledged (before + 1 after)', ...results.map((r) => r.acknowledged)],

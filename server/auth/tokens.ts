@@ -113,10 +113,14 @@ export class TokenTable {
     return events;
   }
 
-  /** Drops dead entries at most once a minute, so memory follows the live tokens. */
-  private sweep(now: number): void {
-    if (now - this.lastSweep < 60_000) return;
+  /** Drops dead entries (expired, or replaced longer than the grace ago). */
+  prune(now: number): void {
     this.lastSweep = now;
     for (const [h, e] of this.byHash) if (!this.live(e, now)) this.byHash.delete(h);
+  }
+
+  /** prune() at most once a minute, so memory follows the live tokens. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep >= 60_000) this.prune(now);
   }
 }

@@ -61,6 +61,7 @@ export class ResumeTokens {
     const path = join(dir, TOKENS_FILE);
     const loaded = await loadTable(path, tokensTable);
     for (const { value } of loaded.rows) table.apply(value);
+    table.prune(opts.now);
     // Compact: only live tokens survive (a torn last line, never acknowledged, goes with the rest).
     const rows = table.snapshot(opts.now);
     await writeFileAtomic(path, formatRow(TOKENS_HEADER) + rows.map(tokenRow).join(''), { fsync: opts.fsync });

@@ -32,15 +32,18 @@ const SCRYPT: Record<Exclude<HashMode, 'argon2id'>, { N: number; r: number; p: n
   'scrypt-owasp': { N: 1 << 14, r: 8, p: 5 },
 };
 
-/** Rewrites the students' users.csv rows to a scrypt hash of the bench password (setup only). */
-function useScrypt(dataDir: string, prefix: string, mode: Exclude<HashMode, 'argon2id'>): void {
+/**
+ * Rewrites the ladder's accounts (index >= `from`) to a scrypt hash of the bench password (setup
+ * only); the students in the exam keep theirs, so every mode starts from the same exam.
+ */
+function useScrypt(dataDir: string, prefix: string, from: number, mode: Exclude<HashMode, 'argon2id'>): void {
   const file = path.join(dataDir, 'users.csv');
   const { N, r, p } = SCRYPT[mode];
   const salt = Buffer.from('bench-salt-00001');
   const hash = scryptSync(STUDENT_PASSWORD, salt, 32, { N, r, p, maxmem: 256 * 1024 * 1024 }).toString('base64');
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const out = lines.map((l) => {
-    if (!l.startsWith(prefix)) return l;
+    if (!l.startsWith(prefix) || Number(l.slice(prefix.length, l.indexOf(','))) < from) return l;
     const [user, role, created] = l.split(',');
     return `${user},${role},${created},${salt.toString('base64')},${hash},scrypt:${N}:${r}:${p}\r`;
   });
@@ -75,7 +78,7 @@ export async function capacityLadder(
   o: { students: number; rates: number[]; stepSec: number; course: string; p99TargetMs: number },
 ): Promise<CapacityResult> {
   const dataDir = copyTemplate(template, runDir);
-  if (mode !== 'argon2id') useScrypt(dataDir, 'c', mode);
+  if (mode !== 'argon2id') useScrypt(dataDir, 'c', o.students, mode);
   const srv = await spawnServer({ dataDir, fsync: true });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: true };
   const m = new Metrics();

@@ -14,7 +14,7 @@ import { spawnServer, type ServerProc } from './server-proc.js';
 import { adminChannel, copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
 import { labRestart, type LabResult } from './fault-lab.js';
-import { login, open, randomChoice, studentName, type Target } from './student.js';
+import { open, randomChoice, STUDENT_PASSWORD, studentName, type Target } from './student.js';
 
 const USAGE = `Usage: npm run bench -- fault [options]
   --students N      clients answering during the kills (default 60)
@@ -60,11 +60,19 @@ export async function main(argv: string[]): Promise<number> {
     const client = async (i: number) => {
       const username = studentName(i, 'f');
       let lostAt = 0;
+      let token: string | undefined; // as client/session.ts: resume after a reconnect (PROTOCOL.md 8)
       while (!stopping) {
         let ch: ClientChannel | undefined;
         try {
           ch = await open(target);
-          await login(ch, username);
+          const r = token ? await ch.request<{ resume: { token: string } }>('auth.resume', { token }).catch(() => null) : null;
+          if (r) {
+            token = r.resume.token;
+            ch.setRole('student');
+          } else {
+            token = (await ch.request<{ resume?: { token: string } }>('auth.login', { username, password: STUDENT_PASSWORD, role: 'student' })).resume?.token;
+            ch.setRole('student');
+          }
           while (!stopping) {
             const attempt = await ch.request<Attempt>('exam.start', { course: f.course });
             if (lostAt) {

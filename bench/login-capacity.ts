@@ -21,9 +21,9 @@ export interface Step { rate: number; started: number; done: number; errors: num
 export interface CapacityResult {
   mode: HashMode;
   steps: Step[];
-  /** Highest rate (before the first failing step) with answer p99 <= the target and logins keeping up. */
+  /** Highest rate with answer p99 <= the target and logins keeping up. */
   capacityPerMin: number;
-  /** Highest rate before logins first fall behind (login p99 over 2 s, or not all done), whatever the answer p99. */
+  /** Highest rate whose logins kept up (login p99 <= 2 s, all done), whatever the answer p99. */
   keepsUpPerMin: number;
 }
 
@@ -106,12 +106,10 @@ export async function capacityLadder(
     await srv.stop();
   }
   // Logins keep up when the step's last ones finish within 2 s of its end.
-  // The capacity is the last step before the first that fails (rates ascend).
   const passes = (s: Step) => s.answerP99 <= o.p99TargetMs && s.done === s.started && s.errors === 0 && s.lagSec <= 2;
   const keepsUp = (s: Step) => s.done === s.started && s.errors === 0 && s.lagSec <= 2 && s.loginP99 <= 2000;
-  const lastBefore = (ok: (s: Step) => boolean) => {
-    const firstFail = steps.findIndex((s) => !ok(s));
-    return (firstFail === -1 ? steps.at(-1) : steps[firstFail - 1])?.rate ?? 0;
-  };
-  return { mode, steps, capacityPerMin: lastBefore(passes), keepsUpPerMin: lastBefore(keepsUp) };
+  // The highest passing step: on a shared machine one noisy low step should not hide the rest
+  // (the printed table shows every step).
+  const highest = (ok: (s: Step) => boolean) => Math.max(0, ...steps.filter(ok).map((s) => s.rate));
+  return { mode, steps, capacityPerMin: highest(passes), keepsUpPerMin: highest(keepsUp) };
 }

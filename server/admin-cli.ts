@@ -99,9 +99,11 @@ export async function run(argv: string[]): Promise<number> {
       case 'unlock':
         process.stdout.write((await unlockUser(dataDir, name)) ? `'${name}' unlocked\n` : `'${name}' was not locked\n`);
         break;
-      case 'audit-head':
-        process.stdout.write(`${describeHead(await auditHead(dataDir))}\n(check it later: pandaproctor audit verify --data ${dataDir} --head SEQ:CHAIN)\n`);
+      case 'audit-head': {
+        const head = await auditHead(dataDir);
+        process.stdout.write(`${describeHead(head)}\n  check later: pandaproctor audit verify --data ${dataDir} --head ${head.seq}:${head.chain}\n`);
         break;
+      }
       case 'list':
         for (const u of await listUsers(dataDir)) {
           process.stdout.write(`${u.username.padEnd(32)} ${u.role.padEnd(7)} ${new Date(u.created).toISOString()}${u.locked ? '  LOCKED' : ''}\n`);

@@ -25,6 +25,7 @@ async function stdoutOf(fn: () => Promise<number>): Promise<{ code: number; out:
 let base: { dir: string; cleanup(): Promise<void> };
 let dataDir: string;
 let shutdownHead: string;
+let liveHead: { fromControlSocket: unknown; fromServer: unknown };
 
 /** A real server: registrations, logins (good and bad), logouts; then a clean shutdown. */
 beforeAll(async () => {
@@ -39,6 +40,8 @@ beforeAll(async () => {
     await ch.request('auth.logout', {});
     await ch.close('done');
   }
+  // admin audit-head while the server runs goes through its control socket
+  liveHead = { fromControlSocket: await auditHead(dataDir), fromServer: srv.auditHead() };
   await srv.close();
   shutdownHead = describeHead(srv.auditHead());
 }, 60_000);
@@ -62,6 +65,8 @@ test('a real server log verifies, and its head is the one printed at shutdown an
   expect(r.out).toContain('12 row(s), chain intact');
   expect(r.out).toContain(shutdownHead);
   expect(describeHead(await auditHead(dataDir))).toBe(shutdownHead);
+  expect(liveHead.fromControlSocket).toEqual(liveHead.fromServer);
+  expect(describeHead(liveHead.fromServer as never)).toBe(shutdownHead);
   const [, seq, chain] = /seq (\d+) sha256 ([0-9a-f]{64})/.exec(shutdownHead)!;
   expect((await stdoutOf(() => auditCli(['verify', '--data', dataDir, '--head', `${seq}:${chain}`]))).code).toBe(0);
 });

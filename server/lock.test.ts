@@ -79,6 +79,11 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     const after = await digests(t.dir);
     for (const [name, digest] of Object.entries(before)) {
       if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock'].includes(name)) continue;
+      // A rewrite's temp file cut short by the SIGKILL: a start removes it (never acknowledged data).
+      if (/\.tmp-\d+$/.test(name)) {
+        expect(after[name]).toBeUndefined();
+        continue;
+      }
       expect({ name, digest: after[name] }).toEqual({ name, digest });
     }
     const auditAfter = await readFile(join(t.dir, 'audit.csv'));

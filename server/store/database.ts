@@ -35,6 +35,8 @@ export function defaultSeedDir(): string {
 const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;
 
 export class Database {
+  private headTimer: NodeJS.Timeout | null = null;
+  private durableHead: AuditHead = GENESIS_HEAD;
   private constructor(
     readonly dir: string,
     readonly model: Model,
@@ -85,7 +87,7 @@ export class Database {
 
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
-    return new Database(
+    const db: Database = new Database(
       dir,
       model,
       logs,
@@ -93,9 +95,11 @@ export class Database {
       new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
       auditChain,
       // Not fsynced: after a crash it may lag behind audit.csv, which `audit verify` accepts (only a
-      // log shorter than its head is an error); it is rewritten after every durable audit batch.
-      new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(auditChain.head), false),
+      // log shorter than its head is an error); rewritten at most once a second, and at close.
+      new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(db.durableHead), false),
     );
+    db.durableHead = auditChain.head; // the rows just loaded are on disk
+    return db;
   }
 
   putUser(u: UserRecord): Promise<void> {
@@ -114,7 +118,20 @@ export class Database {
   }
   audit(r: AuditRow): Promise<void> {
     const done = this.logs[auditTable.file].append(this.auditChain.next(r));
-    done.then(() => void this.auditHeadFile.save().catch(() => {}), () => {});
+    const head = this.auditChain.head;
+    // audit.head may only name rows that are on disk (a longer head than the log reads as a cut-off log).
+    done.then(() => {
+      if (head.seq > this.durableHead.seq) this.durableHead = head;
+    }, () => {});
+    // At most one audit.head rewrite a second: its file operations share libuv's pool with every
+    // answer's fsync, and a head that lags the log by a second is still a valid head.
+    if (!this.headTimer) {
+      this.headTimer = setTimeout(() => {
+        this.headTimer = null;
+        void this.auditHeadFile.save().catch(() => {});
+      }, 1000);
+      this.headTimer.unref();
+    }
     return done;
   }
   /** The audit chain's latest (Seq, Chain): what an instructor notes down (docs/server.md "Audit log"). */
@@ -143,6 +160,8 @@ export class Database {
   async close(): Promise<void> {
     await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
+    if (this.headTimer) clearTimeout(this.headTimer);
+    this.headTimer = null;
     await this.auditHeadFile.idle();
     await writeFileAtomic(join(this.dir, AUDIT_HEAD_FILE), formatHead(this.auditChain.head), { fsync: true }).catch(() => {});
   }

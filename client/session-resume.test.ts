@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { connect } from '../protocol/connect.js';
+import { AppError, ProtocolError } from '../protocol/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { Api } from './api.js';
 import { KnownHosts } from './known-hosts.js';
@@ -130,4 +131,53 @@ test('against a server without the resume feature the session logs in again with
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+});
+
+/** The smallest ClientChannel for the session: `handle` plays the server; drop() kills the connection. */
+function fakeChannel(handle: (cmd: string, args: Record<string, unknown>) => unknown, features?: string[]) {
+  let closeFn: (() => void) | undefined;
+  const ch = {
+    welcome: { t: 'welcome' as const, server: 'fake/1.1', time: 0, features },
+    closed: false,
+    role: 'anon',
+    request: async (cmd: string, args: Record<string, unknown> = {}) => {
+      if (ch.closed) throw new ProtocolError('CONNECTION_CLOSED', 'closed');
+      return handle(cmd, args);
+    },
+    onEvent: () => () => undefined,
+    onClose: (fn: () => void) => ((closeFn = fn), () => undefined),
+    setRole: (r: string) => void (ch.role = r),
+    close: async () => ch.drop(),
+    drop: () => {
+      if (ch.closed) return;
+      ch.closed = true;
+      closeFn?.();
+    },
+  };
+  return ch;
+}
+
+test('a refused resume signs the client out: it never falls back to a password it no longer has', async () => {
+  const sent: string[] = [];
+  const channels: ReturnType<typeof fakeChannel>[] = [];
+  const s = new Session({
+    connect: async () => {
+      const ch = fakeChannel((cmd, args) => {
+        sent.push(`${cmd}${'password' in args ? ' with password' : ''}${'token' in args ? ` ${String(args.token)}` : ''}`);
+        if (cmd === 'auth.login') return { username: 'zed', role: 'student', resume: { token: 'T1', expires: 1 } };
+        if (cmd === 'auth.resume') throw new AppError('AUTH_FAILED', 'That session can no longer be resumed; log in with your password.');
+        return [];
+      }, ['resume']);
+      channels.push(ch);
+      return ch as never;
+    },
+    sleep: async () => undefined,
+  });
+  await s.request('auth.login', { username: 'zed', password: 'zed-password-1', role: 'student' });
+  expect(inspect(s, { depth: 8 })).not.toContain('zed-password-1');
+  channels[0].drop();
+  await expect(s.request('courses.list')).resolves.toEqual([]);
+  expect(sent).toEqual(['auth.login with password', 'auth.resume T1', 'courses.list']);
+  expect(s.state.loggedOut).toMatch(/signed out after reconnect: That session can no longer be resumed/);
+  await s.close();
 });

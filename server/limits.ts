@@ -72,6 +72,16 @@ export const PRESENCE_LIMITS = {
   eventsPerAttempt: 20_000,
   /** Raw events in one attempts.timeline answer (the newest); intervals and summary use them all. Keeps the answer well under the 1 MiB frame. */
   timelineEvents: 5_000,
+  /**
+   * After an attempt ends, reports are still taken for this long, and only for events recorded
+   * before the end: the proctor's last batch may be in flight when the student finishes.
+   */
+  graceMs: 30_000,
+  /**
+   * How far before its arrival an event may be placed: a proctor buffers events across a client
+   * reconnect, but an older claim could paint over a silence the server already saw.
+   */
+  lateMs: 60_000,
 } as const;
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */

@@ -20,6 +20,8 @@ export interface IntegrityInput {
   endedAt: number;
   proctored: boolean;
   events: IntegrityEvent[];
+  /** Set when the events are already on the server clock: the offset the server fixed for them. */
+  clockOffsetMs?: number | null;
 }
 
 /** `no-data`: nothing trustworthy is known (before the first report, or a silence). */

@@ -107,7 +107,7 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
   const summary: Omit<IntegritySummary, 'priority'> = {
     proctored,
     events: placed.length,
-    clockOffsetMs: offsetMs,
+    clockOffsetMs: input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs,
     secondsAbsent: seconds(absentMs),
     absences,
     briefAbsences,

@@ -70,6 +70,9 @@ export function integrityInput(a: AttemptState, now: number) {
     startedAt: a.startedAt,
     endedAt: a.finish?.at ?? Math.min(now, a.deadline),
     proctored: a.proctored,
-    events: a.presence.map((p) => ({ seq: p.seq, at: p.at, receivedAt: p.receivedAt, state: p.state, faces: p.faces, fps: p.fps })),
+    // Each event at the server time fixed when it arrived (exam/presence-clock.ts), so a later
+    // report can never move it.
+    events: a.presence.map((p) => ({ seq: p.seq, at: p.t, receivedAt: p.t, state: p.state, faces: p.faces, fps: p.fps })),
+    clockOffsetMs: a.clock.offset,
   };
 }

@@ -18,6 +18,7 @@ import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, t
 import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir } from './rewrite-file.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
+import { PresenceReplay } from '../exam/presence-admit.js';
 
 export interface DatabaseOptions {
   fsync?: boolean;
@@ -189,14 +190,13 @@ function buildModel(
     if (a.answers.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
     a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
   }
+  const presence = new PresenceReplay();
   for (const { line, value } of (loaded.get(presenceTable.file) as LoadedTable<PresenceRow>).rows) {
     const a = model.attempts.get(value.attemptId);
     if (!a) throw new DataFileError(presenceTable.file, line, `event for unknown attempt '${value.attemptId}'`);
-    if (a.presenceSeqs.has(value.seq)) continue;
-    a.presenceSeqs.add(value.seq);
-    a.presence.push(value);
-    a.maxSeq = Math.max(a.maxSeq, value.seq);
+    presence.add(a, value);
   }
+  presence.flush();
   for (const { value } of (loaded.get(legacyScoresTable.file) as LoadedTable<LegacyScoreRow>).rows) {
     model.legacyScores.push({ student: value.student, score: value.score });
   }

@@ -3,10 +3,14 @@
 // write is on disk before it is acknowledged again.
 import type { Choice, ExamConfig, Question } from '../../protocol/messages.js';
 import type { DrawnItem, FinishReason } from './attempts.js';
+import { newPresenceClock, type PresenceClock } from '../exam/presence-clock.js';
 import type { PresenceRow } from './presence.js';
 import type { UserRecord } from './users.js';
 
 export interface AnswerState { choice: Choice; correct: boolean; at: number; durable: Promise<void> | null }
+
+/** A stored event with its server time `t`, fixed when it arrived (exam/presence-clock.ts). */
+export type PlacedPresenceRow = PresenceRow & { t: number };
 
 export interface FinishState { at: number; score: number; total: number; reason: FinishReason; durable: Promise<void> | null }
 
@@ -21,9 +25,10 @@ export interface AttemptState {
   itemById: Map<string, DrawnItem>;
   answers: Map<string, AnswerState>;
   finish: FinishState | null;
-  presence: PresenceRow[];
+  presence: PlacedPresenceRow[];
   presenceSeqs: Set<number>;
   maxSeq: number;
+  clock: PresenceClock;
   /** Settles when every stored presence event of this attempt is durable. */
   presenceDurable: Promise<void>;
   startDurable: Promise<void> | null;
@@ -38,7 +43,7 @@ export interface Model {
   legacyScores: { student: string; score: string }[];
 }
 
-export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceSeqs' | 'maxSeq' | 'presenceDurable'>): AttemptState {
+export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceSeqs' | 'maxSeq' | 'clock' | 'presenceDurable'>): AttemptState {
   return {
     ...s,
     itemById: new Map(s.items.map((it) => [it.id, it])),
@@ -47,6 +52,7 @@ export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | '
     presence: [],
     presenceSeqs: new Set(),
     maxSeq: -1,
+    clock: newPresenceClock(),
     presenceDurable: Promise.resolve(),
   };
 }

@@ -4,10 +4,11 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node
 import { join } from 'node:path';
 import { packageRoot } from '../../cli/paths.js';
 import { existsSync } from 'node:fs';
-import type { ExamConfig, Question } from '../../protocol/messages.js';
 import { AppendLog } from './append-log.js';
 import { formatRow } from './csv.js';
-import { DataFileError, loadTable, type LoadedTable, type TableSpec } from './load.js';
+import type { TableSpec } from './load.js';
+import { streamTable, type StreamedTable } from './stream-table.js';
+import { ModelBuilder } from './build-model.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
 import { auditRow, auditTable, type AuditRow } from './audit.js';
@@ -15,10 +16,9 @@ import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
 import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
 import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
-import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
+import { userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir } from './rewrite-file.js';
-import { indexAttempt, newAttemptState, type Model } from './model.js';
-import { PresenceReplay } from '../exam/presence-admit.js';
+import type { Model } from './model.js';
 
 export interface DatabaseOptions {
   fsync?: boolean;
@@ -50,12 +50,22 @@ export class Database {
     await seedIfNew(dir, opts.seedDir ?? defaultSeedDir(), fsync);
 
     // Read and check everything first: a malformed file stops start-up before any file changes.
-    const questions = await loadTable(join(dir, QUESTIONS_FILE), questionsTable);
-    const exams = await loadTable(join(dir, EXAMS_FILE), examsTable);
-    const loaded = new Map<string, LoadedTable<unknown>>();
-    for (const t of APPEND_TABLES) loaded.set(t.file, await loadTable(join(dir, t.file), t as TableSpec<unknown>));
-    const model = buildModel(questions, exams, loaded as Map<string, LoadedTable<never>>);
-    const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: new Map(questions.rows.map((r) => [r.value.question.id, r.value.extra])) };
+    // Each file is streamed row by row into the model, in the order the checks need.
+    const build = new ModelBuilder();
+    const questions = await streamTable(join(dir, QUESTIONS_FILE), questionsTable, build.question);
+    await streamTable(join(dir, EXAMS_FILE), examsTable, build.exam);
+    const handlers: Record<string, (value: never) => void> = {
+      [usersTable.file]: build.user,
+      [attemptsTable.file]: build.attempt,
+      [answersTable.file]: build.answer,
+      [presenceTable.file]: build.presenceRow,
+      [auditTable.file]: () => {},
+      [legacyScoresTable.file]: build.legacyScore,
+    };
+    const loaded = new Map<string, StreamedTable>();
+    for (const t of APPEND_TABLES) loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file]));
+    const model = build.finish();
+    const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: build.extras };
 
     // Only now repair: drop torn last lines, give new logs their header.
     for (const t of APPEND_TABLES) {
@@ -153,52 +163,4 @@ async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     if (/\.tmp-(\d+|seed)$/.test(name) && (await stat(join(dir, name))).isFile()) await rm(join(dir, name), { force: true });
   }
-}
-
-function buildModel(
-  questions: LoadedTable<{ question: Question }>,
-  exams: LoadedTable<{ course: string; config: ExamConfig }>,
-  loaded: Map<string, LoadedTable<never>>,
-): Model {
-  const model: Model = { users: new Map(), questions: new Map(), exams: new Map(), attempts: new Map(), attemptsByUser: new Map(), legacyScores: [] };
-  for (const { line, value } of questions.rows) {
-    const q = value.question;
-    if (model.questions.has(q.id)) throw new DataFileError(QUESTIONS_FILE, line, `question ID '${q.id}' appears twice`);
-    model.questions.set(q.id, q);
-  }
-  for (const { line, value } of exams.rows) {
-    if (model.exams.has(value.course)) throw new DataFileError(EXAMS_FILE, line, `course '${value.course}' appears twice`);
-    model.exams.set(value.course, value.config);
-  }
-  model.users = latestUsers((loaded.get(usersTable.file) as LoadedTable<UserRecord>).rows);
-  for (const { line, value } of (loaded.get(attemptsTable.file) as LoadedTable<AttemptRow>).rows) {
-    const existing = model.attempts.get(value.attemptId);
-    if (value.event === 'start') {
-      if (existing) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' starts twice`);
-      const { event: _e, at, ...rest } = value;
-      indexAttempt(model, newAttemptState({ ...rest, startedAt: at, startDurable: null }));
-    } else {
-      if (!existing) throw new DataFileError(attemptsTable.file, line, `finish of unknown attempt '${value.attemptId}'`);
-      if (existing.finish) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' finishes twice`);
-      existing.finish = { at: value.at, score: value.score, total: value.total, reason: value.reason, durable: null };
-    }
-  }
-  for (const { line, value } of (loaded.get(answersTable.file) as LoadedTable<AnswerRow>).rows) {
-    const a = model.attempts.get(value.attemptId);
-    if (!a) throw new DataFileError(answersTable.file, line, `answer for unknown attempt '${value.attemptId}'`);
-    if (!a.itemById.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' is not in attempt '${value.attemptId}'`);
-    if (a.answers.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
-    a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
-  }
-  const presence = new PresenceReplay();
-  for (const { line, value } of (loaded.get(presenceTable.file) as LoadedTable<PresenceRow>).rows) {
-    const a = model.attempts.get(value.attemptId);
-    if (!a) throw new DataFileError(presenceTable.file, line, `event for unknown attempt '${value.attemptId}'`);
-    presence.add(a, value);
-  }
-  presence.flush();
-  for (const { value } of (loaded.get(legacyScoresTable.file) as LoadedTable<LegacyScoreRow>).rows) {
-    model.legacyScores.push({ student: value.student, score: value.score });
-  }
-  return model;
 }

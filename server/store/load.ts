@@ -10,8 +10,10 @@ export class DataFileError extends Error {
     readonly file: string,
     readonly line: number,
     readonly reason: string,
+    /** What the operator should do; line 0 means the whole file. */
+    readonly fix = 'Fix that line or restore the file from a backup; no file was changed.',
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
     this.name = 'DataFileError';
   }
 }

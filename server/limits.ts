@@ -82,7 +82,22 @@ export const PRESENCE_LIMITS = {
    * reconnect, but an older claim could paint over a silence the server already saw.
    */
   lateMs: 60_000,
+  /** Newest events of an attempt kept in memory (the live view); the rest are read from disk. */
+  recentInMemory: 64,
+  /** presence.csv bytes after which the per-attempt summaries are checkpointed (store/presence-snapshot.ts). */
+  snapshotEveryBytes: 32 * 1024 * 1024,
 } as const;
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export const PAGING_LIMITS = {
+  /** Items in a page when only a cursor is given. */
+  defaultLimit: 500,
+  /** At most this many per page: a page of exported results or questions stays well under 1 MiB. */
+  maxLimit: 2_000,
+  /** Rows rendered or applied between two yields to the event loop (exports, imports). */
+  chunkRows: 500,
+  /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
+  pageBytes: 512 * 1024,
+} as const;

@@ -106,7 +106,7 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
 
   const summary: Omit<IntegritySummary, 'priority'> = {
     proctored,
-    events: placed.length,
+    events: input.eventCount ?? placed.length,
     clockOffsetMs: input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs,
     secondsAbsent: seconds(absentMs),
     absences,

@@ -3,6 +3,8 @@
 // so a restart shows exactly what was shown before it. Pure apart from the returned clock.
 import type { PresenceEvent } from '../../protocol/messages.js';
 import type { AttemptState, PlacedPresenceRow } from '../store/model.js';
+import { PRESENCE_LIMITS } from '../limits.js';
+import { extendSegments } from './presence-segments.js';
 import { place, reportRefusal, startReport, type PresenceClock } from './presence-clock.js';
 
 export function attemptEndsAt(a: Pick<AttemptState, 'finish' | 'deadline'>): number {
@@ -34,10 +36,18 @@ export function admitReport(
 export function keepRows(a: AttemptState, rows: readonly PlacedPresenceRow[], clock: PresenceClock): void {
   a.clock = clock;
   for (const row of rows) {
-    a.presenceSeqs.add(row.seq);
+    extendSegments(a.segments, row.t, row.state, row.faces);
     a.presence.push(row);
+    a.presenceCount++;
     a.maxSeq = Math.max(a.maxSeq, row.seq);
   }
+  const over = a.presence.length - PRESENCE_LIMITS.recentInMemory;
+  if (over > 0) a.presence.splice(0, over);
+}
+
+/** Widens the attempt's byte range of presence.csv to include [from, to). */
+export function noteDisk(a: AttemptState, from: number, to: number): void {
+  a.presenceDisk = a.presenceDisk ? { from: Math.min(a.presenceDisk.from, from), to: Math.max(a.presenceDisk.to, to) } : { from, to };
 }
 
 /**
@@ -50,19 +60,27 @@ export class PresenceReplay {
   private a: AttemptState | null = null;
   private receivedAt = 0;
   private events: PresenceEvent[] = [];
+  private from = 0;
+  private to = 0;
 
-  add(a: AttemptState, row: PresenceEvent & { receivedAt: number }): void {
+  /** `from`, `to`: the row's bytes in presence.csv. */
+  add(a: AttemptState, row: PresenceEvent & { receivedAt: number }, from: number, to: number): void {
     if (a !== this.a || row.receivedAt !== this.receivedAt) this.flush();
+    if (this.events.length === 0) this.from = from;
     this.a = a;
     this.receivedAt = row.receivedAt;
+    this.to = to;
     this.events.push({ seq: row.seq, at: row.at, state: row.state, faces: row.faces, fps: row.fps });
   }
 
   flush(): void {
     const a = this.a;
-    if (a && this.events.length > 0 && !reportRefusal(a.clock, { endsAt: attemptEndsAt(a) }, this.receivedAt)) {
-      const { rows, clock } = admitReport(a, this.events, this.receivedAt);
-      keepRows(a, rows, clock);
+    if (a && this.events.length > 0) {
+      noteDisk(a, this.from, this.to); // refused rows too: the timeline shows what the file holds
+      if (!reportRefusal(a.clock, { endsAt: attemptEndsAt(a) }, this.receivedAt)) {
+        const { rows, clock } = admitReport(a, this.events, this.receivedAt);
+        keepRows(a, rows, clock);
+      }
     }
     this.a = null;
     this.events = [];

@@ -98,7 +98,7 @@ describe('presence.report rules', () => {
       expect(after.integrity.absences).toBe(before.integrity.absences);
       expect(after.integrity.multipleEpisodes).toBe(before.integrity.multipleEpisodes);
       // The future event sits at its arrival, after everything else.
-      expect(after.presence[after.presence.length - 1].t).toBe(arrival);
+      expect(after.presence[after.presence.length - 1].seq).toBe(seq - 1);
       expect(after.intervals[after.intervals.length - 1]).toEqual({ state: 'present', from: arrival - T0, to: arrival + 3_000 - T0 });
       expect(after.intervals.filter((iv: { state: string }) => iv.state === 'present')).toHaveLength(1);
     } finally {

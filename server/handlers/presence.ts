@@ -5,7 +5,7 @@ import { AppError } from '../../protocol/errors.js';
 import { PRESENCE_STATES, type PresenceEvent } from '../../protocol/messages.js';
 import type { RequestContext } from '../app.js';
 import { PRESENCE_LIMITS } from '../limits.js';
-import { admitReport, attemptEndsAt, keepRows } from '../exam/presence-admit.js';
+import { admitReport, attemptEndsAt, keepRows, noteDisk } from '../exam/presence-admit.js';
 import { arrival, reportRefusal } from '../exam/presence-clock.js';
 import { int, list, map, num, oneOf, type Args } from '../validate.js';
 import { attemptIdArg } from './exam.js';
@@ -33,11 +33,16 @@ export async function reportPresence(args: { attemptId: string; events: Presence
   // Decide first, change memory after: an event held in memory counts as stored (a resend of its
   // seq is treated as a duplicate and acked), so it must never be kept unless its row is written.
   const { rows: fresh, clock } = admitReport(a, args.events, receivedAt);
-  if (a.presence.length + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
-    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presence.length} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
+  if (a.presenceCount + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
+    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presenceCount} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
   }
   keepRows(a, fresh, clock);
-  const durable = fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve();
+  let durable = Promise.resolve();
+  if (fresh.length > 0) {
+    const written = app.db.appendPresence(fresh);
+    noteDisk(a, written.range.from, written.range.to);
+    durable = written;
+  }
   // A duplicate may repeat events still being written by an earlier report: wait for those too.
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});

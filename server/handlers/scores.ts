@@ -1,10 +1,14 @@
 // scores.mine (PROTOCOL.md 6): the student's own attempts with score, concept breakdown and
 // integrity summary. Answer keys are never included (PROTOCOL.md 6, no answers to students).
 import type { RequestContext } from '../app.js';
-import { integritySummary } from '../exam/integrity.js';
-import { conceptBreakdown, grade, integrityInput } from '../exam/view.js';
+import { conceptBreakdown, grade, integrityOf } from '../exam/view.js';
+import type { AttemptState } from '../store/model.js';
+import type { Args } from '../validate.js';
+import { pageArgs, slicePage, type PageArgs } from './paging.js';
 
-export async function myScores(_args: unknown, { app, session }: RequestContext) {
+export const scoresArgs = (args: Args): PageArgs => pageArgs(args);
+
+export async function myScores(args: PageArgs, { app, session }: RequestContext) {
   const username = session.username!;
   // A finish is listed once its row is durable, as exam.finish acknowledges it: a finish still being
   // written (or failed) could come back after a crash as an open attempt the student can continue.
@@ -12,7 +16,17 @@ export async function myScores(_args: unknown, { app, session }: RequestContext)
   await Promise.allSettled(pending);
   const now = app.now();
   // "past attempts": finished ones; an open attempt is resumed through exam.start.
-  return (app.db.model.attemptsByUser.get(username) ?? []).filter((a) => a.finish !== null && a.finish.durable === null).map((a) => ({
+  const past = (app.db.model.attemptsByUser.get(username) ?? []).filter((a) => a.finish !== null && a.finish.durable === null);
+  // Paged (docs/protocol.md "Paging"): {attempts, cursor?}; without paging arguments the 1.0 list.
+  if (args.page) {
+    const { items, cursor } = slicePage(past, args.page);
+    return cursor === undefined ? { attempts: items.map((a) => pastAttempt(a, now)) } : { attempts: items.map((a) => pastAttempt(a, now)), cursor };
+  }
+  return past.map((a) => pastAttempt(a, now));
+}
+
+function pastAttempt(a: AttemptState, now: number) {
+  return {
     attemptId: a.attemptId,
     course: a.course,
     startedAt: a.startedAt,
@@ -22,6 +36,6 @@ export async function myScores(_args: unknown, { app, session }: RequestContext)
     answered: a.answers.size,
     ...grade(a),
     concepts: conceptBreakdown(a),
-    integrity: integritySummary(integrityInput(a, now)),
-  }));
+    integrity: integrityOf(a, now),
+  };
 }

@@ -58,10 +58,10 @@ export class ModelBuilder {
     a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
   };
 
-  presenceRow = (value: PresenceRow): void => {
+  presenceRow = (value: PresenceRow, _line: number, from: number, to: number): void => {
     const a = this.model.attempts.get(value.attemptId);
     if (!a) throw new RowError(`event for unknown attempt '${value.attemptId}'`);
-    this.presence.add(a, value);
+    this.presence.add(a, value, from, to);
   };
 
   legacyScore = (value: LegacyScoreRow): void => {

@@ -7,24 +7,29 @@ import { existsSync } from 'node:fs';
 import { AppendLog } from './append-log.js';
 import { formatRow } from './csv.js';
 import type { TableSpec } from './load.js';
-import { streamTable, type StreamedTable } from './stream-table.js';
+import { streamTable, type RowHandler, type StreamedTable } from './stream-table.js';
 import { ModelBuilder } from './build-model.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
 import { auditRow, auditTable, type AuditRow } from './audit.js';
-import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
+import { examsCsvRows, examsTable, EXAMS_FILE } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
 import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
-import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
+import { extraColumnNames, questionsCsvRows, questionsTable, QUESTIONS_FILE, type ExtraColumns } from './questions.js';
 import { userRow, usersTable, type UserRecord } from './users.js';
-import { RewriteFile, fsyncDir } from './rewrite-file.js';
-import type { Model } from './model.js';
+import { fsyncDir } from './rewrite-file.js';
+import { writeRowsAtomic, type RowsWriter } from './rewrite-rows.js';
+import type { ExamConfig, Question } from '../../protocol/messages.js';
+import type { AttemptState, Model } from './model.js';
+import { readPresence, type PresencePage } from './presence-read.js';
 
 export interface DatabaseOptions {
   fsync?: boolean;
   warn?: (line: string) => void;
   /** Where the sample bank lives (default: the repository's data/). */
   seedDir?: string;
+  /** How questions.csv and exams.csv are rewritten (tests inject failures here). */
+  writeRows?: RowsWriter;
 }
 
 /** The package's data/, from the sources or from dist/ alike. */
@@ -39,8 +44,9 @@ export class Database {
     readonly dir: string,
     readonly model: Model,
     private readonly logs: Record<string, AppendLog>,
-    private readonly questionsFile: RewriteFile,
-    private readonly examsFile: RewriteFile,
+    private readonly extras: ExtraColumns,
+    private readonly writeRows: RowsWriter,
+    private readonly fsync: boolean,
   ) {}
 
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
@@ -54,7 +60,7 @@ export class Database {
     const build = new ModelBuilder();
     const questions = await streamTable(join(dir, QUESTIONS_FILE), questionsTable, build.question);
     await streamTable(join(dir, EXAMS_FILE), examsTable, build.exam);
-    const handlers: Record<string, (value: never) => void> = {
+    const handlers: Record<string, RowHandler<never>> = {
       [usersTable.file]: build.user,
       [attemptsTable.file]: build.attempt,
       [answersTable.file]: build.answer,
@@ -88,13 +94,7 @@ export class Database {
 
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
-    return new Database(
-      dir,
-      model,
-      logs,
-      new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
-      new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
-    );
+    return new Database(dir, model, logs, extras, opts.writeRows ?? writeRowsAtomic, fsync);
   }
 
   putUser(u: UserRecord): Promise<void> {
@@ -107,9 +107,17 @@ export class Database {
   appendAnswer(r: AnswerRow): Promise<void> {
     return this.logs[answersTable.file].append(answerRow(r));
   }
-  appendPresence(rows: PresenceRow[]): Promise<void> {
+  /** `range`: the bytes of presence.csv the rows will occupy (known before they are written). */
+  appendPresence(rows: PresenceRow[]): Promise<void> & { range: { from: number; to: number } } {
     const log = this.logs[presenceTable.file];
-    return Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+    const from = log.queuedEnd;
+    const done = Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+    return Object.assign(done, { range: { from, to: log.queuedEnd } });
+  }
+  /** An attempt's stored presence events, from disk (store/presence-read.ts); waits for its writes. */
+  async presenceEvents(a: AttemptState, limit: number, after?: number): Promise<PresencePage> {
+    await a.presenceDurable.catch(() => {});
+    return readPresence(join(this.dir, presenceTable.file), a.presenceDisk, a.attemptId, limit, after);
   }
   audit(r: AuditRow): Promise<void> {
     return this.logs[auditTable.file].append(auditRow(r));
@@ -118,12 +126,47 @@ export class Database {
     this.model.legacyScores.push({ student: r.student, score: r.score });
     return this.logs[legacyScoresTable.file].append(legacyScoreRow(r));
   }
-  /** Call after changing model.questions; resolves once questions.csv holds the change. */
+  private questionsQueue: Promise<unknown> = Promise.resolve();
+  private examsQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Write first, then apply: `change` edits a copy of the bank, the copy is written to
+   * questions.csv, and only once that is durable is `change` applied to the bank students draw from.
+   * If the change throws or the write fails, memory and disk stay as they were. Changes run one at a
+   * time, each on the result of the previous one, so `change` must decide from the map it is given
+   * (a version check in it sees every earlier change). Resolves with what `change` returned.
+   */
+  changeQuestions<T>(change: (questions: Map<string, Question>) => T): Promise<T> {
+    const run = this.questionsQueue.then(async () => {
+      const copy = new Map(this.model.questions);
+      const result = change(copy);
+      await this.writeRows(join(this.dir, QUESTIONS_FILE), questionsCsvRows(copy.values(), this.extras), { fsync: this.fsync });
+      change(this.model.questions);
+      return result;
+    });
+    this.questionsQueue = run.catch(() => {});
+    return run;
+  }
+
+  /** As changeQuestions, for exams.csv. */
+  changeExams<T>(change: (exams: Map<string, ExamConfig>) => T): Promise<T> {
+    const run = this.examsQueue.then(async () => {
+      const copy = new Map(this.model.exams);
+      const result = change(copy);
+      await this.writeRows(join(this.dir, EXAMS_FILE), examsCsvRows(copy), { fsync: this.fsync });
+      change(this.model.exams);
+      return result;
+    });
+    this.examsQueue = run.catch(() => {});
+    return run;
+  }
+
+  /** Older style: call after changing model.questions yourself; resolves once questions.csv holds it. */
   saveQuestions(): Promise<void> {
-    return this.questionsFile.save();
+    return this.changeQuestions(() => {});
   }
   saveExams(): Promise<void> {
-    return this.examsFile.save();
+    return this.changeExams(() => {});
   }
 
   /** Next free numeric question id (the original banks number their questions). */
@@ -134,7 +177,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
+    await Promise.all([this.questionsQueue, this.examsQueue]);
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
   }
 }

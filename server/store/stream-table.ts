@@ -61,7 +61,13 @@ export function unreadable(file: string, err: NodeJS.ErrnoException): DataFileEr
  * Streams `path`, calling `onRow` with each parsed row in file order. A missing file is `empty`.
  * `onRow` may throw RowError (reported with the row's line).
  */
-export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: (value: T, line: number) => void): Promise<StreamedTable> {
+export type RowHandler<T> = (value: T, line: number, from: number, to: number) => void;
+
+/**
+ * `resume`: start reading at a row boundary `offset` whose line is `line` (a checkpoint covered the
+ * rows before it and the header, as it was then).
+ */
+export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: RowHandler<T>, resume?: { offset: number; line: number }): Promise<StreamedTable> {
   const file = basename(path);
   let size: number;
   try {
@@ -78,25 +84,33 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: (v
     throw unreadable(file, err as NodeJS.ErrnoException);
   }
   const end = spec.appendOnly ? await completeEnd(path, size) : size;
-  let header: string[] | null = null;
-  let lastLine = 0;
-  if (end > 0) {
+  const start = resume && resume.offset <= end ? resume.offset : 0;
+  let header: string[] | null = start > 0 ? [...spec.header] : null;
+  let lastLine = start > 0 ? resume!.line - 1 : 0;
+  let lastEnd = start;
+  const base = lastLine; // csv-parse counts lines from where it starts reading
+  if (end > start) {
     // `lines` in csv-parse's info is the line a record ends on; the next one starts after it.
-    const parser = createReadStream(path, { start: 0, end: end - 1, highWaterMark: 256 * 1024 }).pipe(
+    const parser = createReadStream(path, { start, end: end - 1, highWaterMark: 256 * 1024 }).pipe(
       parse({ info: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n'], skip_empty_lines: false }),
     );
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
         const line = lastLine + 1;
-        lastLine = info.lines;
+        lastLine = base + info.lines;
+        const from = lastEnd;
+        lastEnd = start + info.bytes;
         if (header === null) {
           header = checkHeader(file, line, record, spec);
           continue;
         }
-        acceptRow(file, line, record, header, spec, onRow);
+        acceptRow(file, line, record, header, spec, onRow, from, lastEnd);
       }
     } catch (err) {
-      if (err instanceof CsvError) throw new DataFileError(file, (err as CsvError & { lines?: number }).lines ?? lastLine + 1, syntaxReason(err));
+      if (err instanceof CsvError) {
+        const at = (err as CsvError & { lines?: number }).lines;
+        throw new DataFileError(file, at === undefined ? lastLine + 1 : base + at, syntaxReason(err));
+      }
       if ((err as NodeJS.ErrnoException).code && !(err instanceof DataFileError)) throw unreadable(file, err as NodeJS.ErrnoException);
       throw err;
     }
@@ -115,7 +129,7 @@ function checkHeader<T>(file: string, line: number, record: string[], spec: Tabl
   return names;
 }
 
-function acceptRow<T>(file: string, line: number, record: string[], names: string[], spec: TableSpec<T>, onRow: (value: T, line: number) => void): void {
+function acceptRow<T>(file: string, line: number, record: string[], names: string[], spec: TableSpec<T>, onRow: RowHandler<T>, from: number, to: number): void {
   if (record.length === 1 && record[0] === '') return; // blank line
   // A legacy bank may carry one trailing empty column (issue 4).
   const cells = record.length === names.length + 1 && record[names.length] === '' ? record.slice(0, -1) : record;
@@ -132,7 +146,7 @@ function acceptRow<T>(file: string, line: number, record: string[], names: strin
     throw err;
   }
   try {
-    onRow(value, line);
+    onRow(value, line, from, to);
   } catch (err) {
     if (err instanceof RowError) throw new DataFileError(file, line, err.message);
     throw err;

@@ -127,6 +127,8 @@ export function applyRows(bank: Map<string, Question>, rows: ImportRow[]) {
   let created = 0;
   let updated = 0;
   let next = nextId(bank);
+  // IDs the file names itself are never handed to its rows without one.
+  const named = new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id])));
   for (const { id, fields } of rows) {
     const old = id === '' ? undefined : bank.get(id);
     if (old) {
@@ -137,7 +139,7 @@ export function applyRows(bank: Map<string, Question>, rows: ImportRow[]) {
     } else {
       let newId = id;
       if (newId === '') {
-        while (bank.has(String(next))) next++;
+        while (bank.has(String(next)) || named.has(String(next))) next++;
         newId = String(next++);
       } else if (/^\d+$/.test(newId)) {
         next = Math.max(next, Number(newId) + 1);

@@ -10,6 +10,7 @@ import { createApp, type App, type AppOptions } from '../app.js';
 import { createDispatcher } from '../dispatch.js';
 import { createUser } from '../handlers/auth.js';
 import { Database } from '../store/database.js';
+import type { RowsWriter } from '../store/rewrite-rows.js';
 
 export async function tempDir(prefix = 'pp-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -49,8 +50,8 @@ export interface TestServer {
 
 let userSeq = 0;
 
-export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean } = {}): Promise<TestServer> {
-  const db = await Database.open(dir, { fsync: opts.fsync ?? false });
+export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean; writeRows?: RowsWriter } = {}): Promise<TestServer> {
+  const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows });
   const app = createApp(db, opts);
   app.exams.resume();
   const dispatch = createDispatcher(app);

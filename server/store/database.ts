@@ -14,7 +14,9 @@ import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
 import { auditRow, auditTable, type AuditRow } from './audit.js';
 import { examsCsvRows, examsTable, EXAMS_FILE } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
-import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
+import { PRESENCE_FILE, presenceRow, presenceTable, type PresenceRow } from './presence.js';
+import { captureIndex, loadIndex, PRESENCE_INDEX_FILE, presenceIndexTable, tailHash } from './presence-index.js';
+import { PRESENCE_LIMITS } from '../limits.js';
 import { extraColumnNames, questionsCsvRows, questionsTable, QUESTIONS_FILE, type ExtraColumns } from './questions.js';
 import { userRow, usersTable, type UserRecord } from './users.js';
 import { fsyncDir } from './rewrite-file.js';
@@ -30,6 +32,8 @@ export interface DatabaseOptions {
   seedDir?: string;
   /** How questions.csv and exams.csv are rewritten (tests inject failures here). */
   writeRows?: RowsWriter;
+  /** presence.csv bytes between checkpoints (default PRESENCE_LIMITS.snapshotEveryBytes). */
+  checkpointEveryBytes?: number;
 }
 
 /** The package's data/, from the sources or from dist/ alike. */
@@ -69,7 +73,14 @@ export class Database {
       [legacyScoresTable.file]: build.legacyScore,
     };
     const loaded = new Map<string, StreamedTable>();
-    for (const t of APPEND_TABLES) loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file]));
+    let resume: { offset: number; line: number } | null = null;
+    for (const t of APPEND_TABLES) {
+      if (t === presenceTable) {
+        // The checkpoint covers most of presence.csv: only the rows after it are read.
+        resume = await loadIndex(join(dir, PRESENCE_INDEX_FILE), join(dir, PRESENCE_FILE), build.model.attempts, warn, (path, onRow) => streamTable(path, presenceIndexTable, onRow));
+      }
+      loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file], resume ?? undefined));
+    }
     const model = build.finish();
     const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: build.extras };
 
@@ -94,7 +105,14 @@ export class Database {
 
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
-    return new Database(dir, model, logs, extras, opts.writeRows ?? writeRowsAtomic, fsync);
+    const db = new Database(dir, model, logs, extras, opts.writeRows ?? writeRowsAtomic, fsync);
+    db.presenceLines = loaded.get(PRESENCE_FILE)!.lines || 1;
+    db.coveredBytes = resume?.offset ?? 0;
+    db.warn = warn;
+    db.checkpointEvery = opts.checkpointEveryBytes ?? PRESENCE_LIMITS.snapshotEveryBytes;
+    // A long replay (no usable checkpoint) is not repeated at the next start.
+    if (loaded.get(PRESENCE_FILE)!.bytes - db.coveredBytes >= db.checkpointEvery) db.startCheckpoint();
+    return db;
   }
 
   putUser(u: UserRecord): Promise<void> {
@@ -112,7 +130,40 @@ export class Database {
     const log = this.logs[presenceTable.file];
     const from = log.queuedEnd;
     const done = Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+    this.presenceLines += rows.length; // rows of append-only logs are one line each
+    if (log.queuedEnd - this.coveredBytes >= this.checkpointEvery) this.startCheckpoint();
     return Object.assign(done, { range: { from, to: log.queuedEnd } });
+  }
+
+  private startCheckpoint(): void {
+    if (this.checkpointing) return;
+    this.checkpointing = this.checkpoint().finally(() => {
+      this.checkpointing = null;
+    });
+  }
+
+  private presenceLines = 1;
+  private checkpointEvery: number = PRESENCE_LIMITS.snapshotEveryBytes;
+  private coveredBytes = 0;
+  private checkpointing: Promise<void> | null = null;
+  private warn: (line: string) => void = () => {};
+
+  /**
+   * Writes presence-index.csv: memory as it is at this instant, covering presence.csv up to what has
+   * been appended so far; written once those bytes are durable, so it never covers a lost row.
+   */
+  private async checkpoint(): Promise<void> {
+    const log = this.logs[presenceTable.file];
+    const covered = { bytes: log.queuedEnd, lines: this.presenceLines };
+    const rows = captureIndex(this.model.attempts.values(), covered);
+    try {
+      await log.flush();
+      const path = join(this.dir, PRESENCE_FILE);
+      await this.writeRows(join(this.dir, PRESENCE_INDEX_FILE), rows(await tailHash(path, covered.bytes)), { fsync: this.fsync });
+      this.coveredBytes = covered.bytes;
+    } catch (err) {
+      this.warn(`cannot write ${PRESENCE_INDEX_FILE} (${(err as Error).message}); the next start reads more of presence.csv`);
+    }
   }
   /** An attempt's stored presence events, from disk (store/presence-read.ts); waits for its writes. */
   async presenceEvents(a: AttemptState, limit: number, after?: number): Promise<PresencePage> {
@@ -176,8 +227,15 @@ export class Database {
     return String(max + 1);
   }
 
+  /** Resolves once every row appended so far is durable. */
+  async flush(): Promise<void> {
+    await Promise.all(Object.values(this.logs).map((l) => l.flush()));
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.questionsQueue, this.examsQueue]);
+    await Promise.all([this.questionsQueue, this.examsQueue, this.checkpointing]);
+    // A clean stop leaves a checkpoint covering everything, so the next start reads no events.
+    if (this.logs[presenceTable.file].queuedEnd > this.coveredBytes) await this.checkpoint();
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
   }
 }
@@ -207,3 +265,4 @@ async function removeStaleTemps(dir: string): Promise<void> {
     if (/\.tmp-(\d+|seed)$/.test(name) && (await stat(join(dir, name))).isFile()) await rm(join(dir, name), { force: true });
   }
 }
+

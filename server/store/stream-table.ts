@@ -14,6 +14,8 @@ export interface StreamedTable {
   header: string[];
   /** Bytes of the file that hold complete records (the torn tail excluded). */
   bytes: number;
+  /** Lines of the file those records take. */
+  lines: number;
 }
 
 /** Where the complete part of an append-only log ends: just after its last '\n' (0 if none). */
@@ -80,7 +82,7 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: Ro
       await fh.close();
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { torn: null, empty: true, header: [], bytes: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { torn: null, empty: true, header: [], bytes: 0, lines: 0 };
     throw unreadable(file, err as NodeJS.ErrnoException);
   }
   const end = spec.appendOnly ? await completeEnd(path, size) : size;
@@ -116,8 +118,8 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: Ro
     }
   }
   const torn = end < size ? { line: lastLine + 1, offset: end } : null;
-  if (header === null) return { torn, empty: true, header: [], bytes: end };
-  return { torn, empty: false, header, bytes: end };
+  if (header === null) return { torn, empty: true, header: [], bytes: end, lines: lastLine };
+  return { torn, empty: false, header, bytes: end, lines: lastLine };
 }
 
 function checkHeader<T>(file: string, line: number, record: string[], spec: TableSpec<T>): string[] {

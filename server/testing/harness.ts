@@ -50,8 +50,8 @@ export interface TestServer {
 
 let userSeq = 0;
 
-export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean; writeRows?: RowsWriter } = {}): Promise<TestServer> {
-  const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows });
+export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean; writeRows?: RowsWriter; checkpointEveryBytes?: number; warn?: (line: string) => void } = {}): Promise<TestServer> {
+  const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows, checkpointEveryBytes: opts.checkpointEveryBytes, warn: opts.warn });
   const app = createApp(db, opts);
   app.exams.resume();
   const dispatch = createDispatcher(app);

@@ -4,7 +4,8 @@
 import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
-import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
+import { StudentBudgets } from './budgets.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
 import type { Rng } from './exam/draw.js';
@@ -18,6 +19,8 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** What one student may add to the record (server/budgets.ts). */
+  budgets: StudentBudgets;
   now: () => number;
   log: (line: string) => void;
 }
@@ -33,6 +36,7 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  budgets?: Partial<StudentBudgetLimits>;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -40,7 +44,9 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   const sessions = new Sessions();
+  const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
+    admitStart: (username, course, bytes) => budgets.start(username, course, bytes, now()),
     now,
     rng: opts.rng,
     warn: log,
@@ -61,6 +67,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    budgets,
     now,
     log,
   };

@@ -101,3 +101,28 @@ export const PAGING_LIMITS = {
   /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
   pageBytes: 512 * 1024,
 } as const;
+
+/**
+ * What one student may add, whatever the exam settings (docs/server.md "Student budgets"). Each is a
+ * bucket that holds `burst` and refills steadily; an empty one answers RATE_LIMITED saying when to
+ * try again. Sized at several times what honest use needs: a proctor heartbeat every 5 s plus state
+ * changes, a few practice attempts an hour, and a few hundred KB of record per hour.
+ */
+export interface StudentBudgetLimits {
+  /** New attempts per student and course (resuming an open attempt is free). */
+  startsPerCourseBurst: number;
+  startsPerCoursePerHour: number;
+  /** Presence events per attempt: a reconnect backlog fits in the burst, then ten times a proctor's rate. */
+  presenceEventsBurst: number;
+  presenceEventsPerSecond: number;
+  /** Bytes of attempts.csv and presence.csv rows per student (the burst is one hour's worth). */
+  bytesPerHour: number;
+}
+
+export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
+  startsPerCourseBurst: 5,
+  startsPerCoursePerHour: 6,
+  presenceEventsBurst: 1_000,
+  presenceEventsPerSecond: 2,
+  bytesPerHour: 2 * 1024 * 1024,
+};

@@ -7,7 +7,9 @@ const ev = (seq: number) => ({ seq, at: 1_000 + seq, state: 'present', faces: 1,
 
 test('an event refused at the per-attempt limit is not later acked without being written', async () => {
   const t = await tempDir();
-  let s = await testServer(t.dir);
+  // The per-attempt cap is what is tested here, so the rate budgets (server/budgets.ts) are opened wide.
+  const budgets = { presenceEventsBurst: 1e9, bytesPerHour: 1e12 };
+  let s = await testServer(t.dir, { budgets });
   try {
     const conn = await s.user('student');
     const a = await s.call(conn, 'exam.start', { course: 'DSA' });
@@ -22,7 +24,7 @@ test('an event refused at the per-attempt limit is not later acked without being
     // ... so the proctor's resend of the first one is stored, and only then acked.
     expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(max - 1)] })).toEqual({ acked: max - 1 });
     await s.close();
-    s = await testServer(t.dir);
+    s = await testServer(t.dir, { budgets });
     // The events are on disk (memory keeps runs and the newest few): read them back page by page.
     expect(s.app.db.model.attempts.get(a.attemptId)!.presenceCount).toBe(max);
     const admin = await s.user('admin');

@@ -5,8 +5,9 @@ import { AppError } from '../../protocol/errors.js';
 import { PRESENCE_STATES, type PresenceEvent } from '../../protocol/messages.js';
 import type { RequestContext } from '../app.js';
 import { PRESENCE_LIMITS } from '../limits.js';
-import { admitReport, attemptEndsAt, keepRows, noteDisk } from '../exam/presence-admit.js';
+import { admitReport, attemptEndsAt } from '../exam/presence-admit.js';
 import { arrival, reportRefusal } from '../exam/presence-clock.js';
+import { presenceRow } from '../store/presence.js';
 import { int, list, map, num, oneOf, type Args } from '../validate.js';
 import { attemptIdArg } from './exam.js';
 
@@ -36,13 +37,12 @@ export async function reportPresence(args: { attemptId: string; events: Presence
   if (a.presenceCount + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
     throw new AppError('RATE_LIMITED', `This attempt already has ${a.presenceCount} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
   }
-  keepRows(a, fresh, clock);
-  let durable = Promise.resolve();
   if (fresh.length > 0) {
-    const written = app.db.appendPresence(fresh);
-    noteDisk(a, written.range.from, written.range.to);
-    durable = written;
+    let bytes = 0;
+    for (const r of fresh) bytes += Buffer.byteLength(presenceRow(r));
+    app.budgets.presenceEvents(session.username!, a.attemptId, fresh.length, bytes, receivedAt);
   }
+  const durable = fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve();
   // A duplicate may repeat events still being written by an earlier report: wait for those too.
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});

@@ -22,7 +22,9 @@ import { userRow, usersTable, type UserRecord } from './users.js';
 import { fsyncDir } from './rewrite-file.js';
 import { writeRowsAtomic, type RowsWriter } from './rewrite-rows.js';
 import type { ExamConfig, Question } from '../../protocol/messages.js';
-import type { AttemptState, Model } from './model.js';
+import type { AttemptState, Model, PlacedPresenceRow } from './model.js';
+import { keepRows, noteDisk, PresenceReplay } from '../exam/presence-admit.js';
+import type { PresenceClock } from '../exam/presence-clock.js';
 import { readPresence, type PresencePage } from './presence-read.js';
 
 export interface DatabaseOptions {
@@ -79,7 +81,7 @@ export class Database {
         // The checkpoint covers most of presence.csv: only the rows after it are read.
         resume = await loadIndex(join(dir, PRESENCE_INDEX_FILE), join(dir, PRESENCE_FILE), build.model.attempts, warn, (path, onRow) => streamTable(path, presenceIndexTable, onRow));
       }
-      loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file], resume ?? undefined));
+      loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file], t === presenceTable ? (resume ?? undefined) : undefined));
     }
     const model = build.finish();
     const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: build.extras };
@@ -125,14 +127,34 @@ export class Database {
   appendAnswer(r: AnswerRow): Promise<void> {
     return this.logs[answersTable.file].append(answerRow(r));
   }
-  /** `range`: the bytes of presence.csv the rows will occupy (known before they are written). */
-  appendPresence(rows: PresenceRow[]): Promise<void> & { range: { from: number; to: number } } {
+  /**
+   * Writes presence rows and keeps them in the attempt's memory in the same step, so the checkpoint
+   * (which is memory) always describes exactly the rows on disk. `clock`: the rows were admitted by
+   * the arrival rules (exam/presence-admit.ts) and carry their server time; without it they are
+   * admitted here as one report, as at start-up.
+   */
+  appendPresence(rows: PresenceRow[], clock?: PresenceClock): Promise<void> {
     const log = this.logs[presenceTable.file];
-    const from = log.queuedEnd;
-    const done = Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+    const a = rows.length > 0 ? this.model.attempts.get(rows[0].attemptId) : undefined;
+    if (rows.length > 0 && (!a || rows.some((r) => r.attemptId !== a.attemptId))) {
+      return Promise.reject(new Error('presence rows must belong to one known attempt'));
+    }
+    const replay = clock ? null : new PresenceReplay();
+    const writes: Promise<void>[] = [];
+    const start = log.queuedEnd;
+    for (const r of rows) {
+      const from = log.queuedEnd;
+      writes.push(log.append(presenceRow(r)));
+      replay?.add(a!, r, from, log.queuedEnd);
+    }
+    if (a && clock) {
+      keepRows(a, rows as PlacedPresenceRow[], clock);
+      noteDisk(a, start, log.queuedEnd);
+    }
+    replay?.flush();
     this.presenceLines += rows.length; // rows of append-only logs are one line each
     if (log.queuedEnd - this.coveredBytes >= this.checkpointEvery) this.startCheckpoint();
-    return Object.assign(done, { range: { from, to: log.queuedEnd } });
+    return Promise.all(writes).then(() => {});
   }
 
   private startCheckpoint(): void {

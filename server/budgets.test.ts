@@ -99,3 +99,20 @@ test('bytes added per student per hour are budgeted across attempts and courses'
     await t.cleanup();
   }
 }, 60_000);
+
+test('scores.mine asked for hundreds of times at once is refused cheaply after the burst', async () => {
+  const t = await tempDir();
+  let now = 1_800_000_000_000;
+  const s = await testServer(t.dir, { now: () => now });
+  try {
+    const student = await s.user('student');
+    const codes = await Promise.all(Array.from({ length: 256 }, () => s.code(student, 'scores.mine', {})));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(DEFAULT_STUDENT_BUDGETS.scoresBurst);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(256 - DEFAULT_STUDENT_BUDGETS.scoresBurst);
+    now += 1_000 / DEFAULT_STUDENT_BUDGETS.scoresPerSecond;
+    expect(await s.code(student, 'scores.mine', {})).toBe('ok');
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+}, 60_000);

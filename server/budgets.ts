@@ -47,11 +47,20 @@ export class StudentBudgets {
   private readonly starts: WeightedBuckets;
   private readonly presence: WeightedBuckets;
   private readonly bytes: WeightedBuckets;
+  private readonly scores: WeightedBuckets;
 
   constructor(readonly limits: StudentBudgetLimits) {
     this.starts = new WeightedBuckets(limits.startsPerCourseBurst, limits.startsPerCoursePerHour / 3600);
     this.presence = new WeightedBuckets(limits.presenceEventsBurst, limits.presenceEventsPerSecond);
     this.bytes = new WeightedBuckets(limits.bytesPerHour, limits.bytesPerHour / 3600);
+    this.scores = new WeightedBuckets(limits.scoresBurst, limits.scoresPerSecond);
+  }
+
+  /** Before scores.mine is built: a script asking for it hundreds of times at once gets cheap refusals. */
+  readScores(username: string, now: number): void {
+    const ms = this.scores.wait(username, 1, now);
+    if (ms > 0) throw new AppError('RATE_LIMITED', `You asked for your scores ${this.limits.scoresBurst} times in a short while; ${wait(ms)}.`);
+    this.scores.take(username, 1, now);
   }
 
   /** Before a new attempt is created (with the bytes its start row adds). */

@@ -100,6 +100,8 @@ export const PAGING_LIMITS = {
   chunkRows: 500,
   /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
   pageBytes: 512 * 1024,
+  /** The same for answers to students, whose frames are at most 64 KiB (PROTOCOL.md 4). */
+  studentPageBytes: 40 * 1024,
 } as const;
 
 /**
@@ -117,6 +119,9 @@ export interface StudentBudgetLimits {
   presenceEventsPerSecond: number;
   /** Bytes of attempts.csv and presence.csv rows per student (the burst is one hour's worth). */
   bytesPerHour: number;
+  /** scores.mine per student: its answer is the largest a student gets, built from every attempt. */
+  scoresBurst: number;
+  scoresPerSecond: number;
 }
 
 export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
@@ -125,4 +130,6 @@ export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
   presenceEventsBurst: 1_000,
   presenceEventsPerSecond: 2,
   bytesPerHour: 2 * 1024 * 1024,
+  scoresBurst: 20,
+  scoresPerSecond: 1,
 };

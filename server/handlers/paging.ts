@@ -25,14 +25,19 @@ export function pageArgs(args: Args, maxLimit: number = PAGING_LIMITS.maxLimit):
  * One page of `items` and the cursor of the next, if any: at most `limit` items and, measured with
  * `size` (about the encoded bytes of one item), at most PAGING_LIMITS.pageBytes, but at least one.
  */
-export function slicePage<T>(items: readonly T[], page: { limit: number; offset: number }, size?: (item: T) => number): { items: T[]; cursor?: string } {
+export function slicePage<T>(
+  items: readonly T[],
+  page: { limit: number; offset: number },
+  size?: (item: T) => number,
+  maxBytes: number = PAGING_LIMITS.pageBytes,
+): { items: T[]; cursor?: string } {
   const out: T[] = [];
   let bytes = 0;
   let i = page.offset;
   for (; i < items.length && out.length < page.limit; i++) {
     if (size) {
       bytes += size(items[i]);
-      if (bytes > PAGING_LIMITS.pageBytes && out.length > 0) break;
+      if (bytes > maxBytes && out.length > 0) break;
     }
     out.push(items[i]);
   }

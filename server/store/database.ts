@@ -242,13 +242,6 @@ export class Database {
     return this.changeExams(() => {});
   }
 
-  /** Next free numeric question id (the original banks number their questions). */
-  nextQuestionId(): string {
-    let max = 0;
-    for (const id of this.model.questions.keys()) if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
-    return String(max + 1);
-  }
-
   /** Resolves once every row appended so far is durable. */
   async flush(): Promise<void> {
     await Promise.all(Object.values(this.logs).map((l) => l.flush()));

@@ -6,7 +6,7 @@ import type { App, RequestContext } from '../app.js';
 import { PAGING_LIMITS, QUESTION_LIMITS } from '../limits.js';
 import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
 import { formatExportCsv } from '../store/csv.js';
-import { parseQuestionImport, type ImportRow } from '../store/question-import.js';
+import { parseQuestionImport, parseQuestionImportChunked, type ImportRow } from '../store/question-import.js';
 import { QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
 import { bad, int, list, oneOf, str, type Args } from '../validate.js';
 import { courseArg } from './courses.js';
@@ -124,31 +124,44 @@ export function importArgs(args: Args): { csv: string } {
  * costs O(bank + n), not a scan of the bank per row.
  */
 export function applyRows(bank: Map<string, Question>, rows: ImportRow[]) {
-  let created = 0;
-  let updated = 0;
-  let next = nextId(bank);
-  // IDs the file names itself are never handed to its rows without one.
-  const named = new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id])));
-  for (const { id, fields } of rows) {
-    const old = id === '' ? undefined : bank.get(id);
-    if (old) {
-      const same = JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
-      if (same) continue;
-      bank.set(id, { ...old, ...fields, version: old.version + 1 });
-      updated++;
-    } else {
-      let newId = id;
-      if (newId === '') {
-        while (bank.has(String(next)) || named.has(String(next))) next++;
-        newId = String(next++);
-      } else if (/^\d+$/.test(newId)) {
-        next = Math.max(next, Number(newId) + 1);
-      }
-      bank.set(newId, { id: newId, ...fields, version: 1 });
-      created++;
-    }
+  return applyRowsFrom(bank, rows, null) as { created: number; updated: number };
+}
+
+/** applyRows, awaiting `pause` every PAGING_LIMITS.chunkRows rows when given. */
+function applyRowsFrom(bank: Map<string, Question>, rows: ImportRow[], pause: (() => Promise<void>) | null): { created: number; updated: number } | Promise<{ created: number; updated: number }> {
+  const state = { created: 0, updated: 0, next: nextId(bank), named: new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id]))) };
+  if (!pause) {
+    for (const row of rows) applyRow(bank, row, state);
+    return { created: state.created, updated: state.updated };
   }
-  return { created, updated };
+  return (async () => {
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0 && i % PAGING_LIMITS.chunkRows === 0) await pause();
+      applyRow(bank, rows[i], state);
+    }
+    return { created: state.created, updated: state.updated };
+  })();
+}
+
+function applyRow(bank: Map<string, Question>, { id, fields }: ImportRow, state: { created: number; updated: number; next: number; named: Set<string> }): void {
+  const old = id === '' ? undefined : bank.get(id);
+  if (old) {
+    const same = JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
+    if (same) return;
+    bank.set(id, { ...old, ...fields, version: old.version + 1 });
+    state.updated++;
+    return;
+  }
+  let newId = id;
+  if (newId === '') {
+    // IDs the file names itself are never handed to its rows without one.
+    while (bank.has(String(state.next)) || state.named.has(String(state.next))) state.next++;
+    newId = String(state.next++);
+  } else if (/^\d+$/.test(newId)) {
+    state.next = Math.max(state.next, Number(newId) + 1);
+  }
+  bank.set(newId, { id: newId, ...fields, version: 1 });
+  state.created++;
 }
 
 /** For callers that edit memory and save themselves (import-legacy, offline). */
@@ -158,9 +171,8 @@ export function applyImport(app: App, csv: string) {
 }
 
 export async function importQuestions(args: { csv: string }, ctx: RequestContext) {
-  const { rows, errors } = parseQuestionImport(args.csv);
-  await yieldToOthers(); // parsing a large file took a turn; let students' requests run before the rest
-  const counts = await ctx.app.db.changeQuestions((bank) => applyRows(bank, rows));
+  const { rows, errors } = await parseQuestionImportChunked(args.csv, PAGING_LIMITS.chunkRows, yieldToOthers);
+  const counts = await ctx.app.db.changeQuestions((bank) => applyRowsFrom(bank, rows, yieldToOthers));
   const result = { ...counts, errors };
   await audit(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
   return result;

@@ -209,12 +209,14 @@ export class Database {
    * time, each on the result of the previous one, so `change` must decide from the map it is given
    * (a version check in it sees every earlier change). Resolves with what `change` returned.
    */
-  changeQuestions<T>(change: (questions: Map<string, Question>) => T): Promise<T> {
+  changeQuestions<T>(change: (questions: Map<string, Question>) => T | Promise<T>): Promise<T> {
     const run = this.questionsQueue.then(async () => {
       const copy = new Map(this.model.questions);
-      const result = change(copy);
+      const result = await change(copy);
       await this.writeRows(join(this.dir, QUESTIONS_FILE), questionsCsvRows(copy.values(), this.extras), { fsync: this.fsync });
-      change(this.model.questions);
+      // A change may yield (a large import applies in chunks): students then draw from a bank with
+      // part of it, each question whole; no other change runs in between (the queue).
+      await change(this.model.questions);
       return result;
     });
     this.questionsQueue = run.catch(() => {});

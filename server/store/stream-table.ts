@@ -59,13 +59,11 @@ export function unreadable(file: string, err: NodeJS.ErrnoException): DataFileEr
   );
 }
 
-/**
- * Streams `path`, calling `onRow` with each parsed row in file order. A missing file is `empty`.
- * `onRow` may throw RowError (reported with the row's line).
- */
+/** Gets each parsed row with its line and its bytes [from, to) in the file; may throw RowError. */
 export type RowHandler<T> = (value: T, line: number, from: number, to: number) => void;
 
 /**
+ * Streams `path`, calling `onRow` with each parsed row in file order. A missing file is `empty`.
  * `resume`: start reading at a row boundary `offset` whose line is `line` (a checkpoint covered the
  * rows before it and the header, as it was then).
  */

@@ -47,6 +47,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
     admitStart: (username, course, bytes) => budgets.start(username, course, bytes, now()),
+    mayStart: (username, course) => budgets.start(username, course, 0, now(), true),
     now,
     rng: opts.rng,
     warn: log,

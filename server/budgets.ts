@@ -63,12 +63,13 @@ export class StudentBudgets {
     this.scores.take(username, 1, now);
   }
 
-  /** Before a new attempt is created (with the bytes its start row adds). */
-  start(username: string, course: string, bytes: number, now: number): void {
+  /** Before a new attempt is created (with the bytes its start row adds); `peek`: check only. */
+  start(username: string, course: string, bytes: number, now: number, peek = false): void {
     const key = `${username}\n${course}`;
     const ms = this.starts.wait(key, 1, now);
     if (ms > 0) throw new AppError('RATE_LIMITED', `You have started ${course} too often for now (at most ${this.limits.startsPerCourseBurst} attempts, then ${this.limits.startsPerCoursePerHour} an hour); ${wait(ms)}.`);
     this.checkBytes(username, bytes, now);
+    if (peek) return;
     this.starts.take(key, 1, now);
     this.bytes.take(username, bytes, now);
   }

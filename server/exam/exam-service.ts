@@ -21,6 +21,8 @@ export interface ExamServiceOptions {
   warn?: (line: string) => void;
   /** Called before a new attempt is created, with the bytes its start row adds; throws to refuse (budgets). */
   admitStart?: (username: string, course: string, bytes: number) => void;
+  /** The same check without taking anything, before the attempt is drawn: a refusal stays cheap. */
+  mayStart?: (username: string, course: string) => void;
 }
 
 export class ExamService {
@@ -63,6 +65,7 @@ export class ExamService {
       await answersDurable(open);
       return studentAttempt(open);
     }
+    this.opts.mayStart?.(username, course);
     const bank = [...model.questions.values()].filter((q) => q.course === course);
     if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
     const config = model.exams.get(course) ?? DEFAULT_EXAM;

@@ -7,6 +7,7 @@ import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 import type { Rng } from './exam/draw.js';
 
 export interface App {
@@ -18,6 +19,8 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** auth.resume tokens (PROTOCOL.md 8). */
+  tokens: ResumeTokens;
   now: () => number;
   log: (line: string) => void;
   /** A log line caused by the peer at `address` (rate-limited per address by the server). */
@@ -39,6 +42,8 @@ export interface AppOptions {
   authLimits?: Partial<AuthLimits>;
   logFrom?: (address: string, line: string) => void;
   trustedAddresses?: readonly string[];
+  /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
+  tokens?: ResumeTokens;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -68,6 +73,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    tokens: opts.tokens ?? ResumeTokens.memory(),
     now,
     log,
     logFrom: opts.logFrom ?? ((_address, line) => log(line)),

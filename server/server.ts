@@ -20,8 +20,10 @@ import { RateLimitedLog } from './log-limit.js';
 import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
+import { describeHead, type AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
 import { caseDuplicates } from './auth/names.js';
+import { ResumeTokens } from './store/tokens.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -57,6 +59,8 @@ export interface RunningServer {
   fingerprint: string;
   publicKey: Uint8Array;
   dataDir: string;
+  /** The audit chain's head (docs/server.md "Audit log"); final once close() has resolved. */
+  auditHead(): AuditHead;
   close(): Promise<void>;
 }
 
@@ -73,14 +77,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const trustedList = opts.trustedAddresses ?? TRUSTED_ADDRESSES;
   const isTrusted = (address: string) => trustedList.includes(address);
   let db: Database | null = null;
+  let tokens: ResumeTokens | null = null;
   let stopTimers = () => {};
   try {
     const identity = await loadOrCreateIdentity(dataDir);
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
+    tokens = await ResumeTokens.open(dataDir, { fsync: opts.fsync ?? true, now: now() });
     // The answer key must not be readable by other users of a shared lab machine, whatever the
     // umask or the directory's prior mode: 0700 / 0600, repaired at every start.
     await secureDataDir(dataDir, (l) => log(`warning: ${l}`));
     const app = createApp(db, {
+      tokens,
       now,
       log,
       rng: opts.rng,
@@ -218,6 +225,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       fingerprint: identity.fingerprint,
       publicKey: identity.publicKey,
       dataDir,
+      auditHead: () => openDb.auditHead(),
       close() {
         closed ??= (async () => {
           closing = true;
@@ -234,9 +242,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           app.exams.close();
           peerLog.flush();
           await app.hasher.close();
+          await app.tokens.close();
           await openDb.close();
           await stopped;
           await lock.release();
+          log(describeHead(openDb.auditHead()));
           log('server stopped');
         })();
         return closed;
@@ -244,6 +254,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
   } catch (err) {
     stopTimers();
+    await tokens?.close().catch(() => {});
     await db?.close().catch(() => {});
     await lock.release();
     throw err;

@@ -10,6 +10,7 @@ import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from '../limits.js';
 import { oneOf, str, type Args } from '../validate.js';
+import { startResumable, upgradeHash } from './resume.js';
 
 export function credentials(args: Args): { username: string; password: string } {
   return {
@@ -106,14 +107,22 @@ export async function login(args: { username: string; password: string; role: Ro
   }
   if (perAddress) app.failuresByAddress.refund(address, app.now());
   app.backoff.succeed(account, address);
-  // Migration: an account hashed from a non-NFC password is re-hashed in NFC now that it matched.
+  // Migration: an account hashed from a non-NFC password is re-hashed in NFC (and with the current
+  // parameters) now that it matched; otherwise an older hash is only upgraded to the current ones.
   if (matched > 0) await app.db.putUser({ ...user, ...(await app.hasher.hash(args.password, { address, account, exempt: !perAddress })) });
+  else await upgradeHash(app, user, args.password);
   app.sessions.login(session, user.username, user.role);
-  await app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role });
-  return { username: user.username, role: user.role };
+  const [resume] = await Promise.all([
+    startResumable(ctx, user.username, user.role),
+    app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role }),
+  ]);
+  return { username: user.username, role: user.role, resume };
 }
 
-export function logout(_args: unknown, ctx: RequestContext) {
+export async function logout(_args: unknown, ctx: RequestContext) {
+  const family = ctx.session.resumeFamily;
   ctx.app.sessions.logout(ctx.session);
+  // PROTOCOL.md 8: logout ends this login's resume tokens (durably, before the answer).
+  if (family) await ctx.app.tokens.revokeFamily(family, ctx.app.now());
   return {};
 }

@@ -60,8 +60,10 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   addressFailureBurst: 20,
   addressFailureRefillPerSec: 0.5,
   addressLoginsInFlight: 1_000,
-  addressRegisterBurst: 2_000,
-  addressRegisterRefillPerSec: 20,
+  // Each registration is a hash on the one hash thread: a class behind one address registers in
+  // the burst; a stranger pipelining hundreds gets 1/s after it (the loopback is exempt).
+  addressRegisterBurst: 100,
+  addressRegisterRefillPerSec: 1,
   hashConcurrency: Math.min(3, Math.max(1, availableParallelism() - 1)),
   hashQueueMax: 5_000,
   hashQueuePerAddress: 256,

@@ -15,6 +15,7 @@ import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
 import { Database } from './store/database.js';
+import { startUptime } from './uptime.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -60,9 +61,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const identity = await loadOrCreateIdentity(dataDir);
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
     const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
+    // Before the timers: downtime is given back first, so nothing expires for want of it.
+    const uptime = await startUptime(dataDir, db, { now, fsync: opts.fsync ?? true, log });
     app.exams.resume();
     await app.hasher.prepare();
-    stopTimers = () => app.exams.close();
+    stopTimers = () => {
+      app.exams.close();
+      void uptime.stop();
+    };
     // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
     const addresses = new Map<number, string>();
     const dispatch = createDispatcher(app, (conn) => addresses.get(conn.id) ?? conn.remoteAddress);
@@ -143,6 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           app.exams.close();
           await app.hasher.close();
           await openDb.close();
+          await uptime.stop();
           await stopped;
           await lock.release();
           log('server stopped');

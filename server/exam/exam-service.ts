@@ -179,6 +179,24 @@ export class ExamService {
   }
 }
 
+export type Ended = { state: 'finished' | 'expired'; result: FinishResult; a: AttemptState };
+
+/**
+ * The student's attempt by id, never a new one (exam.resume, docs/protocol.md): open, or how it
+ * ended, once everything it reports is durable. An attempt past its deadline is expired first.
+ */
+export async function resumeAttempt(exams: ExamService, username: string, attemptId: string, now: number): Promise<{ open: AttemptState } | Ended> {
+  const a = exams.owned(username, attemptId);
+  if (a.startDurable) await a.startDurable;
+  if (!a.finish && now < a.deadline) {
+    await answersDurable(a);
+    if (!a.finish) return { open: a };
+  }
+  const result = await exams.finish(username, attemptId, ''); // idempotent: the recorded result, or expiry now
+  await answersDurable(a);
+  return { state: a.finish!.reason, result, a };
+}
+
 /**
  * Waits until every answer of `a` is durable or gone. `answered` in an Attempt acknowledges those
  * answers and carries their keys (PROTOCOL.md 6), so an answer whose write is still running (and may

@@ -99,6 +99,9 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
     { exitOnCtrlC: false },
   );
   await ui.waitUntilExit();
+  // Read before close(): closing sets the status to 'closed', and a changed key must exit non-zero.
+  const mismatch = session.state.status === 'key-mismatch';
   await session.close();
-  return session.state.status === 'key-mismatch' ? 1 : 0;
+  if (mismatch) process.stderr.write('pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n');
+  return mismatch ? 1 : 0;
 }

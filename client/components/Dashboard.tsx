@@ -61,7 +61,7 @@ export function Dashboard() {
           {past.slice(pastTop, pastTop + pastShown).map((r, k) => {
             const i = pastTop + k;
             const took = r.started !== undefined && r.at !== undefined ? formatDuration(r.at - r.started) : '–';
-            const when = r.at !== undefined ? formatDate(r.at) : '–';
+            const when = r.started !== undefined ? formatDate(r.started) : r.at !== undefined ? formatDate(r.at) : '–';
             return (
               <Text key={r.attemptId} inverse={i === cursor} wrap="truncate-end">
                 {`${i === cursor ? '›' : ' '} ${cell(when, 16)}  ${cell(r.course, 10)} ${cell(took, 12)} ${cell(`${r.score}/${r.total}`, 7, 'right')} ${cell(r.percent.toFixed(0) + '%', 5, 'right')}`}

@@ -220,11 +220,11 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       <Text> </Text>
       {answered ? (
         answered.correct === undefined ? (
-          <Text color={theme.accent} wrap="truncate-end">{`• Recorded: you chose ${answered.choice}. ${feedback === 'never' ? 'This course does not show right or wrong.' : 'Right or wrong is shown after you finish.'} ${nextHint(s)}`}</Text>
+          <Text color={theme.accent} wrap="wrap">{`• Recorded ${answered.choice}; ${feedback === 'never' ? 'this course never shows right/wrong' : 'right/wrong shows after you finish'}. ${nextHint(s)}`}</Text>
         ) : answered.correct ? (
           <Text color={theme.good} bold>✓ Right! {nextHint(s)}</Text>
         ) : (
-          <Text color={theme.bad} bold wrap="truncate-end">✗ Wrong: you chose {answered.choice}, the correct answer is {answered.answer}. {nextHint(s)}</Text>
+          <Text color={theme.bad} bold wrap="wrap">✗ Wrong: you chose {answered.choice}, the correct answer is {answered.answer}. {nextHint(s)}</Text>
         )
       ) : pendingChoice ? (
         <Text color={theme.accent}>Sending {pendingChoice}…{conn.status !== 'online' ? ' (will be sent when the connection is back)' : ''}</Text>

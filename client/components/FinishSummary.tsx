@@ -51,7 +51,7 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
           </Box>
         ) : null}
         <Text> </Text>
-        <Text>Enter: back to your courses · v: review this attempt · d: your progress dashboard</Text>
+        <Text>Enter: your courses · v: review this attempt · d: your dashboard</Text>
       </Box>
     </Frame>
   );

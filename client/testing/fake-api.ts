@@ -123,7 +123,7 @@ export class FakeApi implements PandaApi {
     this.rec('exam.start', course);
     const limit = this.exams.get(course)?.attempts ?? 0;
     const open = this.attempt?.course === course && !this.attemptEnded;
-    if (!open && limit > 0 && (this.used.get(course) ?? 0) >= limit) throw new AppError('CONFLICT', `You have used all ${limit} attempt(s) for ${course}.`);
+    if (!open && limit > 0 && (this.used.get(course) ?? 0) >= limit) throw new AppError('CONFLICT', `You have used all ${limit} attempt(s) for ${course}; ask your instructor if you need another.`);
     if (!this.attempt || this.attempt.course !== course || this.attemptEnded) {
       this.used.set(course, (this.used.get(course) ?? 0) + 1);
       if (this.attemptEnded) this.answered.clear(); // a new attempt after an ended one starts blank

@@ -65,7 +65,7 @@ export class ExamService {
     if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
     const config = model.exams.get(course) ?? DEFAULT_EXAM;
     if (config.attempts > 0 && mine.length >= config.attempts) {
-      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}.`);
+      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}; ask your instructor if you need another.`);
     }
     const a = newAttemptState({
       attemptId: randomBytes(12).toString('base64url'),

@@ -125,9 +125,17 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
   );
 
   const left = useCountdown(s.attempt?.deadline, conn.clockOffsetMs, app.now);
+  // The local clock reaching 0 is not the end: the server times the attempt and gives back time it
+  // was down (docs/server.md "Downtime"), so ask it (exam.resume) once online instead of finishing.
+  // A 1.0 server has no exam.resume: then the clock ends the attempt, as before.
+  const askedAtZero = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (left === 0 && s.attempt && !s.expired) dispatch({ type: 'expired' });
-  }, [left, s.attempt, s.expired]);
+    if (left !== 0 || !s.attempt || s.expired) return;
+    if (!(conn.features ?? []).includes('review')) return dispatch({ type: 'expired' });
+    if (conn.status !== 'online' || askedAtZero.current === s.attempt.deadline) return;
+    askedAtZero.current = s.attempt.deadline;
+    resume();
+  }, [left, s.attempt, s.expired, conn.status, conn.features, resume]);
   useEffect(() => {
     if (s.expired && s.attempt && !s.result) finish(true);
   }, [s.expired, s.attempt, s.result, finish]);

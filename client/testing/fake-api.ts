@@ -115,6 +115,8 @@ export class FakeApi implements PandaApi {
   /** Attempts used per course (all attempts count, as on the server); `attemptEnded`: the server ended it. */
   used = new Map<string, number>();
   attemptEnded?: 'finished' | 'expired';
+  /** The server's clock (the fake's deadline is judged by it). */
+  serverNow: () => number = Date.now;
   reviewData?: AttemptReview;
   private feedbackOf(course: string): Feedback {
     return this.exams.get(course)?.feedback ?? 'immediate';
@@ -143,6 +145,7 @@ export class FakeApi implements PandaApi {
     this.rec('exam.resume', attemptId);
     if (!this.attempt || this.attempt.attemptId !== attemptId) throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours.`);
     const fb = this.feedbackOf(this.attempt.course);
+    if (!this.attemptEnded && this.serverNow() >= this.attempt.deadline) this.attemptEnded = 'expired'; // as the server's timer would
     if (!this.attemptEnded) return { state: 'open', attempt: { ...this.attempt, answered: this.answeredItems(fb === 'immediate') } };
     return { state: this.attemptEnded, result: await this.grade(), answered: this.answeredItems(fb !== 'never'), deadline: this.attempt.deadline };
   }

@@ -45,8 +45,8 @@ export function courseLine(c: CourseInfo, now: number, offset: number): string {
   const n = drawnCount(c);
   const what = `${n} question${n === 1 ? '' : 's'} in ${c.exam.minutes} minute${c.exam.minutes === 1 ? '' : 's'}${c.exam.proctored ? ', with the webcam proctor on' : ''}`;
   const m = c.mine;
-  if (m?.open) return `Enter resumes your open ${c.course} attempt: ${formatClock(remainingMs(m.open.deadline, offset, now))} left (${what}).`;
   const used = m ? ` Attempts: ${m.used} used, ${m.left === null ? 'unlimited' : `${m.left} left`}.` : ' An open attempt resumes where you left it.';
+  if (m?.open) return `Enter resumes your open ${c.course} attempt: ${formatClock(remainingMs(m.open.deadline, offset, now))} left (${what}).${used}`;
   if (m && m.left === 0) return `You have used all ${c.exam.attempts} attempt${c.exam.attempts === 1 ? '' : 's'} for ${c.course}; ask your instructor if you need another.`;
   if (n === 0) return `${c.course} has no questions yet; ask your instructor.`;
   return `Enter starts ${c.course}: ${what}.${used}`;

@@ -35,12 +35,9 @@ export function minutesLeft(left: number | undefined): string {
 
 /** The question before leaving an open attempt (Esc) or quitting the client (Ctrl+C). */
 export function leavePrompt(how: 'back' | 'quit', left: number | undefined): string {
-  const open = `your attempt stays open: ${minutesLeft(left)}, and its clock keeps running.`;
-  return how === 'quit' ? `Quit PandaProctor? ${capital(open)} y / n` : `Leave the exam? ${capital(open)} y / n`;
-}
-
-function capital(t: string): string {
-  return t[0].toUpperCase() + t.slice(1);
+  // Short enough for one 80-column line: the clock running on is what "stays open" means.
+  const open = `Your attempt stays open: ${minutesLeft(left)}.`;
+  return how === 'quit' ? `Quit PandaProctor? ${open} y / n` : `Leave the exam? ${open} y / n`;
 }
 
 export interface NotCounted { n: number; choice: Choice; reason: string }

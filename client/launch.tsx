@@ -50,6 +50,7 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   const decision = decideKey(given, pinned);
   if (decision.kind === 'changed') {
     process.stderr.write(keyChangedWarning(host, port, decision.pinned, known.path, decision.given) + '\n');
+    process.stderr.write('Any exam attempt you have open keeps running on the server; its clock does not stop.\n');
     return 1;
   }
   let fingerprint: string;

@@ -95,6 +95,11 @@ test('a student cannot review or resume another student\'s attempt; configure wi
     // courses.list tells the student the attempts used and left.
     const mine = (await s.call(one, 'courses.list')).find((c: any) => c.course === 'PF').mine;
     expect(mine).toEqual({ used: 1, left: 0 });
+    // exams.csv keeps the setting across a restart (its Feedback column).
+    const again = await testServer(t.dir);
+    const adm2 = await again.user('admin', 'adm-restart');
+    expect((await again.call(adm2, 'courses.list')).find((c: any) => c.course === 'PF').exam.feedback).toBe('never');
+    await again.close();
     const b = await s.call(two, 'exam.start', { course: 'PF' });
     expect((await s.call(two, 'courses.list')).find((c: any) => c.course === 'PF').mine).toEqual({ used: 1, left: 0, open: { attemptId: b.attemptId, deadline: b.deadline } });
   } finally {

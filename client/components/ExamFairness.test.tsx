@@ -280,3 +280,15 @@ test('an admin opens the review of an attempt from its timeline (v)', async () =
   await r.waitFor('Attempt a1');
   r.unmount();
 });
+
+test('an exam still opening while the server is away can be left with Esc', async () => {
+  const api = new FakeApi();
+  api.startExam = () => new Promise(() => {}); // the request waits for the server
+  const conn = new FakeConn();
+  conn.set({ status: 'reconnecting', lastError: 'connection closed' });
+  const r = renderApp({ api, conn, initial: { ...student, stack: [{ name: 'courses' }], screen: { name: 'exam', course: 'DSA' } } });
+  await r.waitFor('Opening the DSA exam… (waiting for the server) Esc goes back.');
+  await r.press(KEY.esc);
+  await r.waitFor('Your courses');
+  r.unmount();
+});

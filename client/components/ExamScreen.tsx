@@ -164,8 +164,9 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
     context,
     (action, input, key) => {
       if (closed) {
-        // Nothing opened (e.g. every attempt used): every key here leads back to the course list.
-        if (action === 'back' && s.error) app.dispatch({ type: 'back' });
+        // Nothing opened (e.g. every attempt used), or still opening while the server is away:
+        // Esc/q/Enter lead back to the course list (a start still on its way resumes from there).
+        if (action === 'back') app.dispatch({ type: 'back' });
         return;
       }
       if (s.leaving) {
@@ -213,7 +214,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
             <Text>Esc, q or Enter takes you back to your courses.</Text>
           </>
         ) : (
-          <Text>Opening the exam…</Text>
+          <Text>{`Opening the ${course} exam…${conn.status === 'online' ? '' : ' (waiting for the server)'} Esc goes back.`}</Text>
         )}
       </Frame>
     );

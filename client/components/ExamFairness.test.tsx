@@ -292,3 +292,25 @@ test('an exam still opening while the server is away can be left with Esc', asyn
   await r.waitFor('Your courses');
   r.unmount();
 });
+
+test('exam settings: the feedback choice is sent, and a Count above the bank is warned about', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, initial: { ...admin, stack: [{ name: 'admin' }], screen: { name: 'exam-settings' } } });
+  await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
+  await r.press(KEY.enter);
+  let f = await r.waitFor('Show right/wrong + key');
+  expect(f).toContain('‹ immediately ›');
+  await r.press(KEY.backspace, '9');
+  f = await r.waitFor('! Only 4 questions in the bank: students get 4, not 9.');
+  expect(fits80x24(f)).toBe(true);
+  await r.press(KEY.tab, KEY.tab, KEY.tab, KEY.tab, ' ');
+  await r.waitFor('‹ after finishing ›');
+  await r.press(KEY.right);
+  await r.waitFor('‹ never ›');
+  await r.press(KEY.enter);
+  await r.waitFor('Saved the DSA exam settings');
+  expect(api.exams.get('DSA')).toEqual({ count: 9, minutes: 10, proctored: false, attempts: 0, feedback: 'never' });
+  // The list shows what an exam draws: the whole bank of 4.
+  await r.waitFor(/DSA\s+4\s+4\s+10\s+no\s+unlimited/);
+  r.unmount();
+});

@@ -6,7 +6,7 @@ import { startServer } from '../server.js';
 import { newAttemptState, type AttemptState } from '../store/model.js';
 import { tempDir } from '../testing/harness.js';
 import { studentChannel } from '../testing/tcp.js';
-import { planDowntime } from './downtime.js';
+import { downSince, planDowntime } from './downtime.js';
 
 function attempt(id: string, deadline: number, finished = false): AttemptState {
   const a = newAttemptState({ attemptId: id, username: 'u', course: 'C', startedAt: 0, deadline, proctored: false, items: [], startDurable: null });
@@ -18,6 +18,15 @@ test('only attempts still running when the server went down get the downtime add
   const plan = planDowntime([attempt('running', 5_000), attempt('ran-out-while-up', 900), attempt('done', 9_000, true)], 1_000, 71_000);
   expect(plan).toEqual([{ attemptId: 'running', username: 'u', from: 5_000, to: 75_000, downMs: 70_000 }]);
   expect(planDowntime([attempt('x', 5_000)], 1_000, 500)).toEqual([]); // the clock went backwards
+});
+
+test('the server went down at the later of its mark and its last durable record; without a mark it does not know', () => {
+  const a = attempt('x', 90_000);
+  a.answers.set('q', { choice: 'A', correct: true, at: 3_000, durable: null });
+  const model = { attempts: new Map([['x', a]]) } as never;
+  expect(downSince({ at: 1_000, clean: false }, model)).toBe(3_000);
+  expect(downSince({ at: 5_000, clean: true }, model)).toBe(5_000);
+  expect(downSince(null, model)).toBeNull();
 });
 
 test('a clean stop and a start 100 s later move the open deadline by 100 s, audited, answers kept', async () => {

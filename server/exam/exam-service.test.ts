@@ -42,6 +42,7 @@ describe('exam run', () => {
       await call('presence.report', { attemptId: attempt.attemptId, events: [{ seq: i, at: 1000 * i, state: 'present', faces: 1, fps: 12 }] });
       const resumed = await call('exam.start', { course: 'DSA' }); // a reconnect resumes the same attempt
       expect(resumed.attemptId).toBe(attempt.attemptId);
+      await call('exam.resume', { attemptId: attempt.attemptId }); // the client's reconnect path (PROTOCOL.md 8 review)
       expect(resumed.answered).toHaveLength(i + 1);
       await call('scores.mine');
     }

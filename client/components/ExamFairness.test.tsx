@@ -101,6 +101,20 @@ describe('a long question at 80x24', () => {
     r.unmount();
   });
 
+  test('a bigger terminal is used in full: wider lines and a taller pane', async () => {
+    const small = renderApp({ api: longApi(), initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const s = await small.waitFor('▼ more below');
+    small.unmount();
+    const big = renderApp({ api: longApi(), width: 140, height: 50, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const b = await big.waitFor('▼ more below');
+    const total = (f: string) => Number(/of (\d+)/.exec(f.split('\n').find((l) => l.includes('▼ more below'))!)![1]);
+    const shown = (f: string) => { const m = /lines (\d+)-(\d+)/.exec(f)!; return Number(m[2]) - Number(m[1]) + 1; };
+    expect(total(b)).toBeLessThan(total(s)); // wider lines: fewer of them
+    expect(shown(b)).toBeGreaterThan(shown(s) + 20); // a taller pane
+    expect(Math.max(...b.split('\n').map((l) => l.length))).toBeGreaterThan(100);
+    big.unmount();
+  });
+
   test('moving to an option scrolls it into view; answering it works after scrolling', async () => {
     const api = longApi();
     const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });

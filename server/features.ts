@@ -2,6 +2,7 @@
 // A client checks this list before it uses a group; add a group here only when all of its
 // commands and events work.
 export const FEATURES: readonly string[] = [
+  'resume',
   // attempts.review, the `feedback` exam setting, exam.resume and courses.list `mine` (docs/protocol.md).
   'review',
 ];

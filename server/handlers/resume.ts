@@ -31,8 +31,10 @@ export async function resume(args: { token: string }, ctx: RequestContext) {
   const r = await app.tokens.resume(args.token, now);
   const user = r ? app.db.model.users.get(r.who.username) : undefined;
   // Exactly the rights of the original login: same user, same role, and only while the account
-  // still holds that role and is not locked (a locked account's tokens die, PROTOCOL.md 8).
-  const locked = r !== null && app.backoff.isLocked(r.who.username, now);
+  // still holds that role and is not locked from this address (a locked account's tokens die,
+  // PROTOCOL.md 8). Backoff is per account and address, so wrong guesses from elsewhere cannot
+  // end the owner's session (docs/server.md "Threats and limits").
+  const locked = r !== null && app.backoff.waitMs(r.who.username, now, address) > 0;
   if (!r || !user || user.role !== r.who.role || locked) {
     if (r) await app.tokens.revokeUser(r.who.username, now);
     app.failuresByAddress.take(address, now);

@@ -3,6 +3,8 @@
 // (client/testing/fake-api.ts) and the app can use a reconnecting session (client/session.ts).
 import type {
   Attempt,
+  AttemptReview,
+  ResumeResult,
   Choice,
   CourseInfo,
   ExamConfig,
@@ -20,7 +22,8 @@ export interface Requester {
 export type NewQuestion = Omit<Question, 'id' | 'version'>;
 export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
-export interface AnswerResult { correct: boolean; answer: Choice }
+/** `correct`/`answer` are absent when the course's feedback setting hides them (PROTOCOL.md 8). */
+export interface AnswerResult { correct?: boolean; answer?: Choice; choice?: Choice }
 
 export interface PandaApi {
   register(username: string, password: string): Promise<{ username: string; role: 'student' }>;
@@ -44,6 +47,10 @@ export interface PandaApi {
   exportResults(course?: string): Promise<string>;
   timeline(attemptId: string): Promise<unknown>;
   users(): Promise<UserInfo[]>;
+  /** The student's attempt by id after a reconnect; never starts one (feature `review`). */
+  resumeAttempt(attemptId: string): Promise<ResumeResult>;
+  /** PROTOCOL.md 8 attempts.review (feature `review`). */
+  review(attemptId: string): Promise<AttemptReview>;
 }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
@@ -112,5 +119,11 @@ export class Api implements PandaApi {
   }
   users() {
     return this.r.request<UserInfo[]>('users.list', {});
+  }
+  resumeAttempt(attemptId: string) {
+    return this.r.request<ResumeResult>('exam.resume', { attemptId });
+  }
+  review(attemptId: string) {
+    return this.r.request<AttemptReview>('attempts.review', { attemptId });
   }
 }

@@ -5,6 +5,7 @@ import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { Monitor } from './monitor/monitor.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
 import type { Rng } from './exam/draw.js';
@@ -18,6 +19,8 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** Live invigilation subscriptions (PROTOCOL.md 8 monitor.*). */
+  monitor: Monitor;
   now: () => number;
   log: (line: string) => void;
 }
@@ -39,7 +42,9 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
-  const sessions = new Sessions();
+  // The monitor needs the sessions (who is connected) and the sessions tell the monitor of changes.
+  let monitor: Monitor | null = null;
+  const sessions = new Sessions((s, loggedIn) => monitor?.sessionChanged(s, loggedIn));
   const exams = new ExamService(db, {
     now,
     rng: opts.rng,
@@ -51,6 +56,12 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
       }
       log(`attempt ${a.attemptId} of ${a.username} expired at its deadline: ${result.score}/${result.total}`);
     },
+    onChange: (a) => monitor?.changed(a),
+  });
+  monitor = new Monitor({
+    model: db.model,
+    now,
+    connected: (username) => sessions.ofUser(username).some((s) => s.role === 'student' && !s.conn.closed),
   });
   return {
     db,
@@ -61,6 +72,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    monitor,
     now,
     log,
   };

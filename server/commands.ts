@@ -5,6 +5,7 @@ import * as analytics from './handlers/analytics.js';
 import * as auth from './handlers/auth.js';
 import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
+import * as live from './handlers/invigilate.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import { myScores } from './handlers/scores.js';
@@ -51,4 +52,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'results.export': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.exportResults }),
   'attempts.timeline': cmd({ access: 'admin', validate: exam.attemptIdArg, handle: analytics.timeline }),
   'users.list': cmd({ access: 'admin', validate: none, handle: listUsers }),
+  // PROTOCOL.md 8: live invigilation (features `attempts` and `monitor`).
+  'attempts.list': cmd({ access: 'admin', validate: live.listArgs, handle: live.listAttempts }),
+  'attempts.extend': cmd({ access: 'admin', validate: live.extendArgs, handle: live.extendAttempt }),
+  'attempts.end': cmd({ access: 'admin', validate: live.endArgs, handle: live.endAttempt }),
+  'notice.send': cmd({ access: 'admin', validate: live.noticeArgs, handle: live.sendNotice }),
+  'monitor.subscribe': cmd({ access: 'admin', validate: live.subscribeArgs, handle: live.subscribe }),
+  'monitor.unsubscribe': cmd({ access: 'admin', validate: none, handle: live.unsubscribe }),
 };

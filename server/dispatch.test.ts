@@ -10,7 +10,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { endable: string; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -37,6 +37,12 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'results.export': { who: ADMIN, args: () => ({}) },
   'attempts.timeline': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
   'users.list': { who: ADMIN, args: () => ({}) },
+  'attempts.list': { who: ADMIN, args: () => ({ course: 'DSA', state: 'open' }), bad: { state: 'paused' } },
+  'attempts.extend': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt, minutes: 5, reason: 'fire alarm' }), bad: { attemptId: 'a', minutes: 0, reason: 'x' } },
+  'attempts.end': { who: ADMIN, args: (f) => ({ attemptId: f.endable, reason: 'caught copying' }), bad: { attemptId: 'a', reason: '' } },
+  'notice.send': { who: ADMIN, args: () => ({ text: 'Ten minutes left', course: 'DSA' }), bad: { text: 'both', course: 'DSA', student: 'stu' } },
+  'monitor.subscribe': { who: ADMIN, args: () => ({ course: 'DSA' }), bad: { course: 7 } },
+  'monitor.unsubscribe': { who: ADMIN, args: () => ({}) },
 };
 
 describe('command x role table', () => {
@@ -51,9 +57,10 @@ describe('command x role table', () => {
     const adm = await s.user('admin', 'adm');
     const dsa = await s.call(stu, 'exam.start', { course: 'DSA' });
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
+    const pf = await s.call(stu, 'exam.start', { course: 'PF' });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
-    fixture = { dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
+    fixture = { endable: pf.attemptId, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

@@ -76,3 +76,23 @@ export const PRESENCE_LIMITS = {
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Live invigilation (PROTOCOL.md 8 monitor.*, attempts.*, notice.send). */
+export const MONITOR_LIMITS = {
+  /** Pushes to one subscriber are coalesced into at most one `monitor` event per this many ms. */
+  flushMs: 250,
+  /** A subscriber with more than this unsent is skipped; it gets the latest state once it reads again. */
+  backlogBytes: 256 * 1024,
+  /** Attempts per `monitor` event (1,000 LiveAttempts would near the 1 MiB frame). */
+  batch: 200,
+  /** The newest alerts kept per attempt. */
+  alertsKept: 20,
+  /** Live subscriptions at once (each costs a flush pass). */
+  subscribers: 64,
+  /** attempts.list page size: default and maximum. */
+  listDefault: 100,
+  listMax: 500,
+  extendMinutesMax: 600,
+  noticeMax: 500,
+  reasonMax: 500,
+} as const;

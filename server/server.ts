@@ -62,7 +62,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
     app.exams.resume();
     await app.hasher.prepare();
-    stopTimers = () => app.exams.close();
+    stopTimers = () => {
+      app.exams.close();
+      app.monitor.close();
+    };
     // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
     const addresses = new Map<number, string>();
     const dispatch = createDispatcher(app, (conn) => addresses.get(conn.id) ?? conn.remoteAddress);
@@ -141,6 +144,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             c.close('server shutting down');
           }
           app.exams.close();
+          app.monitor.close();
           await app.hasher.close();
           await openDb.close();
           await stopped;

@@ -176,6 +176,9 @@ function buildModel(
       if (existing) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' starts twice`);
       const { event: _e, at, ...rest } = value;
       indexAttempt(model, newAttemptState({ ...rest, startedAt: at, startDurable: null }));
+    } else if (value.event === 'extend') {
+      if (!existing) throw new DataFileError(attemptsTable.file, line, `extension of unknown attempt '${value.attemptId}'`);
+      existing.deadline = value.deadline;
     } else {
       if (!existing) throw new DataFileError(attemptsTable.file, line, `finish of unknown attempt '${value.attemptId}'`);
       if (existing.finish) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' finishes twice`);

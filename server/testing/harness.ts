@@ -76,6 +76,7 @@ export async function testServer(dir: string, opts: AppOptions & { fsync?: boole
     },
     async close() {
       app.exams.close();
+      app.monitor.close();
       await db.close();
     },
   };

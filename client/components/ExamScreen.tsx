@@ -4,6 +4,7 @@
 import React, { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
+import { Notice } from './Notice.js';
 import { ProctorLine } from './ProctorLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -13,6 +14,7 @@ import { useProctor } from '../hooks/use-proctor.js';
 import { letterIndex } from '../keys.js';
 import { examReducer, finishPrompt, formatClock, initialExam, nextAfter, progress, type ExamState } from '../state/exam-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
+import { examEvent } from '../state/live-events.js';
 import { CHOICES, type Choice } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
 
@@ -92,7 +94,15 @@ export function ExamScreen({ course }: { course: string }) {
     app.conn,
     useCallback((name: string, data: Record<string, unknown>) => {
       if (name === 'exam.expired' && (data.attemptId === undefined || data.attemptId === s.attempt?.attemptId)) dispatch({ type: 'expired' });
-    }, [s.attempt?.attemptId]),
+      // PROTOCOL.md 8: the invigilator moved the deadline, or ended the attempt (graded as it stands).
+      const e = examEvent(name, data, s.attempt?.attemptId);
+      if (e?.kind === 'deadline') dispatch({ type: 'deadline', deadline: e.deadline });
+      if (e?.kind === 'ended' && s.attempt) {
+        finishing.current = true;
+        dispatch({ type: 'finished', result: e.result });
+        app.dispatch({ type: 'replace', screen: { name: 'summary', course, result: e.result, answered: Object.keys(s.answers).length, expired: false, attemptId: s.attempt.attemptId, endedBy: e.reason } });
+      }
+    }, [s.attempt, s.answers, app, course]),
   );
 
   const left = useCountdown(s.attempt?.deadline, conn.clockOffsetMs, app.now);
@@ -163,7 +173,7 @@ export function ExamScreen({ course }: { course: string }) {
           </Text>
         );
       })}
-      <Text> </Text>
+      <Notice attemptId={s.attempt.attemptId} />
       {answered ? (
         answered.correct ? (
           <Text color={theme.good} bold>✓ Right! {nextHint(s)}</Text>

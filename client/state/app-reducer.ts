@@ -5,7 +5,8 @@ export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
   | { name: 'exam'; course: string }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; endedBy?: string }
+  | { name: 'live' }
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */
   | { name: 'admin'; cursor?: number }
@@ -14,7 +15,8 @@ export type Screen =
   | { name: 'transfer'; mode: 'import' | 'export'; course?: string }
   | { name: 'analytics' }
   | { name: 'attempts' }
-  | { name: 'timeline'; attemptId: string }
+  /** `live`: opened from the Live screen, so it follows the attempt's pushed updates. */
+  | { name: 'timeline'; attemptId: string; live?: boolean }
   | { name: 'users' }
   | { name: 'exam-settings' };
 

@@ -12,6 +12,7 @@ const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[]
   { name: 'fault', summary: 'SIGKILL + restart the server under load; 0 acknowledged answers lost', load: () => import('./fault.js') },
   { name: 'slow', summary: '1,000 sockets stalling mid-handshake / mid-frame while students answer', load: () => import('./slow-clients.js') },
   { name: 'storm', summary: '500 students log in at once while others are in the exam', load: () => import('./login-storm.js') },
+  { name: 'live', summary: '1,000 students in exams + 5 live consoles (1 never reads): update latency, answer p99, RSS', load: () => import('./live.js') },
   { name: 'profile', summary: 'summarise a .cpuprofile: self time by function and by file', load: () => import('./profile-top.js') },
   { name: 'channel', summary: 'protocol layer: handshake and sealed frame costs', load: () => import(/* other helper */ './channel.js' as string) as Promise<BenchModule> },
   { name: 'detect', summary: 'proctor face detection frame rate', load: () => import(/* other helper */ './detect.js' as string) as Promise<BenchModule> },

@@ -97,6 +97,13 @@ export function attemptState(a: AttemptState): AttemptSummary['state'] {
   return a.finish ? (a.finish.reason === 'expired' ? 'expired' : 'finished') : 'open';
 }
 
+/** Answers on disk: one still being written may yet fail and then was never given (PROTOCOL.md 6). */
+function acknowledged(a: AttemptState): number {
+  let n = 0;
+  for (const ans of a.answers.values()) if (!ans.durable) n++;
+  return n;
+}
+
 export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
   const integrity = integritySummary(integrityInput(a, now));
   const out: AttemptSummary = {
@@ -106,7 +113,7 @@ export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
     state: attemptState(a),
     started: a.startedAt,
     deadline: a.deadline,
-    answered: a.answers.size,
+    answered: acknowledged(a),
     total: a.items.length,
     proctored: a.proctored,
     review: { level: integrity.priority.level, points: integrity.priority.score },

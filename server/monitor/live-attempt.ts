@@ -60,7 +60,7 @@ function track(a: AttemptState): Track {
     const row = a.presence[t.scanned];
     const heardBefore = t.lastHeard ?? (a.proctored ? a.startedAt : null);
     // A gap seen only afterwards (nobody was watching) still counts as a silence.
-    if (!t.silent && heardBefore !== null && row.receivedAt - heardBefore >= PRESENCE_RULES.silenceMs) {
+    if (!t.silent && t.state !== 'stopped' && heardBefore !== null && row.receivedAt - heardBefore >= PRESENCE_RULES.silenceMs) {
       pushAlert(t, 'silent', heardBefore + PRESENCE_RULES.silenceMs);
     }
     t.lastHeard = row.receivedAt;
@@ -81,6 +81,8 @@ function track(a: AttemptState): Track {
 export function checkSilence(a: AttemptState, now: number): boolean {
   if (!a.proctored || a.finish) return false;
   const t = track(a);
+  // A stopped proctor sends no heartbeats by design: 'stopped' says more than 'silent' (as in the timeline).
+  if (t.state === 'stopped') return false;
   const heard = t.lastHeard ?? a.startedAt;
   if (t.silent || now - heard < PRESENCE_RULES.silenceMs) return false;
   t.silent = true;

@@ -62,6 +62,18 @@ describe('monitor', () => {
     expect(pushed(adm).at(-1)!.presence).toEqual({ state: 'present', since: clock });
   });
 
+  test("a stopped proctor stays 'stopped', not 'silent': it sends no heartbeats by design", async () => {
+    const adm = await s.user('admin');
+    const stu = await s.user('student');
+    await s.call(adm, 'monitor.subscribe', {});
+    const a = await s.call(stu, 'exam.start', { course: 'DSA' });
+    await s.call(stu, 'presence.report', { attemptId: a.attemptId, events: [{ seq: 0, at: 5, state: 'stopped', faces: 0, fps: 0 }] });
+    clock += 60_000;
+    s.app.monitor.flush();
+    expect(pushed(adm).at(-1)!.presence.state).toBe('stopped');
+    expect(pushed(adm).at(-1)!.alerts.map((x) => x.kind)).toEqual(['stopped']);
+  });
+
   test('a subscriber that does not read is skipped and holds at most one entry per attempt', async () => {
     const adm = await s.user('admin');
     const slow = await s.user('admin');

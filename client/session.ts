@@ -19,6 +19,8 @@ export interface ConnState {
   /** welcome.time - local clock at welcome: add to Date.now() to get server time. */
   clockOffsetMs: number;
   server?: string;
+  /** welcome.features: the 1.1 groups the server implements (PROTOCOL.md 8); absent from a 1.0 server. */
+  features?: string[];
   /** Set when re-login after a reconnect was refused (e.g. account locked): the UI goes to login. */
   loggedOut?: string;
 }
@@ -40,6 +42,8 @@ const RETRY_SAFE = new Set([
   'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export', 'exam.start',
   'exam.answer', 'exam.finish', 'presence.report', 'scores.mine', 'analytics.summary',
   'results.export', 'attempts.timeline', 'users.list',
+  // PROTOCOL.md 8: reads and the subscription (a new subscribe replaces the old one).
+  'attempts.list', 'monitor.subscribe', 'monitor.unsubscribe',
 ]);
 
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);
@@ -200,7 +204,7 @@ export class Session implements Requester {
       }
     }
     this.channel = ch;
-    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server });
+    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server, features: ch.welcome.features ?? [] });
     for (const w of this.waiters.splice(0)) w.resolve(ch);
   }
 }

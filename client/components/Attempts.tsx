@@ -9,6 +9,7 @@ import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useConnection } from '../hooks/use-connection.js';
 import { theme } from '../theme.js';
 import { attemptSummaries, type AttemptRow, type StateFilter, STATE_FILTERS } from '../state/attempts-list.js';
 
@@ -29,7 +30,12 @@ export function Attempts() {
   const [state, setState] = useState<StateFilter>('all');
   const [course, setCourse] = useState<string | undefined>();
   const courses = useLoad(() => app.api.courses(), []);
-  const { data, error, loading } = useLoad(async () => attemptSummaries(await app.api.attemptsList({ state, course, limit: PAGE })), [state, course]);
+  const features = useConnection(app.conn).features;
+  const { data, error, loading } = useLoad(async () => {
+    // PROTOCOL.md 8: a client checks welcome.features before using a group.
+    if (features !== undefined && !features.includes('attempts')) throw new Error("This server cannot list attempts (PandaProctor 1.1 feature 'attempts'); update the server, or open one by id with /.");
+    return attemptSummaries(await app.api.attemptsList({ state, course, limit: PAGE }));
+  }, [state, course]);
   const [cursor, setCursor] = useState(0);
   const [typing, setTyping] = useState<string | undefined>();
   const rows = data?.rows ?? [];

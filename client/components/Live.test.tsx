@@ -110,3 +110,12 @@ test('a wider terminal gives the names and alerts more room', async () => {
   expect(f).toContain('a-very-long-student-name');
   expect(f.split('\n').every((l) => l.length <= 120)).toBe(true);
 });
+
+test("a 1.0 server (no 'monitor' in welcome.features) is told apart, without a subscribe", async () => {
+  const api = new FakeApi();
+  const conn = new FakeConn();
+  conn.state = { ...conn.state, features: [] };
+  const r = renderApp({ api, conn, initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] } });
+  await r.waitFor("does not offer live invigilation");
+  expect(api.calls.some((c) => c.cmd === 'monitor.subscribe')).toBe(false);
+});

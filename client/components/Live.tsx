@@ -70,8 +70,10 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const courses = useLoad(() => app.api.courses(), []);
 
   // Subscribe (again after a reconnect: a subscription ends with its connection), unsubscribe on leaving.
+  // PROTOCOL.md 8: a client checks welcome.features before using a group.
+  const supported = conn.features === undefined || conn.features.includes('monitor');
   useEffect(() => {
-    if (conn.status !== 'online') return;
+    if (conn.status !== 'online' || !supported) return;
     let live = true;
     app.api.monitorSubscribe(course).then(
       (raw) => {
@@ -86,7 +88,7 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
       live = false;
       app.api.monitorUnsubscribe().catch(() => {});
     };
-  }, [app.api, course, conn.status === 'online']); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.api, course, conn.status === 'online', supported]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useServerEvent(
     app.conn,
@@ -178,7 +180,7 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
       ) : (
         <Box flexDirection="column">
           <Text bold wrap="truncate-end">{liveHeader(app.width)}</Text>
-          {!loaded ? <Text>Subscribing…</Text> : sorted.length === 0 ? <Text dimColor={theme.dim}>  No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.</Text> : null}
+          {!supported ? <Text>This server does not offer live invigilation (PandaProctor 1.1 feature 'monitor'); update the server.</Text> : !loaded ? <Text>Subscribing…</Text> : sorted.length === 0 ? <Text dimColor={theme.dim}>  No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.</Text> : null}
           {sorted.slice(top, top + height).map((r, i) => {
             const isCursor = top + i === index;
             const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;

@@ -83,8 +83,10 @@ export const MONITOR_LIMITS = {
   flushMs: 250,
   /** A subscriber with more than this unsent is skipped; it gets the latest state once it reads again. */
   backlogBytes: 256 * 1024,
-  /** Attempts per `monitor` event (1,000 LiveAttempts would near the 1 MiB frame). */
+  /** Attempts per `monitor` event (a LiveAttempt with 20 alerts is about 650 bytes of msgpack). */
   batch: 200,
+  /** Attempts in the subscribe answer (under the 1 MiB frame); more follow at once as `monitor` events. */
+  snapshotMax: 1_000,
   /** The newest alerts kept per attempt. */
   alertsKept: 20,
   /** Live subscriptions at once (each costs a flush pass). */

@@ -94,6 +94,27 @@ describe('monitor', () => {
     expect(pushed(slow).map((x) => x.answered)).toEqual([4, 4, 4, 4, 4]);
   });
 
+  test('a snapshot over the answer limit sends the rest in the first push', async () => {
+    const adm = await s.user('admin');
+    const students = await Promise.all(Array.from({ length: 3 }, () => s.user('student')));
+    for (const c of students) {
+      clock += 1_000;
+      await s.call(c, 'exam.start', { course: 'DSA' });
+    }
+    const limits = (await import('../limits.js')).MONITOR_LIMITS as { snapshotMax: number };
+    const saved = limits.snapshotMax;
+    (limits as { snapshotMax: number }).snapshotMax = 2;
+    try {
+      const snap = await s.call(adm, 'monitor.subscribe', {});
+      expect(snap.attempts).toHaveLength(2);
+      s.app.monitor.flush();
+      const all = [...snap.attempts, ...pushed(adm)].map((x: LiveAttempt) => x.attemptId);
+      expect(new Set(all).size).toBe(3);
+    } finally {
+      (limits as { snapshotMax: number }).snapshotMax = saved;
+    }
+  });
+
   test('logout and a closed connection end the subscription', async () => {
     const adm = await s.user('admin');
     await s.call(adm, 'monitor.subscribe', {});

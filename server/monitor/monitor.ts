@@ -40,7 +40,8 @@ export class Monitor {
     if (!this.subs.has(session.conn.id) && this.subs.size >= MONITOR_LIMITS.subscribers) {
       throw new AppError('RATE_LIMITED', `${this.subs.size} live consoles are already open; close one (monitor.unsubscribe) and try again.`);
     }
-    this.subs.set(session.conn.id, { session, course, dirty: new Set() });
+    const sub: Subscription = { session, course, dirty: new Set() };
+    this.subs.set(session.conn.id, sub);
     this.timer ??= setInterval(() => this.flush(), MONITOR_LIMITS.flushMs);
     this.timer.unref();
     const now = this.deps.now();
@@ -50,7 +51,10 @@ export class Monitor {
       checkSilence(a, now);
       out.push(this.live(a, now));
     }
-    return out.sort((x, y) => y.started - x.started);
+    out.sort((x, y) => y.started - x.started);
+    // PROTOCOL.md 8 asks for every open attempt: those that do not fit one answer come in the next flush.
+    for (const rest of out.slice(MONITOR_LIMITS.snapshotMax)) sub.dirty.add(rest.attemptId);
+    return out.slice(0, MONITOR_LIMITS.snapshotMax);
   }
 
   unsubscribe(connId: number): void {

@@ -42,8 +42,10 @@ const RETRY_SAFE = new Set([
   'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export', 'exam.start',
   'exam.answer', 'exam.finish', 'presence.report', 'scores.mine', 'analytics.summary',
   'results.export', 'attempts.timeline', 'users.list',
-  // PROTOCOL.md 8: reads and the subscription (a new subscribe replaces the old one).
-  'attempts.list', 'monitor.subscribe', 'monitor.unsubscribe',
+  // PROTOCOL.md 8: a read, and the subscription (a new subscribe replaces the old one). Not
+  // monitor.unsubscribe: a subscription dies with its connection, and a late repeat would end
+  // the one made after the reconnect.
+  'attempts.list', 'monitor.subscribe',
 ]);
 
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);

@@ -59,6 +59,18 @@ describe('invigilator actions', () => {
     s = await testServer(t.dir, { now }); // afterEach closes it
   });
 
+  test('an extension whose row cannot be written is not given', async () => {
+    const stu = await s.user('student');
+    const adm = await s.user('admin');
+    const a = await s.call(stu, 'exam.start', { course: 'DSA' });
+    const real = s.db.appendAttempt.bind(s.db);
+    s.db.appendAttempt = (r) => (r.event === 'extend' ? Promise.reject(new Error('disk full')) : real(r));
+    expect(await s.code(adm, 'attempts.extend', { attemptId: a.attemptId, minutes: 5, reason: 'x' })).toBe('INTERNAL');
+    s.db.appendAttempt = real;
+    expect(s.db.model.attempts.get(a.attemptId)!.deadline).toBe(a.deadline);
+    expect(stu.events.filter((e) => e.name === 'exam.deadline')).toEqual([]);
+  });
+
   test('extend and end refuse an attempt that is over, and a reason that is blank', async () => {
     const stu = await s.user('student');
     const adm = await s.user('admin');

@@ -14,7 +14,11 @@ const STATES = ['open', 'finished', 'expired', 'all'] as const;
 type ListState = (typeof STATES)[number];
 
 const opt = <T>(args: Args, key: string, read: (a: Args) => T): T | undefined => (args[key] === undefined ? undefined : read(args));
-const reasonArg = (args: Args) => str(args, 'reason', { max: MONITOR_LIMITS.reasonMax }).trim() || (() => { throw bad("'reason' must say why, in words."); })();
+function reasonArg(args: Args): string {
+  const reason = str(args, 'reason', { max: MONITOR_LIMITS.reasonMax }).trim();
+  if (!reason) throw bad("'reason' must say why, in words; it goes into the audit log.");
+  return reason;
+}
 const studentArg = (args: Args) => str(args, 'student', { max: 64 });
 
 export function listArgs(args: Args) {
@@ -74,13 +78,23 @@ export async function extendAttempt(args: ReturnType<typeof extendArgs>, { app, 
   const now = app.now();
   // Memory first (PROTOCOL.md 6 style: concurrent requests see it), so an answer racing this
   // extension already meets the new deadline; the row makes it survive a restart.
-  const deadline = a.deadline + args.minutes * 60_000;
+  const before = a.deadline;
+  const deadline = before + args.minutes * 60_000;
   a.deadline = deadline;
   app.exams.arm(a);
-  await Promise.all([
-    app.db.appendAttempt({ event: 'extend', attemptId: a.attemptId, at: now, deadline }),
-    app.db.audit({ at: now, actor: session.username!, address, action: 'attempts.extend', target: a.attemptId, detail: `+${args.minutes} min for ${a.username}: ${args.reason}` }),
-  ]);
+  try {
+    await Promise.all([
+      app.db.appendAttempt({ event: 'extend', attemptId: a.attemptId, at: now, deadline }),
+      app.db.audit({ at: now, actor: session.username!, address, action: 'attempts.extend', target: a.attemptId, detail: `+${args.minutes} min for ${a.username}: ${args.reason}` }),
+    ]);
+  } catch (err) {
+    // Not durable, so not given: the old deadline holds (unless another extension came meanwhile).
+    if (a.deadline === deadline) {
+      a.deadline = before;
+      if (!a.finish) app.exams.arm(a);
+    }
+    throw err;
+  }
   tellStudent(app, a.username, 'exam.deadline', { attemptId: a.attemptId, deadline: a.deadline });
   app.monitor.changed(a);
   return { deadline: a.deadline };

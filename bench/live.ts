@@ -226,7 +226,8 @@ export async function main(argv: string[]): Promise<number> {
       ['phase 2, mean of the first third', round(avg(firstThird))],
       ['phase 2, mean of the last third', round(avg(lastThird))],
       ['phase 2, max', round(Math.max(0, ...rssWith))],
-    ]) + `\nthe non-reading console stayed connected (stopped) through phase 2: ${stalledAlive ? 'yes' : 'NO'}\n`);
+    ]) + `\nRSS every 10 s of phase 2 (MB): ${rss.filter((r) => r.phase === 'with').filter((_, i) => i % 10 === 0).map((r) => round(r.mb, 0)).join(' ')}` +
+      `\nthe non-reading console stayed connected (stopped) through phase 2: ${stalledAlive ? 'yes' : 'NO'}\n`);
     process.stdout.write(`students answering: ${activeAtStart} when phase 1 began, ${activeAtStart - (s.dropped - droppedBefore)} at the end of phase 2; ${s.failed} never logged in (${s.loginRetries} login retries)\n`);
     process.stdout.write(`errors: ${s.errors.total}${s.errors.total ? ` ${JSON.stringify(s.errors.toJSON())}` : ''}\n`);
     // The benches' last line: one JSON object (docs/performance.md).

@@ -48,7 +48,7 @@ export class Monitor {
     const out: LiveAttempt[] = [];
     for (const a of this.open.values()) {
       if (course !== undefined && a.course !== course) continue;
-      checkSilence(a, now);
+      if (checkSilence(a, now)) this.mark(a); // the other consoles learn it in the next flush
       out.push(this.live(a, now));
     }
     out.sort((x, y) => y.started - x.started);

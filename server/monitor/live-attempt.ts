@@ -64,8 +64,9 @@ function track(a: AttemptState): Track {
       pushAlert(t, 'silent', heardBefore + PRESENCE_RULES.silenceMs);
     }
     t.lastHeard = row.receivedAt;
+    // A new state (or any state after a silence) starts a run; an alarming one is an alert.
     if (t.silent || row.state !== t.state) {
-      if (ALERT_STATES.has(row.state) && (t.silent || row.state !== t.state)) pushAlert(t, row.state as AlertKind, row.receivedAt);
+      if (ALERT_STATES.has(row.state)) pushAlert(t, row.state as AlertKind, row.receivedAt);
       t.state = row.state;
       t.since = row.receivedAt;
     }

@@ -8,6 +8,7 @@ import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
 import { Monitor } from './monitor/monitor.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 import type { Rng } from './exam/draw.js';
 
 export interface App {
@@ -21,8 +22,14 @@ export interface App {
   sessions: Sessions;
   /** Live invigilation subscriptions (PROTOCOL.md 8 monitor.*). */
   monitor: Monitor;
+  /** auth.resume tokens (PROTOCOL.md 8). */
+  tokens: ResumeTokens;
   now: () => number;
   log: (line: string) => void;
+  /** A log line caused by the peer at `address` (rate-limited per address by the server). */
+  logFrom: (address: string, line: string) => void;
+  /** Addresses exempt from per-address limits (the server machine itself; server/limits.ts). */
+  trusted: (address: string) => boolean;
 }
 
 export interface RequestContext {
@@ -36,6 +43,10 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  logFrom?: (address: string, line: string) => void;
+  trustedAddresses?: readonly string[];
+  /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
+  tokens?: ResumeTokens;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -45,6 +56,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   // The monitor needs the sessions (who is connected) and the sessions tell the monitor of changes.
   let monitor: Monitor | null = null;
   const sessions = new Sessions((s, loggedIn) => monitor?.sessionChanged(s, loggedIn));
+  const trusted = new Set(opts.trustedAddresses ?? []);
   const exams = new ExamService(db, {
     now,
     rng: opts.rng,
@@ -66,14 +78,17 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   return {
     db,
     exams,
-    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax }),
+    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax, queuePerAddress: limits.hashQueuePerAddress }),
     backoff: new AccountBackoff(limits),
     failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
     monitor,
+    tokens: opts.tokens ?? ResumeTokens.memory(),
     now,
     log,
+    logFrom: opts.logFrom ?? ((_address, line) => log(line)),
+    trusted: (address) => trusted.has(address),
   };
 }

@@ -42,7 +42,7 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'width-640': { ...TUNED, width: 640 },
     'neighbours-5': { ...TUNED, minNeighbors: 5 },
     'full-every-5': { ...TUNED, fullScanEvery: 5 },
-    'search-fraction-0.2': { ...TUNED, searchFraction: 0.2 },
+    'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
   };
 }
 

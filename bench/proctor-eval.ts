@@ -40,9 +40,10 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'global-eq': { ...TUNED, equalize: true },
     'width-400': { ...TUNED, width: 400 },
     'width-640': { ...TUNED, width: 640 },
-    'neighbours-5': { ...TUNED, minNeighbors: 5 },
     'full-every-5': { ...TUNED, fullScanEvery: 5 },
     'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
+    'search-fraction-0.15': { ...TUNED, searchFraction: 0.15 },
+    'neighbours-4': { ...TUNED, minNeighbors: 4 },
   };
 }
 

@@ -140,7 +140,7 @@ export const TUNED: DetectorParams = {
   width: 480,
   upscale: true,
   scaleFactor: 1.1,
-  minNeighbors: 4,
+  minNeighbors: 5,
   minSize: 0,
   equalize: false,
   track: true,

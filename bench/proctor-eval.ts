@@ -42,7 +42,7 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'width-640': { ...TUNED, width: 640 },
     'full-every-5': { ...TUNED, fullScanEvery: 5 },
     'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
-    'search-fraction-0.15': { ...TUNED, searchFraction: 0.15 },
+    'search-fraction-0.2': { ...TUNED, searchFraction: 0.2 },
     'neighbours-4': { ...TUNED, minNeighbors: 4 },
   };
 }

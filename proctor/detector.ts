@@ -148,7 +148,7 @@ export const TUNED: DetectorParams = {
   scanOnChange: true,
   holdFrames: 25,
   holdCorrelation: 0.5,
-  searchFraction: 0.2,
+  searchFraction: 0.15,
   threads: 0,
 };
 

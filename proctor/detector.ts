@@ -152,12 +152,14 @@ export const TUNED: DetectorParams = {
   threads: 0,
 };
 
-/** The pipeline shipped before the evaluation existed (global equalisation, coarse scales, one face tracked): the comparison row. */
+/** The settings shipped before the evaluation (global equalisation, scale 1.2, 4 neighbours, a whole-frame search every 5th frame, no hold), run through today's tracker: an approximation of that pipeline, for comparison. */
 export const PREVIOUS: DetectorParams = {
   ...TUNED,
   upscale: false,
   scaleFactor: 1.2,
+  minNeighbors: 4,
   equalize: true,
+  fullScanEvery: 5,
   scanOnChange: false,
   holdFrames: 0,
   searchFraction: 0,

@@ -4,9 +4,11 @@
 import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
-import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
+import { StudentBudgets } from './budgets.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 import type { Rng } from './exam/draw.js';
 
 export interface App {
@@ -18,8 +20,16 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** auth.resume tokens (PROTOCOL.md 8). */
+  tokens: ResumeTokens;
+  /** What one student may add to the record (server/budgets.ts). */
+  budgets: StudentBudgets;
   now: () => number;
   log: (line: string) => void;
+  /** A log line caused by the peer at `address` (rate-limited per address by the server). */
+  logFrom: (address: string, line: string) => void;
+  /** Addresses exempt from per-address limits (the server machine itself; server/limits.ts). */
+  trusted: (address: string) => boolean;
 }
 
 export interface RequestContext {
@@ -33,6 +43,11 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  logFrom?: (address: string, line: string) => void;
+  trustedAddresses?: readonly string[];
+  /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
+  tokens?: ResumeTokens;
+  budgets?: Partial<StudentBudgetLimits>;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -40,7 +55,11 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   const sessions = new Sessions();
+  const trusted = new Set(opts.trustedAddresses ?? []);
+  const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
+    admitStart: (username, course, bytes) => budgets.start(username, course, bytes, now()),
+    mayStart: (username, course) => budgets.start(username, course, 0, now(), true),
     now,
     rng: opts.rng,
     warn: log,
@@ -55,13 +74,17 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   return {
     db,
     exams,
-    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax }),
+    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax, queuePerAddress: limits.hashQueuePerAddress }),
     backoff: new AccountBackoff(limits),
     failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    tokens: opts.tokens ?? ResumeTokens.memory(),
+    budgets,
     now,
     log,
+    logFrom: opts.logFrom ?? ((_address, line) => log(line)),
+    trusted: (address) => trusted.has(address),
   };
 }

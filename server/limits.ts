@@ -4,6 +4,22 @@ import { availableParallelism } from 'node:os';
 /** scrypt cost: about 40 ms per hash on the 2-core lab machine (issue 4: "tens of milliseconds"). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1, keyLen: 32, maxmem: 64 * 1024 * 1024 } as const;
 export const SALT_BYTES = 16;
+/**
+ * New password hashes: Argon2id at OWASP's first listed setting (m=19 MiB, t=2, p=1). Chosen over
+ * scrypt at OWASP's minimum by measured cost per login on the 2-core lab machine (docs/server.md
+ * "Password hashing"): ~11 ms for this vs ~195 ms for scrypt N=2^14 r=8 p=5 and ~470 ms for N=2^17.
+ * Older scrypt rows still verify (their Params column says how) and are rehashed on the next login.
+ */
+export const ARGON2_PARAMS = { m: 19 * 1024, t: 2, p: 1, keyLen: 32 } as const;
+/** The Params column of a hash made now; a stored hash with other Params is upgraded at login. */
+export const CURRENT_HASH_PARAMS = `argon2id:${ARGON2_PARAMS.m}:${ARGON2_PARAMS.t}:${ARGON2_PARAMS.p}`;
+
+/**
+ * auth.resume tokens (PROTOCOL.md 8): 256 random bits; a login's tokens all expire 12 h after it
+ * (the spec's maximum: longer than any exam day's session); a token replaced by a resume is still
+ * accepted for 30 s, for a client whose connection dropped before the resume's answer reached it.
+ */
+export const RESUME_LIMITS = { tokenBytes: 32, lifetimeMs: 12 * 3600_000, graceMs: 30_000 } as const;
 
 export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/; // PROTOCOL.md 6
 export const PASSWORD_MIN = 8; // PROTOCOL.md 6
@@ -33,6 +49,8 @@ export interface AuthLimits {
   hashConcurrency: number;
   /** Hash jobs allowed to wait; beyond this a login gets RATE_LIMITED instead of an unbounded queue. */
   hashQueueMax: number;
+  /** Hash jobs one remote address may have waiting (the queue is round robin across addresses). */
+  hashQueuePerAddress: number;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -42,10 +60,13 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   addressFailureBurst: 20,
   addressFailureRefillPerSec: 0.5,
   addressLoginsInFlight: 1_000,
-  addressRegisterBurst: 2_000,
-  addressRegisterRefillPerSec: 20,
+  // Each registration is a hash on the one hash thread: a class behind one address registers in
+  // the burst; a stranger pipelining hundreds gets 1/s after it (the loopback is exempt).
+  addressRegisterBurst: 100,
+  addressRegisterRefillPerSec: 1,
   hashConcurrency: Math.min(3, Math.max(1, availableParallelism() - 1)),
   hashQueueMax: 5_000,
+  hashQueuePerAddress: 256,
 };
 
 export const QUESTION_LIMITS = {
@@ -72,7 +93,94 @@ export const PRESENCE_LIMITS = {
   eventsPerAttempt: 20_000,
   /** Raw events in one attempts.timeline answer (the newest); intervals and summary use them all. Keeps the answer well under the 1 MiB frame. */
   timelineEvents: 5_000,
+  /**
+   * After an attempt ends, reports are still taken for this long, and only for events recorded
+   * before the end: the proctor's last batch may be in flight when the student finishes.
+   */
+  graceMs: 30_000,
+  /**
+   * How far before its arrival an event may be placed: a proctor buffers events across a client
+   * reconnect, but an older claim could paint over a silence the server already saw.
+   */
+  lateMs: 60_000,
+  /** Newest events of an attempt kept in memory (the live view); the rest are read from disk. */
+  recentInMemory: 64,
+  /** presence.csv bytes after which the per-attempt summaries are checkpointed (store/presence-snapshot.ts). */
+  snapshotEveryBytes: 32 * 1024 * 1024,
 } as const;
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
+export const CONNECTION_LIMITS = {
+  /** Descriptors kept for files, the control socket, hash threads and stdio. */
+  fdReserve: 128,
+  /** The soft open-files limit is raised to at most this at start (server/fd-limit.ts). */
+  fdCeiling: 65_536,
+  /** Overall sockets at most (and below the descriptor limit minus fdReserve). */
+  maxConnections: 20_000,
+  /** Share of the room anonymous sockets may never use: kept for logged-in users. */
+  reservedForUsersShare: 0.1,
+  reservedForUsersMin: 32,
+  /** Anonymous sockets from one address (a lab behind one NAT address logs in a few at a time). */
+  anonPerAddress: 64,
+  /** An anonymous session that has not logged in this long after accept is closed (the client reconnects). */
+  loginDeadlineMs: 120_000,
+  /**
+   * New connections per address: each costs a handshake (~8 ms of X25519 in JS); a stranger
+   * refilling the room from many addresses is held to this rate, refused at accept at no cost.
+   */
+  newPerAddress: { burst: 10, perSec: 1 },
+} as const;
+
+export const LOG_LIMITS = {
+  perAddress: { burst: 200, perSec: 20 },
+  overall: { burst: 2_000, perSec: 500 },
+  summaryEveryMs: 10_000,
+} as const;
+
+/** The server machine itself (the demo, tests, benches): exempt from per-address limits, not from per-connection ones. */
+export const TRUSTED_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+export const PAGING_LIMITS = {
+  /** Items in a page when only a cursor is given. */
+  defaultLimit: 500,
+  /** At most this many per page: a page of exported results or questions stays well under 1 MiB. */
+  maxLimit: 2_000,
+  /** Rows rendered or applied between two yields to the event loop (exports, imports). */
+  chunkRows: 500,
+  /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
+  pageBytes: 512 * 1024,
+  /** The same for answers to students, whose frames are at most 64 KiB (PROTOCOL.md 4). */
+  studentPageBytes: 40 * 1024,
+} as const;
+
+/**
+ * What one student may add, whatever the exam settings (docs/server.md "Student budgets"). Each is a
+ * bucket that holds `burst` and refills steadily; an empty one answers RATE_LIMITED saying when to
+ * try again. Sized at several times what honest use needs: a proctor heartbeat every 5 s plus state
+ * changes, a few practice attempts an hour, and a few hundred KB of record per hour.
+ */
+export interface StudentBudgetLimits {
+  /** New attempts per student and course (resuming an open attempt is free). */
+  startsPerCourseBurst: number;
+  startsPerCoursePerHour: number;
+  /** Presence events per attempt: a reconnect backlog fits in the burst, then ten times a proctor's rate. */
+  presenceEventsBurst: number;
+  presenceEventsPerSecond: number;
+  /** Bytes of attempts.csv and presence.csv rows per student (the burst is one hour's worth). */
+  bytesPerHour: number;
+  /** scores.mine per student: its answer is the largest a student gets, built from every attempt. */
+  scoresBurst: number;
+  scoresPerSecond: number;
+}
+
+export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
+  startsPerCourseBurst: 5,
+  startsPerCoursePerHour: 6,
+  presenceEventsBurst: 1_000,
+  presenceEventsPerSecond: 2,
+  bytesPerHour: 2 * 1024 * 1024,
+  scoresBurst: 20,
+  scoresPerSecond: 1,
+};

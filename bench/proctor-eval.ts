@@ -23,7 +23,9 @@ const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|h
 
   --only REGEX   variants whose name matches REGEX (default: every variant)
   --set S        tune (the variants parameters were chosen on), held (held out), all (default)
-  --config NAME  ${'`'}tuned${'`'} (shipped, default), ${'`'}previous${'`'}, or a candidate below; "compare" runs them all (totals only)
+  --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
+                 width-400, width-640, full-every-5, search-fraction-0.25, search-fraction-0.2,
+                 neighbours-4; compare = all of them (totals only)
   --dir DIR      where the generated frames are cached (default: a folder in the OS temp dir named
                  after a hash of the generator, made on first use with ${PY}, ~3 min)
   Targets (per variant): accuracy >= 95 %, every absence >= 2 s caught, no false absence,

@@ -28,7 +28,7 @@ export const LINK_LIMITS = {
 
 /** Presence hysteresis and heartbeats (proctor/presence.ts; why these values: docs/proctor.md). */
 export const PRESENCE_THRESHOLDS = {
-  absentAfterMs: 2000,
+  absentAfterMs: 1800,
   multipleAfterMs: 1000,
   presentAfterMs: 600,
   cameraErrorAfterMs: 2000,

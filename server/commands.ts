@@ -5,6 +5,7 @@ import * as analytics from './handlers/analytics.js';
 import * as auth from './handlers/auth.js';
 import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
+import * as identity from './handlers/identity.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import { myScores } from './handlers/scores.js';
@@ -51,4 +52,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'results.export': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.exportResults }),
   'attempts.timeline': cmd({ access: 'admin', validate: exam.attemptIdArg, handle: analytics.timeline }),
   'users.list': cmd({ access: 'admin', validate: none, handle: listUsers }),
+  // PROTOCOL.md 8 identity
+  'identity.enrol': cmd({ access: 'student', validate: identity.enrolArgs, handle: identity.enrol }),
+  'identity.status': cmd({ access: 'admin', validate: identity.statusArgs, handle: identity.status }),
+  'identity.reset': cmd({ access: 'admin', validate: identity.resetArgs, handle: identity.reset }),
 };

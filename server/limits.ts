@@ -76,3 +76,20 @@ export const PRESENCE_LIMITS = {
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Identity verification (PROTOCOL.md 8; why these values: docs/proctor.md "Identity", measured by
+ * `npm run bench -- identity-eval`). Distances are LBPH chi-square (0 = identical, 256 at most).
+ */
+export const IDENTITY_RULES = {
+  /** At or below: match. */
+  matchAtMost: 125,
+  /** At or above: mismatch; in between: unclear. */
+  mismatchAtLeast: 135,
+  /** This many mismatches in a row (no match between) make a "different person" interval. */
+  sustainedMismatches: 2,
+  /** identity.enrol: templates per enrolment. */
+  enrolTemplatesMin: 3,
+  enrolTemplatesMax: 10,
+  reasonMax: 500,
+} as const;

@@ -11,6 +11,7 @@ import {
   type PresenceInterval,
   type Silence,
 } from './integrity-timeline.js';
+import { identitySummary, type IdentitySummary } from './identity-verdict.js';
 
 export type { IntegrityEvent, IntegrityInput, PresenceInterval, Silence, TimelineState } from './integrity-timeline.js';
 export { PRESENCE_RULES } from './integrity-timeline.js';
@@ -41,6 +42,8 @@ export interface IntegritySummary {
   secondsCameraError: number;
   stopped: number;
   secondsStopped: number;
+  /** Identity verification (PROTOCOL.md 8): counts and "different person" intervals, never distances. */
+  identity: IdentitySummary;
   priority: { score: number; level: ReviewLevel; contributions: Contribution[] };
 }
 
@@ -120,6 +123,7 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     secondsCameraError: seconds(cameraErrorMs),
     stopped,
     secondsStopped: seconds(stoppedMs),
+    identity: identitySummary(input.identity ?? [], offsetMs, startedAt, endedAt),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);
@@ -159,5 +163,8 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
   rule(out, s.secondsCameraError, 1, 30, 15, `${s.secondsCameraError} s with the camera failing`, '1 point per 30 s');
   rule(out, s.stopped, 10, 1, 30, `proctor stopped ${plural(s.stopped, 'time', 'times')}`, '10 points each');
   rule(out, s.secondsStopped, 1, 30, 20, `${s.secondsStopped} s with the proctor stopped`, '1 point per 30 s');
+  // Someone other than the enrolled student in view: one interval alone makes the attempt high priority.
+  const dp = s.identity.differentPerson.length;
+  rule(out, dp, 50, 1, 100, `${plural(dp, 'time', 'times')} a different person than the enrolled student`, '50 points each');
   return out;
 }

@@ -1,6 +1,7 @@
 // What a student may see of an attempt (pure). PROTOCOL.md 6: no response to a student may contain
 // the `answer` of a question before that student has answered it, so every student-facing shape is
 // built here, field by field, never by copying a DrawnItem.
+import type { IdentityRow } from '../store/identity-log.js';
 import type { Attempt, AnsweredItem, AttemptQuestion, FinishResult } from '../../protocol/messages.js';
 import type { AttemptState } from '../store/model.js';
 
@@ -65,8 +66,9 @@ export function scoredAttempt(a: AttemptState) {
 }
 
 /** Input of integritySummary / presenceIntervals for one attempt. */
-export function integrityInput(a: AttemptState, now: number) {
+export function integrityInput(a: AttemptState, now: number, identity?: IdentityRow[]) {
   return {
+    identity,
     startedAt: a.startedAt,
     endedAt: a.finish?.at ?? Math.min(now, a.deadline),
     proctored: a.proctored,

@@ -8,6 +8,7 @@ import { answeredItems, grade, integrityInput, scoredAttempt } from '../exam/vie
 import { PRESENCE_LIMITS } from '../limits.js';
 import { formatExportCsv } from '../store/csv.js';
 import type { AttemptState } from '../store/model.js';
+import { identityTimeline } from './identity.js';
 
 function finished(app: App, course?: string): AttemptState[] {
   return [...app.db.model.attempts.values()].filter((a) => a.finish !== null && (course === undefined || a.course === course));
@@ -23,7 +24,7 @@ export function exportResults(args: { course?: string }, { app }: RequestContext
   const now = app.now();
   const rows = finished(app, args.course).map((a) => {
     const g = grade(a);
-    const integrity = integritySummary(integrityInput(a, now));
+    const integrity = integritySummary(integrityInput(a, now, app.db.identityByAttempt.get(a.attemptId)));
     return [a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score];
   });
   const header = ['Username', 'Course', 'AttemptId', 'StartedAt', 'FinishedAt', 'Reason', 'Score', 'Total', 'Percent', 'Review', 'ReviewScore'];
@@ -33,7 +34,7 @@ export function exportResults(args: { course?: string }, { app }: RequestContext
 export function timeline(args: { attemptId: string }, { app }: RequestContext) {
   const a = app.db.model.attempts.get(args.attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
-  const input = integrityInput(a, app.now());
+  const input = integrityInput(a, app.now(), app.db.identityByAttempt.get(a.attemptId));
   return {
     attempt: {
       attemptId: a.attemptId,
@@ -53,5 +54,6 @@ export function timeline(args: { attemptId: string }, { app }: RequestContext) {
     presenceTotal: a.presence.length,
     intervals: presenceIntervals(input),
     integrity: integritySummary(input),
+    identity: identityTimeline(app, a), // PROTOCOL.md 8: the verdict per probe
   };
 }

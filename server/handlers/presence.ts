@@ -7,6 +7,7 @@ import { PRESENCE_LIMITS } from '../limits.js';
 import type { PresenceRow } from '../store/presence.js';
 import { int, list, map, num, oneOf, type Args } from '../validate.js';
 import { attemptIdArg } from './exam.js';
+import { probeVerdicts, templateArg } from './identity.js';
 
 export function reportArgs(args: Args): { attemptId: string; events: PresenceEvent[] } {
   const events = list(args, 'events', 0, PRESENCE_LIMITS.eventsPerReport).map((e, i) => {
@@ -17,6 +18,7 @@ export function reportArgs(args: Args): { attemptId: string; events: PresenceEve
       state: oneOf(m, 'state', PRESENCE_STATES),
       faces: int(m, 'faces', 0, 1000),
       fps: num(m, 'fps', 0, 1000),
+      ...(m.probe === undefined ? {} : { probe: templateArg(m.probe, `events[${i}].probe`) }), // PROTOCOL.md 8
     };
   });
   return { ...attemptIdArg(args), events };
@@ -29,10 +31,13 @@ export async function reportPresence(args: { attemptId: string; events: Presence
   // seq is treated as a duplicate and acked), so it must never be kept unless its row is written.
   const fresh: PresenceRow[] = [];
   const seen = new Set<number>();
+  const probed: PresenceEvent[] = [];
   for (const e of args.events) {
     if (a.presenceSeqs.has(e.seq) || seen.has(e.seq)) continue; // duplicates by seq are ignored (resend after reconnect)
     seen.add(e.seq);
-    fresh.push({ attemptId: a.attemptId, receivedAt, ...e });
+    if (e.probe) probed.push(e);
+    const { probe: _probe, ...event } = e; // a probe is judged, never stored
+    fresh.push({ attemptId: a.attemptId, receivedAt, ...event });
   }
   if (a.presence.length + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
     throw new AppError('RATE_LIMITED', `This attempt already has ${a.presence.length} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
@@ -42,7 +47,10 @@ export async function reportPresence(args: { attemptId: string; events: Presence
     a.presence.push(row);
     a.maxSeq = Math.max(a.maxSeq, row.seq);
   }
-  const durable = fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve();
+  const durable = Promise.all([
+    fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve(),
+    probeVerdicts(app, a, probed, receivedAt),
+  ]);
   // A duplicate may repeat events still being written by an earlier report: wait for those too.
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});

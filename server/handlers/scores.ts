@@ -22,6 +22,6 @@ export async function myScores(_args: unknown, { app, session }: RequestContext)
     answered: a.answers.size,
     ...grade(a),
     concepts: conceptBreakdown(a),
-    integrity: integritySummary(integrityInput(a, now)),
+    integrity: integritySummary(integrityInput(a, now, app.db.identityByAttempt.get(a.attemptId))),
   }));
 }

@@ -17,6 +17,8 @@ import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
 import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
 import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir } from './rewrite-file.js';
+import { EnrolmentStore } from './enrolments.js';
+import { identityRow, identityTable, type IdentityRow } from './identity-log.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
 
 export interface DatabaseOptions {
@@ -31,7 +33,7 @@ export function defaultSeedDir(): string {
   return join(packageRoot(), 'data');
 }
 
-const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;
+const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable, identityTable] as const;
 
 export class Database {
   private constructor(
@@ -40,6 +42,10 @@ export class Database {
     private readonly logs: Record<string, AppendLog>,
     private readonly questionsFile: RewriteFile,
     private readonly examsFile: RewriteFile,
+    /** Face enrolments (PROTOCOL.md 8 identity): templates on disk, never sent to a client. */
+    readonly enrolments: EnrolmentStore,
+    /** identity.csv rows per attempt: enrolments made in it and probe verdicts. */
+    readonly identityByAttempt: Map<string, IdentityRow[]>,
   ) {}
 
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
@@ -77,12 +83,21 @@ export class Database {
 
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
+    const enrolments = await EnrolmentStore.open(dir, { fsync, warn });
+    const identityByAttempt = new Map<string, IdentityRow[]>();
+    for (const { value } of (loaded.get(identityTable.file) as LoadedTable<IdentityRow>).rows) {
+      const rows = identityByAttempt.get(value.attemptId);
+      if (rows) rows.push(value);
+      else identityByAttempt.set(value.attemptId, [value]);
+    }
     return new Database(
       dir,
       model,
       logs,
       new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
       new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
+      enrolments,
+      identityByAttempt,
     );
   }
 
@@ -102,6 +117,16 @@ export class Database {
   }
   audit(r: AuditRow): Promise<void> {
     return this.logs[auditTable.file].append(auditRow(r));
+  }
+  /** Stores identity rows (in memory at once, like presence) and resolves when they are durable. */
+  appendIdentity(rows: IdentityRow[]): Promise<void> {
+    const log = this.logs[identityTable.file];
+    for (const r of rows) {
+      const list = this.identityByAttempt.get(r.attemptId);
+      if (list) list.push(r);
+      else this.identityByAttempt.set(r.attemptId, [r]);
+    }
+    return Promise.all(rows.map((r) => log.append(identityRow(r)))).then(() => {});
   }
   appendLegacyScore(r: LegacyScoreRow): Promise<void> {
     this.model.legacyScores.push({ student: r.student, score: r.score });

@@ -59,4 +59,6 @@ export const IDENTITY_LIMITS = {
   maxProbesPerBatch: 6,
   /** A proctor line carrying a base64 probe: 6.4 KB of template is ~8.5 KB of base64. */
   maxProbeLineBytes: 16 * 1024,
+  /** The enrolment line: enrolFrames templates of at most 16 KiB, in base64. */
+  maxEnrolLineBytes: 128 * 1024,
 } as const;

@@ -12,6 +12,9 @@ import type {
   Role,
 } from '../protocol/messages.js';
 
+/** identity.status row (PROTOCOL.md 8): never a template. */
+export interface EnrolmentInfo { username: string; enrolled: boolean; at?: number; attemptId?: string }
+
 /** Something that can send one request: a ClientChannel or the reconnecting Session. */
 export interface Requester {
   request<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
@@ -44,6 +47,9 @@ export interface PandaApi {
   exportResults(course?: string): Promise<string>;
   timeline(attemptId: string): Promise<unknown>;
   users(): Promise<UserInfo[]>;
+  enrolIdentity(attemptId: string, templates: Uint8Array[]): Promise<{ enrolled: boolean }>;
+  identityStatus(username?: string): Promise<EnrolmentInfo[]>;
+  resetIdentity(username: string, reason: string): Promise<void>;
 }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
@@ -112,5 +118,15 @@ export class Api implements PandaApi {
   }
   users() {
     return this.r.request<UserInfo[]>('users.list', {});
+  }  // PROTOCOL.md 8 identity (check welcome.features first)
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
+    return this.r.request<{ enrolled: boolean }>('identity.enrol', { attemptId, templates });
   }
+  async identityStatus(username?: string) {
+    return this.r.request<EnrolmentInfo[]>('identity.status', args({ username }));
+  }
+  async resetIdentity(username: string, reason: string) {
+    await this.r.request('identity.reset', { username, reason });
+  }
+
 }

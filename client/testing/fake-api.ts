@@ -1,5 +1,6 @@
 // An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
+import type { EnrolmentInfo } from '../api.js';
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type Choice, type CourseInfo, type ExamConfig, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
 import type { ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
@@ -144,6 +145,14 @@ export class FakeApi implements PandaApi {
   async exportResults(course?: string) { this.rec('results.export', course); return this.resultsCsv; }
   async timeline(attemptId: string) { this.rec('attempts.timeline', attemptId); return this.timelineData; }
   async users() { this.rec('users.list'); return this.users_; }
+  // PROTOCOL.md 8 identity
+  enrolments: EnrolmentInfo[] = [{ username: 'alice', enrolled: true, at: Date.UTC(2026, 0, 3, 9, 5), attemptId: 'att-1' }];
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) { this.rec('identity.enrol', attemptId, templates.length); return { enrolled: true }; }
+  async identityStatus(username?: string) { this.rec('identity.status', username); return this.enrolments.filter((e) => username === undefined || e.username === username); }
+  async resetIdentity(username: string, reason: string) {
+    this.rec('identity.reset', username, reason);
+    this.enrolments = this.enrolments.map((e) => (e.username === username ? { username, enrolled: false } : e));
+  }
 }
 
 /** A connection source the test can drive (online / reconnecting / events). */

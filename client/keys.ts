@@ -9,7 +9,8 @@ export type Action =
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
-  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings';
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
+  | 'enrolments' | 'reason';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -115,6 +116,16 @@ const table: Record<Context, Binding[]> = {
   timeline: [...nav, back],
   users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  enrolments: [
+    ...nav,
+    back,
+    { keys: 'x', action: 'delete', help: 'reset the enrolment (asks for a reason)', match: ch('x') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
+  reason: [
+    { keys: 'Enter', action: 'select', help: 'reset with this reason', match: enter },
+    { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+  ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
     { keys: 'n/Esc', action: 'no', help: 'no', match: (i, k) => i === 'n' || i === 'N' || k.escape },
@@ -163,6 +174,8 @@ export const HINTS: Record<Context, string> = {
   users: '↑/↓ move · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
+  enrolments: '↑/↓ move · x reset · r reload · Esc back · ? keys',
+  reason: 'type the reason · Enter reset · Esc cancel · Ctrl+K keys',
 };
 
 /** The login screen in register mode: there is no role field, and Ctrl+R goes back to log in. */

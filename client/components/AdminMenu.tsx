@@ -14,6 +14,7 @@ const ITEMS: { label: string; help: string; screen: Screen }[] = [
   { label: 'Exam settings', help: 'questions, minutes, proctoring, attempts per course', screen: { name: 'exam-settings' } },
   { label: 'Analytics', help: 'score distribution, students, courses, item analysis', screen: { name: 'analytics' } },
   { label: 'Attempts & integrity', help: 'integrity summaries and presence timelines', screen: { name: 'attempts' } },
+  { label: 'Face enrolments', help: 'who is enrolled, when; reset an enrolment', screen: { name: 'enrolments' } },
   { label: 'Users', help: 'accounts, roles and locks', screen: { name: 'users' } },
 ];
 

@@ -21,6 +21,7 @@ import { Analytics } from './Analytics.js';
 import { Attempts } from './Attempts.js';
 import { Timeline } from './Timeline.js';
 import { Users } from './Users.js';
+import { Enrolments } from './Enrolments.js';
 import { ExamSettings } from './ExamSettings.js';
 import { theme } from '../theme.js';
 
@@ -55,6 +56,7 @@ function Router({ state }: { state: AppState }) {
     case 'attempts': return <Attempts />;
     case 'timeline': return <Timeline attemptId={s.attemptId} />;
     case 'users': return <Users />;
+    case 'enrolments': return <Enrolments />;
     case 'exam-settings': return <ExamSettings />;
   }
 }

@@ -16,6 +16,7 @@ export type Screen =
   | { name: 'attempts' }
   | { name: 'timeline'; attemptId: string }
   | { name: 'users' }
+  | { name: 'enrolments' }
   | { name: 'exam-settings' };
 
 export interface AppState {

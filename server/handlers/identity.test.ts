@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { templateOf, type Crop } from '../../proctor/identity.js';
 import { ENROLMENTS_DIR } from '../store/enrolments.js';
+import { liveIdentity } from './identity.js';
 import { tempDir, testServer, type TestServer } from '../testing/harness.js';
 
 function crop(seed: number): Crop {
@@ -91,6 +92,9 @@ describe('identity', () => {
     expect(id.differentPerson[0].to - firstProbe).toBe(21_000);
     expect(tl.integrity.priority.level).toBe('high');
     expect(tl.integrity.priority.contributions.map((c: { reason: string }) => c.reason)).toContain('1 time a different person than the enrolled student (50 points each, at most 100)');
+    // For the live console: the latest verdict and a different-person alert at the interval's start.
+    const live = liveIdentity(s.app, s.app.db.model.attempts.get(att.attemptId)!, id);
+    expect(live).toEqual({ identity: 'match', alerts: [{ kind: 'different-person', at: started + id.differentPerson[0].from }] });
     // The admin's list shows who enrolled when, at which attempt, and never a template.
     const st = await s.call(adm, 'identity.status', {});
     expect(st).toEqual([{ username: 'ann', enrolled: true, at: started, attemptId: att.attemptId }]);

@@ -5,7 +5,7 @@
 import { AppError } from '../../protocol/errors.js';
 import { decodeTemplate, nearest, TEMPLATE_MAX_BYTES, TemplateError } from '../../protocol/face-template.js';
 import type { RequestContext } from '../app.js';
-import { verdictOf } from '../exam/identity-verdict.js';
+import { verdictOf, type IdentitySummary } from '../exam/identity-verdict.js';
 import { IDENTITY_RULES, USERNAME_RE } from '../limits.js';
 import type { IdentityRow } from '../store/identity-log.js';
 import type { AttemptState } from '../store/model.js';
@@ -117,4 +117,19 @@ export function identityTimeline(app: RequestContext['app'], a: AttemptState) {
     thresholds: { matchAtMost: IDENTITY_RULES.matchAtMost, mismatchAtLeast: IDENTITY_RULES.mismatchAtLeast },
     verdicts: rows.filter((r) => r.kind !== 'enrolled').map((r) => ({ seq: r.seq, at: r.at, receivedAt: r.receivedAt, verdict: r.kind, distance: r.distance, threshold: r.threshold })),
   };
+}
+
+/**
+ * For the live console (PROTOCOL.md 8 LiveAttempt `identity` and `alerts`): the latest verdict, or
+ * "enrolling" while a proctored attempt's student has no enrolment yet; a "different-person" alert
+ * at the start of each sustained mismatch (server/exam/identity-verdict.ts).
+ */
+export function liveIdentity(app: RequestContext['app'], a: AttemptState, summary: IdentitySummary): { identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling'; alerts: { kind: string; at: number }[] } {
+  const rows = app.db.identityByAttempt.get(a.attemptId) ?? [];
+  const alerts = summary.differentPerson.map((d) => ({ kind: 'different-person', at: a.startedAt + d.from }));
+  if (!a.proctored) return { alerts };
+  if (!app.db.enrolments.get(a.username)) return { identity: 'enrolling', alerts };
+  let last: IdentityRow | undefined;
+  for (const r of rows) if (r.kind !== 'enrolled' && (!last || r.seq > last.seq)) last = r;
+  return { ...(last ? { identity: last.kind as 'match' | 'mismatch' | 'unclear' } : {}), alerts };
 }

@@ -112,7 +112,7 @@ export async function run(argv: string[]): Promise<number> {
     };
     const observe = (at: number, frame: Mat): number => {
       const faces = detector.detect(frame);
-      if (sampler && faces.length === 1 && sampler.wantsCrop(at)) {
+      if (sampler && faces.length === 1 && faces[0].width >= 8 && faces[0].height >= 8 && sampler.wantsCrop(at)) {
         sampler.offer(at, det.faceCrop(detector, frame, faces[0], LBP_PARAMS.size), faces[0].width);
         const enrol = sampler.takeEnrolment();
         if (enrol) process.stdout.write(`${JSON.stringify({ enrol: enrol.map((t) => Buffer.from(t).toString('base64')) })}\n`);

@@ -133,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`thresholds (server/limits.ts): match <= ${T}, mismatch >= ${M}, unclear between; LBPH radius 1, 8 neighbours, 8x8 grid, 64x64 equalised crop`);
 
   const all: Record<CropMode, { genuine: number[]; impostor: number[] }> = { box: { genuine: [], impostor: [] }, inner: { genuine: [], impostor: [] } };
+  /** Closest impostor per (probe person -> enrolled person), box crop, all variants. */
+  const pairMin = new Map<string, number>();
   for (const mode of ['box', 'inner'] as CropMode[]) {
     const enrolled = ids.map((id) => id.enrol.map((m) => template(detector, det.faceCrop, m, mode)).filter((t): t is Float32Array => t !== null));
     if (mode === 'box') {
@@ -154,7 +156,11 @@ export async function main(argv: string[]): Promise<number> {
           }
           genuine.push(nearest(t, enrolled[k]));
           enrolled.forEach((e, other) => {
-            if (other !== k && e.length > 0) impostor.push(nearest(t, e));
+            if (other === k || e.length === 0) return;
+            const d = nearest(t, e);
+            impostor.push(d);
+            const key = `${id.name} -> ${ids[other].name}`;
+            if (mode === 'box') pairMin.set(key, Math.min(pairMin.get(key) ?? Infinity, d));
           });
         });
       });
@@ -177,6 +183,7 @@ export async function main(argv: string[]): Promise<number> {
     if (mode === 'box') {
       const sweep = [105, 115, 125, 128, 130, 132, 135, 140].map((th) => `${th}: FAR ${pct(impostor.filter((d) => d <= th).length, impostor.length).trim()} FRR ${pct(genuine.filter((d) => d > th).length, genuine.length).trim()}`);
       console.log(`  sweep of the match threshold: ${sweep.join(' | ')}`);
+      console.log(`  closest impostor per pair (probe -> enrolled): ${[...pairMin].map(([k, d]) => `${k} ${d.toFixed(0)}`).join(', ')}`);
     }
   }
   console.log(`\nevidence: ${ids.length} identities, ${ids.length * (ids.length - 1)} ordered impostor pairs of people; franck is one person in one room and one session, the other two are single photographs (their genuine probes are the same photo under variants). Far too few people to claim a population FAR: a fourth face that resembles one of these could fall anywhere.`);

@@ -13,7 +13,7 @@ import type { Face, FaceDetector, Mat } from '../proctor/detector.js';
 import { IdentitySampler } from '../proctor/identity-sampler.js';
 import { templateOf } from '../proctor/identity.js';
 import { IDENTITY_RULES } from '../server/limits.js';
-import { parseFlags } from './args.js';
+import { parseFlags, UsageError } from './args.js';
 
 const USAGE = `Usage: npm run bench -- identity-eval [--variants all|LIST] [--cpu-seconds N]
   --variants     comma-separated subset of: ${'normal,dark,bright,noise,blur,small,jpeg'} (default all)
@@ -123,7 +123,7 @@ const pct = (n: number, d: number) => (d === 0 ? '  -  ' : `${((100 * n) / d).to
 export async function main(argv: string[]): Promise<number> {
   const o = parseFlags(argv, { variants: 'all', cpuSeconds: 28 }, USAGE);
   const variants = (o.variants === 'all' ? [...VARIANTS] : String(o.variants).split(',')) as Variant[];
-  for (const v of variants) if (!VARIANTS.includes(v)) throw new Error(`unknown variant '${v}'`);
+  for (const v of variants) if (!VARIANTS.includes(v)) throw new UsageError(`unknown variant '${v}'`, USAGE);
   const det = await import('../proctor/detector.js');
   const cv = (await det.loadOpenCV()) as AnyCv;
   const detector = await det.FaceDetector.create(undefined, { ...det.TUNED, track: false });

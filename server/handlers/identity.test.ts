@@ -110,6 +110,8 @@ describe('identity', () => {
     await s.call(stu, 'presence.report', { attemptId: dsa.attemptId, events: [{ seq: 1, at: 1, state: 'present', faces: 1, fps: 5, probe: A }] });
     const tl = await s.call(adm, 'attempts.timeline', { attemptId: dsa.attemptId });
     expect(tl.identity.verdicts).toEqual([]);
+    expect(liveIdentity(s.app, s.app.db.model.attempts.get(dsa.attemptId)!, tl.integrity.identity)).toEqual({ identity: 'enrolling', alerts: [] });
+    expect(liveIdentity(s.app, s.app.db.model.attempts.get(pf.attemptId)!, tl.integrity.identity)).toEqual({ alerts: [] }); // not proctored
     expect(tl.presence[0]).not.toHaveProperty('probe');
     await s.call(stu, 'exam.finish', { attemptId: dsa.attemptId });
     expect(await s.code(stu, 'identity.enrol', { attemptId: dsa.attemptId, templates: [A, A, A] })).toBe('EXPIRED');

@@ -8,6 +8,7 @@ import * as exam from './handlers/exam.js';
 import * as identity from './handlers/identity.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
+import * as resume from './handlers/resume.js';
 import { myScores } from './handlers/scores.js';
 import { listUsers } from './handlers/users.js';
 import { none, type Args } from './validate.js';
@@ -30,6 +31,7 @@ function cmd<A>(spec: CommandSpec<A>): CommandSpec<unknown> {
 export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'auth.register': cmd({ access: 'anon', validate: auth.credentials, handle: auth.register, secret: true }),
   'auth.login': cmd({ access: 'anon', validate: auth.loginArgs, handle: auth.login, secret: true }),
+  'auth.resume': cmd({ access: 'anon', validate: resume.resumeArgs, handle: resume.resume, secret: true }),
   'auth.logout': cmd({ access: 'any', validate: none, handle: auth.logout }),
   'courses.list': cmd({ access: 'user', validate: none, handle: courses.listCourses }),
   'questions.list': cmd({ access: 'admin', validate: questions.optionalCourse, handle: questions.listQuestions }),

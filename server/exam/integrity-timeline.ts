@@ -23,6 +23,10 @@ export interface IntegrityInput {
   events: IntegrityEvent[];
   /** identity.csv rows of the attempt (PROTOCOL.md 8 identity); absent = none. */
   identity?: IdentityRow[];
+  /** Set when the events are already on the server clock: the offset the server fixed for them. */
+  clockOffsetMs?: number | null;
+  /** Set when `events` stand for more events than they are (runs, exam/presence-segments.ts). */
+  eventCount?: number;
 }
 
 /** `no-data`: nothing trustworthy is known (before the first report, or a silence). */

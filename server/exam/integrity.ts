@@ -109,8 +109,8 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
 
   const summary: Omit<IntegritySummary, 'priority'> = {
     proctored,
-    events: placed.length,
-    clockOffsetMs: offsetMs,
+    events: input.eventCount ?? placed.length,
+    clockOffsetMs: input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs,
     secondsAbsent: seconds(absentMs),
     absences,
     briefAbsences,
@@ -123,7 +123,8 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     secondsCameraError: seconds(cameraErrorMs),
     stopped,
     secondsStopped: seconds(stoppedMs),
-    identity: identitySummary(input.identity ?? [], offsetMs, startedAt, endedAt),
+    // Probes carry proctor-clock times: placed with the offset the presence events were placed with.
+    identity: identitySummary(input.identity ?? [], input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs, startedAt, endedAt),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);

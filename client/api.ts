@@ -3,6 +3,8 @@
 // (client/testing/fake-api.ts) and the app can use a reconnecting session (client/session.ts).
 import type {
   Attempt,
+  AttemptReview,
+  ResumeResult,
   Choice,
   CourseInfo,
   ExamConfig,
@@ -23,7 +25,8 @@ export interface Requester {
 export type NewQuestion = Omit<Question, 'id' | 'version'>;
 export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
-export interface AnswerResult { correct: boolean; answer: Choice }
+/** `correct`/`answer` are absent when the course's feedback setting hides them (PROTOCOL.md 8). */
+export interface AnswerResult { correct?: boolean; answer?: Choice; choice?: Choice }
 
 export interface PandaApi {
   register(username: string, password: string): Promise<{ username: string; role: 'student' }>;
@@ -47,6 +50,10 @@ export interface PandaApi {
   exportResults(course?: string): Promise<string>;
   timeline(attemptId: string): Promise<unknown>;
   users(): Promise<UserInfo[]>;
+  /** The student's attempt by id after a reconnect; never starts one (feature `review`). */
+  resumeAttempt(attemptId: string): Promise<ResumeResult>;
+  /** PROTOCOL.md 8 attempts.review (feature `review`). */
+  review(attemptId: string): Promise<AttemptReview>;
   enrolIdentity(attemptId: string, templates: Uint8Array[]): Promise<{ enrolled: boolean }>;
   identityStatus(username?: string): Promise<EnrolmentInfo[]>;
   resetIdentity(username: string, reason: string): Promise<void>;
@@ -121,6 +128,12 @@ export class Api implements PandaApi {
   }  // PROTOCOL.md 8 identity (check welcome.features first)
   async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
     return this.r.request<{ enrolled: boolean }>('identity.enrol', { attemptId, templates });
+  }
+  resumeAttempt(attemptId: string) {
+    return this.r.request<ResumeResult>('exam.resume', { attemptId });
+  }
+  review(attemptId: string) {
+    return this.r.request<AttemptReview>('attempts.review', { attemptId });
   }
   async identityStatus(username?: string) {
     return this.r.request<EnrolmentInfo[]>('identity.status', args({ username }));

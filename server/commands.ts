@@ -8,6 +8,7 @@ import * as exam from './handlers/exam.js';
 import * as identity from './handlers/identity.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
+import * as review from './handlers/review.js';
 import * as resume from './handlers/resume.js';
 import { myScores, scoresArgs } from './handlers/scores.js';
 import { listUsers } from './handlers/users.js';
@@ -54,6 +55,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'results.export': cmd({ access: 'admin', validate: analytics.exportArgs, handle: analytics.exportResults }),
   'attempts.timeline': cmd({ access: 'admin', validate: analytics.timelineArgs, handle: analytics.timeline }),
   'users.list': cmd({ access: 'admin', validate: none, handle: listUsers }),
+  // PROTOCOL.md 8 (feature `review`): students review their own finished attempts, admins any.
+  'attempts.review': cmd({ access: 'user', validate: exam.attemptIdArg, handle: review.reviewAttempt }),
+  // The reconnect path: the student's attempt by id, never a new one (docs/protocol.md, feature `review`).
+  'exam.resume': cmd({ access: 'student', validate: exam.attemptIdArg, handle: review.resumeExam }),
   // PROTOCOL.md 8 identity
   'identity.enrol': cmd({ access: 'student', validate: identity.enrolArgs, handle: identity.enrol }),
   'identity.status': cmd({ access: 'admin', validate: identity.statusArgs, handle: identity.status }),

@@ -14,7 +14,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -42,6 +42,9 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'results.export': { who: ADMIN, args: () => ({}) },
   'attempts.timeline': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
   'users.list': { who: ADMIN, args: () => ({}) },
+  // PROTOCOL.md 8: a student reviews an own finished attempt, an admin any attempt.
+  'attempts.review': { who: USER, args: (f) => ({ attemptId: f.finishedAttempt }), bad: { attemptId: 7 } },
+  'exam.resume': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
   'identity.enrol': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt, templates: [TPL, TPL, TPL] }), bad: { attemptId: 'a', templates: [new Uint8Array(10), TPL, TPL] } },
   'identity.status': { who: ADMIN, args: () => ({}), bad: { username: 'x' } },
   'identity.reset': { who: ADMIN, args: () => ({ username: 'stu', reason: 'new glasses' }), bad: { username: 'stu', reason: '' } },
@@ -59,11 +62,13 @@ describe('command x role table', () => {
     const adm = await s.user('admin', 'adm');
     const dsa = await s.call(stu, 'exam.start', { course: 'DSA' });
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
+    const pf = await s.call(stu, 'exam.start', { course: 'PF' });
+    await s.call(stu, 'exam.finish', { attemptId: pf.attemptId });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
     const resumeTokens: string[] = [];
     for (let i = 0; i < 6; i++) resumeTokens.push((await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token);
-    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
+    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

@@ -495,3 +495,26 @@ export async function readImage(path: string): Promise<Mat | null> {
 
 /** The OpenCV implementation of source.ts's frame input. */
 export const cvFrameIO: FrameIO<Mat> = { openCamera, openVideo, readImage };
+
+// ---- Identity (docs/proctor.md "Identity"): the detector only cuts the face out; templates are
+// computed in pure TypeScript (proctor/identity.ts) so the server needs no OpenCV to compare them.
+interface CropMat extends Mat {
+  getData(): Buffer;
+}
+
+/**
+ * The face box (in `det`'s downscaled-frame pixels) cut from the full-resolution grayscale frame
+ * and scaled to size x size, not equalised: raw pixels, so brightness and sharpness can be judged.
+ */
+export function faceCrop(det: FaceDetector, frame: Mat, face: Face, size: number): { width: number; height: number; data: Uint8Array } {
+  const cv = (det as unknown as { cv: Cv }).cv;
+  const g = frame.channels === 1 ? frame : frame.bgrToGray();
+  const p = det.params;
+  const scale = p.width > 0 && g.cols > p.width ? g.cols / p.width : 1;
+  const x = Math.max(0, Math.round(face.x * scale));
+  const y = Math.max(0, Math.round(face.y * scale));
+  const w = Math.min(g.cols - x, Math.round(face.width * scale));
+  const h = Math.min(g.rows - y, Math.round(face.height * scale));
+  const crop = g.getRegion(new cv.Rect(x, y, w, h)).resize(size, size, 0, 0, cv.INTER_AREA) as CropMat;
+  return { width: size, height: size, data: new Uint8Array(crop.getData()) };
+}

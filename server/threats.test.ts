@@ -69,12 +69,14 @@ test('anonymous sockets are capped per address; when the room is full a student 
   }
 }, 30_000);
 
-async function modes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = { '.': ((await stat(dir)).mode & 0o777).toString(8) };
+/** Modes of the directory and everything in it, one level of subdirectories included (e.g. enrolments/); directories end in '/'. */
+async function modes(dir: string, prefix = ''): Promise<Record<string, string>> {
+  const out: Record<string, string> = prefix ? {} : { '.': ((await stat(dir)).mode & 0o777).toString(8) };
   for (const name of await readdir(dir)) {
     const st = await stat(join(dir, name));
     if (st.isSocket()) continue;
-    out[name] = (st.mode & 0o777).toString(8);
+    out[prefix + name + (st.isDirectory() ? '/' : '')] = (st.mode & 0o777).toString(8);
+    if (st.isDirectory() && !prefix) Object.assign(out, await modes(join(dir, name), `${name}/`));
   }
   return out;
 }
@@ -95,7 +97,7 @@ test('file modes after start: 0700 directory and 0600 files, under umask 000 and
       expect(m['.']).toBe('700');
       expect(m['questions.csv']).toBe('600');
       expect(m['exams.csv']).toBe('600');
-      for (const [name, mode] of Object.entries(m)) expect([name, mode]).toEqual([name, name === '.' || name === 'control' ? '700' : '600']);
+      for (const [name, mode] of Object.entries(m)) expect([name, mode]).toEqual([name, name === '.' || name.endsWith('/') ? '700' : '600']);
     }
   } finally {
     process.umask(old);

@@ -5,4 +5,5 @@ export const FEATURES: readonly string[] = [
   'resume',
   // attempts.review, the `feedback` exam setting, exam.resume and courses.list `mine` (docs/protocol.md).
   'review',
+  'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
 ];

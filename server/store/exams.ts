@@ -1,6 +1,5 @@
 // exams.csv: the exam settings per course (PROTOCOL.md 6 exams.configure). Rewritten atomically.
 import { FEEDBACKS, type ExamConfig } from '../../protocol/messages.js';
-import { formatRow } from './csv.js';
 import { boolField, intField, nonEmpty, oneOf, type TableSpec } from './load.js';
 
 export const EXAMS_FILE = 'exams.csv';
@@ -32,16 +31,10 @@ export const examsTable: TableSpec<{ course: string; config: ExamConfig }> = {
   },
 };
 
-export function renderExamsCsv(exams: Map<string, ExamConfig>): string {
-  let out = formatRow([...EXAMS_HEADER, FEEDBACK_COLUMN]);
-  for (const [course, c] of [...exams].sort(([a], [b]) => a.localeCompare(b))) {
-    out += formatRow([course, c.count, c.minutes, c.proctored, c.attempts, c.feedback ?? 'immediate']);
-  }
-  return out;
-}
-
-/** exams.csv as rows, for the chunked rewrite (store/rewrite-rows.ts); same content as renderExamsCsv. */
+/** exams.csv as rows, for the chunked rewrite (store/rewrite-rows.ts). */
 export function* examsCsvRows(exams: Map<string, ExamConfig>): Generator<(string | number | boolean)[]> {
   yield [...EXAMS_HEADER, FEEDBACK_COLUMN];
-  for (const [course, c] of [...exams].sort(([a], [b]) => a.localeCompare(b))) yield [course, c.count, c.minutes, c.proctored, c.attempts, c.feedback ?? 'immediate'];
+  for (const [course, c] of [...exams].sort(([a], [b]) => a.localeCompare(b))) {
+    yield [course, c.count, c.minutes, c.proctored, c.attempts, c.feedback ?? 'immediate'];
+  }
 }

@@ -49,6 +49,7 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     expect(JSON.parse(await readFile(join(t.dir, 'server.lock'), 'utf8')).pid).toBe(first.child.pid); // the stale lock file
     const before = await digests(t.dir);
     const auditBefore = await readFile(join(t.dir, 'audit.csv'));
+    const attemptsBefore = await readFile(join(t.dir, 'attempts.csv'));
 
     for (let i = 0; i < 10; i++) children.push(runCli(['server', '--port', '0', '--data', t.dir]));
     // Wait until every start has either failed or is serving.
@@ -78,7 +79,9 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     // ones the winner itself appends to or rewrites (its own login's audit rows and token).
     const after = await digests(t.dir);
     for (const [name, digest] of Object.entries(before)) {
-      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock'].includes(name)) continue;
+      // attempts.csv gets the downtime given back (extend rows) and uptime.json the winner's marks
+      // (docs/server.md "Downtime"): both checked below as only appended to / rewritten.
+      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock', 'attempts.csv', 'uptime.json'].includes(name)) continue;
       // A rewrite's temp file cut short by the SIGKILL: a start removes it (never acknowledged data).
       if (/\.tmp-\d+$/.test(name)) {
         expect(after[name]).toBeUndefined();
@@ -88,6 +91,10 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     }
     const auditAfter = await readFile(join(t.dir, 'audit.csv'));
     expect(auditAfter.subarray(0, auditBefore.length).equals(auditBefore)).toBe(true); // only appended to
+    const attemptsAfter = await readFile(join(t.dir, 'attempts.csv'));
+    expect(attemptsAfter.subarray(0, attemptsBefore.length).equals(attemptsBefore)).toBe(true); // only appended to
+    // ...and only with the one downtime extension of the open attempt (one winner, applied once).
+    expect(attemptsAfter.subarray(attemptsBefore.length).toString('utf8').split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(',').slice(0, 2).join(','))).toEqual([`extend,${attempt.attemptId}`]);
     const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await auditCli(['verify', '--data', t.dir])).toBe(0);

@@ -14,6 +14,9 @@ import type {
   Role,
 } from '../protocol/messages.js';
 
+/** identity.status row (PROTOCOL.md 8): never a template. */
+export interface EnrolmentInfo { username: string; enrolled: boolean; at?: number; attemptId?: string }
+
 /** Something that can send one request: a ClientChannel or the reconnecting Session. */
 export interface Requester {
   request<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
@@ -51,7 +54,19 @@ export interface PandaApi {
   resumeAttempt(attemptId: string): Promise<ResumeResult>;
   /** PROTOCOL.md 8 attempts.review (feature `review`). */
   review(attemptId: string): Promise<AttemptReview>;
+  // PROTOCOL.md 8 (features `attempts`, `monitor`): raw shapes, client/state/live.ts normalises them.
+  attemptsList(q: AttemptsQuery): Promise<unknown>;
+  monitorSubscribe(course?: string): Promise<unknown>;
+  monitorUnsubscribe(): Promise<void>;
+  extendAttempt(attemptId: string, minutes: number, reason: string): Promise<{ deadline: number }>;
+  endAttempt(attemptId: string, reason: string): Promise<FinishResult>;
+  sendNotice(text: string, to: { student: string } | { course: string }): Promise<{ delivered: number }>;
+  enrolIdentity(attemptId: string, templates: Uint8Array[]): Promise<{ enrolled: boolean }>;
+  identityStatus(username?: string): Promise<EnrolmentInfo[]>;
+  resetIdentity(username: string, reason: string): Promise<void>;
 }
+
+export interface AttemptsQuery { course?: string; state?: 'open' | 'finished' | 'expired' | 'all'; student?: string; limit?: number; cursor?: string }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
 function args(o: Record<string, unknown>): Record<string, unknown> {
@@ -119,6 +134,9 @@ export class Api implements PandaApi {
   }
   users() {
     return this.r.request<UserInfo[]>('users.list', {});
+  }  // PROTOCOL.md 8 identity (check welcome.features first)
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
+    return this.r.request<{ enrolled: boolean }>('identity.enrol', { attemptId, templates });
   }
   resumeAttempt(attemptId: string) {
     return this.r.request<ResumeResult>('exam.resume', { attemptId });
@@ -126,4 +144,29 @@ export class Api implements PandaApi {
   review(attemptId: string) {
     return this.r.request<AttemptReview>('attempts.review', { attemptId });
   }
+  attemptsList(q: AttemptsQuery) {
+    return this.r.request('attempts.list', args({ ...q }));
+  }
+  monitorSubscribe(course?: string) {
+    return this.r.request('monitor.subscribe', args({ course }));
+  }
+  async monitorUnsubscribe() {
+    await this.r.request('monitor.unsubscribe', {});
+  }
+  extendAttempt(attemptId: string, minutes: number, reason: string) {
+    return this.r.request<{ deadline: number }>('attempts.extend', { attemptId, minutes, reason });
+  }
+  endAttempt(attemptId: string, reason: string) {
+    return this.r.request<FinishResult>('attempts.end', { attemptId, reason });
+  }
+  sendNotice(text: string, to: { student: string } | { course: string }) {
+    return this.r.request<{ delivered: number }>('notice.send', { text, ...to });
+  }
+  async identityStatus(username?: string) {
+    return this.r.request<EnrolmentInfo[]>('identity.status', args({ username }));
+  }
+  async resetIdentity(username: string, reason: string) {
+    await this.r.request('identity.reset', { username, reason });
+  }
+
 }

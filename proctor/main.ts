@@ -3,6 +3,9 @@
 // Exit status: 0 the source ended or we were stopped, 2 usage, 3 unavailable (binding, camera or
 // cascade missing: the line on stderr says how to fix it), 1 anything else.
 import type { PresenceEvent } from '../protocol/messages.js';
+import { LBP_PARAMS } from '../protocol/face-template.js';
+import type { Mat } from './detector.js';
+import { IdentitySampler } from './identity-sampler.js';
 import { PRESENCE_THRESHOLDS } from './limits.js';
 import { PresenceMachine } from './presence.js';
 import { frames, parseSource, SourceMissing, type SourceSpec } from './source.js';
@@ -26,6 +29,9 @@ Options:
                    video), media time running on
   --start-ms MS    proctor-clock time of media time 0 for video/images
                    (default 0)
+  --identity       face verification: one {"enrol":[...]} line of templates
+                   from the first good frames, and a "probe" template on
+                   present events (templates only, never an image)
   --help           this text
 
 Exit status: 0 done, 2 bad usage, 3 proctor unavailable (the stderr line says
@@ -41,10 +47,11 @@ export interface ProctorArgs {
   realtime: boolean;
   loop: boolean;
   startMs: number;
+  identity: boolean;
 }
 
 export function parseArgs(argv: string[]): ProctorArgs | 'help' {
-  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, loop: false, startMs: 0 };
+  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, loop: false, startMs: 0, identity: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -60,6 +67,7 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
     } else if (a === '--cascade') out.cascade = value();
     else if (a === '--realtime') out.realtime = true;
     else if (a === '--loop') out.loop = true;
+    else if (a === '--identity') out.identity = true;
     else if (a === '--start-ms') {
       out.startMs = Number(value());
       if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
@@ -93,14 +101,29 @@ export async function run(argv: string[]): Promise<number> {
     const camera = args.source.kind === 'camera';
     // Cameras use the wall clock; files use media time shifted by --start-ms.
     const offset = camera ? 0 : args.startMs;
+    const sampler = args.identity ? new IdentitySampler() : null;
     const print = (events: PresenceEvent[]) => {
-      for (const e of events) process.stdout.write(`${JSON.stringify({ ...e, at: Math.round(e.at + offset) })}\n`);
+      for (const raw of events) {
+        const e = sampler ? sampler.attach(raw) : raw;
+        const { probe, ...rest } = e;
+        const line = { ...rest, at: Math.round(e.at + offset), ...(probe ? { probe: Buffer.from(probe).toString('base64') } : {}) };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
+    };
+    const observe = (at: number, frame: Mat): number => {
+      const faces = detector.detect(frame);
+      if (sampler && faces.length === 1 && faces[0].width >= 8 && faces[0].height >= 8 && sampler.wantsCrop(at)) {
+        sampler.offer(at, det.faceCrop(detector, frame, faces[0], LBP_PARAMS.size), faces[0].width);
+        const enrol = sampler.takeEnrolment();
+        if (enrol) process.stdout.write(`${JSON.stringify({ enrol: enrol.map((t) => Buffer.from(t).toString('base64')) })}\n`);
+      }
+      return faces.length;
     };
     // A camera that hangs delivers no frames at all: time still passes for the state machine.
     if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), PRESENCE_THRESHOLDS.silentTickMs);
     for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, loop: args.loop, signal: stop.signal })) {
       if ('error' in item) print(machine.observe(item));
-      else print(machine.observe({ at: item.at, faces: detector.detect(item.frame).length }));
+      else print(machine.observe({ at: item.at, faces: observe(item.at, item.frame) }));
     }
     return 0;
   } catch (e) {

@@ -2,6 +2,10 @@
 import type { SessionRole } from '../protocol/messages.js';
 import { COMMANDS } from './commands.js';
 import { FakeConn, tempDir, testServer, type TestServer } from './testing/harness.js';
+import { templateOf } from '../proctor/identity.js';
+
+/** A valid face template (PROTOCOL.md 8) of a synthetic 64x64 crop. */
+const TPL = templateOf({ width: 64, height: 64, data: Uint8Array.from({ length: 64 * 64 }, (_, i) => (i * 37 + (i >> 6) * 11) & 0xff) });
 
 type Expect = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_REQUEST';
 const ANON_ONLY: Record<SessionRole, Expect> = { anon: 'ok', student: 'FORBIDDEN', admin: 'FORBIDDEN' };
@@ -10,7 +14,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { endable: string; resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -41,6 +45,15 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   // PROTOCOL.md 8: a student reviews an own finished attempt, an admin any attempt.
   'attempts.review': { who: USER, args: (f) => ({ attemptId: f.finishedAttempt }), bad: { attemptId: 7 } },
   'exam.resume': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
+  'attempts.list': { who: ADMIN, args: () => ({ course: 'DSA', state: 'open' }), bad: { state: 'paused' } },
+  'attempts.extend': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt, minutes: 5, reason: 'fire alarm' }), bad: { attemptId: 'a', minutes: 0, reason: 'x' } },
+  'attempts.end': { who: ADMIN, args: (f) => ({ attemptId: f.endable, reason: 'caught copying' }), bad: { attemptId: 'a', reason: '' } },
+  'notice.send': { who: ADMIN, args: () => ({ text: 'Ten minutes left', course: 'DSA' }), bad: { text: 'both', course: 'DSA', student: 'stu' } },
+  'monitor.subscribe': { who: ADMIN, args: () => ({ course: 'DSA' }), bad: { course: 7 } },
+  'monitor.unsubscribe': { who: ADMIN, args: () => ({}) },
+  'identity.enrol': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt, templates: [TPL, TPL, TPL] }), bad: { attemptId: 'a', templates: [new Uint8Array(10), TPL, TPL] } },
+  'identity.status': { who: ADMIN, args: () => ({}), bad: { username: 'x' } },
+  'identity.reset': { who: ADMIN, args: () => ({ username: 'stu', reason: 'new glasses' }), bad: { username: 'stu', reason: '' } },
 };
 
 describe('command x role table', () => {
@@ -57,11 +70,13 @@ describe('command x role table', () => {
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
     const pf = await s.call(stu, 'exam.start', { course: 'PF' });
     await s.call(stu, 'exam.finish', { attemptId: pf.attemptId });
+    // a second PF attempt, open, for attempts.end
+    const pf2 = await s.call(stu, 'exam.start', { course: 'PF' });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
     const resumeTokens: string[] = [];
     for (let i = 0; i < 6; i++) resumeTokens.push((await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token);
-    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
+    fixture = { endable: pf2.attemptId, resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

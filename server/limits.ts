@@ -118,6 +118,28 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * may get up to this much extra time back after a crash, never less than the real downtime.
  */
 export const UPTIME_MARK_MS = 5_000;
+/** Live invigilation (PROTOCOL.md 8 monitor.*, attempts.*, notice.send). */
+export const MONITOR_LIMITS = {
+  /** Pushes to one subscriber are coalesced into at most one `monitor` event per this many ms. */
+  flushMs: 250,
+  /** A subscriber with more than this unsent is skipped; it gets the latest state once it reads again. */
+  backlogBytes: 256 * 1024,
+  /** Attempts per `monitor` event (a LiveAttempt with 20 alerts is about 650 bytes of msgpack). */
+  batch: 200,
+  /** Attempts in the subscribe answer (under the 1 MiB frame); more follow at once as `monitor` events. */
+  snapshotMax: 1_000,
+  /** The newest alerts kept per attempt. */
+  alertsKept: 20,
+  /** Live subscriptions at once (each costs a flush pass). */
+  subscribers: 64,
+  /** attempts.list page size: default and maximum. */
+  listDefault: 100,
+  listMax: 500,
+  extendMinutesMax: 600,
+  noticeMax: 500,
+  reasonMax: 500,
+} as const;
+
 /** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
 export const CONNECTION_LIMITS = {
   /** Descriptors kept for files, the control socket, hash threads and stdio. */
@@ -190,3 +212,21 @@ export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
   scoresBurst: 20,
   scoresPerSecond: 1,
 };
+
+
+/**
+ * Identity verification (PROTOCOL.md 8; why these values: docs/proctor.md "Identity", measured by
+ * `npm run bench -- identity-eval`). Distances are LBPH chi-square (0 = identical, 256 at most).
+ */
+export const IDENTITY_RULES = {
+  /** At or below: match (identity-eval: FAR 0/650, FRR ~3 % over all variants; impostors started at 135). */
+  matchAtMost: 130,
+  /** At or above: mismatch; in between: unclear (identity-eval: genuine at or above 138 under 1 %). */
+  mismatchAtLeast: 138,
+  /** This many mismatches in a row (no match between) make a "different person" interval. */
+  sustainedMismatches: 2,
+  /** identity.enrol: templates per enrolment. */
+  enrolTemplatesMin: 3,
+  enrolTemplatesMax: 10,
+  reasonMax: 500,
+} as const;

@@ -1,5 +1,6 @@
 // One data directory, one server, even under a race: the lock is an abstract Unix socket that the
 // kernel frees when its holder dies, so a SIGKILLed server leaves nothing to take over.
+import { UPTIME_FILE } from './store/uptime-mark.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -76,12 +77,11 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     running[0].child.kill('SIGTERM');
     expect(await running[0].exited).toBe(0);
     // Every file intact: the data files are byte for byte what the killed server left, except the
-    // ones the winner itself appends to or rewrites (its own login's audit rows and token).
+    // ones the winner itself appends to or rewrites (its own login's audit rows and token, the
+    // downtime extension of the open attempt, its "still up" mark).
     const after = await digests(t.dir);
     for (const [name, digest] of Object.entries(before)) {
-      // attempts.csv gets the downtime given back (extend rows) and uptime.json the winner's marks
-      // (docs/server.md "Downtime"): both checked below as only appended to / rewritten.
-      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock', 'attempts.csv', 'uptime.json'].includes(name)) continue;
+      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock', 'attempts.csv', UPTIME_FILE].includes(name)) continue;
       // A rewrite's temp file cut short by the SIGKILL: a start removes it (never acknowledged data).
       if (/\.tmp-\d+$/.test(name)) {
         expect(after[name]).toBeUndefined();

@@ -1,8 +1,9 @@
 // An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
+import type { EnrolmentInfo } from '../api.js';
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
-import type { ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import type { AttemptsQuery, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
 
@@ -185,11 +186,43 @@ export class FakeApi implements PandaApi {
   async exportResults(course?: string) { this.rec('results.export', course); return this.resultsCsv; }
   async timeline(attemptId: string) { this.rec('attempts.timeline', attemptId); return this.timelineData; }
   async users() { this.rec('users.list'); return this.users_; }
+  /** PROTOCOL.md 8: raw LiveAttempt / AttemptSummary objects the tests set. */
+  liveAttempts: Record<string, unknown>[] = [];
+  listedAttempts: Record<string, unknown>[] = [];
+  async attemptsList(q: AttemptsQuery) {
+    this.rec('attempts.list', q);
+    return { attempts: this.listedAttempts.filter((a) => !q.state || q.state === 'all' || a.state === q.state) };
+  }
+  async monitorSubscribe(course?: string) { this.rec('monitor.subscribe', course); return { attempts: this.liveAttempts }; }
+  async monitorUnsubscribe() { this.rec('monitor.unsubscribe'); }
+  async extendAttempt(attemptId: string, minutes: number, reason: string) {
+    this.rec('attempts.extend', attemptId, minutes, reason);
+    const a = this.liveAttempts.find((x) => x.attemptId === attemptId);
+    const deadline = Number(a?.deadline ?? this.deadline) + minutes * 60_000;
+    if (a) a.deadline = deadline;
+    return { deadline };
+  }
+  async endAttempt(attemptId: string, reason: string) {
+    this.rec('attempts.end', attemptId, reason);
+    return { score: 1, total: 3, percent: 33.3 };
+  }
+  async sendNotice(text: string, to: { student: string } | { course: string }) {
+    this.rec('notice.send', text, to);
+    return { delivered: 1 };
+  }
+  // PROTOCOL.md 8 identity
+  enrolments: EnrolmentInfo[] = [{ username: 'alice', enrolled: true, at: Date.UTC(2026, 0, 3, 9, 5), attemptId: 'att-1' }];
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) { this.rec('identity.enrol', attemptId, templates.length); return { enrolled: true }; }
+  async identityStatus(username?: string) { this.rec('identity.status', username); return this.enrolments.filter((e) => username === undefined || e.username === username); }
+  async resetIdentity(username: string, reason: string) {
+    this.rec('identity.reset', username, reason);
+    this.enrolments = this.enrolments.map((e) => (e.username === username ? { username, enrolled: false } : e));
+  }
 }
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review'] };
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor'] };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
   subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }

@@ -11,6 +11,7 @@ import {
   type PresenceInterval,
   type Silence,
 } from './integrity-timeline.js';
+import { identitySummary, type IdentitySummary } from './identity-verdict.js';
 
 export type { IntegrityEvent, IntegrityInput, PresenceInterval, Silence, TimelineState } from './integrity-timeline.js';
 export { PRESENCE_RULES } from './integrity-timeline.js';
@@ -41,6 +42,10 @@ export interface IntegritySummary {
   secondsCameraError: number;
   stopped: number;
   secondsStopped: number;
+  /** Time the proctor was stopped, unavailable (camera error) or silent: nobody watched. */
+  secondsUnwatched: number;
+  /** Identity verification (PROTOCOL.md 8): counts and "different person" intervals, never distances. */
+  identity: IdentitySummary;
   priority: { score: number; level: ReviewLevel; contributions: Contribution[] };
 }
 
@@ -48,6 +53,8 @@ export const INTEGRITY_RULES = {
   briefAbsenceMs: 3_000,
   /** score < medium: low; < high: medium; otherwise high. */
   levels: { medium: 20, high: 50 },
+  /** More than this share of a proctored attempt unwatched makes it high priority on its own. */
+  unwatchedShare: 0.5,
 } as const;
 
 /** The admin timeline: state intervals in ms relative to startedAt, adjacent equal states merged. */
@@ -74,8 +81,10 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
   let cameraErrors = 0;
   let stoppedMs = 0;
   let stopped = 0;
+  let unwatchedMs = 0;
   for (const iv of intervals) {
     const d = iv.to - iv.from;
+    if (iv.state === 'stopped' || iv.state === 'camera-error' || iv.state === 'no-data') unwatchedMs += d;
     switch (iv.state) {
       case 'absent':
         absentMs += d;
@@ -120,6 +129,9 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     secondsCameraError: seconds(cameraErrorMs),
     stopped,
     secondsStopped: seconds(stoppedMs),
+    secondsUnwatched: seconds(unwatchedMs),
+    // Probes carry proctor-clock times: placed with the offset the presence events were placed with.
+    identity: identitySummary(input.identity ?? [], input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs, startedAt, endedAt),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);
@@ -159,5 +171,17 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
   rule(out, s.secondsCameraError, 1, 30, 15, `${s.secondsCameraError} s with the camera failing`, '1 point per 30 s');
   rule(out, s.stopped, 10, 1, 30, `proctor stopped ${plural(s.stopped, 'time', 'times')}`, '10 points each');
   rule(out, s.secondsStopped, 1, 30, 20, `${s.secondsStopped} s with the proctor stopped`, '1 point per 30 s');
+  // The points above are capped per kind, so a proctor that never really ran could total "low":
+  // an attempt mostly unwatched is high priority by itself (docs/analytics.md "Integrity").
+  const unwatchedMs = s.secondsUnwatched * 1000;
+  if (durationMs > PRESENCE_RULES.silenceMs && unwatchedMs > durationMs * INTEGRITY_RULES.unwatchedShare) {
+    out.push({
+      reason: `proctor stopped, unavailable or silent for ${s.secondsUnwatched} s of ${seconds(durationMs)} s (over ${INTEGRITY_RULES.unwatchedShare * 100}% of the attempt: high by itself)`,
+      points: INTEGRITY_RULES.levels.high,
+    });
+  }
+  // Someone other than the enrolled student in view: one interval alone makes the attempt high priority.
+  const dp = s.identity.differentPerson.length;
+  rule(out, dp, 50, 1, 100, `${plural(dp, 'time', 'times')} a different person than the enrolled student`, '50 points each');
   return out;
 }

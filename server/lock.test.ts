@@ -93,6 +93,8 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     expect(auditAfter.subarray(0, auditBefore.length).equals(auditBefore)).toBe(true); // only appended to
     const attemptsAfter = await readFile(join(t.dir, 'attempts.csv'));
     expect(attemptsAfter.subarray(0, attemptsBefore.length).equals(attemptsBefore)).toBe(true); // only appended to
+    // ...and only with the one downtime extension of the open attempt (one winner, applied once).
+    expect(attemptsAfter.subarray(attemptsBefore.length).toString('utf8').split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(',').slice(0, 2).join(','))).toEqual([`extend,${attempt.attemptId}`]);
     const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await auditCli(['verify', '--data', t.dir])).toBe(0);

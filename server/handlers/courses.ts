@@ -51,6 +51,7 @@ export function configureArgs(args: Args): ExamConfig & { course: string } {
 
 export async function configureExam(args: ExamConfig & { course: string }, { app, session, address }: RequestContext) {
   const { course, ...given } = args;
+  // PROTOCOL.md 8: a configure without `feedback` (a 1.0 admin client) keeps the course's setting.
   const config: ExamConfig = { ...given, feedback: given.feedback ?? app.db.model.exams.get(course)?.feedback ?? 'immediate' };
   // Written to exams.csv first, applied only once durable: a failed write changes no deadline.
   await app.db.changeExams((exams) => void exams.set(course, { ...config }));

@@ -4,7 +4,8 @@
 import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
-import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
+import { StudentBudgets } from './budgets.js';
 import { Monitor } from './monitor/monitor.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
@@ -24,6 +25,8 @@ export interface App {
   monitor: Monitor;
   /** auth.resume tokens (PROTOCOL.md 8). */
   tokens: ResumeTokens;
+  /** What one student may add to the record (server/budgets.ts). */
+  budgets: StudentBudgets;
   now: () => number;
   log: (line: string) => void;
   /** A log line caused by the peer at `address` (rate-limited per address by the server). */
@@ -47,6 +50,9 @@ export interface AppOptions {
   trustedAddresses?: readonly string[];
   /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
   tokens?: ResumeTokens;
+  budgets?: Partial<StudentBudgetLimits>;
+  /** Live monitor flush period; 0 = tests call app.monitor.flush() themselves. */
+  monitorFlushMs?: number;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -57,7 +63,10 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   let monitor: Monitor | null = null;
   const sessions = new Sessions((s, loggedIn) => monitor?.sessionChanged(s, loggedIn));
   const trusted = new Set(opts.trustedAddresses ?? []);
+  const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
+    admitStart: (username, course, bytes) => budgets.start(username, course, bytes, now()),
+    mayStart: (username, course) => budgets.start(username, course, 0, now(), true),
     now,
     rng: opts.rng,
     warn: log,
@@ -74,6 +83,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     model: db.model,
     now,
     connected: (username) => sessions.ofUser(username).some((s) => s.role === 'student' && !s.conn.closed),
+    flushMs: opts.monitorFlushMs,
   });
   return {
     db,
@@ -86,6 +96,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     sessions,
     monitor,
     tokens: opts.tokens ?? ResumeTokens.memory(),
+    budgets,
     now,
     log,
     logFrom: opts.logFrom ?? ((_address, line) => log(line)),

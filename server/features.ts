@@ -1,4 +1,9 @@
 // The 1.1 feature groups this server implements, sent in `welcome.features` (PROTOCOL.md 8).
 // A client checks this list before it uses a group; add a group here only when all of its
 // commands and events work.
-export const FEATURES: readonly string[] = ['resume', 'attempts', 'monitor'];
+export const FEATURES: readonly string[] = [
+  'resume',
+  'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
+  'attempts',
+  'monitor',
+];

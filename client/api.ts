@@ -3,6 +3,8 @@
 // (client/testing/fake-api.ts) and the app can use a reconnecting session (client/session.ts).
 import type {
   Attempt,
+  AttemptReview,
+  ResumeResult,
   Choice,
   CourseInfo,
   ExamConfig,
@@ -20,7 +22,8 @@ export interface Requester {
 export type NewQuestion = Omit<Question, 'id' | 'version'>;
 export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
-export interface AnswerResult { correct: boolean; answer: Choice }
+/** `correct`/`answer` are absent when the course's feedback setting hides them (PROTOCOL.md 8). */
+export interface AnswerResult { correct?: boolean; answer?: Choice; choice?: Choice }
 
 export interface PandaApi {
   register(username: string, password: string): Promise<{ username: string; role: 'student' }>;
@@ -51,6 +54,10 @@ export interface PandaApi {
   extendAttempt(attemptId: string, minutes: number, reason: string): Promise<{ deadline: number }>;
   endAttempt(attemptId: string, reason: string): Promise<FinishResult>;
   sendNotice(text: string, to: { student: string } | { course: string }): Promise<{ delivered: number }>;
+  /** The student's attempt by id after a reconnect; never starts one (feature `review`). */
+  resumeAttempt(attemptId: string): Promise<ResumeResult>;
+  /** PROTOCOL.md 8 attempts.review (feature `review`). */
+  review(attemptId: string): Promise<AttemptReview>;
 }
 
 export interface AttemptsQuery { course?: string; state?: 'open' | 'finished' | 'expired' | 'all'; student?: string; limit?: number; cursor?: string }
@@ -139,5 +146,11 @@ export class Api implements PandaApi {
   }
   sendNotice(text: string, to: { student: string } | { course: string }) {
     return this.r.request<{ delivered: number }>('notice.send', { text, ...to });
+  }
+  resumeAttempt(attemptId: string) {
+    return this.r.request<ResumeResult>('exam.resume', { attemptId });
+  }
+  review(attemptId: string) {
+    return this.r.request<AttemptReview>('attempts.review', { attemptId });
   }
 }

@@ -6,11 +6,13 @@ export type Action =
   | 'help' | 'quit' | 'back' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'select' | 'nextField' | 'prevField'
   | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
-  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter';
+  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter'
+  | 'scrollUp' | 'scrollDown' | 'review';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
-  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings' | 'live';
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
+  | 'exam-closed' | 'review' | 'live';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -67,12 +69,27 @@ const table: Record<Context, Binding[]> = {
     { keys: '←/→', action: 'left', help: 'previous / next question', match: (_, k) => k.leftArrow },
     { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
     { keys: 'Ctrl+F', action: 'finish', help: 'finish the exam (asks first)', match: (i, k) => k.ctrl && i === 'f' },
+    { keys: 'PgDn/PgUp', action: 'pageDown', help: 'scroll the question and options a page', match: (_, k) => k.pageDown },
+    { keys: '', action: 'pageUp', help: '', match: (_, k) => k.pageUp },
+    { keys: 'j/k', action: 'scrollDown', help: 'scroll a line down / up', match: ch('j') },
+    { keys: '', action: 'scrollUp', help: '', match: ch('k') },
+    { keys: 'Esc', action: 'back', help: 'leave the exam (asks; the attempt stays open)', match: esc },
+  ],
+  // The exam screen when no exam could be opened (e.g. every attempt used): only ways out.
+  'exam-closed': [
+    { keys: 'Esc/q/Enter', action: 'back', help: 'back to your courses', match: (i, k) => k.escape || k.return || ch('q')(i, k) },
+  ],
+  review: [
+    ...nav,
+    back,
+    { keys: 'q', action: 'back', help: '', match: ch('q') },
   ],
   summary: [
-    { keys: 'Enter', action: 'select', help: 'back to courses', match: enter },
+    { keys: 'Enter/Esc', action: 'select', help: 'back to courses', match: (_, k) => k.return || k.escape },
+    { keys: 'v', action: 'review', help: 'review this attempt', match: ch('v') },
     { keys: 'd', action: 'dashboard', help: 'progress dashboard', match: ch('d') },
   ],
-  dashboard: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  dashboard: [...nav, back, { keys: 'q', action: 'back', help: '', match: ch('q') }, { keys: 'Enter', action: 'select', help: 'review the selected attempt', match: enter }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   admin: [
     ...nav,
     { keys: 'Enter', action: 'select', help: 'open', match: enter },
@@ -115,7 +132,7 @@ const table: Record<Context, Binding[]> = {
   attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') },
     { keys: 'f', action: 'stateFilter', help: 'cycle the state: all / open / finished / expired', match: ch('f') },
     { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') }],
-  timeline: [...nav, back],
+  timeline: [...nav, back, { keys: 'v', action: 'review', help: 'review the attempt question by question', match: ch('v') }],
   users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   live: [
@@ -164,16 +181,18 @@ export const HINTS: Record<Context, string> = {
   trust: 'Enter check · y trust · n refuse · ? keys',
   login: 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys',
   courses: '↑/↓ move · Enter start · d dashboard · L logout · ? keys',
-  exam: 'A-H or ↑/↓+Enter answer · ←/→ question · Ctrl+F finish · ? keys',
-  summary: 'Enter courses · d dashboard · ? keys',
-  dashboard: '↑/↓ scroll · Esc back · r reload · ? keys',
+  exam: 'A-H/↑↓+Enter answer · ←/→ question · PgDn/j more · Ctrl+F finish · ? keys',
+  'exam-closed': 'Esc, q or Enter: back to your courses',
+  review: '↑/↓ PgUp/PgDn scroll · Esc back · ? keys',
+  summary: 'Enter courses · v review · d dashboard · ? keys',
+  dashboard: '↑/↓ attempt · Enter review · PgUp/PgDn scroll · Esc back · ? keys',
   admin: '↑/↓ move · Enter open · L logout · ? keys',
   bank: 'n new · Enter edit · x delete · / search · c course · i/o CSV · ? keys',
   form: 'Tab next · ←/→ choice · Ctrl+S save · Esc cancel · Ctrl+K keys',
   transfer: 'Enter run · Tab import/export · Esc back · Ctrl+K keys',
   analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
   attempts: '↑/↓ move · Enter timeline · f state · c course · / id · Esc back · ? keys',
-  timeline: '↑/↓ scroll · Esc back · ? keys',
+  timeline: '↑/↓ scroll · v review · Esc back · ? keys',
   users: '↑/↓ move · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',

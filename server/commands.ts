@@ -8,6 +8,7 @@ import * as exam from './handlers/exam.js';
 import * as live from './handlers/invigilate.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
+import * as review from './handlers/review.js';
 import * as resume from './handlers/resume.js';
 import { myScores, scoresArgs } from './handlers/scores.js';
 import { listUsers } from './handlers/users.js';
@@ -61,4 +62,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'notice.send': cmd({ access: 'admin', validate: live.noticeArgs, handle: live.sendNotice }),
   'monitor.subscribe': cmd({ access: 'admin', validate: live.subscribeArgs, handle: live.subscribe }),
   'monitor.unsubscribe': cmd({ access: 'admin', validate: none, handle: live.unsubscribe }),
+  // PROTOCOL.md 8 (feature `review`): students review their own finished attempts, admins any.
+  'attempts.review': cmd({ access: 'user', validate: exam.attemptIdArg, handle: review.reviewAttempt }),
+  // The reconnect path: the student's attempt by id, never a new one (docs/protocol.md, feature `review`).
+  'exam.resume': cmd({ access: 'student', validate: exam.attemptIdArg, handle: review.resumeExam }),
 };

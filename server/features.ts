@@ -4,6 +4,8 @@
 export const FEATURES: readonly string[] = [
   'resume',
   'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
+  // attempts.review, the `feedback` exam setting, exam.resume and courses.list `mine` (docs/protocol.md).
+  'review',
   'attempts',
   'monitor',
 ];

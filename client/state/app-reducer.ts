@@ -1,11 +1,13 @@
 // Which screen is shown, who is logged in, and the one-line error / notice: a pure reducer.
-import type { FinishResult, Question, Role } from '../../protocol/messages.js';
+import type { Feedback, FinishResult, Question, Role } from '../../protocol/messages.js';
+import type { NotCounted } from './exam-view.js';
 
 export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
-  | { name: 'exam'; course: string }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; endedBy?: string }
+  | { name: 'exam'; course: string; feedback?: Feedback }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[]; endedBy?: string }
+  | { name: 'review'; attemptId: string }
   | { name: 'live' }
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */

@@ -34,7 +34,7 @@ export interface Integrity {
   priority?: string | number; level?: string; reasons: string[];
 }
 export interface ScoreRow {
-  attemptId: string; course: string; score: number; total: number; percent: number; at?: number;
+  attemptId: string; course: string; score: number; total: number; percent: number; at?: number; started?: number;
   finished: boolean; concepts: ConceptRow[]; integrity?: Integrity;
 }
 
@@ -84,6 +84,7 @@ export function scoreRows(data: unknown): ScoreRow[] {
     return {
       attemptId: str(r, 'attemptId', 'id') ?? '?', course: str(r, 'course') ?? '?', score, total,
       percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt', 'finished', 'startedAt', 'started', 'at'),
+      started: num(r, 'startedAt', 'started'),
       finished: r.finishedAt !== null && r.finished !== false && r.open !== true, concepts: concepts(r), integrity: integrity(r),
     };
   }).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));

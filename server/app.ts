@@ -51,6 +51,8 @@ export interface AppOptions {
   /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
   tokens?: ResumeTokens;
   budgets?: Partial<StudentBudgetLimits>;
+  /** Live monitor flush period; 0 = tests call app.monitor.flush() themselves. */
+  monitorFlushMs?: number;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -81,6 +83,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     model: db.model,
     now,
     connected: (username) => sessions.ofUser(username).some((s) => s.role === 'student' && !s.conn.closed),
+    flushMs: opts.monitorFlushMs,
   });
   return {
     db,

@@ -2,9 +2,8 @@
 // the in-memory attempt. The presence state and the alerts are derived from the stored presence
 // rows in arrival order, incrementally: a tracker per attempt remembers how far it has read.
 import type { PresenceState } from '../../protocol/messages.js';
-import { integritySummary } from '../exam/integrity.js';
 import { PRESENCE_RULES } from '../exam/integrity-timeline.js';
-import { grade, integrityInput } from '../exam/view.js';
+import { grade, integrityOf } from '../exam/view.js';
 import { MONITOR_LIMITS } from '../limits.js';
 import type { AttemptState } from '../store/model.js';
 
@@ -56,8 +55,12 @@ function pushAlert(t: Track, kind: AlertKind, at: number): void {
 function track(a: AttemptState): Track {
   let t = tracks.get(a);
   if (!t) tracks.set(a, (t = { scanned: 0, state: 'none', since: a.startedAt, lastHeard: null, silent: false, alerts: [] }));
-  for (; t.scanned < a.presence.length; t.scanned++) {
-    const row = a.presence[t.scanned];
+  // `presence` keeps only the newest events (PRESENCE_LIMITS.recentInMemory); `presenceCount` counts
+  // them all, so the rows not seen yet are the last (presenceCount - scanned) of them.
+  const unseen = a.presenceCount - t.scanned;
+  const rows = unseen > 0 ? a.presence.slice(Math.max(0, a.presence.length - unseen)) : [];
+  t.scanned = a.presenceCount;
+  for (const row of rows) {
     const heardBefore = t.lastHeard ?? (a.proctored ? a.startedAt : null);
     // A gap seen only afterwards (nobody was watching) still counts as a silence.
     if (!t.silent && t.state !== 'stopped' && heardBefore !== null && row.receivedAt - heardBefore >= PRESENCE_RULES.silenceMs) {
@@ -108,7 +111,7 @@ function acknowledged(a: AttemptState): number {
 }
 
 export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
-  const integrity = integritySummary(integrityInput(a, now));
+  const integrity = integrityOf(a, now);
   const out: AttemptSummary = {
     attemptId: a.attemptId,
     student: a.username,

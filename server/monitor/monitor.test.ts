@@ -11,7 +11,7 @@ describe('monitor', () => {
 
   beforeEach(async () => {
     t = await tempDir();
-    s = await testServer(t.dir, { now });
+    s = await testServer(t.dir, { now, monitorFlushMs: 0 }); // the test decides when a flush happens
   });
   afterEach(async () => {
     await s.close();

@@ -20,6 +20,8 @@ export interface MonitorDeps {
   now: () => number;
   /** Whether the student has a logged-in connection now. */
   connected: (username: string) => boolean;
+  /** Flush period (default MONITOR_LIMITS.flushMs); 0 = only when flush() is called (tests drive it). */
+  flushMs?: number;
 }
 
 export class Monitor {
@@ -42,8 +44,11 @@ export class Monitor {
     }
     const sub: Subscription = { session, course, dirty: new Set() };
     this.subs.set(session.conn.id, sub);
-    this.timer ??= setInterval(() => this.flush(), MONITOR_LIMITS.flushMs);
-    this.timer.unref();
+    const every = this.deps.flushMs ?? MONITOR_LIMITS.flushMs;
+    if (every > 0 && !this.timer) {
+      this.timer = setInterval(() => this.flush(), every);
+      this.timer.unref();
+    }
     const now = this.deps.now();
     const out: LiveAttempt[] = [];
     for (const a of this.open.values()) {

@@ -14,6 +14,7 @@ if (!flags.data) throw new Error('server-child: --data DIR is required');
 // The real server writes a line per connection and command; keep that cost, but in a file.
 const logStream = fs.createWriteStream(flags.log || path.join(path.dirname(flags.data), `${path.basename(flags.data)}.log`), { flags: 'a' });
 const { startServer } = await import('../server/server.js');
+const { DEFAULT_CONNECTION_LIMITS } = await import('../protocol/limits.js');
 const srv = await startServer({
   dataDir: flags.data,
   host: '127.0.0.1',
@@ -22,6 +23,11 @@ const srv = await startServer({
   unsafeNoEncryption: !flags.seal,
   quiet: true,
   log: (line: string) => logStream.write(line + '\n'),
+  // The throughput bench measures the durable-answer pipeline with clients answering back to back,
+  // far above one student's request budget (protocol/limits.ts studentRequests).
+  ...(process.env.BENCH_STUDENT_REQUESTS_PER_SEC
+    ? { connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, studentRequests: { burst: 1e9, perSec: Number(process.env.BENCH_STUDENT_REQUESTS_PER_SEC) } } }
+    : {}),
 });
 process.stdout.write(JSON.stringify({ ready: true, port: srv.port, publicKey: Buffer.from(srv.publicKey).toString('hex') }) + '\n');
 

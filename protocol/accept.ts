@@ -52,7 +52,7 @@ class ServerConnectionImpl implements ServerConnection {
   private head = 0;
   private role: SessionRole = 'anon';
   /** Pre-login budgets (AcceptOptions.limits); null when the caller sets none. */
-  private readonly budgets: { frames: TokenBucket; requests: TokenBucket; pings: TokenBucket } | null;
+  private readonly budgets: { frames: TokenBucket; requests: TokenBucket; pings: TokenBucket; studentRequests: TokenBucket } | null;
 
   constructor(transport: Transport, private readonly opts: AcceptOptions & Partial<AcceptTestOptions>) {
     this.remoteAddress = transport.remoteAddress;
@@ -65,6 +65,7 @@ class ServerConnectionImpl implements ServerConnection {
           frames: new TokenBucket(opts.limits.anonFrames, t0),
           requests: new TokenBucket(opts.limits.anonRequests, t0),
           pings: new TokenBucket(opts.limits.pings, t0),
+          studentRequests: new TokenBucket(opts.limits.studentRequests, t0),
         }
       : null;
     const handshake = new ServerHandshake({
@@ -108,7 +109,7 @@ class ServerConnectionImpl implements ServerConnection {
     this.flush(); // the in-flight cap follows the role
   }
 
-  /** Budgets before login; over budget, this peer is not read until the budget refills. */
+  /** Budgets (before login, and a student's requests); over budget, this peer is not read until the budget refills. */
   private charge(kind: 'frame' | 'req' | 'ping'): void {
     const b = this.budgets;
     if (!b) return;
@@ -118,6 +119,8 @@ class ServerConnectionImpl implements ServerConnection {
       wait = Math.max(wait, b.frames.charge(now));
       if (kind === 'req') wait = Math.max(wait, b.requests.charge(now));
       if (this.opts.addressBudget) wait = Math.max(wait, this.opts.addressBudget(now));
+    } else if (this.role === 'student' && kind === 'req') {
+      wait = Math.max(wait, b.studentRequests.charge(now));
     }
     if (wait > 0) this.channel.throttle(Math.min(wait, MAX_THROTTLE_MS));
   }

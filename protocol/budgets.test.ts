@@ -79,6 +79,32 @@ describe('an anonymous connection over its budget is slowed, not served at flood
     c.server.close('done');
   });
 
+  test('a logged-in student has a request budget (a scripted loop is slowed); an admin has none', async () => {
+    const limits: ConnectionLimits = { ...LIMITS, studentRequests: { burst: 50, perSec: 10 } };
+    const run = async (role: 'student' | 'admin') => {
+      let calls = 0;
+      const c = await rawClient({
+        limits,
+        handler: (cmd, _a, conn) => {
+          calls++;
+          if (cmd === 'login') conn.setRole(role);
+          return 1;
+        },
+      });
+      c.client.write(c.sealedFrame({ t: 'req', id: 1, cmd: 'login', args: {} }));
+      await c.settle();
+      for (let i = 2; i <= 300; i++) c.client.write(c.sealedFrame({ t: 'req', id: i, cmd: 'x', args: {} }));
+      await sleep(300);
+      c.server.close('done');
+      return calls - 1;
+    };
+    const student = await run('student');
+    // burst 50 then 10/s: about 50 + 3 in 300 ms (generous bound), nowhere near the 299 sent.
+    expect(student).toBeGreaterThanOrEqual(50);
+    expect(student).toBeLessThan(80);
+    expect(await run('admin')).toBe(299);
+  });
+
   test('the per-address budget is shared: a second connection from the same host waits too', async () => {
     const shared = new KeyedBuckets({ burst: 10, perSec: 1 });
     const budget = (now: number) => shared.charge('host', now);

@@ -74,6 +74,13 @@ export interface ConnectionLimits {
   anonInFlight: number;
   /** Pings, every role: PROTOCOL.md 5 needs one per 20 s of silence. */
   pings: { burst: number; perSec: number };
+  /**
+   * Requests per logged-in student connection. An honest exam client sends about one request a
+   * second (an answer, a presence batch) and a few dozen at once after a reconnect; a script
+   * looping exam.start/finish or scores.mine sent thousands a second, each decrypted, dispatched
+   * and answered even when refused. Over budget it is slowed (not read), never refused.
+   */
+  studentRequests: { burst: number; perSec: number };
   perAddress: { anonFrames: { burst: number; perSec: number } };
 }
 
@@ -85,6 +92,7 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
   anonRequests: { burst: 20, perSec: 2 },
   anonInFlight: 4,
   pings: { burst: 5, perSec: 0.5 },
+  studentRequests: { burst: 200, perSec: 20 },
   perAddress: { anonFrames: { burst: 400, perSec: 100 } },
 };
 

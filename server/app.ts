@@ -7,6 +7,8 @@ import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
 import { StudentBudgets } from './budgets.js';
 import { Monitor } from './monitor/monitor.js';
+import { integrityOf } from './exam/view.js';
+import { liveIdentity } from './handlers/identity.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
 import { ResumeTokens } from './store/tokens.js';
@@ -83,6 +85,10 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     model: db.model,
     now,
     connected: (username) => sessions.ofUser(username).some((s) => s.role === 'student' && !s.conn.closed),
+    identity: (a, t) => {
+      const rows = db.identityByAttempt.get(a.attemptId) ?? [];
+      return { rows, ...liveIdentity({ db }, a, integrityOf(a, t, rows).identity) };
+    },
     flushMs: opts.monitorFlushMs,
   });
   return {

@@ -15,8 +15,12 @@ export interface LiveRow {
   review: { level: string; points: number };
   connected: boolean;
   presence: { state: LiveState; since: number };
+  /** Face verification's latest verdict (PROTOCOL.md 8), when the server verifies faces. */
+  identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling';
   alerts: { kind: string; at: number }[];
 }
+
+const IDENTITIES = ['match', 'mismatch', 'unclear', 'enrolling'] as const;
 
 const num = (v: unknown, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 const text = (v: unknown, d = '') => (typeof v === 'string' ? v : d);
@@ -40,6 +44,7 @@ export function liveRow(raw: unknown): LiveRow | null {
     review: { level: text(r.review?.level, 'low'), points: num(r.review?.points) },
     connected: r.connected !== false,
     presence: { state: STATES.includes(p.state) ? p.state : 'none', since: num(p.since, num(r.started)) },
+    ...(IDENTITIES.includes(r.identity) ? { identity: r.identity } : {}),
     alerts: Array.isArray(r.alerts) ? r.alerts.filter((a: any) => a && typeof a.kind === 'string').map((a: any) => ({ kind: a.kind, at: num(a.at) })) : [],
   };
 }
@@ -66,6 +71,7 @@ export const NEW_ALERT_MS = 30_000;
 
 /** 0 = needs attention most: absent, several faces, proctor silent / unavailable / stopped, disconnected, time nearly up. */
 export function attention(r: LiveRow, now: number): number {
+  if (r.identity === 'mismatch') return 0; // someone other than the enrolled student
   switch (r.presence.state) {
     case 'absent': return 0;
     case 'multiple': return 1;
@@ -94,6 +100,7 @@ export function hasNewAlert(prev: LiveRow | undefined, next: LiveRow): boolean {
 
 /** What the state column says, with a symbol so it reads without colour (NO_COLOR). */
 export function stateLabel(r: LiveRow): { text: string; tone: 'bad' | 'warn' | 'good' | undefined } {
+  if (r.identity === 'mismatch' && r.presence.state === 'present') return { text: '≠ other face', tone: 'bad' };
   switch (r.presence.state) {
     case 'absent': return { text: '✗ absent', tone: 'bad' };
     case 'multiple': return { text: '‼ faces', tone: 'bad' };

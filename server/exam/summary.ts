@@ -2,13 +2,21 @@
 // and `answer` only as the course's feedback setting allows (exam/feedback.ts); admins get them all.
 import type { AttemptReview, AttemptSummary, Feedback, ReviewQuestion } from '../../protocol/messages.js';
 import type { AttemptState } from '../store/model.js';
-import { integritySummary } from './integrity.js';
-import { grade, integrityInput, studentQuestion } from './view.js';
+import type { IdentityRow } from '../store/identity-log.js';
+import { grade, integrityOf, studentQuestion } from './view.js';
 
-export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
+/** Answers on disk: one still being written may yet fail and then was never given (PROTOCOL.md 6). */
+function acknowledged(a: AttemptState): number {
+  let n = 0;
+  for (const ans of a.answers.values()) if (!ans.durable) n++;
+  return n;
+}
+
+/** One shape for attempts.list, attempts.review and the live console; `identity`: the attempt's verdict rows. */
+export function attemptSummary(a: AttemptState, now: number, identity?: IdentityRow[]): AttemptSummary {
   const ended = a.finish !== null;
   const g = grade(a);
-  const priority = integritySummary(integrityInput(a, now)).priority;
+  const priority = integrityOf(a, now, identity).priority;
   return {
     attemptId: a.attemptId,
     student: a.username,
@@ -17,7 +25,7 @@ export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
     started: a.startedAt,
     deadline: a.deadline,
     ...(a.finish ? { finished: a.finish.at } : {}),
-    answered: a.answers.size,
+    answered: acknowledged(a),
     total: a.items.length,
     ...(ended ? { score: g.score, percent: g.percent } : {}),
     proctored: a.proctored,

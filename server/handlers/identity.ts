@@ -54,6 +54,7 @@ export async function enrol(args: { attemptId: string; templates: Uint8Array[] }
   } finally {
     busy.delete(username);
   }
+  app.monitor.changed(a); // "enrolled now" on the live console (PROTOCOL.md 8 LiveAttempt.identity)
   return { enrolled: true };
 }
 
@@ -124,9 +125,9 @@ export function identityTimeline(app: RequestContext['app'], a: AttemptState) {
  * "enrolling" while a proctored attempt's student has no enrolment yet; a "different-person" alert
  * at the start of each sustained mismatch (server/exam/identity-verdict.ts).
  */
-export function liveIdentity(app: RequestContext['app'], a: AttemptState, summary: IdentitySummary): { identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling'; alerts: { kind: string; at: number }[] } {
+export function liveIdentity(app: Pick<RequestContext['app'], 'db'>, a: AttemptState, summary: IdentitySummary): { identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling'; alerts: { kind: 'different-person'; at: number }[] } {
   const rows = app.db.identityByAttempt.get(a.attemptId) ?? [];
-  const alerts = summary.differentPerson.map((d) => ({ kind: 'different-person', at: a.startedAt + d.from }));
+  const alerts = summary.differentPerson.map((d) => ({ kind: 'different-person' as const, at: a.startedAt + d.from }));
   if (!a.proctored) return { alerts };
   if (!app.db.enrolments.get(a.username)) return { identity: 'enrolling', alerts };
   let last: IdentityRow | undefined;

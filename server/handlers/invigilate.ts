@@ -4,7 +4,8 @@
 import { AppError } from '../../protocol/errors.js';
 import type { App, RequestContext } from '../app.js';
 import { MONITOR_LIMITS } from '../limits.js';
-import { attemptState, attemptSummary } from '../monitor/live-attempt.js';
+import { attemptSummary } from '../exam/summary.js';
+import { attemptState } from '../monitor/live-attempt.js';
 import type { AttemptState } from '../store/model.js';
 import { bad, int, oneOf, str, type Args } from '../validate.js';
 import { courseArg } from './courses.js';

@@ -1,7 +1,9 @@
 // What an invigilator sees of one attempt (PROTOCOL.md 8 AttemptSummary / LiveAttempt), built from
 // the in-memory attempt. The presence state and the alerts are derived from the stored presence
 // rows in arrival order, incrementally: a tracker per attempt remembers how far it has read.
-import type { PresenceState } from '../../protocol/messages.js';
+import type { AttemptSummary, PresenceState } from '../../protocol/messages.js';
+import { attemptSummary } from '../exam/summary.js';
+import type { IdentityRow } from '../store/identity-log.js';
 import { PRESENCE_RULES } from '../exam/integrity-timeline.js';
 import { grade, integrityOf } from '../exam/view.js';
 import { MONITOR_LIMITS } from '../limits.js';
@@ -9,30 +11,19 @@ import type { AttemptState } from '../store/model.js';
 
 /** `silent`: a proctored attempt without a report for 15 s (PROTOCOL.md 8); `none`: no proctor report yet. */
 export type LiveState = PresenceState | 'silent' | 'none';
-export type AlertKind = 'absent' | 'multiple' | 'stopped' | 'camera-error' | 'silent' | 'disconnected';
+export type AlertKind = 'absent' | 'multiple' | 'stopped' | 'camera-error' | 'silent' | 'disconnected' | 'different-person';
 export interface Alert { kind: AlertKind; at: number }
-
-export interface AttemptSummary {
-  attemptId: string;
-  student: string;
-  course: string;
-  state: 'open' | 'finished' | 'expired';
-  started: number;
-  deadline: number;
-  finished?: number;
-  answered: number;
-  total: number;
-  score?: number;
-  percent?: number;
-  proctored: boolean;
-  review: { level: string; points: number };
-}
 
 export interface LiveAttempt extends AttemptSummary {
   connected: boolean;
   presence: { state: LiveState; since: number };
+  /** Face verification (PROTOCOL.md 8): the latest verdict, or `enrolling` before the enrolment. */
+  identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling';
   alerts: Alert[];
 }
+
+/** What face verification adds to a live attempt (handlers/identity.ts liveIdentity). */
+export interface LiveIdentity { rows: IdentityRow[]; identity?: LiveAttempt['identity']; alerts: Alert[] }
 
 interface Track {
   scanned: number;
@@ -103,36 +94,9 @@ export function attemptState(a: AttemptState): AttemptSummary['state'] {
   return a.finish ? (a.finish.reason === 'expired' ? 'expired' : 'finished') : 'open';
 }
 
-/** Answers on disk: one still being written may yet fail and then was never given (PROTOCOL.md 6). */
-function acknowledged(a: AttemptState): number {
-  let n = 0;
-  for (const ans of a.answers.values()) if (!ans.durable) n++;
-  return n;
-}
-
-export function attemptSummary(a: AttemptState, now: number): AttemptSummary {
-  const integrity = integrityOf(a, now);
-  const out: AttemptSummary = {
-    attemptId: a.attemptId,
-    student: a.username,
-    course: a.course,
-    state: attemptState(a),
-    started: a.startedAt,
-    deadline: a.deadline,
-    answered: acknowledged(a),
-    total: a.items.length,
-    proctored: a.proctored,
-    review: { level: integrity.priority.level, points: integrity.priority.score },
-  };
-  if (a.finish) {
-    const g = grade(a);
-    Object.assign(out, { finished: a.finish.at, score: g.score, percent: g.percent });
-  }
-  return out;
-}
-
-export function liveAttempt(a: AttemptState, now: number, connected: boolean): LiveAttempt {
+export function liveAttempt(a: AttemptState, now: number, connected: boolean, id?: LiveIdentity): LiveAttempt {
   const t = track(a);
   const presence = t.silent ? { state: 'silent' as const, since: t.lastHeard ?? a.startedAt } : { state: t.state, since: t.since };
-  return { ...attemptSummary(a, now), connected, presence, alerts: t.alerts.slice() };
+  const alerts = id && id.alerts.length > 0 ? [...t.alerts, ...id.alerts].sort((x, y) => x.at - y.at).slice(-MONITOR_LIMITS.alertsKept) : t.alerts.slice();
+  return { ...attemptSummary(a, now, id?.rows), connected, presence, ...(id?.identity ? { identity: id.identity } : {}), alerts };
 }

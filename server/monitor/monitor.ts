@@ -7,7 +7,7 @@ import type { Model, AttemptState } from '../store/model.js';
 import type { Session } from '../session.js';
 import { MONITOR_LIMITS } from '../limits.js';
 import { AppError } from '../../protocol/errors.js';
-import { checkSilence, liveAttempt, noteDisconnect, type LiveAttempt } from './live-attempt.js';
+import { checkSilence, liveAttempt, noteDisconnect, type LiveAttempt, type LiveIdentity } from './live-attempt.js';
 
 interface Subscription {
   session: Session;
@@ -20,6 +20,8 @@ export interface MonitorDeps {
   now: () => number;
   /** Whether the student has a logged-in connection now. */
   connected: (username: string) => boolean;
+  /** Face verification of the attempt (PROTOCOL.md 8 LiveAttempt.identity and its alerts). */
+  identity?: (a: AttemptState, now: number) => LiveIdentity;
   /** Flush period (default MONITOR_LIMITS.flushMs); 0 = only when flush() is called (tests drive it). */
   flushMs?: number;
 }
@@ -97,7 +99,7 @@ export class Monitor {
   }
 
   private live(a: AttemptState, now: number): LiveAttempt {
-    return liveAttempt(a, now, this.deps.connected(a.username));
+    return liveAttempt(a, now, this.deps.connected(a.username), this.deps.identity?.(a, now));
   }
 
   private mark(a: AttemptState): void {

@@ -18,7 +18,9 @@ export interface Requester {
 }
 
 export type NewQuestion = Omit<Question, 'id' | 'version'>;
-export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
+export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[]; applied?: boolean }
+/** questions.import options (docs/protocol.md, feature `import-preview`): a dry run changes nothing; all-or-nothing applies no row when any row has an error. */
+export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
 export interface AnswerResult { correct: boolean; answer: Choice }
 
@@ -31,7 +33,7 @@ export interface PandaApi {
   createQuestion(q: NewQuestion): Promise<Question>;
   updateQuestion(q: Question): Promise<Question>;
   deleteQuestion(id: string, version: number): Promise<void>;
-  importQuestions(csv: string): Promise<ImportResult>;
+  importQuestions(csv: string, opts?: ImportOptions): Promise<ImportResult>;
   exportQuestions(course?: string): Promise<string>;
   configureExam(course: string, cfg: ExamConfig): Promise<unknown>;
   startExam(course: string): Promise<Attempt>;
@@ -77,8 +79,8 @@ export class Api implements PandaApi {
   async deleteQuestion(id: string, version: number) {
     await this.r.request('questions.delete', { id, version });
   }
-  importQuestions(csv: string) {
-    return this.r.request<ImportResult>('questions.import', { csv });
+  importQuestions(csv: string, opts: ImportOptions = {}) {
+    return this.r.request<ImportResult>('questions.import', args({ csv, dryRun: opts.dryRun || undefined, allOrNothing: opts.allOrNothing || undefined }));
   }
   async exportQuestions(course?: string) {
     return (await this.r.request<{ csv: string }>('questions.export', args({ course }))).csv;

@@ -5,11 +5,13 @@ import type { Key } from 'ink';
 export type Action =
   | 'help' | 'quit' | 'back' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'select' | 'nextField' | 'prevField'
   | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
-  | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults';
+  | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
+  | 'goodRows' | 'unlock' | 'resetPassword';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
-  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings';
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
+  | 'preview' | 'prompt';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -82,7 +84,8 @@ const table: Record<Context, Binding[]> = {
     back,
     { keys: 'Enter/e', action: 'edit', help: 'edit the question', match: (i, k) => k.return || ch('e')(i, k) },
     { keys: 'n', action: 'new', help: 'new question', match: ch('n') },
-    { keys: 'x', action: 'delete', help: 'delete (asks first)', match: (i, k) => ch('x')(i, k) || k.delete },
+    // Only x: Backspace arrives as Ink's `delete` on most terminals and must never delete a question.
+    { keys: 'x', action: 'delete', help: 'delete (asks first)', match: ch('x') },
     { keys: '/', action: 'search', help: 'search text / concept / id', match: ch('/') },
     { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
     { keys: 'i', action: 'import', help: 'import a CSV file', match: ch('i') },
@@ -113,8 +116,24 @@ const table: Record<Context, Binding[]> = {
   ],
   attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') }],
   timeline: [...nav, back],
-  users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  users: [
+    ...nav,
+    back,
+    { keys: 'u', action: 'unlock', help: 'unlock the account (asks for a reason)', match: ch('u') },
+    { keys: 'p', action: 'resetPassword', help: 'set a new password (asks for a reason)', match: ch('p') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
   settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  preview: [
+    { keys: 'y', action: 'yes', help: 'import every row (only when there are no errors)', match: (i) => i === 'y' || i === 'Y' },
+    { keys: 'g', action: 'goodRows', help: 'import only the rows without errors', match: (i) => i === 'g' || i === 'G' },
+    { keys: 'n/Esc', action: 'no', help: 'import nothing', match: (i, k) => i === 'n' || i === 'N' || k.escape },
+  ],
+  prompt: [
+    { keys: 'Enter', action: 'select', help: 'next field / send', match: enter },
+    { keys: 'Tab', action: 'nextField', help: 'next field', match: (_, k) => k.tab },
+    { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+  ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
     { keys: 'n/Esc', action: 'no', help: 'no', match: (i, k) => i === 'n' || i === 'N' || k.escape },
@@ -160,9 +179,11 @@ export const HINTS: Record<Context, string> = {
   analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
   attempts: '↑/↓ move · Enter timeline · / id · Esc back · ? keys',
   timeline: '↑/↓ scroll · Esc back · ? keys',
-  users: '↑/↓ move · r reload · Esc back · ? keys',
+  users: '↑/↓ move · u unlock · p password · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
+  preview: 'y import all · g good rows only · n nothing',
+  prompt: 'Enter next/send · Esc cancel · Ctrl+K keys',
 };
 
 /** The login screen in register mode: there is no role field, and Ctrl+R goes back to log in. */

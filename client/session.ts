@@ -19,6 +19,8 @@ export interface ConnState {
   /** welcome.time - local clock at welcome: add to Date.now() to get server time. */
   clockOffsetMs: number;
   server?: string;
+  /** welcome.features of the server (PROTOCOL.md 8): a screen checks it before using a group. */
+  features?: readonly string[];
   /** Set when re-login after a reconnect was refused (e.g. account locked): the UI goes to login. */
   loggedOut?: string;
 }
@@ -200,7 +202,7 @@ export class Session implements Requester {
       }
     }
     this.channel = ch;
-    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server });
+    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server, features: ch.welcome.features ?? [] });
     for (const w of this.waiters.splice(0)) w.resolve(ch);
   }
 }

@@ -2,7 +2,7 @@
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type Choice, type CourseInfo, type ExamConfig, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
-import type { ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import type { ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
 
@@ -92,10 +92,10 @@ export class FakeApi implements PandaApi {
     if (q.version !== version) throw new AppError('CONFLICT', 'stale version');
     this.questionsList = this.questionsList.filter((x) => x.id !== id);
   }
-  async importQuestions(csv: string): Promise<ImportResult> {
-    this.rec('questions.import', csv);
+  async importQuestions(csv: string, opts: ImportOptions = {}): Promise<ImportResult> {
+    this.rec('questions.import', csv, opts);
     const rows = csv.trim().split('\n').length - 1;
-    return { created: rows, updated: 0, errors: [] };
+    return { created: rows, updated: 0, errors: [], applied: !opts.dryRun };
   }
   async exportQuestions(course?: string) {
     this.rec('questions.export', course);
@@ -148,7 +148,7 @@ export class FakeApi implements PandaApi {
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0 };
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['import-preview', 'users-admin'] };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
   subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }
@@ -166,7 +166,15 @@ export class MemFiles implements FileIO {
     onProgress(t.length, t.length);
     return t;
   }
-  async write(path: string, text: string, onProgress: (d: number, t: number) => void) {
+  resolve(path: string) {
+    return path.startsWith('/') ? path : `/work/${path}`;
+  }
+  async exists(path: string) {
+    return this.files.has(path);
+  }
+  async write(path: string, text: string, onProgress: (d: number, t: number) => void, opts: { overwrite?: boolean } = {}) {
+    // Same refusal as client/files.ts: an existing file is replaced only when the admin said so.
+    if (this.files.has(path) && !opts.overwrite) throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), { code: 'EEXIST', path: this.resolve(path) });
     this.files.set(path, text);
     onProgress(text.length, text.length);
   }

@@ -6,8 +6,8 @@ import type { App, RequestContext } from '../app.js';
 import { QUESTION_LIMITS } from '../limits.js';
 import { formatExportCsv } from '../store/csv.js';
 import { parseQuestionImport } from '../store/question-import.js';
-import { QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
-import { bad, int, list, oneOf, str, type Args } from '../validate.js';
+import { duplicateOption, QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
+import { bad, bool, int, list, oneOf, str, type Args } from '../validate.js';
 import { courseArg } from './courses.js';
 
 export function optionalCourse(args: Args): { course?: string } {
@@ -28,7 +28,7 @@ export function questionFields(args: Args): QuestionFields {
     difficulty: oneOf(args, 'difficulty', DIFFICULTIES),
     course: courseArg(args),
   };
-  const problem = questionProblem(fields);
+  const problem = questionProblem(fields) ?? duplicateOption(fields.options);
   if (problem) throw bad(`Question: ${problem}.`);
   return fields;
 }
@@ -82,33 +82,52 @@ export async function deleteQuestion(args: { id: string; version: number }, ctx:
   return {};
 }
 
-export function importArgs(args: Args): { csv: string } {
-  return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }) };
+/**
+ * Import options (feature `import-preview`, docs/protocol.md): `dryRun` answers what the import
+ * would do and changes nothing; `allOrNothing` applies no row when any row has an error. Both
+ * absent: the 1.0 behaviour, good rows apply and bad ones are reported.
+ */
+export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
+
+export function importArgs(args: Args): { csv: string } & ImportOptions {
+  const flag = (k: 'dryRun' | 'allOrNothing') => (args[k] === undefined || args[k] === null ? {} : { [k]: bool(args, k) });
+  return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }), ...flag('dryRun'), ...flag('allOrNothing') };
 }
 
 /** Applies parsed rows: a known ID is updated (new version) when it differs, anything else is created. */
-export function applyImport(app: App, csv: string) {
+export function applyImport(app: App, csv: string, opts: ImportOptions = {}) {
   const { rows, errors } = parseQuestionImport(csv);
-  let created = 0;
-  let updated = 0;
+  // Plan first, so a dry run or a refused all-or-nothing import touches nothing.
+  const plan: { id: string; fields: QuestionFields; old?: Question }[] = [];
   for (const { id, fields } of rows) {
     const old = id === '' ? undefined : app.db.model.questions.get(id);
+    if (old && JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 })) continue;
+    plan.push({ id, fields, old });
+  }
+  const apply = !opts.dryRun && !(opts.allOrNothing && errors.length > 0);
+  const asked = opts.dryRun !== undefined || opts.allOrNothing !== undefined ? { applied: apply } : {};
+  if (!apply && !opts.dryRun) return { created: 0, updated: 0, errors, ...asked };
+  let created = 0;
+  let updated = 0;
+  for (const { id, fields, old } of plan) {
     if (old) {
-      const same = JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
-      if (same) continue;
-      app.db.model.questions.set(id, { ...old, ...fields, version: old.version + 1 });
+      if (apply) app.db.model.questions.set(id, { ...old, ...fields, version: old.version + 1 });
       updated++;
     } else {
-      const newId = id === '' ? app.db.nextQuestionId() : id;
-      app.db.model.questions.set(newId, { id: newId, ...fields, version: 1 });
+      if (apply) {
+        const newId = id === '' ? app.db.nextQuestionId() : id;
+        app.db.model.questions.set(newId, { id: newId, ...fields, version: 1 });
+      }
       created++;
     }
   }
-  return { created, updated, errors };
+  return { created, updated, errors, ...asked };
 }
 
-export async function importQuestions(args: { csv: string }, ctx: RequestContext) {
-  const result = applyImport(ctx.app, args.csv);
+export async function importQuestions(args: { csv: string } & ImportOptions, ctx: RequestContext) {
+  const { csv, ...opts } = args;
+  const result = applyImport(ctx.app, csv, opts);
+  if (result.applied === false) return result; // nothing changed: nothing to write or audit
   await persist(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
   return result;
 }

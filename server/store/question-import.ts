@@ -2,7 +2,7 @@
 // a bad row is reported with its line and the other rows still import (PROTOCOL.md 6, issue 4).
 import { CsvSyntaxError, parseCsv, unneutraliseCell } from './csv.js';
 import { RowError } from './load.js';
-import { QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
+import { duplicateOption, QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
 
 export interface ImportRow { line: number; id: string; fields: QuestionFields }
 export interface ImportError { line: number; message: string }
@@ -35,6 +35,8 @@ export function parseQuestionImport(text: string): { rows: ImportRow[]; errors: 
     }
     try {
       const { id, fields } = questionFromColumns((name) => cells[names.indexOf(name)] ?? '');
+      const dup = duplicateOption(fields.options);
+      if (dup) throw new RowError(dup);
       // An ID travels in exam.answer (at most 64 characters) and in answers.csv, whose rows are one
       // line each: an ID with a line break would be stored altered, and the next start would refuse.
       if (id.length > 64 || /[\x00-\x1f\x7f]/.test(id)) throw new RowError('ID must be at most 64 characters, without line breaks or control characters');

@@ -35,7 +35,7 @@ describe('nodeFiles', () => {
     await mkdir(join(dir, 'out'));
     for (const overwrite of [false, true]) {
       const err = await fail(nodeFiles.write(join(dir, 'out'), 'x', () => undefined, { overwrite }));
-      expect(errorLine(err)).toBe(`${join(dir, 'out')} is a folder — add a file name to the path`);
+      expect(errorLine(err)).toBe(`${join(dir, 'out')} is a folder — type the path of a file`);
     }
     expect(await readdir(dir)).toEqual(['out']);
     expect(await readdir(join(dir, 'out'))).toEqual([]);
@@ -47,7 +47,7 @@ describe('nodeFiles', () => {
     const err = await fail(nodeFiles.write(target, 'x'.repeat(200_000), (done) => {
       if (done >= 65_536) void mkdir(target).catch(() => undefined);
     }));
-    expect(errorLine(err)).toBe(`${target} is a folder — add a file name to the path`);
+    expect(errorLine(err)).toBe(`${target} is a folder — type the path of a file`);
     expect((await readdir(dir)).filter((n) => n.endsWith('.part'))).toEqual([]);
   });
 

@@ -48,7 +48,7 @@ function Router({ state }: { state: AppState }) {
     case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
     case 'admin': return <AdminMenu cursor={s.cursor} />;
-    case 'bank': return <QuestionBank />;
+    case 'bank': return <QuestionBank view={s.view} />;
     case 'question-form': return <QuestionForm question={s.question} course={s.course} />;
     case 'transfer': return <Transfer mode={s.mode} course={s.course} />;
     case 'analytics': return <Analytics />;

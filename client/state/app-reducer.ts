@@ -1,5 +1,6 @@
 // Which screen is shown, who is logged in, and the one-line error / notice: a pure reducer.
 import type { FinishResult, Question, Role } from '../../protocol/messages.js';
+import type { BankView } from './bank-reducer.js';
 
 export type Screen =
   | { name: 'login' }
@@ -9,7 +10,8 @@ export type Screen =
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */
   | { name: 'admin'; cursor?: number }
-  | { name: 'bank' }
+  /** `view`: the filter, search and question to come back to. */
+  | { name: 'bank'; view?: BankView }
   | { name: 'question-form'; question?: Question; course?: string }
   | { name: 'transfer'; mode: 'import' | 'export'; course?: string }
   | { name: 'analytics' }
@@ -31,6 +33,8 @@ export interface AppState {
 export type AppAction =
   | { type: 'go'; screen: Screen }
   | { type: 'replace'; screen: Screen }
+  /** Updates what the current screen will show when it is returned to; clears nothing. */
+  | { type: 'remember'; screen: Screen }
   | { type: 'back' }
   | { type: 'loggedIn'; username: string; role: Role }
   | { type: 'loggedOut'; reason?: string }
@@ -51,6 +55,8 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return { ...s, stack: [...s.stack, s.screen], screen: a.screen, error: undefined, notice: undefined, help: false };
     case 'replace':
       return { ...s, screen: a.screen, error: undefined, help: false };
+    case 'remember':
+      return { ...s, screen: a.screen };
     case 'back': {
       if (s.help) return { ...s, help: false };
       const prev = s.stack[s.stack.length - 1];

@@ -22,7 +22,7 @@ export interface EditResult {
   enter: boolean;
 }
 
-type KeyLike = Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'return' | 'tab' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown'>>;
+export type EditKey = Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'return' | 'tab' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown'>>;
 
 function insert(f: TextField, text: string, max: number): TextField {
   const room = Math.max(0, max - f.value.length);
@@ -42,7 +42,7 @@ function backspace(f: TextField): TextField {
  * Backspace key sends on most terminals, and also the Delete key: Ink cannot tell them apart)
  * remove the character before the cursor. ←/→ Home/End (Ctrl+A/E) move; Ctrl+U clears.
  */
-export function editField(f: TextField, input: string, key: KeyLike, opts: { max?: number } = {}): EditResult {
+export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number } = {}): EditResult {
   const max = opts.max ?? 10_000;
   if (key.return) return { field: f, enter: true };
   if (key.backspace || key.delete) return { field: backspace(f), enter: false };

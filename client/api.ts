@@ -46,6 +46,9 @@ export interface PandaApi {
   exportResults(course?: string): Promise<string>;
   timeline(attemptId: string): Promise<unknown>;
   users(): Promise<UserInfo[]>;
+  /** Feature `users-admin` (docs/protocol.md): audited with the admin's reason. */
+  unlockUser(username: string, reason: string): Promise<{ wasLocked: boolean }>;
+  setPassword(username: string, password: string, reason: string): Promise<void>;
 }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
@@ -114,5 +117,11 @@ export class Api implements PandaApi {
   }
   users() {
     return this.r.request<UserInfo[]>('users.list', {});
+  }
+  unlockUser(username: string, reason: string) {
+    return this.r.request<{ wasLocked: boolean }>('users.unlock', { username, reason });
+  }
+  async setPassword(username: string, password: string, reason: string) {
+    await this.r.request('users.setPassword', { username, password, reason });
   }
 }

@@ -8,7 +8,7 @@ import * as exam from './handlers/exam.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import { myScores } from './handlers/scores.js';
-import { listUsers } from './handlers/users.js';
+import * as users from './handlers/users.js';
 import { none, type Args } from './validate.js';
 
 /** Who may call: `anon` = only before login, `any` = everyone, `user` = student or admin. */
@@ -50,5 +50,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'analytics.summary': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.summary }),
   'results.export': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.exportResults }),
   'attempts.timeline': cmd({ access: 'admin', validate: exam.attemptIdArg, handle: analytics.timeline }),
-  'users.list': cmd({ access: 'admin', validate: none, handle: listUsers }),
+  'users.list': cmd({ access: 'admin', validate: none, handle: users.listUsers }),
+  // Feature `users-admin` (docs/protocol.md): unlock and set a student's password over the wire, audited with a reason.
+  'users.unlock': cmd({ access: 'admin', validate: users.unlockArgs, handle: users.unlockUser }),
+  'users.setPassword': cmd({ access: 'admin', validate: users.setPasswordArgs, handle: users.setPassword, secret: true }),
 };

@@ -37,6 +37,8 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'results.export': { who: ADMIN, args: () => ({}) },
   'attempts.timeline': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
   'users.list': { who: ADMIN, args: () => ({}) },
+  'users.unlock': { who: ADMIN, args: () => ({ username: 'stu', reason: 'forgot the password twice' }), bad: { username: 'stu' } },
+  'users.setPassword': { who: ADMIN, args: () => ({ username: 'stu', password: 'correct horse', reason: 'asked at the desk' }), bad: { username: 'stu', password: 'short', reason: 'x' } },
 };
 
 describe('command x role table', () => {

@@ -1,4 +1,9 @@
 // The 1.1 feature groups this server implements, sent in `welcome.features` (PROTOCOL.md 8).
 // A client checks this list before it uses a group; add a group here only when all of its
 // commands and events work.
-export const FEATURES: readonly string[] = [];
+export const FEATURES: readonly string[] = [
+  // This server's own groups (docs/protocol.md): questions.import dryRun / allOrNothing, and
+  // users.unlock / users.setPassword.
+  'import-preview',
+  'users-admin',
+];

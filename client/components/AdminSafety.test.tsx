@@ -193,3 +193,43 @@ describe('question form', () => {
     expect(fits80x24(f)).toBe(true);
   });
 });
+
+describe('users', () => {
+  test('u unlocks an account and p sets a student password, each with a reason', async () => {
+    const api = new FakeApi();
+    api.users_[0].locked = true;
+    const r = renderApp({ api, ...at('users') });
+    let f = await r.waitFor('Users (2, 1 locked)');
+    expect(f).toContain('u unlock · p password');
+    await r.press('u');
+    await r.waitFor('Unlock alice');
+    await r.press(KEY.enter);
+    await r.waitFor('reason: required; it goes into the audit log with your name');
+    await r.type('locked out by typos');
+    await r.press(KEY.enter);
+    f = await r.waitFor('Unlocked alice.');
+    await r.waitFor('Users (2, 0 locked)');
+    expect(api.calls.find((c) => c.cmd === 'users.unlock')?.args).toEqual(['alice', 'locked out by typos']);
+
+    await r.press('p');
+    await r.waitFor('New password for alice');
+    await r.type('short');
+    await r.press(KEY.enter);
+    await r.type('forgot it');
+    await r.press(KEY.enter);
+    await r.waitFor('password: at least 8 characters (5 now)');
+    await r.press(KEY.tab, KEY.ctrlU);
+    await r.type('long enough now');
+    expect(r.frame()).not.toContain('long enough now');
+    await r.press(KEY.tab, KEY.enter);
+    f = await r.waitFor('New password set for alice; tell them in person.');
+    expect(api.passwords.get('alice')?.password).toBe('long enough now');
+    expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual(['alice', 'long enough now', 'forgot it']);
+    expect(fits80x24(f)).toBe(true);
+
+    // An admin's password is changed on the server machine only.
+    await r.press(KEY.down, 'p');
+    await r.waitFor('✗ root is an admin: on the server, pandaproctor admin reset-password root');
+    expect(fits80x24(r.frame())).toBe(true);
+  });
+});

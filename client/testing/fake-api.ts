@@ -144,6 +144,22 @@ export class FakeApi implements PandaApi {
   async exportResults(course?: string) { this.rec('results.export', course); return this.resultsCsv; }
   async timeline(attemptId: string) { this.rec('attempts.timeline', attemptId); return this.timelineData; }
   async users() { this.rec('users.list'); return this.users_; }
+  async unlockUser(username: string, reason: string) {
+    this.rec('users.unlock', username, reason);
+    const u = this.users_.find((x) => x.username === username);
+    if (!u) throw new AppError('NOT_FOUND', `There is no user '${username}'; reload the list.`);
+    const wasLocked = u.locked;
+    u.locked = false;
+    return { wasLocked };
+  }
+  async setPassword(username: string, password: string, reason: string) {
+    this.rec('users.setPassword', username, password, reason);
+    const p = this.passwords.get(username);
+    if (p?.role === 'admin') throw new AppError('FORBIDDEN', `'${username}' is an admin; on the server machine: pandaproctor admin reset-password ${username}`);
+    this.passwords.set(username, { password, role: 'student' });
+    const u = this.users_.find((x) => x.username === username);
+    if (u) u.locked = false;
+  }
 }
 
 /** A connection source the test can drive (online / reconnecting / events). */

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { acceptConnection } from '../protocol/accept.js';
 import { HANDSHAKE_TIMEOUT_MS } from '../protocol/limits.js';
 import type { ServerConnection } from '../protocol/api.js';
-import { SERVER_NAME } from '../cli/version.js';
+import { SERVER_NAME } from '../common/package.js';
 import { AdmissionQueue } from './admission.js';
 import { applyAdminOp } from './admin-ops.js';
 import { createApp, type AppOptions } from './app.js';

@@ -4,6 +4,7 @@
 import { addAdmin } from '../server/admin-ops.js';
 import { Api } from './api.js';
 import { analyticsLines } from './components/Analytics.js';
+import { analytics, scoreRows, timeline } from './state/reports.js';
 import { realServer } from './testing/real-server.js';
 import type { Session } from './session.js';
 
@@ -34,6 +35,21 @@ test('item analysis from the real server names each question by its text', async
   const lines = analyticsLines('Items', await admin.analytics('PF'), 120).map((l) => l.text);
   const first = attempt.questions[0];
   expect(lines.find((l) => l.includes(` ${first.id} `))).toContain(first.text.slice(0, 20));
+
+  // reports.ts reads every field by the server's own name: nothing comes back empty or '?'.
+  const [mine] = scoreRows(await student.scoresMine());
+  expect(mine).toMatchObject({ attemptId: attempt.attemptId, course: 'PF', total: attempt.questions.length, finished: true, at: expect.any(Number) });
+  expect(mine.concepts.reduce((n, c) => n + c.total, 0)).toBe(attempt.questions.length);
+  expect(mine.integrity).toMatchObject({ level: expect.any(String), secondsAbsent: expect.any(Number) });
+  const a = analytics(await admin.analytics('PF'));
+  expect(a.students.find((x) => x.username === 'item-stu')).toMatchObject({ attempts: 1, mean: mine.percent, best: mine.percent });
+  expect(a.courses).toEqual([{ course: 'PF', attempts: 1, mean: mine.percent }]);
+  expect(a.distribution.reduce((n, d) => n + d.count, 0)).toBe(1);
+  expect(a.concepts.every((c) => c.concept !== '?' && c.n !== undefined)).toBe(true);
+  const t = timeline(await admin.timeline(attempt.attemptId));
+  expect(t).toMatchObject({ attemptId: attempt.attemptId, username: 'item-stu', course: 'PF', total: attempt.questions.length });
+  expect(t.answers.map((x) => x.questionId).sort()).toEqual(attempt.questions.map((q) => q.id).sort());
+  expect(t.integrity?.level).toEqual(expect.any(String));
 });
 
 test('import: a dry run changes nothing, all-or-nothing refuses a file with errors, then applies a clean one', async () => {

@@ -1,6 +1,6 @@
 // Component tests of the admin screens over the fake API.
 import { AppError } from '../../protocol/errors.js';
-import { FakeApi, MemFiles } from '../testing/fake-api.js';
+import { FakeApi, FakeConn, MemFiles } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 
 afterEach(cleanup);
@@ -174,7 +174,7 @@ describe('Analytics', () => {
       concepts: [{ concept: 'Graphs', answered: 10, correct: 4, rate: 40 }],
       items: [
         { questionId: 'DSA-1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 8, correct: 6, facility: 75, sd: 0.4, discriminationIndex: 45.2, discriminativeEfficiency: 60.1, flags: [] },
-        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: ['negative discrimination index'] },
+        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: [{ reason: 'negative discrimination index' }] },
       ],
     };
     const r = renderApp({ api, ...at('analytics') });
@@ -257,6 +257,12 @@ test('users list marks locked accounts and says how to unlock', async () => {
   const r = renderApp({ api, ...at('users') });
   const f = await r.waitFor('Users (2, 1 locked)');
   expect(f).toMatch(/alice\s+student\s+2026-01-02 00:00\s+LOCKED/);
-  expect(f).toContain('pandaproctor admin unlock NAME');
+  // A server with `users-admin` unlocks from here (u); without it, the screen names the command.
+  expect(f).toContain('u unlock');
+  r.unmount();
+  const conn = new FakeConn();
+  conn.state = { ...conn.state, features: [] };
+  const old = renderApp({ api, conn, ...at('users') });
+  expect(await old.waitFor('Users (2, 1 locked)')).toContain('pandaproctor admin unlock NAME');
   await sleep(10);
 });

@@ -31,7 +31,7 @@ describe('reports', () => {
       courses: [{ course: 'DSA', attempts: 2, mean: 37.5, median: 37.5, passRate: 50 }],
       concepts: [{ concept: 'Sorting', answered: 4, correct: 1, rate: 25 }],
       items: [
-        { questionId: 'Q1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 5, correct: 2, facility: 40, sd: 1, discriminationIndex: -10, discriminativeEfficiency: -5, flags: ['negative discrimination'] },
+        { questionId: 'Q1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 5, correct: 2, facility: 40, sd: 1, discriminationIndex: -10, discriminativeEfficiency: -5, flags: [{ reason: 'negative discrimination' }] },
         { questionId: 'Q2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 5, correct: 3, facility: 60, sd: 1, discriminationIndex: 40, discriminativeEfficiency: 50, flags: [] },
       ],
     });

@@ -1,5 +1,5 @@
-// `pandaproctor admin ...`: account management on the server machine (issue 4). Works whether or
-// not a server runs on the data directory (admin-ops.ts decides how).
+// `pandaproctor admin ...`: account management on the server machine, where admins are made
+// (PROTOCOL.md 6). Works whether or not a server runs on the data directory (admin-ops.ts decides how).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addAdmin, listUsers, resetPassword, unlockUser } from './admin-ops.js';

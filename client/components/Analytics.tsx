@@ -1,5 +1,6 @@
 // Admin analytics (PROTOCOL.md 6 analytics.summary): score distribution chart, per-student and
-// per-course tables, item analysis with flagged items (efficiency < 15 or negative index, issue 4).
+// per-course tables, item analysis with flagged items (efficiency < 15 or a negative index: Moodle's
+// two warnings, docs/analytics.md).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';

@@ -1,5 +1,5 @@
 // Reading a questions.csv from outside (questions.import, import-legacy): unlike start-up loading,
-// a bad row is reported with its line and the other rows still import (PROTOCOL.md 6, issue 4).
+// a bad row is reported with its line and the other rows still import (PROTOCOL.md 6).
 import { CsvSyntaxError, parseCsv, unneutraliseCell } from './csv.js';
 import { RowError } from './load.js';
 import { duplicateOption, QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
@@ -27,7 +27,7 @@ export function parseQuestionImport(text: string): { rows: ImportRow[]; errors: 
   for (const rec of body) {
     if (rec.cells.every((c) => c.trim() === '')) continue;
     const cells = rec.cells.map(unneutraliseCell);
-    // A legacy bank may end every row with an empty column (issue 4); missing extra columns are fine.
+    // A legacy bank may end every row with an empty column (the original layout did); missing extra columns are fine.
     while (cells.length > names.length && cells[cells.length - 1] === '') cells.pop();
     if (cells.length < QUESTION_HEADER.length || cells.length > names.length) {
       errors.push({ line: rec.line, message: `expected ${QUESTION_HEADER.length} to ${names.length} cells, found ${rec.cells.length}` });

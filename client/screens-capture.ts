@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     await shot('09-finish-summary', 'exam finished');
     await keys('d');
     await shot('10-student-dashboard', 'Score history');
-    await keys(...Array(12).fill('Down'));
+    await keys(...Array(8).fill('Down'));
     await shot('11-student-dashboard-concepts', 'Concepts (weakest first)');
     await keys('Escape');
     await waitFor('Your courses');
@@ -166,13 +166,16 @@ async function main(): Promise<void> {
     await waitFor('Question bank');
     await keys('n', 'Enter');
     await keys('C-s');
-    await shot('24-admin-new-question-validation', 'course: required');
+    await shot('24-admin-new-question-validation', 'concept: required'); // the bank kept its OOP filter, so the course is filled in
     await keys('Escape', 'o');
     await waitFor('Export questions');
     await keys('Enter');
     await shot('25-admin-export', 'Exported');
-    await keys('Tab', 'Enter');
-    await shot('26-admin-import', 'Imported');
+    // Import the file just exported (each mode keeps its own path): a preview first, then y.
+    await keys('Tab', 'C-u', 'questions-OOP.csv', 'Enter');
+    await shot('26-admin-import', 'Import all');
+    await keys('y');
+    await waitFor('Imported');
     await keys('Escape', 'Escape');
     await waitFor('Admin console');
     await keys('Down', 'Down', 'Down', 'Enter');

@@ -93,7 +93,7 @@ export function Analytics() {
         field={out.field}
         setField={out.setField}
         produce={() => app.api.exportResults(course)}
-        describe={(csv, full) => `Results (${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} row(s)) written to ${full}.`}
+        describe={(csv) => `Results (${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} row(s)) written`}
         onBack={() => setSaving(false)}
         note="One row per finished attempt; cells starting with = + - @ are neutralised."
       />

@@ -49,6 +49,10 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
     imp.preview(path).then((p) => {
       if (typeof p === 'string') return fail(new Error(p));
       if (!p.canPreview) return apply(p, true); // a 1.0 server: no dry run, rows apply as sent
+      if (p.created + p.updated + p.errors.length === 0) {
+        setPhase('edit');
+        return setOut({ ok: true, lines: [`Nothing to import: every row of ${p.path} already matches the bank.`] });
+      }
       setPre(p);
       setPhase('decide');
     }, fail);

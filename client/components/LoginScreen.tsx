@@ -40,11 +40,11 @@ export function LoginScreen() {
     (action, input, key) => {
       if (action === 'nextField') return dispatch({ type: 'next' });
       if (action === 'prevField') return dispatch({ type: 'prev' });
-      // ←/→ switch the role on the role field; in a text field they move the cursor.
-      if (action === 'toggleRole' && s.focus === 'role') return dispatch({ type: 'toggleRole' });
+      // ←/→ switch the role on the role field; in a text field they move the cursor. The reducer
+      // decides, as keys sent quickly can arrive before this screen shows the new focus.
+      if (action === 'toggleRole') return dispatch({ type: 'arrow', input, key });
       if (action === 'register') return dispatch({ type: 'toggleMode' });
       if (action === 'select') return dispatch({ type: 'submit' });
-      if (action === 'toggleRole') return dispatch({ type: 'edit', input, key });
       if (key.escape) return;
       dispatch({ type: 'edit', input, key });
     },

@@ -25,7 +25,7 @@ export function OutcomeLines({ out }: { out?: Outcome }) {
   return (
     <>
       {out.lines.map((l, i) => (
-        <Text key={i} wrap="truncate-end" color={i === 0 ? (out.ok ? theme.good : theme.bad) : theme.warn}>{(i === 0 ? (out.ok ? '✓ ' : '✗ ') : '  ') + l}</Text>
+        <Text key={i} wrap={i === 0 ? 'truncate-end' : 'wrap'} color={i === 0 ? (out.ok ? theme.good : theme.bad) : out.ok ? undefined : theme.warn}>{(i === 0 ? (out.ok ? '✓ ' : '✗ ') : '  ') + l}</Text>
       ))}
     </>
   );

@@ -55,8 +55,8 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
       if (action === 'select') return dispatch({ type: 'submit' });
       if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
       if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
-      // ←/→ change a choice field; in a text field they move the cursor.
-      if ((action === 'left' || action === 'right') && isChoiceField(field)) return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
+      // ←/→ change a choice field; in a text field they move the cursor (the reducer decides).
+      if (action === 'left' || action === 'right') return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
       dispatch({ type: 'edit', input, key });
     },
     { typing: !isChoiceField(field) },

@@ -18,8 +18,8 @@ export interface SaveFileProps {
   setField: (f: (old: TextField) => TextField) => void;
   /** Fetches the text to write (asked only once the path is settled). */
   produce: () => Promise<string>;
-  /** The ✓ line, given the text written and the full path. */
-  describe: (text: string, fullPath: string) => string;
+  /** The ✓ line, given the text written; the full path follows on a line of its own. */
+  describe: (text: string) => string;
   onBack: () => void;
   /** Tab: e.g. switch to import. */
   onSwitch?: () => void;
@@ -43,9 +43,10 @@ export function SaveFile(props: SaveFileProps) {
     (async () => {
       const text = await props.produce();
       await app.files.write(path, text, (done, total) => setProg({ phase: 'writing', done, total }), { overwrite });
-      return props.describe(text, full);
+      return props.describe(text);
     })().then(
-      (line) => { setOut({ ok: true, lines: [line] }); setPhase('edit'); },
+      // The path on its own line, so a long one is shown whole rather than cut at the edge.
+      (line) => { setOut({ ok: true, lines: [`${line} to:`, full] }); setPhase('edit'); },
       (e: unknown) => { setOut({ ok: false, lines: [errorLine(e)] }); setProg(undefined); setPhase('edit'); },
     );
   };

@@ -28,7 +28,7 @@ export function Transfer(props: { mode: 'import' | 'export'; course?: string }) 
       field={exp.field}
       setField={exp.setField}
       produce={() => app.api.exportQuestions(props.course)}
-      describe={(csv, full) => `Exported ${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} question row(s), ${size(Buffer.byteLength(csv))}, to ${full}.`}
+      describe={(csv) => `Exported ${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} question row(s), ${size(Buffer.byteLength(csv))},`}
       onBack={back}
       onSwitch={() => setMode('import')}
       header={tabs}

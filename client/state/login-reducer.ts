@@ -26,6 +26,8 @@ export type LoginAction =
   | { type: 'next' }
   | { type: 'prev' }
   | { type: 'toggleRole' }
+  /** ←/→: the role on the role field, the cursor in a text field (decided here, on fresh state). */
+  | { type: 'arrow'; input: string; key: EditKey }
   | { type: 'toggleMode' }
   | { type: 'submit' }
   | { type: 'failed'; error: string }
@@ -81,6 +83,8 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
       return move(s, 1);
     case 'prev':
       return move(s, -1);
+    case 'arrow':
+      return s.focus === 'role' ? loginReducer(s, { type: 'toggleRole' }) : loginReducer(s, { type: 'edit', input: a.input, key: a.key });
     case 'toggleRole':
       return s.mode === 'login' && s.focus === 'role' ? { ...s, role: s.role === 'student' ? 'admin' : 'student' } : s;
     case 'toggleMode': {

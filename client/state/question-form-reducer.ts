@@ -108,7 +108,8 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         const i = CHOICES.indexOf(s.draft.answer);
         return { ...s, draft: { ...s.draft, answer: CHOICES[(i + a.delta + n) % n] } };
       }
-      return s;
+      // ←/→ in a text field move the cursor (decided here, on the focus as it is now).
+      return { ...s, cursor: Math.max(0, Math.min(fieldValue(s.draft, field).length, s.cursor + a.delta)) };
     }
     case 'submit': {
       if (s.saving) return s;

@@ -171,10 +171,18 @@ async function main(): Promise<void> {
     await waitFor('Export questions');
     await keys('Enter');
     await shot('25-admin-export', 'Exported');
-    // Import the file just exported (each mode keeps its own path): a preview first, then y.
-    await keys('Tab', 'C-u', 'questions-OOP.csv', 'Enter');
-    await shot('26-admin-import', 'Import all');
-    await keys('y');
+    // Import a file with two new questions and one bad row (each mode keeps its own path): a
+    // preview first, nothing changed, then g for the good rows only.
+    await writeFile(join(config, 'new-questions.csv'), [
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course',
+      ',Which keyword makes a subclass in Java?,extends|implements|super,A,Inheritance,Easy,OOP',
+      ',An interface method without a body is:,abstract|static|final,A,Interfaces,Medium,OOP',
+      ',Is a square a rectangle?,Yes|yes,A,Design Principles,Hard,OOP',
+      '',
+    ].join('\n'));
+    await keys('Tab', 'C-u', 'new-questions.csv', 'Enter');
+    await shot('26-admin-import', 'g imports only');
+    await keys('g');
     await waitFor('Imported');
     await keys('Escape', 'Escape');
     await waitFor('Admin console');

@@ -234,3 +234,19 @@ describe('users', () => {
     expect(fits80x24(r.frame())).toBe(true);
   });
 });
+
+test('an import that would change nothing says so and asks nothing', async () => {
+  const api = new FakeApi();
+  api.importQuestions = async (csv, opts = {}) => {
+    api.calls.push({ cmd: 'questions.import', args: [csv, opts] });
+    return { created: 0, updated: 0, errors: [], applied: false };
+  };
+  const files = new MemFiles();
+  files.files.set('questions.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\nDSA-1,Q1?,a|b,A,C,Easy,DSA\n');
+  const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
+  await r.waitFor('File path');
+  await r.press(KEY.enter);
+  await r.waitFor('✓ Nothing to import: every row of questions.csv already matches the bank.');
+  expect(r.frame()).not.toContain('y / n');
+  expect(api.calls.filter((c) => c.cmd === 'questions.import')).toHaveLength(1);
+});

@@ -56,3 +56,22 @@ test('the banner prints the exact admin add command for its data directory, quot
   expect(banner({ ...srv, dataDir: "/srv/my exam's data" }, '127.0.0.1')).toContain(`pandaproctor admin add NAME --data '/srv/my exam'\\''s data'`);
   expect(banner({ ...srv, dataDir: 'rel' }, '127.0.0.1')).toContain(`--data ${join(process.cwd(), 'rel')}`);
 });
+
+test('import-legacy without --data does not create the default data directory either', async () => {
+  const t = await tempDir();
+  const legacy = join(t.dir, 'legacy');
+  await mkdir(legacy);
+  const missing = join(t.dir, 'pandaproctor-data');
+  const saved = process.env.PANDAPROCTOR_DATA;
+  process.env.PANDAPROCTOR_DATA = missing;
+  try {
+    const { run: importLegacy } = await import('./import-legacy-cli.js');
+    const r = await stderrOf(() => importLegacy([legacy]));
+    expect(r).toEqual({ code: 1, err: expect.stringContaining(`there is no data directory at ${missing}; nothing was created`) });
+    expect(existsSync(missing)).toBe(false);
+  } finally {
+    if (saved === undefined) delete process.env.PANDAPROCTOR_DATA;
+    else process.env.PANDAPROCTOR_DATA = saved;
+    await t.cleanup();
+  }
+});

@@ -1,8 +1,9 @@
 // Validation parity for the question fields: the form (client/state/validate.ts) and the server
 // (questions.create's validator) accept and refuse the same values, so the form never lets through
 // what the server then refuses, and never refuses what the server would take.
+import { credentials } from '../../server/handlers/auth.js';
 import { questionFields } from '../../server/handlers/questions.js';
-import { questionErrors, type QuestionDraft } from './validate.js';
+import { passwordError, questionErrors, usernameError, type QuestionDraft } from './validate.js';
 
 const base: QuestionDraft = { course: 'DSA', concept: 'Sorting', difficulty: 'Easy', answer: 'A', text: 'Which is stable?', options: ['merge sort', 'heap sort', '', '', '', '', '', ''] };
 const opts = (...o: string[]) => [...o, ...Array(8 - o.length).fill('')];
@@ -36,6 +37,29 @@ test.each(CASES)('%s: client and server agree', (_name, patch, accepted) => {
   let serverOk = true;
   try {
     questionFields({ text: d.text, options: used, answer: d.answer, concept: d.concept, difficulty: d.difficulty, course: d.course.trim() });
+  } catch {
+    serverOk = false;
+  }
+  expect(serverOk).toBe(accepted);
+  expect(clientOk).toBe(serverOk);
+});
+
+const ACCOUNTS: [string, string, string, boolean][] = [
+  ['a valid account', 'alice', 'long enough', true],
+  ['a 4-emoji password (4 characters)', 'alice', '😀😀😀😀', false],
+  ['an 8-emoji password', 'alice', '😀'.repeat(8), true],
+  ['a 7-character password', 'alice', 'seven77', false],
+  ['a 129-character password', 'alice', 'p'.repeat(129), false],
+  ['a 2-character username', 'al', 'long enough', false],
+  ['a username with a space', 'al ice', 'long enough', false],
+  ['a username of 32 characters', 'a'.repeat(32), 'long enough', true],
+];
+
+test.each(ACCOUNTS)('%s: client and server agree', (_name, username, password, accepted) => {
+  const clientOk = usernameError(username) === undefined && passwordError(password) === undefined;
+  let serverOk = true;
+  try {
+    credentials({ username, password });
   } catch {
     serverOk = false;
   }

@@ -12,8 +12,10 @@ export function usernameError(u: string): string | undefined {
 }
 
 export function passwordError(p: string): string | undefined {
-  if (p.length < 8) return `password: at least 8 characters (${p.length} now)`;
-  if (p.length > 128) return 'password: at most 128 characters';
+  // Characters as the server counts them (code points): an emoji is one, not two UTF-16 units.
+  const n = [...p].length;
+  if (n < 8) return `password: at least 8 characters (${n} now)`;
+  if (n > 128) return 'password: at most 128 characters';
   return undefined;
 }
 

@@ -34,6 +34,11 @@ const nav: Binding[] = [
   { keys: '', action: 'pageDown', help: '', match: (_, k) => k.pageDown },
 ];
 const back: Binding = { keys: 'Esc', action: 'back', help: 'back', match: esc };
+/** Shown in the help of screens with a text field; the keys themselves go to client/state/text-field.ts. */
+const textKeys: Binding[] = [
+  { keys: '←/→ Home/End', action: 'left', help: 'move the cursor in the text (also Ctrl+A / Ctrl+E)', match: () => false },
+  { keys: 'Ctrl+U', action: 'left', help: 'clear the text before the cursor', match: () => false },
+];
 
 const table: Record<Context, Binding[]> = {
   global: [
@@ -95,15 +100,17 @@ const table: Record<Context, Binding[]> = {
   form: [
     { keys: 'Tab/↓ ↑', action: 'nextField', help: 'next / previous field', match: (_, k) => (k.tab && !k.shift) || k.downArrow },
     { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
-    { keys: '←/→', action: 'left', help: 'change a choice field', match: (_, k) => k.leftArrow },
+    { keys: '←/→', action: 'left', help: 'change a choice field; move the cursor in a text field', match: (_, k) => k.leftArrow },
     { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
     { keys: 'Ctrl+S', action: 'select', help: 'save', match: (i, k) => k.ctrl && i === 's' },
     back,
+    textKeys[1],
   ],
   transfer: [
     { keys: 'Enter', action: 'select', help: 'run', match: enter },
     { keys: 'Tab', action: 'nextField', help: 'switch import / export', match: (_, k) => k.tab },
     back,
+    ...textKeys,
   ],
   analytics: [
     ...nav,
@@ -133,6 +140,7 @@ const table: Record<Context, Binding[]> = {
     { keys: 'Enter', action: 'select', help: 'next field / send', match: enter },
     { keys: 'Tab', action: 'nextField', help: 'next field', match: (_, k) => k.tab },
     { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+    ...textKeys,
   ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },

@@ -8,7 +8,7 @@ import { acceptConnection } from '../protocol/accept.js';
 import type { ServerConnection } from '../protocol/api.js';
 import { connect } from '../protocol/connect.js';
 import { randomKeyPair } from '../protocol/crypto.js';
-import { parseFlags } from './args.js';
+import { parseFlags, UsageError, UsageRequest } from './args.js';
 
 interface Result {
   payload: number;
@@ -87,8 +87,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
+      if (err instanceof UsageRequest) return void process.stdout.write(`${err.usage}\n`);
       process.stderr.write(`bench/channel: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = err instanceof UsageError ? 2 : 1;
     },
   );
 }

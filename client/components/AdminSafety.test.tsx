@@ -1,5 +1,5 @@
 // Safe files and admin-screen fixes, driven by keys over the fake API and in-memory files.
-import { FakeApi, MemFiles } from '../testing/fake-api.js';
+import { FakeApi, FakeConn, MemFiles } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp } from '../testing/render-app.js';
 
 afterEach(cleanup);
@@ -249,4 +249,26 @@ test('an import that would change nothing says so and asks nothing', async () =>
   await r.waitFor('✓ Nothing to import: every row of questions.csv already matches the bank.');
   expect(r.frame()).not.toContain('y / n');
   expect(api.calls.filter((c) => c.cmd === 'questions.import')).toHaveLength(1);
+});
+
+test('a server that cannot preview: the admin is told and asked before anything is sent', async () => {
+  const api = new FakeApi();
+  const conn = new FakeConn();
+  conn.state = { ...conn.state, features: [] };
+  const files = new MemFiles();
+  files.files.set('questions.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q1?,a|b,A,C,Easy,DSA\n');
+  const r = renderApp({ api, conn, files, ...at('transfer', { mode: 'import' }) });
+  await r.waitFor('File path');
+  await r.press(KEY.enter);
+  const f = await r.waitFor('Import anyway? y / n');
+  expect(f).toContain('This server cannot preview an import');
+  await r.press('n');
+  await r.waitFor('Nothing imported.');
+  expect(api.calls.filter((c) => c.cmd === 'questions.import')).toHaveLength(0);
+  await r.press(KEY.enter);
+  await r.waitFor('Import anyway? y / n');
+  await r.press('y');
+  await r.waitFor('Imported questions.csv: 1 created');
+  // No dryRun/allOrNothing is ever sent to such a server: it would ignore them and apply the rows.
+  expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([{}]);
 });

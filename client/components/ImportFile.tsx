@@ -48,8 +48,7 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
     setPhase('busy');
     imp.preview(path).then((p) => {
       if (typeof p === 'string') return fail(new Error(p));
-      if (!p.canPreview) return apply(p, true); // a 1.0 server: no dry run, rows apply as sent
-      if (p.created + p.updated + p.errors.length === 0) {
+      if (p.canPreview && p.created + p.updated + p.errors.length === 0) {
         setPhase('edit');
         return setOut({ ok: true, lines: [`Nothing to import: every row of ${p.path} already matches the bank.`] });
       }
@@ -66,6 +65,8 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
         setPre(undefined);
         return setOut({ ok: false, lines: ['Nothing imported.'] });
       }
+      // Without a preview (a server without `import-preview`) y sends the rows as they are.
+      if (action === 'yes' && !pre.canPreview) return apply(pre, true);
       if (action === 'yes' && pre.errors.length === 0) return apply(pre, false);
       if (action === 'goodRows' && pre.created + pre.updated > 0) return apply(pre, true);
       return;
@@ -79,7 +80,7 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
   }, { typing: phase === 'edit' });
 
   const good = pre ? pre.created + pre.updated : 0;
-  const hint = pre && pre.errors.length === 0 ? 'y import all · n nothing' : good > 0 ? 'g import the good rows only · n nothing' : 'n/Esc back: fix the file first';
+  const hint = pre && (pre.errors.length === 0 || !pre.canPreview) ? 'y import all · n nothing' : good > 0 ? 'g import the good rows only · n nothing' : 'n/Esc back: fix the file first';
   return (
     <Frame title="Import questions from a CSV file" context={phase === 'decide' ? 'preview' : 'transfer'} typing={phase === 'edit'} hint={phase === 'decide' ? hint : undefined}>
       <Box flexDirection="column" marginTop={1}>
@@ -88,7 +89,13 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
         <Text dimColor={theme.dim} wrap="truncate-end">Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.</Text>
         <Text> </Text>
         <ProgressLine prog={imp.prog} />
-        {pre ? (
+        {pre && !pre.canPreview ? (
+          <>
+            <Text bold wrap="truncate-end">{`${pre.chunks.reduce((n, c) => n + c.records, 0)} row(s) in ${pre.full}`}</Text>
+            <Text color={theme.warn} wrap="wrap">This server cannot preview an import: its good rows apply even if other rows have errors.</Text>
+            <Text color={theme.accent} bold>Import anyway? y / n</Text>
+          </>
+        ) : pre ? (
           <>
             <Text bold wrap="truncate-end">{`Preview, nothing changed yet: ${pre.created} new, ${pre.updated} updated, ${pre.errors.length} error(s)`}</Text>
             <Text wrap="truncate-end">{`  in ${pre.full}`}</Text>

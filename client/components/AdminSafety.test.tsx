@@ -45,11 +45,27 @@ describe('question bank', () => {
     f = await r.waitFor('Question bank');
     await r.waitFor(/› DSA-2/);
     expect(r.frame()).toContain('course: DSA (c)   search: question');
+    // A new question: back in the bank, the cursor is on it.
+    await r.press('n');
+    await r.waitFor('New question');
+    await r.press(KEY.tab);
+    await r.type('Heaps');
+    await r.press(KEY.tab, KEY.tab, KEY.tab);
+    await r.type('A question about heaps?');
+    await r.press(KEY.tab);
+    await r.type('min');
+    await r.press(KEY.tab);
+    await r.type('max');
+    await r.press(KEY.ctrlS);
+    await r.waitFor(/Saved \S+ \(DSA, version 1\)/);
+    await r.waitFor(/› \S+\s+DSA\s+Heaps/);
+    await r.press(KEY.up);
+    await r.waitFor(/› DSA-4/);
     // Import / export and back keep it too.
     await r.press('o');
     await r.waitFor('[ Export ]');
     await r.press(KEY.esc);
-    await r.waitFor(/› DSA-2/);
+    await r.waitFor(/› DSA-4/);
     expect(fits80x24(r.frame())).toBe(true);
   });
 });

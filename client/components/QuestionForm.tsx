@@ -30,7 +30,7 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
       (q) => {
         if (!live) return;
         dispatch({ type: 'saved', question: q });
-        app.dispatch({ type: 'back' });
+        app.dispatch({ type: 'back', select: q.id });
         app.dispatch({ type: 'notice', message: `Saved ${q.id} (${q.course}, version ${q.version}).` });
       },
       async (e: unknown) => {

@@ -35,7 +35,8 @@ export type AppAction =
   | { type: 'replace'; screen: Screen }
   /** Updates what the current screen will show when it is returned to; clears nothing. */
   | { type: 'remember'; screen: Screen }
-  | { type: 'back' }
+  /** `select`: a question to put the bank's cursor on when going back to it (the one just saved). */
+  | { type: 'back'; select?: string }
   | { type: 'loggedIn'; username: string; role: Role }
   | { type: 'loggedOut'; reason?: string }
   | { type: 'toggleHelp' }
@@ -59,7 +60,8 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return { ...s, screen: a.screen };
     case 'back': {
       if (s.help) return { ...s, help: false };
-      const prev = s.stack[s.stack.length - 1];
+      let prev = s.stack[s.stack.length - 1];
+      if (prev?.name === 'bank' && a.select !== undefined) prev = { ...prev, view: { search: '', ...prev.view, selectedId: a.select } };
       return prev ? { ...s, screen: prev, stack: s.stack.slice(0, -1), error: undefined, notice: undefined } : s;
     }
     case 'loggedIn':

@@ -47,7 +47,10 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
     setPre(undefined);
     setPhase('busy');
     imp.preview(path).then((p) => {
-      if (typeof p === 'string') return fail(new Error(p));
+      if (typeof p === 'string') {
+        setPhase('edit');
+        return setOut({ ok: false, lines: [p] }); // already says what to do
+      }
       if (p.canPreview && p.created + p.updated + p.errors.length === 0) {
         setPhase('edit');
         return setOut({ ok: true, lines: [`Nothing to import: every row of ${p.path} already matches the bank.`] });

@@ -2,6 +2,9 @@
 // same data directory and port; clients reconnect and resume their open attempt (PROTOCOL.md 6
 // exam.start returns it again). At the end the server is killed once more, restarted, and every
 // answer any client saw acknowledged is looked up on disk through attempts.timeline: 0 lost.
+// Then the lab restart (bench/fault-lab.ts): 1,000 students in their exams, one SIGKILL, and the
+// time until all of them are back in their attempt, with auth.resume and with password logins.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientChannel } from '../protocol/api.js';
 import { ProtocolError } from '../protocol/errors.js';
@@ -10,7 +13,8 @@ import { parseFlags } from './args.js';
 import { spawnServer, type ServerProc } from './server-proc.js';
 import { adminChannel, copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
-import { login, open, randomChoice, studentName, type Target } from './student.js';
+import { labRestart, type LabResult } from './fault-lab.js';
+import { open, randomChoice, STUDENT_PASSWORD, studentName, type Target } from './student.js';
 
 const USAGE = `Usage: npm run bench -- fault [options]
   --students N      clients answering during the kills (default 60)
@@ -19,6 +23,9 @@ const USAGE = `Usage: npm run bench -- fault [options]
   --think-ms MS     pause between a client's answers (default 20)
   --questions N     questions per attempt (default 10)
   --course NAME     (default DSA)
+  --lab-students N  students in the lab restart (default 1000; 0 skips it)
+  --lab-modes LIST  resume,password (default both: auth.resume, and the 1.0 password login baseline)
+  --lab-answers N   answers each lab student gives before the kill (default 3)
   --keep            keep the scratch data directory`;
 
 /** Channel failures a client expects while the server is being killed. */
@@ -27,7 +34,11 @@ function isOutage(e: unknown): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { students: 60, kills: 6, everyMs: 3000, thinkMs: 20, questions: 10, course: 'DSA', keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    { students: 60, kills: 6, everyMs: 3000, thinkMs: 20, questions: 10, course: 'DSA', labStudents: 1000, labModes: 'resume,password', labAnswers: 3, keep: false },
+    USAGE,
+  );
   const scratch = scratchRoot('fault');
   try {
     const template = await prepareTemplate(scratch.root, f.students, { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 }, 'f');
@@ -49,11 +60,19 @@ export async function main(argv: string[]): Promise<number> {
     const client = async (i: number) => {
       const username = studentName(i, 'f');
       let lostAt = 0;
+      let token: string | undefined; // as client/session.ts: resume after a reconnect (PROTOCOL.md 8)
       while (!stopping) {
         let ch: ClientChannel | undefined;
         try {
           ch = await open(target);
-          await login(ch, username);
+          const r = token ? await ch.request<{ resume: { token: string } }>('auth.resume', { token }).catch(() => null) : null;
+          if (r) {
+            token = r.resume.token;
+            ch.setRole('student');
+          } else {
+            token = (await ch.request<{ resume?: { token: string } }>('auth.login', { username, password: STUDENT_PASSWORD, role: 'student' })).resume?.token;
+            ch.setRole('student');
+          }
           while (!stopping) {
             const attempt = await ch.request<Attempt>('exam.start', { course: f.course });
             if (lostAt) {
@@ -150,10 +169,46 @@ export async function main(argv: string[]): Promise<number> {
       ),
     );
     console.log(JSON.stringify(result));
-    return check.lost === 0 && check.changed === 0 && resumeMissing === 0 && kills >= 5 ? 0 : 1;
+    const killsOk = check.lost === 0 && check.changed === 0 && resumeMissing === 0 && kills >= 5;
+    const labOk = await lab(f, scratch.root);
+    return killsOk && labOk ? 0 : 1;
   } finally {
     if (!f.keep) scratch.cleanup();
   }
+}
+
+/** The lab restart in each mode; true when the resume mode meets its targets (5 s, 0 hashes, 0 lost). */
+async function lab(f: { labStudents: number; labModes: string; labAnswers: number; course: string; questions: number }, root: string): Promise<boolean> {
+  if (f.labStudents <= 0) return true;
+  const labRoot = path.join(root, 'lab');
+  fs.mkdirSync(labRoot, { recursive: true });
+  const template = await prepareTemplate(labRoot, f.labStudents, { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 }, 'L');
+  const results: LabResult[] = [];
+  for (const mode of f.labModes.split(',').filter(Boolean) as ('resume' | 'password')[]) {
+    results.push(await labRestart(template, path.join(labRoot, mode), mode, { students: f.labStudents, answersBefore: f.labAnswers, concurrency: 50, course: f.course }, (s) => process.stderr.write(`${s}\n`)));
+  }
+  console.log(
+    table(
+      ['lab restart: after SIGKILL', ...results.map((r) => `${r.mode === 'resume' ? 'auth.resume' : 'password login (1.0)'}`)],
+      [
+        ['students in their exams', ...results.map((r) => r.students)],
+        ['server restart (spawn to ready) s', ...results.map((r) => r.restartSec)],
+        ['connected (handshake done) p50 / max s', ...results.map((r) => `${r.connectedSec.p50} / ${r.connectedSec.max}`)],
+        ['resumed or logged in p50 / max s', ...results.map((r) => `${r.authSec.p50} / ${r.authSec.max}`)],
+        ['back in their attempt p50 / p99 s', ...results.map((r) => `${r.backSec.p50} / ${r.backSec.p99}`)],
+        ['ALL back in their attempt after s', ...results.map((r) => r.allBackSec)],
+        ['server CPU s while they came back', ...results.map((r) => r.serverCpuSec)],
+        ['password hashes run for the returns', ...results.map((r) => r.hashesForReturns)],
+        ['resumes / resume fallbacks to password', ...results.map((r) => `${r.resumes} / ${r.resumeFallbacks}`)],
+        ['answers acknowledged (before + 1 after)', ...results.map((r) => r.acknowledged)],
+        ['acknowledged answers lost', ...results.map((r) => r.lost)],
+        ['client retries (connect refused etc.)', ...results.map((r) => r.errors)],
+      ],
+    ),
+  );
+  for (const r of results) console.log(JSON.stringify({ bench: 'fault-lab', ...r }));
+  const resume = results.find((r) => r.mode === 'resume');
+  return !resume || (resume.allBackSec <= 5 && resume.hashesForReturns === 0 && resume.lost === 0);
 }
 
 /** Looks every acknowledged answer up through the admin's attempts.timeline (what is on disk). */

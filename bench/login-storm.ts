@@ -11,6 +11,8 @@ import readline from 'node:readline';
 import { repoRoot } from './server-proc.js';
 import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, stayingStudent, studentName, type Target } from './student.js';
+import { capacityLadder, type CapacityResult, type HashMode } from './login-capacity.js';
+import fs from 'node:fs';
 
 const USAGE = `Usage: npm run bench -- storm [options]
   --storm N         students logging in at once (default 500)
@@ -20,6 +22,10 @@ const USAGE = `Usage: npm run bench -- storm [options]
   --baseline-sec S  in-exam answering measured before the storm (default 8)
   --after-sec S     and after it (default 5)
   --course NAME     (default DSA)
+  --capacity-modes L  hashing modes measured side by side (default argon2id,scrypt,scrypt-owasp; '' skips)
+  --capacity-rates L  login rates per minute of the ladder (default 60,120,240,480,960,1920)
+  --step-sec S        seconds per ladder step (default 8)
+  --capacity-students N  students in the exam during the ladder (default 100)
   --cpu-prof DIR     write a V8 CPU profile of the server child into DIR
   --keep            keep the scratch data directory`;
 
@@ -57,7 +63,14 @@ async function stormProcess(target: Target, from: number, count: number): Promis
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { storm: 500, students: 100, thinkMinMs: 500, thinkMaxMs: 1500, baselineSec: 8, afterSec: 5, course: 'DSA', cpuProf: '', keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    {
+      storm: 500, students: 100, thinkMinMs: 500, thinkMaxMs: 1500, baselineSec: 8, afterSec: 5, course: 'DSA', cpuProf: '', keep: false,
+      capacityModes: 'argon2id,scrypt,scrypt-owasp', capacityRates: '60,120,240,480,960,1920', stepSec: 8, capacityStudents: 100,
+    },
+    USAGE,
+  );
   const scratch = scratchRoot('storm');
   try {
     const template = await prepareTemplate(scratch.root, f.students + f.storm, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 }, 'e');
@@ -134,8 +147,34 @@ export async function main(argv: string[]): Promise<number> {
       rssMb: round(peakRss),
     };
     console.log(JSON.stringify(result));
+    await capacity(f, scratch.root);
     return during.p99 < 100 && res.errors === 0 && m.errors.total === 0 ? 0 : 1;
   } finally {
     if (!f.keep) scratch.cleanup();
   }
+}
+
+/** The login-capacity ladder once per hashing mode, printed side by side (bench/login-capacity.ts). */
+async function capacity(f: { capacityModes: string; capacityRates: string; stepSec: number; capacityStudents: number; course: string }, root: string): Promise<void> {
+  const modes = f.capacityModes.split(',').filter(Boolean) as HashMode[];
+  if (modes.length === 0) return;
+  const rates = f.capacityRates.split(',').map(Number);
+  const accounts = f.capacityStudents + rates.reduce((n, r) => n + Math.ceil((r * f.stepSec) / 60) + 2, 0);
+  const dir = path.join(root, 'capacity');
+  fs.mkdirSync(dir, { recursive: true });
+  const template = await prepareTemplate(dir, accounts, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 }, 'c');
+  const results: CapacityResult[] = [];
+  for (const mode of modes) {
+    results.push(await capacityLadder(template, path.join(dir, mode), mode, { students: f.capacityStudents, rates, stepSec: f.stepSec, course: f.course, p99TargetMs: 50 }));
+  }
+  const label: Record<HashMode, string> = { argon2id: 'Argon2id m=19MiB t=2 (new)', scrypt: 'scrypt 2^14 p=1 (old rows)', 'scrypt-owasp': 'scrypt 2^14 p=5 (OWASP)' };
+  console.log(
+    table(
+      [`logins/min, ${f.capacityStudents} in exam: answer p99 ms / login p99 ms`, ...results.map((r) => label[r.mode])],
+      rates.map((rate, i) => [`${rate}/min`, ...results.map((r) => (r.steps[i] ? `${r.steps[i].answerP99} / ${r.steps[i].loginP99}${r.steps[i].done < r.steps[i].started || r.steps[i].lagSec > 2 ? ' (behind)' : ''}` : '-'))]),
+    ),
+  );
+  console.log(`login capacity (answer p99 <= 50 ms, logins keeping up): ${results.map((r) => `${label[r.mode]}: ${r.capacityPerMin}/min`).join(' | ')}`);
+  console.log(`logins keep up (login p99 <= 2 s) to: ${results.map((r) => `${label[r.mode]}: ${r.keepsUpPerMin}/min`).join(' | ')}`);
+  console.log(JSON.stringify({ bench: 'storm-capacity', students: f.capacityStudents, stepSec: f.stepSec, results }));
 }

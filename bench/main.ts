@@ -9,9 +9,10 @@ interface BenchModule {
 const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[] = [
   { name: 'load', summary: 'N students over encrypted TCP; as shipped, fsync off, sealing off', load: () => import('./load.js') },
   { name: 'throughput', summary: '16 clients answering back to back: durably acked answers/s', load: () => import('./throughput.js') },
-  { name: 'fault', summary: 'SIGKILL + restart the server under load; 0 acknowledged answers lost', load: () => import('./fault.js') },
+  { name: 'fault', summary: 'SIGKILL + restart under load, 0 answers lost; then 1,000 students back in their exams via auth.resume', load: () => import('./fault.js') },
   { name: 'slow', summary: '1,000 sockets stalling mid-handshake / mid-frame while students answer', load: () => import('./slow-clients.js') },
-  { name: 'storm', summary: '500 students log in at once while others are in the exam', load: () => import('./login-storm.js') },
+  { name: 'storm', summary: '500 students log in at once during an exam; login capacity per hashing mode', load: () => import('./login-storm.js') },
+  { name: 'abuse-stranger', summary: 'pre-login attacks by strangers beside 100 students: answer p99, login time, RSS', load: () => import('./abuse-stranger.js') },
   { name: 'profile', summary: 'summarise a .cpuprofile: self time by function and by file', load: () => import('./profile-top.js') },
   { name: 'channel', summary: 'protocol layer: handshake and sealed frame costs', load: () => import(/* other helper */ './channel.js' as string) as Promise<BenchModule> },
   { name: 'detect', summary: 'proctor face detection frame rate', load: () => import(/* other helper */ './detect.js' as string) as Promise<BenchModule> },

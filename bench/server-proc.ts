@@ -16,6 +16,8 @@ export interface ServerSpec {
   nodeFlags?: string[];
   /** Extra environment for the server child only, e.g. { UV_THREADPOOL_SIZE: '16' } (experiments). */
   env?: Record<string, string>;
+  /** A command that execs the server in the same process, e.g. ['prlimit', '--nofile=1024:1024', '--']. */
+  wrapper?: string[];
 }
 
 /** `--server-env A=1,B=2` -> { A: '1', B: '2' }. */
@@ -81,7 +83,8 @@ export async function spawnServer(spec: ServerSpec): Promise<ServerProc> {
     ...(spec.fsync === false ? ['--no-fsync'] : []),
     ...(spec.seal === false ? ['--no-seal'] : []),
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
+  const [cmd, ...pre] = spec.wrapper?.length ? [...spec.wrapper, process.execPath] : [process.execPath];
+  const child: ChildProcess = spawn(cmd, [...pre, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
   const stderrTail: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => {

@@ -14,6 +14,8 @@ export interface Target {
   serverKey: Uint8Array;
   /** false: sealing off (ConnectOptions.unsafeNoEncryption), the server must agree. */
   seal: boolean;
+  /** Connect from this local address (one loopback address per simulated lab machine). */
+  localAddress?: string;
 }
 
 export function studentName(i: number, prefix = 's'): string {
@@ -26,6 +28,7 @@ export async function open(target: Target): Promise<ClientChannel> {
     port: target.port,
     serverKey: target.serverKey,
     unsafeNoEncryption: !target.seal,
+    localAddress: target.localAddress,
     timeoutMs: 30_000,
     requestTimeoutMs: 60_000,
   });

@@ -1,7 +1,10 @@
 // A reconnecting session over ClientChannel: the one Requester the app talks to. A dropped connection
 // is retried with capped exponential backoff + jitter; after a reconnect the session logs in again
 // with the remembered credentials, so an open exam resumes (exam.start returns the open attempt,
-// PROTOCOL.md 6). Requests that are safe to repeat are retried transparently across a reconnect;
+// PROTOCOL.md 6). Against a server with the `resume` feature the login's resume token is all it
+// remembers: the password is dropped as soon as a token arrives, and a reconnect sends auth.resume
+// (PROTOCOL.md 8), which costs the server no password hash. The token lives in this object only;
+// nothing here writes to disk. Requests that are safe to repeat are retried transparently across a reconnect;
 // the others fail with a one-line error saying to check whether the change was saved.
 import type { ClientChannel } from '../protocol/api.js';
 import { AppError, ProtocolError } from '../protocol/errors.js';
@@ -58,9 +61,16 @@ function isConnectionLoss(e: unknown): boolean {
   return e instanceof ProtocolError && !KEY_FATAL.has(e.code) && e.code !== 'FRAME_TOO_LARGE';
 }
 
+/** The token of a login's or resume's `resume: {token, expires}` (PROTOCOL.md 8), if any. */
+function resumeToken(data: unknown): string | undefined {
+  const r = (data as { resume?: { token?: unknown } } | null)?.resume;
+  return typeof r?.token === 'string' && r.token.length > 0 ? r.token : undefined;
+}
+
 export class Session implements Requester {
   private channel: ClientChannel | undefined;
-  private creds: { username: string; password: string; role: Role } | undefined;
+  /** What re-authenticates after a reconnect: a resume token, or (older servers) the password. */
+  private creds: { username: string; role: Role; password?: string; token?: string } | undefined;
   private st: ConnState = { status: 'connecting', retries: 0, clockOffsetMs: 0 };
   private readonly listeners = new Set<(s: ConnState) => void>();
   private readonly eventFns = new Set<(name: string, data: Record<string, unknown>) => void>();
@@ -110,7 +120,7 @@ export class Session implements Requester {
       const ch = await this.ready();
       try {
         const data = await ch.request<T>(cmd, args);
-        this.afterSuccess(cmd, args, ch);
+        this.afterSuccess(cmd, args, ch, data);
         return data;
       } catch (e) {
         if (!isConnectionLoss(e) || this.stopped) throw e;
@@ -127,9 +137,13 @@ export class Session implements Requester {
     }
   }
 
-  private afterSuccess(cmd: string, args: Record<string, unknown>, ch: ClientChannel): void {
+  private afterSuccess(cmd: string, args: Record<string, unknown>, ch: ClientChannel, data: unknown): void {
     if (cmd === 'auth.login') {
-      this.creds = { username: String(args.username), password: String(args.password), role: args.role as Role };
+      const token = resumeToken(data);
+      // Once a token is held the password is not kept (PROTOCOL.md 8).
+      this.creds = token
+        ? { username: String(args.username), role: args.role as Role, token }
+        : { username: String(args.username), password: String(args.password), role: args.role as Role };
       ch.setRole(this.creds.role);
       if (this.st.loggedOut) this.set({ loggedOut: undefined });
     } else if (cmd === 'auth.logout') {
@@ -190,8 +204,16 @@ export class Session implements Requester {
     });
     if (this.creds) {
       try {
-        await ch.request('auth.login', { ...this.creds });
-        ch.setRole(this.creds.role);
+        const { username, role, password, token } = this.creds;
+        if (token && ch.welcome.features?.includes('resume')) {
+          const next = resumeToken(await ch.request('auth.resume', { token }));
+          if (this.creds?.token === token && next) this.creds = { username, role, token: next };
+        } else if (password !== undefined) {
+          await ch.request('auth.login', { username, password, role });
+        } else {
+          throw new AppError('AUTH_FAILED', 'this server cannot resume sessions; log in again');
+        }
+        ch.setRole(role);
       } catch (e) {
         if (!(e instanceof AppError)) {
           await ch.close('re-login failed').catch(() => undefined);

@@ -9,9 +9,10 @@ import { serverEphemerals } from './ephemeral-pool.js';
 import { AppError } from './errors.js';
 import { ServerHandshake } from './handshake.js';
 import type { ServerHandshakeResult } from './handshake.js';
-import { MAX_FRAME_ANY_ROLE, MAX_FRAME_BY_ROLE, MAX_IN_FLIGHT_REQUESTS } from './limits.js';
+import { MAX_FRAME_ANY_ROLE, MAX_FRAME_BY_ROLE, MAX_IN_FLIGHT_REQUESTS, MAX_THROTTLE_MS } from './limits.js';
 import type { ChannelTimings } from './limits.js';
 import type { Envelope, ResMsg, SessionRole } from './messages.js';
+import { TokenBucket } from './rate-limit.js';
 import { SocketTransport } from './transport.js';
 import type { Transport } from './transport.js';
 
@@ -49,12 +50,23 @@ class ServerConnectionImpl implements ServerConnection {
   private closeInfo?: CloseInfo;
   private readonly slots: Slot[] = [];
   private head = 0;
+  private role: SessionRole = 'anon';
+  /** Pre-login budgets (AcceptOptions.limits); null when the caller sets none. */
+  private readonly budgets: { frames: TokenBucket; requests: TokenBucket; pings: TokenBucket } | null;
 
   constructor(transport: Transport, private readonly opts: AcceptOptions & Partial<AcceptTestOptions>) {
     this.remoteAddress = transport.remoteAddress;
     this.handler = opts.handler;
     this.log = opts.log ?? (() => {});
     const now = opts.now ?? Date.now;
+    const t0 = Date.now();
+    this.budgets = opts.limits
+      ? {
+          frames: new TokenBucket(opts.limits.anonFrames, t0),
+          requests: new TokenBucket(opts.limits.anonRequests, t0),
+          pings: new TokenBucket(opts.limits.pings, t0),
+        }
+      : null;
     const handshake = new ServerHandshake({
       staticSecret: opts.staticSecret,
       ephemeralSecret: opts.ephemeralSecret,
@@ -74,7 +86,7 @@ class ServerConnectionImpl implements ServerConnection {
         handshake: (chunk) => handshake.feed(chunk),
         opened: (r) => this.channel.writeRaw(r.reply),
         message: (msg) => this.onMessage(msg),
-        badRequest: (id, reason) => this.answerNow(id, '?', { t: 'res', id, ok: false, error: { code: 'BAD_REQUEST', message: reason } }),
+        badRequest: (id, reason) => (this.charge('req'), this.answerNow(id, '?', { t: 'res', id, ok: false, error: { code: 'BAD_REQUEST', message: reason } })),
         closed: (info) => this.onClosed(info),
       },
     );
@@ -86,6 +98,28 @@ class ServerConnectionImpl implements ServerConnection {
 
   setRole(role: SessionRole): void {
     this.channel.setMaxInbound(MAX_FRAME_BY_ROLE[role]);
+    const changed = role !== this.role;
+    this.role = role;
+    if (changed && this.opts.onRoleChange) safeCall((r: SessionRole) => this.opts.onRoleChange!(this, r), role, this.log);
+    this.flush(); // the in-flight cap follows the role
+  }
+
+  /** Budgets before login; over budget, this peer is not read until the budget refills. */
+  private charge(kind: 'frame' | 'req' | 'ping'): void {
+    const b = this.budgets;
+    if (!b) return;
+    const now = Date.now();
+    let wait = kind === 'ping' ? b.pings.charge(now) : 0;
+    if (this.role === 'anon') {
+      wait = Math.max(wait, b.frames.charge(now));
+      if (kind === 'req') wait = Math.max(wait, b.requests.charge(now));
+      if (this.opts.addressBudget) wait = Math.max(wait, this.opts.addressBudget(now));
+    }
+    if (wait > 0) this.channel.throttle(Math.min(wait, MAX_THROTTLE_MS));
+  }
+
+  private get maxInFlight(): number {
+    return this.role === 'anon' && this.opts.limits ? this.opts.limits.anonInFlight : MAX_IN_FLIGHT_REQUESTS;
   }
 
   sendEvent(name: string, data: Record<string, unknown>): void {
@@ -124,6 +158,7 @@ class ServerConnectionImpl implements ServerConnection {
   }
 
   private onMessage(msg: Envelope): void {
+    this.charge(msg.t === 'req' ? 'req' : msg.t === 'ping' ? 'ping' : 'frame');
     switch (msg.t) {
       case 'req':
         this.startRequest(msg.id, msg.cmd, msg.args);
@@ -145,7 +180,7 @@ class ServerConnectionImpl implements ServerConnection {
   private startRequest(id: number, cmd: string, args: Record<string, unknown>): void {
     const slot: Slot = { id, cmd };
     this.slots.push(slot);
-    if (this.slots.length - this.head >= MAX_IN_FLIGHT_REQUESTS) this.channel.pauseInput();
+    if (this.slots.length - this.head >= this.maxInFlight) this.channel.pauseInput();
     let result: unknown;
     try {
       result = this.handler(cmd, args, this);
@@ -194,7 +229,7 @@ class ServerConnectionImpl implements ServerConnection {
       this.slots.splice(0, this.head);
       this.head = 0;
     }
-    if (this.slots.length - this.head < MAX_IN_FLIGHT_REQUESTS) this.channel.resumeInput();
+    if (this.slots.length - this.head < this.maxInFlight) this.channel.resumeInput();
   }
 
   private sendRes(slot: Slot): void {

@@ -1,5 +1,6 @@
 // The contract between the protocol layer and its users (server/, client/, bench/).
 // protocol/ implements these; everything else depends only on this file, messages.ts and errors.ts.
+import type { ConnectionLimits } from './limits.js';
 import type { SessionRole, WelcomeMsg } from './messages.js';
 
 /** Options for a client connection (client/, bench/, tests). */
@@ -14,6 +15,8 @@ export interface ConnectOptions {
   requestTimeoutMs?: number;
   /** Benchmark only (bench/load "sealing off"): frames carry plaintext after the handshake. Both ends must agree. */
   unsafeNoEncryption?: boolean;
+  /** Local address to connect from (benchmarks: one loopback address per simulated machine). */
+  localAddress?: string;
 }
 
 /** A connected, authenticated-server, encrypted client channel. */
@@ -68,4 +71,10 @@ export interface AcceptOptions {
   unsafeNoEncryption?: boolean;
   /** Log sink for failures the peer never sees (e.g. the real cause of an INTERNAL). Never given secrets or args. */
   log?: (line: string) => void;
+  /** Budgets before login (frames, requests, pings, requests in flight); absent = none (protocol tests). */
+  limits?: ConnectionLimits;
+  /** A budget shared by every anonymous connection from one remote host; returns ms to wait (0 = go on). */
+  addressBudget?: (now: number) => number;
+  /** Called when the server changes this connection's role (login, logout). */
+  onRoleChange?: (conn: ServerConnection, role: SessionRole) => void;
 }

@@ -7,7 +7,7 @@ import { ProtocolError } from './errors.js';
 import type { ProtocolErrorCode } from './errors.js';
 import { encodeFrame, FrameReader, FrameTooLargeError } from './frame.js';
 import type { HandshakeResult } from './handshake.js';
-import { DEFAULT_TIMINGS, MAX_WRITE_BACKLOG, SEAL_OVERHEAD_BYTES } from './limits.js';
+import { DEFAULT_TIMINGS, FRAMES_PER_TURN, MAX_WRITE_BACKLOG, SEAL_OVERHEAD_BYTES } from './limits.js';
 import type { ChannelTimings } from './limits.js';
 import type { Envelope } from './messages.js';
 import type { Transport } from './transport.js';
@@ -38,8 +38,8 @@ export interface ChannelOptions {
 
 type State = 'handshake' | 'open' | 'closing' | 'closed';
 
-export type PauseReason = 'in-flight' | 'output' | 'handover';
-const PAUSE_BITS: Record<PauseReason, number> = { 'in-flight': 1, output: 2, handover: 4 };
+export type PauseReason = 'in-flight' | 'output' | 'handover' | 'turn' | 'rate';
+const PAUSE_BITS: Record<PauseReason, number> = { 'in-flight': 1, output: 2, handover: 4, turn: 8, rate: 16 };
 
 export class Channel<R extends HandshakeResult = HandshakeResult> {
   state: State = 'handshake';
@@ -55,6 +55,12 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   private flushTimer?: NodeJS.Timeout;
   private pauseFlags = 0;
   private pumping = false;
+  private rateTimer?: NodeJS.Timeout;
+  private readonly endTurn = (): void => this.resumeInput('turn');
+  private readonly endRateWait = (): void => {
+    this.rateTimer = undefined;
+    this.resumeInput('rate');
+  };
   private readonly whenClosed: Promise<void>;
   private resolveClosed!: () => void;
   private readonly onIdleTimer = (): void => this.checkIdle();
@@ -138,6 +144,15 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
     this.pump();
   }
 
+  /** Over a rate budget: read nothing more from this peer for `ms` (it is slowed, not closed). */
+  throttle(ms: number): void {
+    if (this.closed || ms <= 0) return;
+    if (this.rateTimer) clearTimeout(this.rateTimer);
+    this.pauseInput('rate');
+    this.rateTimer = setTimeout(this.endRateWait, ms);
+    this.rateTimer.unref();
+  }
+
   private get paused(): boolean {
     return this.pauseFlags !== 0;
   }
@@ -172,6 +187,7 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   private beginClose(info: CloseInfo): void {
     this.state = 'closing';
     if (this.timer) clearTimeout(this.timer);
+    if (this.rateTimer) clearTimeout(this.rateTimer);
     this.hooks.closed(info);
   }
 
@@ -230,7 +246,16 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   }
 
   private pumpFrames(): void {
+    let frames = 0;
     while (!this.paused && this.state === 'open') {
+      if (frames++ === FRAMES_PER_TURN) {
+        // Fair scheduling: let every other socket's callbacks run before this one gets more.
+        if (this.reader.buffered > 0) {
+          this.pauseInput('turn');
+          setImmediate(this.endTurn);
+        }
+        return;
+      }
       let body: Buffer | null;
       try {
         body = this.reader.next();

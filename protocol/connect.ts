@@ -28,7 +28,7 @@ export async function connect(opts: ConnectOptions | ConnectTestOptions): Promis
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
   const started = Date.now();
   const socket = await new Promise<net.Socket>((resolve, reject) => {
-    const s = net.connect({ host: opts.host, port: opts.port });
+    const s = net.connect({ host: opts.host, port: opts.port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
     const timer = setTimeout(() => {
       s.destroy();
       reject(new ProtocolError('CONNECT_FAILED', `could not reach ${opts.host}:${opts.port} within ${timeoutMs} ms; is the server running?`));

@@ -1,6 +1,8 @@
 // A byte transport under a channel: a TCP socket in production, an in-memory pair in tests
-// (protocol/testing/). Writes made in one tick go out together (cork/uncork: one writev per tick).
+// (protocol/testing/). Writes made in one tick go out together as one buffer (one socket write per
+// tick, so a peer that does not read holds one write request per turn, not one per frame).
 import type net from 'node:net';
+import { WRITE_OVERHEAD_BYTES } from './limits.js';
 
 export interface TransportHandlers {
   onData(chunk: Buffer): void;
@@ -14,7 +16,7 @@ export interface Transport {
   readonly remoteAddress: string;
   setHandlers(h: TransportHandlers): void;
   write(data: Buffer): void;
-  /** Bytes written but not yet handed to the OS. */
+  /** Memory held for output not yet handed to the OS: bytes plus an estimate per queued write. */
   readonly writeBacklog: number;
   /** Flushes what was written, then closes. */
   end(): void;
@@ -26,14 +28,26 @@ export interface Transport {
 
 export class SocketTransport implements Transport {
   readonly remoteAddress: string;
-  private corked = false;
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  private pendingWrites = 0;
   private handlers?: TransportHandlers;
   private error?: Error;
   private closed = false;
   // Bound once so the hot path allocates no closures (issue 3: performance).
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
+  private readonly flushParts = (): void => {
+    const parts = this.parts;
+    this.parts = [];
+    this.partsBytes = 0;
+    if (parts.length === 0 || this.socket.destroyed || this.socket.writableEnded) return;
+    this.pendingWrites++;
+    this.socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts), this.written);
+  };
+  private readonly written = (): void => {
+    this.pendingWrites--;
+    // Everything handed to the OS: a channel paused for output may read again (a 'drain' event
+    // only follows a write that filled the socket's own buffer).
+    if (this.pendingWrites === 0 && this.socket.writableLength === 0) this.handlers?.onDrain?.();
   };
 
   constructor(private readonly socket: net.Socket) {
@@ -58,24 +72,24 @@ export class SocketTransport implements Transport {
   }
 
   get writeBacklog(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.partsBytes + (this.pendingWrites + (this.parts.length > 0 ? 1 : 0)) * WRITE_OVERHEAD_BYTES;
   }
 
   write(data: Buffer): void {
     if (this.socket.destroyed || this.socket.writableEnded) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(this.uncork);
-    }
-    this.socket.write(data);
+    if (this.parts.length === 0) process.nextTick(this.flushParts);
+    this.parts.push(data);
+    this.partsBytes += data.length;
   }
 
   end(): void {
+    this.flushParts(); // what was written this tick goes out before the FIN
     if (!this.socket.writableEnded) this.socket.end();
   }
 
   destroy(): void {
+    this.parts = [];
+    this.partsBytes = 0;
     this.socket.destroy();
   }
 

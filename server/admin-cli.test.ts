@@ -16,7 +16,7 @@ async function stderrOf(fn: () => Promise<number>): Promise<{ code: number; firs
 }
 
 test.each([
-  [[], 'pandaproctor admin: name an action: add, reset-password, unlock or list'],
+  [[], 'pandaproctor admin: name an action: add, reset-password, unlock, list or audit-head'],
   [['frobnicate'], "pandaproctor admin: unknown action 'frobnicate'"],
   [['add'], "pandaproctor admin: 'add' needs the account name, e.g. pandaproctor admin add alice"],
   [['list', 'bob'], "pandaproctor admin: unexpected argument 'bob'"],

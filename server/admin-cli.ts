@@ -2,7 +2,8 @@
 // (PROTOCOL.md 6). Works whether or not a server runs on the data directory (admin-ops.ts decides how).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addAdmin, listUsers, resetPassword, unlockUser } from './admin-ops.js';
+import { addAdmin, auditHead, listUsers, resetPassword, unlockUser } from './admin-ops.js';
+import { describeHead } from './store/audit.js';
 import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
 
 const USAGE = `Usage: pandaproctor admin <action> [--data DIR]
@@ -11,6 +12,7 @@ const USAGE = `Usage: pandaproctor admin <action> [--data DIR]
   reset-password NAME [--password-stdin]  set a new password (also clears a login backoff)
   unlock NAME                             clear the login backoff after repeated failures
   list                                    list accounts with role, creation time and lock state
+  audit-head                              print the audit log's chain head, to note down
 
 Passwords are asked for without echo; with --password-stdin the first line of stdin is used.
 --data DIR defaults to ./pandaproctor-data (or $PANDAPROCTOR_DATA), like 'pandaproctor server'.
@@ -95,13 +97,13 @@ export async function run(argv: string[]): Promise<number> {
     const needsName = action === 'add' || action === 'reset-password' || action === 'unlock';
     // CONVENTIONS.md habit 4: say what was wrong before the usage, not just the usage.
     const problem = !action
-      ? 'name an action: add, reset-password, unlock or list'
-      : !needsName && action !== 'list'
+      ? 'name an action: add, reset-password, unlock, list or audit-head'
+      : !needsName && action !== 'list' && action !== 'audit-head'
         ? `unknown action '${action}'`
         : needsName && !name
           ? `'${action}' needs the account name, e.g. pandaproctor admin ${action} alice`
-          : extra.length > 0 || (action === 'list' && name)
-            ? `unexpected argument '${action === 'list' ? name : extra[0]}'`
+          : extra.length > 0 || ((action === 'list' || action === 'audit-head') && name)
+            ? `unexpected argument '${action === 'list' || action === 'audit-head' ? name : extra[0]}'`
             : null;
     if (problem) {
       process.stderr.write(`pandaproctor admin: ${problem}\n${USAGE}`);
@@ -124,6 +126,11 @@ export async function run(argv: string[]): Promise<number> {
       case 'unlock':
         process.stdout.write((await unlockUser(dataDir, name)) ? `'${name}' unlocked\n` : `'${name}' was not locked\n`);
         break;
+      case 'audit-head': {
+        const head = await auditHead(dataDir);
+        process.stdout.write(`${describeHead(head)}\n  check later: pandaproctor audit verify --data ${dataDir} --head ${head.seq}:${head.chain}\n`);
+        break;
+      }
       case 'list':
         for (const u of await listUsers(dataDir)) {
           process.stdout.write(`${u.username.padEnd(32)} ${u.role.padEnd(7)} ${new Date(u.created).toISOString()}${u.locked ? '  LOCKED' : ''}\n`);

@@ -6,17 +6,21 @@ import { AppError } from '../protocol/errors.js';
 import { createApp, type App } from './app.js';
 import { controlRequest } from './control.js';
 import { createUser, passwordLength } from './handlers/auth.js';
+import { endResumes } from './handlers/resume.js';
 import { importLegacy as importLegacyOp, type LegacyReport } from './legacy-import.js';
 import { listUsers as listUsersHandler } from './handlers/users.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from './limits.js';
 import { acquireLock, DataDirLockedError } from './lock.js';
+import type { AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 
 export type AdminOp =
   | { op: 'add-admin'; username: string; password: string }
   | { op: 'reset-password'; username: string; password: string }
   | { op: 'unlock'; username: string }
   | { op: 'list' }
+  | { op: 'audit-head' }
   | { op: 'import-legacy'; dir: string };
 
 export interface UserInfo { username: string; role: string; created: number; locked: boolean }
@@ -52,17 +56,19 @@ export async function applyAdminOp(app: App, req: Record<string, unknown>): Prom
       if (!user) throw new Error(`no user '${username}'; see 'pandaproctor admin list'`);
       const hashed = await app.hasher.hash(String(op.password));
       app.backoff.unlock(username);
-      await Promise.all([app.db.putUser({ ...user, ...hashed }), audit('admin.reset-password')]);
+      await Promise.all([app.db.putUser({ ...user, ...hashed }), audit('admin.reset-password'), endResumes(app, username)]);
       return {};
     }
     case 'unlock': {
       if (!app.db.model.users.has(username)) throw new Error(`no user '${username}'; see 'pandaproctor admin list'`);
       const was = app.backoff.unlock(username);
-      await audit('admin.unlock');
+      await Promise.all([audit('admin.unlock'), endResumes(app, username)]);
       return { wasLocked: was };
     }
     case 'list':
       return listUsersHandler(undefined, { app });
+    case 'audit-head':
+      return app.db.auditHead();
     case 'import-legacy':
       return importLegacyOp(app, String(op.dir));
     default:
@@ -90,11 +96,14 @@ async function run(dataDir: string, req: AdminOp): Promise<unknown> {
     }
     try {
       const db = await Database.open(dataDir, { fsync: true });
-      const app = createApp(db);
+      // Opened too, so a reset or unlock while no server runs still ends the user's resume tokens.
+      const tokens = await ResumeTokens.open(dataDir, { fsync: true, now: Date.now() });
+      const app = createApp(db, { tokens });
       try {
         return await applyAdminOp(app, req);
       } finally {
         await app.hasher.close();
+        await tokens.close();
         await db.close();
       }
     } finally {
@@ -121,6 +130,11 @@ export async function unlockUser(dataDir: string, username: string): Promise<boo
 
 export async function listUsers(dataDir: string): Promise<UserInfo[]> {
   return (await run(dataDir, { op: 'list' })) as UserInfo[];
+}
+
+/** The audit chain's head (from the running server, else from the files). */
+export async function auditHead(dataDir: string): Promise<AuditHead> {
+  return (await run(dataDir, { op: 'audit-head' })) as AuditHead;
 }
 
 /** Imports a folder in the original layout (see legacy-import.ts); `dir` should be absolute. */

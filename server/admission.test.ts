@@ -68,3 +68,24 @@ test('a socket that sends nothing is closed after the handshake limit without be
   );
   expect(admitted).toBe(0);
 });
+
+test('waiting sockets take turns by address: a newcomer is not queued behind a stranger backlog', async () => {
+  const order: string[] = [];
+  const q = new AdmissionQueue((s) => order.push(s.remoteAddress!), 5000);
+  const fake = (address: string) => {
+    const s = new net.Socket();
+    Object.defineProperty(s, 'remoteAddress', { value: address });
+    return s;
+  };
+  const backlog = Array.from({ length: 50 }, () => fake('203.0.113.66'));
+  const student = fake('10.0.0.7');
+  for (const s of [...backlog, student]) {
+    q.add(s);
+    s.emit('data', Buffer.from('x'));
+  }
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  expect(order.indexOf('10.0.0.7')).toBeGreaterThanOrEqual(0);
+  expect(order.indexOf('10.0.0.7')).toBeLessThanOrEqual(1);
+  q.clear();
+  for (const s of [...backlog, student]) s.destroy();
+});

@@ -3,12 +3,14 @@
 // first bytes arrive; 500 students connecting at once would otherwise run seconds of handshakes
 // back to back while students already in the exam wait for their answers. So a new socket's first
 // bytes are held back, and sockets are handed to the protocol layer one per event-loop turn:
-// answers (and their fsync completions) interleave with the handshakes.
+// answers (and their fsync completions) interleave with the handshakes. Waiting sockets take turns
+// by remote address (round robin), so a stranger opening hundreds of connections delays another
+// machine's connection by about one handshake, not by his whole backlog.
 import type net from 'node:net';
 
 export class AdmissionQueue {
-  private readonly ready: net.Socket[] = [];
-  private head = 0;
+  /** address -> sockets waiting, oldest first; Map order is the rotation. */
+  private readonly ready = new Map<string, net.Socket[]>();
   private scheduled = false;
 
   /**
@@ -33,7 +35,10 @@ export class AdmissionQueue {
       socket.off('data', onData);
       socket.pause();
       socket.unshift(chunk);
-      this.ready.push(socket);
+      const address = socket.remoteAddress ?? '';
+      const line = this.ready.get(address);
+      if (line) line.push(socket);
+      else this.ready.set(address, [socket]);
       this.schedule();
     };
     socket.on('data', onData);
@@ -41,9 +46,8 @@ export class AdmissionQueue {
 
   /** Drops everything still waiting (server shutting down). */
   clear(): void {
-    for (let i = this.head; i < this.ready.length; i++) this.ready[i].destroy();
-    this.ready.length = 0;
-    this.head = 0;
+    for (const line of this.ready.values()) for (const s of line) s.destroy();
+    this.ready.clear();
   }
 
   private schedule(): void {
@@ -54,17 +58,16 @@ export class AdmissionQueue {
 
   private pump(): void {
     this.scheduled = false;
-    while (this.head < this.ready.length) {
-      const socket = this.ready[this.head++];
+    for (const [address, line] of this.ready) {
+      const socket = line.shift()!;
+      // To the back of the rotation (or out, when its line is empty).
+      this.ready.delete(address);
+      if (line.length > 0) this.ready.set(address, line);
       if (socket.destroyed) continue;
       this.admit(socket);
       socket.resume(); // the held-back bytes reach the protocol layer now
       break; // one admission per turn
     }
-    if (this.head >= 1024 && this.head * 2 >= this.ready.length) {
-      this.ready.splice(0, this.head);
-      this.head = 0;
-    }
-    if (this.head < this.ready.length) this.schedule();
+    if (this.ready.size > 0) this.schedule();
   }
 }

@@ -7,6 +7,7 @@ import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
+import { ResumeTokens } from './store/tokens.js';
 import type { Rng } from './exam/draw.js';
 
 export interface App {
@@ -18,8 +19,14 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** auth.resume tokens (PROTOCOL.md 8). */
+  tokens: ResumeTokens;
   now: () => number;
   log: (line: string) => void;
+  /** A log line caused by the peer at `address` (rate-limited per address by the server). */
+  logFrom: (address: string, line: string) => void;
+  /** Addresses exempt from per-address limits (the server machine itself; server/limits.ts). */
+  trusted: (address: string) => boolean;
 }
 
 export interface RequestContext {
@@ -33,6 +40,10 @@ export interface AppOptions {
   log?: (line: string) => void;
   rng?: Rng;
   authLimits?: Partial<AuthLimits>;
+  logFrom?: (address: string, line: string) => void;
+  trustedAddresses?: readonly string[];
+  /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
+  tokens?: ResumeTokens;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -40,6 +51,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   const sessions = new Sessions();
+  const trusted = new Set(opts.trustedAddresses ?? []);
   const exams = new ExamService(db, {
     now,
     rng: opts.rng,
@@ -55,13 +67,16 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   return {
     db,
     exams,
-    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax }),
+    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax, queuePerAddress: limits.hashQueuePerAddress }),
     backoff: new AccountBackoff(limits),
     failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    tokens: opts.tokens ?? ResumeTokens.memory(),
     now,
     log,
+    logFrom: opts.logFrom ?? ((_address, line) => log(line)),
+    trusted: (address) => trusted.has(address),
   };
 }

@@ -7,6 +7,7 @@ import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
+import * as resume from './handlers/resume.js';
 import { myScores } from './handlers/scores.js';
 import * as users from './handlers/users.js';
 import { none, type Args } from './validate.js';
@@ -29,6 +30,7 @@ function cmd<A>(spec: CommandSpec<A>): CommandSpec<unknown> {
 export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'auth.register': cmd({ access: 'anon', validate: auth.credentials, handle: auth.register, secret: true }),
   'auth.login': cmd({ access: 'anon', validate: auth.loginArgs, handle: auth.login, secret: true }),
+  'auth.resume': cmd({ access: 'anon', validate: resume.resumeArgs, handle: resume.resume, secret: true }),
   'auth.logout': cmd({ access: 'any', validate: none, handle: auth.logout }),
   'courses.list': cmd({ access: 'user', validate: none, handle: courses.listCourses }),
   'questions.list': cmd({ access: 'admin', validate: questions.optionalCourse, handle: questions.listQuestions }),

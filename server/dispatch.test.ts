@@ -10,7 +10,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -19,6 +19,7 @@ const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', con
 const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixture) => Record<string, unknown>; bad?: Record<string, unknown> }> = {
   'auth.register': { who: ANON_ONLY, args: () => ({ username: `newbie${++regSeq}`, password: 'long enough' }), bad: { username: 'x', password: 'long enough' } },
   'auth.login': { who: ANON_ONLY, args: () => ({ username: 'stu', password: 'correct horse', role: 'student' }), bad: { username: 'stu', password: 'correct horse', role: 'root' } },
+  'auth.resume': { who: ANON_ONLY, args: (f) => ({ token: f.resumeTokens.pop() }), bad: { token: 7 } },
   'auth.logout': { who: ANY, args: () => ({}) },
   'courses.list': { who: USER, args: () => ({}) },
   'questions.list': { who: ADMIN, args: () => ({ course: 'DSA' }), bad: { course: 42 } },
@@ -55,7 +56,9 @@ describe('command x role table', () => {
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
-    fixture = { dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
+    const resumeTokens: string[] = [];
+    for (let i = 0; i < 6; i++) resumeTokens.push((await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token);
+    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

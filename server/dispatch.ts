@@ -24,6 +24,7 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
   return async (cmdName: string, args: Record<string, unknown>, conn: ServerConnection) => {
     const started = performance.now();
     const session = app.sessions.get(conn);
+    const address = addressOf(conn);
     const who = session.username ?? 'anon';
     // The command name is the client's text: one log line per command, so no line breaks (a forged line).
     const shown = String(cmdName).slice(0, 64).replace(/[\x00-\x1f\x7f]/g, '?');
@@ -37,7 +38,7 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
         throw new AppError('FORBIDDEN', spec.access === 'anon' ? 'You are already logged in; log out first.' : `Your role (${session.role}) may not use ${cmdName}.`);
       }
       const parsed = spec.validate(args ?? {});
-      return await spec.handle(parsed, { app, session, address: addressOf(conn) });
+      return await spec.handle(parsed, { app, session, address });
     } catch (err) {
       if (err instanceof AppError) {
         outcome = err.code;
@@ -47,7 +48,7 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
       app.log(`conn ${conn.id} ${who} ${shown} failed: ${(err as Error)?.stack ?? String(err)}`);
       throw new AppError('INTERNAL', 'The server hit an internal error; the request was not completed. Tell the instructor.');
     } finally {
-      app.log(`conn ${conn.id} ${who} ${shown} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
+      app.logFrom(address, `conn ${conn.id} ${who} ${shown} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
     }
   };
 }

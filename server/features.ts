@@ -2,6 +2,7 @@
 // A client checks this list before it uses a group; add a group here only when all of its
 // commands and events work.
 export const FEATURES: readonly string[] = [
+  'resume',
   // This server's own groups (docs/protocol.md): questions.import dryRun / allOrNothing, and
   // users.unlock / users.setPassword.
   'import-preview',

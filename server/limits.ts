@@ -4,6 +4,22 @@ import { availableParallelism } from 'node:os';
 /** scrypt cost: about 40 ms per hash on the 2-core lab machine (issue 4: "tens of milliseconds"). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1, keyLen: 32, maxmem: 64 * 1024 * 1024 } as const;
 export const SALT_BYTES = 16;
+/**
+ * New password hashes: Argon2id at OWASP's first listed setting (m=19 MiB, t=2, p=1). Chosen over
+ * scrypt at OWASP's minimum by measured cost per login on the 2-core lab machine (docs/server.md
+ * "Password hashing"): ~11 ms for this vs ~195 ms for scrypt N=2^14 r=8 p=5 and ~470 ms for N=2^17.
+ * Older scrypt rows still verify (their Params column says how) and are rehashed on the next login.
+ */
+export const ARGON2_PARAMS = { m: 19 * 1024, t: 2, p: 1, keyLen: 32 } as const;
+/** The Params column of a hash made now; a stored hash with other Params is upgraded at login. */
+export const CURRENT_HASH_PARAMS = `argon2id:${ARGON2_PARAMS.m}:${ARGON2_PARAMS.t}:${ARGON2_PARAMS.p}`;
+
+/**
+ * auth.resume tokens (PROTOCOL.md 8): 256 random bits; a login's tokens all expire 12 h after it
+ * (the spec's maximum: longer than any exam day's session); a token replaced by a resume is still
+ * accepted for 30 s, for a client whose connection dropped before the resume's answer reached it.
+ */
+export const RESUME_LIMITS = { tokenBytes: 32, lifetimeMs: 12 * 3600_000, graceMs: 30_000 } as const;
 
 export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/; // PROTOCOL.md 6
 export const PASSWORD_MIN = 8; // PROTOCOL.md 6
@@ -33,6 +49,8 @@ export interface AuthLimits {
   hashConcurrency: number;
   /** Hash jobs allowed to wait; beyond this a login gets RATE_LIMITED instead of an unbounded queue. */
   hashQueueMax: number;
+  /** Hash jobs one remote address may have waiting (the queue is round robin across addresses). */
+  hashQueuePerAddress: number;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -46,6 +64,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   addressRegisterRefillPerSec: 20,
   hashConcurrency: Math.min(3, Math.max(1, availableParallelism() - 1)),
   hashQueueMax: 5_000,
+  hashQueuePerAddress: 256,
 };
 
 export const QUESTION_LIMITS = {
@@ -76,3 +95,34 @@ export const PRESENCE_LIMITS = {
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
+export const CONNECTION_LIMITS = {
+  /** Descriptors kept for files, the control socket, hash threads and stdio. */
+  fdReserve: 128,
+  /** The soft open-files limit is raised to at most this at start (server/fd-limit.ts). */
+  fdCeiling: 65_536,
+  /** Overall sockets at most (and below the descriptor limit minus fdReserve). */
+  maxConnections: 20_000,
+  /** Share of the room anonymous sockets may never use: kept for logged-in users. */
+  reservedForUsersShare: 0.1,
+  reservedForUsersMin: 32,
+  /** Anonymous sockets from one address (a lab behind one NAT address logs in a few at a time). */
+  anonPerAddress: 64,
+  /** An anonymous session that has not logged in this long after accept is closed (the client reconnects). */
+  loginDeadlineMs: 120_000,
+  /**
+   * New connections per address: each costs a handshake (~8 ms of X25519 in JS); a stranger
+   * refilling the room from many addresses is held to this rate, refused at accept at no cost.
+   */
+  newPerAddress: { burst: 10, perSec: 1 },
+} as const;
+
+export const LOG_LIMITS = {
+  perAddress: { burst: 200, perSec: 20 },
+  overall: { burst: 2_000, perSec: 500 },
+  summaryEveryMs: 10_000,
+} as const;
+
+/** The server machine itself (the demo, tests, benches): exempt from per-address limits, not from per-connection ones. */
+export const TRUSTED_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];

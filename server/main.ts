@@ -2,6 +2,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { DataDirLockedError } from './lock.js';
+import { describeHead } from './store/audit.js';
 import { DataFileError } from './store/load.js';
 import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
 import { DEFAULT_PORT, startServer, type RunningServer } from './server.js';
@@ -36,7 +37,7 @@ export function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function banner(srv: RunningServer, host: string): string {
+export function banner(srv: Omit<RunningServer, 'auditHead'>, host: string): string {
   const addrs = studentAddresses(host);
   const lines = [
     `PandaProctor server listening on ${srv.host}:${srv.port}`,
@@ -105,7 +106,11 @@ export async function run(argv: string[]): Promise<number> {
       stopping = true;
       process.stderr.write(`pandaproctor server: ${signal}: closing connections and flushing files...\n`);
       srv.close().then(
-        () => resolve(0),
+        () => {
+          // Printed even with --quiet: the instructor notes it down to check the log later.
+          process.stdout.write(`${describeHead(srv.auditHead())}\n  check later: pandaproctor audit verify --data ${srv.dataDir} --head ${srv.auditHead().seq}:${srv.auditHead().chain}\n`);
+          resolve(0);
+        },
         (err: unknown) => {
           process.stderr.write(`pandaproctor server: error while closing: ${(err as Error).message}\n`);
           resolve(1);

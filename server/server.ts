@@ -3,18 +3,27 @@
 import net from 'node:net';
 import { resolve } from 'node:path';
 import { acceptConnection } from '../protocol/accept.js';
-import { HANDSHAKE_TIMEOUT_MS } from '../protocol/limits.js';
+import { DEFAULT_CONNECTION_LIMITS, HANDSHAKE_TIMEOUT_MS, type ConnectionLimits } from '../protocol/limits.js';
+import { KeyedBuckets } from '../protocol/rate-limit.js';
 import type { ServerConnection } from '../protocol/api.js';
 import { SERVER_NAME } from '../common/package.js';
 import { AdmissionQueue } from './admission.js';
 import { applyAdminOp } from './admin-ops.js';
 import { createApp, type AppOptions } from './app.js';
 import { startControlServer } from './control.js';
+import { ConnectionRoom } from './connection-room.js';
+import { secureDataDir } from './data-dir.js';
 import { createDispatcher } from './dispatch.js';
+import { raiseFdLimit } from './fd-limit.js';
+import { CONNECTION_LIMITS, LOG_LIMITS, TRUSTED_ADDRESSES } from './limits.js';
+import { RateLimitedLog } from './log-limit.js';
 import { FEATURES } from './features.js';
 import { loadOrCreateIdentity } from './identity.js';
 import { acquireLock } from './lock.js';
+import { describeHead, type AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
+import { caseDuplicates } from './auth/names.js';
+import { ResumeTokens } from './store/tokens.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -34,6 +43,14 @@ export interface ServerOptions {
   rng?: AppOptions['rng'];
   authLimits?: AppOptions['authLimits'];
   seedDir?: string;
+  /** Tests and benches: a smaller room or a shorter login deadline than server/limits.ts. */
+  maxConnections?: number;
+  anonPerAddress?: number;
+  loginDeadlineMs?: number;
+  /** Pre-login budgets of the protocol layer (default protocol/limits.ts). */
+  connectionLimits?: ConnectionLimits;
+  /** Addresses exempt from per-address limits (default: this machine's loopback). */
+  trustedAddresses?: readonly string[];
 }
 
 export interface RunningServer {
@@ -42,6 +59,8 @@ export interface RunningServer {
   fingerprint: string;
   publicKey: Uint8Array;
   dataDir: string;
+  /** The audit chain's head (docs/server.md "Audit log"); final once close() has resolved. */
+  auditHead(): AuditHead;
   close(): Promise<void>;
 }
 
@@ -54,12 +73,31 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? (opts.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`));
   const now = opts.now ?? Date.now;
   const lock = await acquireLock(dataDir, 'a PandaProctor server');
+  const peerLog = new RateLimitedLog(log, LOG_LIMITS);
+  const trustedList = opts.trustedAddresses ?? TRUSTED_ADDRESSES;
+  const isTrusted = (address: string) => trustedList.includes(address);
   let db: Database | null = null;
+  let tokens: ResumeTokens | null = null;
   let stopTimers = () => {};
   try {
     const identity = await loadOrCreateIdentity(dataDir);
     db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
-    const app = createApp(db, { now, log, rng: opts.rng, authLimits: opts.authLimits });
+    tokens = await ResumeTokens.open(dataDir, { fsync: opts.fsync ?? true, now: now() });
+    // The answer key must not be readable by other users of a shared lab machine, whatever the
+    // umask or the directory's prior mode: 0700 / 0600, repaired at every start.
+    await secureDataDir(dataDir, (l) => log(`warning: ${l}`));
+    const app = createApp(db, {
+      tokens,
+      now,
+      log,
+      rng: opts.rng,
+      authLimits: opts.authLimits,
+      logFrom: (address, line) => (isTrusted(address) ? log(line) : peerLog.from(address, line)),
+      trustedAddresses: trustedList,
+    });
+    for (const group of caseDuplicates(db.model.users)) {
+      log(`warning: users.csv: accounts ${group.map((n) => `'${n}'`).join(', ')} differ only in case; each logs in with its exact name`);
+    }
     app.exams.resume();
     await app.hasher.prepare();
     stopTimers = () => app.exams.close();
@@ -77,8 +115,39 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     const conns = new Set<ServerConnection>();
     let closing = false;
+    // Connection room below the descriptor limit (server/fd-limit.ts), with room kept for users.
+    const fd = raiseFdLimit(CONNECTION_LIMITS.fdCeiling, log);
+    const maxConnections = Math.max(
+      16,
+      Math.min(opts.maxConnections ?? CONNECTION_LIMITS.maxConnections, (fd?.soft ?? Infinity) - CONNECTION_LIMITS.fdReserve),
+    );
+    const room = new ConnectionRoom({
+      maxConnections,
+      reservedForUsers: Math.max(CONNECTION_LIMITS.reservedForUsersMin, Math.floor(maxConnections * CONNECTION_LIMITS.reservedForUsersShare)),
+      anonPerAddress: opts.anonPerAddress ?? CONNECTION_LIMITS.anonPerAddress,
+    });
+    const loginDeadlineMs = opts.loginDeadlineMs ?? CONNECTION_LIMITS.loginDeadlineMs;
+    const connectionLimits = opts.connectionLimits ?? DEFAULT_CONNECTION_LIMITS;
+    const anonFramesByAddress = new KeyedBuckets(connectionLimits.perAddress.anonFrames);
+    const newByAddress = new KeyedBuckets(CONNECTION_LIMITS.newPerAddress);
+    /** Per accepted socket: its room id, address, login-deadline timer and (once admitted) connection. */
+    interface Seat { id: number; address: string; timer?: NodeJS.Timeout; conn?: ServerConnection }
+    const seats = new WeakMap<net.Socket, Seat>();
+    let nextSeat = 1;
+    const armDeadline = (socket: net.Socket, seat: Seat) => {
+      if (seat.timer) clearTimeout(seat.timer);
+      seat.timer = setTimeout(() => {
+        const why = `not logged in within ${Math.round(loginDeadlineMs / 1000)} s`;
+        if (seat.conn) seat.conn.close(`${why}; connect again and log in`);
+        else socket.destroy();
+        peerLog.from(seat.address, `seat ${seat.id} from ${seat.address} closed: ${why}`);
+      }, loginDeadlineMs);
+      seat.timer.unref();
+    };
     const admission = new AdmissionQueue((socket) => {
       const opened = performance.now();
+      const seat = seats.get(socket)!;
+      const address = seat.address;
       const conn = acceptConnection(socket, {
         staticSecret: identity.secretKey,
         serverName: SERVER_NAME,
@@ -87,20 +156,49 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         now,
         unsafeNoEncryption: opts.unsafeNoEncryption,
         log,
+        limits: connectionLimits,
+        addressBudget: isTrusted(address) ? undefined : (t) => anonFramesByAddress.charge(address, t),
+        onRoleChange: (_c, role) => {
+          if (role === 'anon') {
+            room.loggedOut(seat.id);
+            armDeadline(socket, seat);
+          } else {
+            room.loggedIn(seat.id);
+            if (seat.timer) clearTimeout(seat.timer);
+          }
+        },
         onConnectionClosed: (c, info) => {
           conns.delete(c);
           addresses.delete(c.id);
           app.sessions.drop(c);
-          log(`conn ${c.id} closed (${info.reason}) after ${((performance.now() - opened) / 1000).toFixed(1)}s`);
+          app.logFrom(address, `conn ${c.id} closed (${info.reason}) after ${((performance.now() - opened) / 1000).toFixed(1)}s`);
         },
       });
+      seat.conn = conn;
       conns.add(conn);
-      addresses.set(conn.id, socket.remoteAddress ?? conn.remoteAddress);
-      log(`conn ${conn.id} open from ${conn.remoteAddress}`);
+      addresses.set(conn.id, address);
+      app.logFrom(address, `conn ${conn.id} open from ${conn.remoteAddress}`);
     }, HANDSHAKE_TIMEOUT_MS);
     const tcp = net.createServer({ noDelay: true }, (socket) => {
       if (closing) return socket.destroy();
       socket.on('error', () => {}); // until the protocol layer takes it over
+      const address = socket.remoteAddress ?? '?';
+      const seat: Seat = { id: nextSeat++, address };
+      const trusted = isTrusted(address);
+      const admitted = !trusted && !newByAddress.tryTake(address, Date.now())
+        ? { ok: false as const, reason: `too many new connections from ${address} (${CONNECTION_LIMITS.newPerAddress.perSec}/s after ${CONNECTION_LIMITS.newPerAddress.burst})` }
+        : room.admit(seat.id, address, trusted, () => socket.destroy());
+      if (!admitted.ok) {
+        peerLog.from(address, `refused a connection from ${address}: ${admitted.reason}`);
+        socket.destroy();
+        return;
+      }
+      seats.set(socket, seat);
+      socket.once('close', () => {
+        room.leave(seat.id);
+        if (seat.timer) clearTimeout(seat.timer);
+      });
+      armDeadline(socket, seat);
       admission.add(socket);
     });
     tcp.on('error', (err) => log(`listener error: ${err.message}`));
@@ -127,6 +225,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       fingerprint: identity.fingerprint,
       publicKey: identity.publicKey,
       dataDir,
+      auditHead: () => openDb.auditHead(),
       close() {
         closed ??= (async () => {
           closing = true;
@@ -141,10 +240,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             c.close('server shutting down');
           }
           app.exams.close();
+          peerLog.flush();
           await app.hasher.close();
+          await app.tokens.close();
           await openDb.close();
           await stopped;
           await lock.release();
+          log(describeHead(openDb.auditHead()));
           log('server stopped');
         })();
         return closed;
@@ -152,6 +254,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
   } catch (err) {
     stopTimers();
+    await tokens?.close().catch(() => {});
     await db?.close().catch(() => {});
     await lock.release();
     throw err;

@@ -7,6 +7,8 @@ export interface Session {
   readonly conn: ServerConnection;
   role: SessionRole;
   username: string | null;
+  /** The resume-token family of this login (PROTOCOL.md 8); logout ends it. */
+  resumeFamily?: string;
 }
 
 export class Sessions {
@@ -37,6 +39,7 @@ export class Sessions {
 
   logout(s: Session): void {
     this.unindex(s);
+    s.resumeFamily = undefined;
     s.username = null;
     s.role = 'anon';
     s.conn.setRole('anon');

@@ -103,3 +103,17 @@ test('jobs spread over the least busy threads; a dead thread fails its jobs and 
   await expect(c).rejects.toThrow(/bad N/);
   await pool.close();
 });
+
+test('Argon2id runs in the worker thread (sync call, off the libuv pool) and matches @node-rs/argon2 on the main thread', async () => {
+  const { hashRawSync } = await import('@node-rs/argon2');
+  const salt = Buffer.from('0123456789abcdef');
+  const pool = new HashWorkerPool(1);
+  try {
+    const key = await pool.run({ algo: 'argon2id', password: 'correct horse', salt, m: 19 * 1024, t: 2, p: 1, keyLen: 32 });
+    // 2 = Algorithm.Argon2id, 1 = Version.V0x13 (const enums of the typings)
+    expect(key.equals(hashRawSync('correct horse', { algorithm: 2, version: 1, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1, outputLen: 32, salt }))).toBe(true);
+    await expect(pool.run({ algo: 'argon2id', password: 'x', salt, m: 1, t: 2, p: 1, keyLen: 32 })).rejects.toThrow(/password hashing failed/);
+  } finally {
+    await pool.close();
+  }
+});

@@ -9,10 +9,15 @@
 // loader, so the same code runs from sources under tsx, from the compiled dist/, and inside Jest's
 // ESM VM sandbox. Workers are started on first use, hold the process open only while a hash is in
 // flight (unref when idle, so neither a CLI nor a jest run hangs on them), and close() stops them.
+//
+// Argon2id (OWASP's first choice) runs here too, through @node-rs/argon2's *sync* hashRawSync: its
+// async API would queue on the libuv pool, which is exactly what these threads keep free.
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** One scrypt computation; the password is only ever cloned into the worker, never logged. */
 export interface ScryptJob {
+  algo?: 'scrypt';
   password: string;
   salt: Buffer;
   N: number;
@@ -22,15 +27,37 @@ export interface ScryptJob {
   maxmem: number;
 }
 
+/** One Argon2id computation (m in KiB, t passes, p lanes). */
+export interface Argon2Job {
+  algo: 'argon2id';
+  password: string;
+  salt: Buffer;
+  m: number;
+  t: number;
+  p: number;
+  keyLen: number;
+}
+
+export type HashJob = ScryptJob | Argon2Job;
+
 interface Reply { id: number; key?: Uint8Array; error?: string }
 
 export const HASH_WORKER_SOURCE = `'use strict';
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
+let argon2 = null;
 parentPort.on('message', (job) => {
   let reply;
   try {
-    const key = scryptSync(job.password, job.salt, job.keyLen, { N: job.N, r: job.r, p: job.p, maxmem: job.maxmem });
+    let key;
+    if (job.algo === 'argon2id') {
+      // Loaded on first use from the path the parent resolved (an eval'd worker has no module path).
+      argon2 ??= require(workerData.argon2Path);
+      // Algorithm.Argon2id = 2, Version.V0x13 = 1 (the const enums of @node-rs/argon2's typings).
+      key = argon2.hashRawSync(job.password, { algorithm: 2, version: 1, memoryCost: job.m, timeCost: job.t, parallelism: job.p, outputLen: job.keyLen, salt: job.salt });
+    } else {
+      key = scryptSync(job.password, job.salt, job.keyLen, { N: job.N, r: job.r, p: job.p, maxmem: job.maxmem });
+    }
     reply = { id: job.id, key };
   } catch (e) {
     reply = { id: job.id, error: String((e && e.message) || e) };
@@ -51,7 +78,14 @@ export interface HashThread {
 }
 
 // execArgv []: the parent's `--import tsx` / `--cpu-prof` are not needed in a thread that only hashes.
-const startThread = (): HashThread => new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [] }) as unknown as HashThread;
+const startThread = (): HashThread =>
+  new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { argon2Path: argon2Path() } }) as unknown as HashThread;
+
+let resolvedArgon2: string | undefined;
+function argon2Path(): string {
+  resolvedArgon2 ??= createRequire(import.meta.url).resolve('@node-rs/argon2');
+  return resolvedArgon2;
+}
 
 interface Slot {
   thread: HashThread;
@@ -70,7 +104,7 @@ export class HashWorkerPool {
     this.slots = new Array<Slot | null>(Math.max(1, size)).fill(null);
   }
 
-  run(job: ScryptJob): Promise<Buffer> {
+  run(job: HashJob): Promise<Buffer> {
     const i = this.pickSlot();
     const slot = (this.slots[i] ??= this.open(i));
     const id = this.nextId++;

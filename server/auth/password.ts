@@ -1,38 +1,45 @@
-// Password hashing: scrypt with a per-user salt, run in dedicated worker threads (hash-worker.ts) so
+// Password hashing: Argon2id (older rows: scrypt) with a per-user salt, run in dedicated worker threads (hash-worker.ts) so
 // the event loop keeps serving answers (issue 4) and the libuv pool, which every write + fdatasync
 // needs, never holds a hash (issue 7, docs/performance.md finding 5). At most `concurrency` hashes
-// run at once (one thread each); more wait in a bounded queue.
+// run at once (one thread each); more wait in a bounded queue that is fair across addresses and
+// accounts (fair-queue.ts): callers pass `who` = {address, account}.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../protocol/errors.js';
-import { SALT_BYTES, SCRYPT_PARAMS } from '../limits.js';
+import { ARGON2_PARAMS, CURRENT_HASH_PARAMS, SALT_BYTES, SCRYPT_PARAMS } from '../limits.js';
+import { FairQueue } from './fair-queue.js';
 import { HashWorkerPool } from './hash-worker.js';
 
 export interface PasswordHash { salt: string; hash: string; params: string }
 
+/** Who asks for a hash: its place in the fair queue (absent: one shared lane, e.g. offline admin commands). */
+export interface HashRequester { address: string; account?: string; /** not held to queuePerAddress (trusted address) */ exempt?: boolean }
+
 export class PasswordHasher {
   private running = 0;
-  private readonly queue: (() => void)[] = [];
+  private readonly queue = new FairQueue();
   /** Verifications of unknown users run against this, so they cost what a wrong password costs. */
   private dummy: Promise<PasswordHash> | null = null;
 
   private readonly pool: HashWorkerPool;
 
-  constructor(private readonly opts: { concurrency: number; queueMax: number; pool?: HashWorkerPool }) {
+  constructor(private readonly opts: { concurrency: number; queueMax: number; queuePerAddress?: number; pool?: HashWorkerPool }) {
     this.pool = opts.pool ?? new HashWorkerPool(opts.concurrency);
   }
 
-  async hash(password: string): Promise<PasswordHash> {
+  /**
+   * Hashes with the current algorithm (Argon2id, limits.ts ARGON2_PARAMS). Passwords are hashed in
+   * Unicode NFC, so the same characters typed on any keyboard match (docs/server.md).
+   */
+  async hash(password: string, who?: HashRequester): Promise<PasswordHash> {
     const salt = randomBytes(SALT_BYTES);
-    const { N, r, p } = SCRYPT_PARAMS;
-    const key = await this.limited(() => this.scrypt(password, salt, N, r, p));
-    return { salt: salt.toString('base64'), hash: key.toString('base64'), params: `scrypt:${N}:${r}:${p}` };
+    const key = await this.limited(() => this.derive(password.normalize('NFC'), salt, CURRENT_HASH_PARAMS), who);
+    return { salt: salt.toString('base64'), hash: key.toString('base64'), params: CURRENT_HASH_PARAMS };
   }
 
   /** True when `password` matches; with `stored` null (unknown user) it does the same work and returns false. */
-  async verify(password: string, stored: PasswordHash | null): Promise<boolean> {
+  async verify(password: string, stored: PasswordHash | null, who?: HashRequester): Promise<boolean> {
     const target = stored ?? (await this.dummyHash());
-    const [, n, r, p] = target.params.split(':').map(Number);
-    const key = await this.limited(() => this.scrypt(password, Buffer.from(target.salt, 'base64'), n, r, p));
+    const key = await this.limited(() => this.derive(password, Buffer.from(target.salt, 'base64'), target.params), who);
     const expected = Buffer.from(target.hash, 'base64');
     return key.length === expected.length && timingSafeEqual(key, expected) && stored !== null;
   }
@@ -47,8 +54,17 @@ export class PasswordHasher {
     return this.pool.close();
   }
 
-  private scrypt(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-    return this.pool.run({ password, salt, N, r, p, keyLen: SCRYPT_PARAMS.keyLen, maxmem: SCRYPT_PARAMS.maxmem });
+  /** True when `stored` was made with older parameters: the login that proves the password rehashes it. */
+  needsRehash(stored: PasswordHash): boolean {
+    return stored.params !== CURRENT_HASH_PARAMS;
+  }
+
+  /** `params` is the users.csv Params column: "argon2id:m:t:p" or "scrypt:N:r:p". */
+  private derive(password: string, salt: Buffer, params: string): Promise<Buffer> {
+    const [algo, a, b, c] = params.split(':');
+    const [x, y, z] = [a, b, c].map(Number);
+    if (algo === 'argon2id') return this.pool.run({ algo, password, salt, m: x, t: y, p: z, keyLen: ARGON2_PARAMS.keyLen });
+    return this.pool.run({ password, salt, N: x, r: y, p: z, keyLen: SCRYPT_PARAMS.keyLen, maxmem: SCRYPT_PARAMS.maxmem });
   }
 
   private dummyHash(): Promise<PasswordHash> {
@@ -56,12 +72,16 @@ export class PasswordHasher {
     return this.dummy;
   }
 
-  private async limited<T>(job: () => Promise<T>): Promise<T> {
+  private async limited<T>(job: () => Promise<T>, who?: HashRequester): Promise<T> {
     if (this.running >= this.opts.concurrency) {
-      if (this.queue.length >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
+      const address = who?.address ?? '';
+      if (this.queue.size >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
+      if (!who?.exempt && this.queue.sizeOf(address) >= (this.opts.queuePerAddress ?? Infinity)) {
+        throw new AppError('RATE_LIMITED', 'Too many password checks are waiting from your address; try again in a few seconds.');
+      }
       // The slot is handed over by the job that finishes (running stays counted), so a newcomer can
       // never slip in between and push the pool past `concurrency`.
-      await new Promise<void>((resolve) => this.queue.push(resolve));
+      await new Promise<void>((resolve) => this.queue.push(address, who?.account ?? '', resolve));
     } else {
       this.running++;
     }

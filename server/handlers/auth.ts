@@ -1,11 +1,16 @@
 // auth.register / auth.login / auth.logout (PROTOCOL.md 6). Students register themselves; admins
 // are only made on the server machine (admin-ops.ts). Wrong password, unknown user and wrong role
-// all cost one scrypt and give the same AUTH_FAILED.
+// all cost one scrypt and give the same AUTH_FAILED. Lockout policy (docs/server.md "Threats and
+// limits"): every attempt is charged to its address and to (account, address) when its check
+// STARTS, and refunded on success; backoff is per account and address, so guesses from one place
+// never lock the owner out from another.
 import { AppError } from '../../protocol/errors.js';
+import { findUser, foldName, nameTakenBy, passwordForms } from '../auth/names.js';
 import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from '../limits.js';
 import { oneOf, str, type Args } from '../validate.js';
+import { startResumable, upgradeHash } from './resume.js';
 
 export function credentials(args: Args): { username: string; password: string } {
   return {
@@ -37,10 +42,16 @@ export function loginArgs(args: Args): { username: string; password: string; rol
 
 /** Creates a user (students via auth.register, admins via admin-ops). */
 export async function createUser(app: App, username: string, password: string, role: Role, actor: string, address: string): Promise<void> {
-  if (app.db.model.users.has(username)) throw new AppError('CONFLICT', `The username '${username}' is taken; choose another.`);
-  const hashed = await app.hasher.hash(password);
+  const taken = () => {
+    const by = nameTakenBy(app.db.model.users, username);
+    if (by === null) return;
+    const how = by === username ? '' : ` (as '${by}': names are compared without regard to case)`;
+    throw new AppError('CONFLICT', `The username '${username}' is taken${how}; choose another.`);
+  };
+  taken();
+  const hashed = await app.hasher.hash(password, { address, account: foldName(username), exempt: app.trusted(address) });
   // Checked again: another registration may have taken the name while we hashed.
-  if (app.db.model.users.has(username)) throw new AppError('CONFLICT', `The username '${username}' is taken; choose another.`);
+  taken();
   const now = app.now();
   await Promise.all([
     app.db.putUser({ username, role, created: now, ...hashed }),
@@ -60,40 +71,58 @@ export async function register(args: { username: string; password: string }, ctx
 export async function login(args: { username: string; password: string; role: Role }, ctx: RequestContext) {
   const { app, address, session } = ctx;
   const now = app.now();
-  const wait = app.backoff.waitMs(args.username, now);
+  const user = findUser(app.db.model.users, args.username);
+  // The backoff key: the stored name, or the folded one for unknown names (the same for any case).
+  const account = user?.username ?? foldName(args.username);
+  const wait = app.backoff.waitMs(account, now, address);
   if (wait > 0) {
-    throw new AppError('RATE_LIMITED', `Too many failed logins for this account; try again in ${Math.ceil(wait / 1000)} s or ask an admin to unlock it.`);
+    throw new AppError('RATE_LIMITED', `Too many failed logins for this account from your address; try again in ${Math.ceil(wait / 1000)} s or ask an admin to unlock it.`);
   }
-  // Per address: failures are counted when they happen; concurrent attempts are capped so a burst
-  // of guesses cannot all run before the first failure is counted. Per account: charged before the
-  // (slow) check and cleared on success, so concurrent guesses at one account count at once.
-  if (!app.failuresByAddress.has(address, now)) {
+  // Charged now, before the slow check, and refunded on success: a burst of concurrent guesses
+  // is counted in full before any of them has finished.
+  // The server machine itself (the demo, tests, benches) is exempt from the per-address limits.
+  const perAddress = !app.trusted(address);
+  if (perAddress && !app.failuresByAddress.take(address, now)) {
     throw new AppError('RATE_LIMITED', 'Too many failed logins from your address; wait a minute and try again.');
   }
-  if (!app.loginsInFlight.enter(address)) {
+  if (perAddress && !app.loginsInFlight.enter(address)) {
+    app.failuresByAddress.refund(address, now);
     throw new AppError('RATE_LIMITED', 'Too many logins at once from your address; try again in a few seconds.');
   }
-  app.backoff.fail(args.username, now);
-  const user = app.db.model.users.get(args.username) ?? null;
-  let ok: boolean;
+  app.backoff.fail(account, now, address);
+  let matched = -1;
+  const forms = passwordForms(args.password);
   try {
-    ok = (await app.hasher.verify(args.password, user)) && user !== null && user.role === args.role;
+    for (let i = 0; i < forms.length && matched < 0; i++) {
+      if (await app.hasher.verify(forms[i], user, { address, account, exempt: !perAddress })) matched = i;
+    }
   } finally {
-    app.loginsInFlight.leave(address);
+    if (perAddress) app.loginsInFlight.leave(address);
   }
+  const ok = matched >= 0 && user !== null && user.role === args.role;
   if (!ok || !user) {
-    app.failuresByAddress.take(address, app.now());
     // issue 4: an audit row is on disk before the answer it records goes out (as for a success).
     await app.db.audit({ at: app.now(), actor: args.username, address, action: 'auth.login.failed', target: args.username, detail: args.role });
     throw new AppError('AUTH_FAILED', 'Wrong username, password or role.');
   }
-  app.backoff.succeed(args.username);
+  if (perAddress) app.failuresByAddress.refund(address, app.now());
+  app.backoff.succeed(account, address);
+  // Migration: an account hashed from a non-NFC password is re-hashed in NFC (and with the current
+  // parameters) now that it matched; otherwise an older hash is only upgraded to the current ones.
+  if (matched > 0) await app.db.putUser({ ...user, ...(await app.hasher.hash(args.password, { address, account, exempt: !perAddress })) });
+  else await upgradeHash(app, user, args.password);
   app.sessions.login(session, user.username, user.role);
-  await app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role });
-  return { username: user.username, role: user.role };
+  const [resume] = await Promise.all([
+    startResumable(ctx, user.username, user.role),
+    app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role }),
+  ]);
+  return { username: user.username, role: user.role, resume };
 }
 
-export function logout(_args: unknown, ctx: RequestContext) {
+export async function logout(_args: unknown, ctx: RequestContext) {
+  const family = ctx.session.resumeFamily;
   ctx.app.sessions.logout(ctx.session);
+  // PROTOCOL.md 8: logout ends this login's resume tokens (durably, before the answer).
+  if (family) await ctx.app.tokens.revokeFamily(family, ctx.app.now());
   return {};
 }

@@ -47,3 +47,23 @@ test("an admin's password is not set over the wire, and unknown users say so", a
     await t.cleanup();
   }
 });
+
+test('users.unlock and users.setPassword end the account\'s resume tokens, and names match without case', async () => {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const ada = await s.user('admin', 'ada');
+    await s.user('student', 'stu');
+    const login = async () => (await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token as string;
+    const first = await login();
+    expect(await s.call(ada, 'users.unlock', { username: 'STU', reason: 'checked' })).toEqual({ wasLocked: false });
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: first })).toBe('AUTH_FAILED');
+    const second = await login();
+    await s.call(ada, 'users.setPassword', { username: 'Stu', password: 'correct horse', reason: 'reset at the desk' });
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: second })).toBe('AUTH_FAILED');
+    expect(await readFile(join(t.dir, 'audit.csv'), 'utf8')).toMatch(/users\.setPassword,stu,reset at the desk/);
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+});

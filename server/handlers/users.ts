@@ -6,7 +6,9 @@ import { AppError } from '../../protocol/errors.js';
 import type { RequestContext } from '../app.js';
 import { USERNAME_RE } from '../limits.js';
 import { str, type Args } from '../validate.js';
+import { findUser, foldName } from '../auth/names.js';
 import { credentials } from './auth.js';
+import { endResumes } from './resume.js';
 
 export const REASON_MAX = 200;
 
@@ -31,27 +33,34 @@ export function setPasswordArgs(args: Args): { username: string; password: strin
 }
 
 function userOf(ctx: RequestContext, username: string) {
-  const user = ctx.app.db.model.users.get(username);
+  // Names are compared without regard to case (server/auth/names.ts), as at login.
+  const user = findUser(ctx.app.db.model.users, username);
   if (!user) throw new AppError('NOT_FOUND', `There is no user '${username}'; reload the list.`);
   return user;
 }
 
 export async function unlockUser(args: { username: string; reason: string }, ctx: RequestContext) {
-  userOf(ctx, args.username);
-  const wasLocked = ctx.app.backoff.unlock(args.username);
-  await ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.unlock', target: args.username, detail: args.reason });
+  const { username } = userOf(ctx, args.username);
+  const wasLocked = ctx.app.backoff.unlock(username);
+  await Promise.all([
+    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.unlock', target: username, detail: args.reason }),
+    // An unlock ends the user's resume tokens (PROTOCOL.md 8), as `pandaproctor admin unlock` does.
+    endResumes(ctx.app, username),
+  ]);
   return { wasLocked };
 }
 
 export async function setPassword(args: { username: string; password: string; reason: string }, ctx: RequestContext) {
   const user = userOf(ctx, args.username);
-  if (user.role === 'admin') throw new AppError('FORBIDDEN', `'${args.username}' is an admin; on the server machine: pandaproctor admin reset-password ${args.username}`);
-  const hashed = await ctx.app.hasher.hash(args.password);
-  // A new password also ends a login backoff, as on the server machine (admin-ops.ts).
-  ctx.app.backoff.unlock(args.username);
+  if (user.role === 'admin') throw new AppError('FORBIDDEN', `'${user.username}' is an admin; on the server machine: pandaproctor admin reset-password ${user.username}`);
+  const hashed = await ctx.app.hasher.hash(args.password, { address: ctx.address, account: foldName(user.username), exempt: ctx.app.trusted(ctx.address) });
+  // A new password also ends a login backoff and every resume token (PROTOCOL.md 8), as on the
+  // server machine (admin-ops.ts).
+  ctx.app.backoff.unlock(user.username);
   await Promise.all([
     ctx.app.db.putUser({ ...user, ...hashed }),
-    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.setPassword', target: args.username, detail: args.reason }),
+    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.setPassword', target: user.username, detail: args.reason }),
+    endResumes(ctx.app, user.username),
   ]);
   return {};
 }

@@ -10,13 +10,14 @@ import { formatRow } from './csv.js';
 import { DataFileError, loadTable, type LoadedTable, type TableSpec } from './load.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
-import { auditRow, auditTable, type AuditRow } from './audit.js';
+import { AUDIT_HEAD_FILE, AuditChain, auditTable, formatHead, GENESIS_HEAD, type AuditHead, type AuditRow, type ChainedAuditRow } from './audit.js';
+import { upgradeAuditLog } from './audit-file.js';
 import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
 import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
 import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
 import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
-import { RewriteFile, fsyncDir } from './rewrite-file.js';
+import { RewriteFile, fsyncDir, writeFileAtomic } from './rewrite-file.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
 
 export interface DatabaseOptions {
@@ -34,12 +35,16 @@ export function defaultSeedDir(): string {
 const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;
 
 export class Database {
+  private headTimer: NodeJS.Timeout | null = null;
+  private durableHead: AuditHead = GENESIS_HEAD;
   private constructor(
     readonly dir: string,
     readonly model: Model,
     private readonly logs: Record<string, AppendLog>,
     private readonly questionsFile: RewriteFile,
     private readonly examsFile: RewriteFile,
+    private readonly auditChain: AuditChain,
+    private readonly auditHeadFile: RewriteFile,
   ) {}
 
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
@@ -47,6 +52,7 @@ export class Database {
     const warn = opts.warn ?? (() => {});
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await seedIfNew(dir, opts.seedDir ?? defaultSeedDir(), fsync);
+    if (await upgradeAuditLog(dir, fsync)) warn(`audit.csv: gave every row a sequence number and chain hash (written before the audit chain)`);
 
     // Read and check everything first: a malformed file stops start-up before any file changes.
     const questions = await loadTable(join(dir, QUESTIONS_FILE), questionsTable);
@@ -75,15 +81,25 @@ export class Database {
     if (fsync) await fsyncDir(dir);
     await removeStaleTemps(dir);
 
+    const auditRows = (loaded.get(auditTable.file) as LoadedTable<ChainedAuditRow>).rows;
+    const last = auditRows.at(-1)?.value;
+    const auditChain = new AuditChain(last ? { seq: last.seq, chain: last.chain } : GENESIS_HEAD);
+
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
-    return new Database(
+    const db: Database = new Database(
       dir,
       model,
       logs,
       new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
       new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
+      auditChain,
+      // Not fsynced: after a crash it may lag behind audit.csv, which `audit verify` accepts (only a
+      // log shorter than its head is an error); rewritten at most once a second, and at close.
+      new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(db.durableHead), false),
     );
+    db.durableHead = auditChain.head; // the rows just loaded are on disk
+    return db;
   }
 
   putUser(u: UserRecord): Promise<void> {
@@ -101,7 +117,26 @@ export class Database {
     return Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
   }
   audit(r: AuditRow): Promise<void> {
-    return this.logs[auditTable.file].append(auditRow(r));
+    const done = this.logs[auditTable.file].append(this.auditChain.next(r));
+    const head = this.auditChain.head;
+    // audit.head may only name rows that are on disk (a longer head than the log reads as a cut-off log).
+    done.then(() => {
+      if (head.seq > this.durableHead.seq) this.durableHead = head;
+    }, () => {});
+    // At most one audit.head rewrite a second: its file operations share libuv's pool with every
+    // answer's fsync, and a head that lags the log by a second is still a valid head.
+    if (!this.headTimer) {
+      this.headTimer = setTimeout(() => {
+        this.headTimer = null;
+        void this.auditHeadFile.save().catch(() => {});
+      }, 1000);
+      this.headTimer.unref();
+    }
+    return done;
+  }
+  /** The audit chain's latest (Seq, Chain): what an instructor notes down (docs/server.md "Audit log"). */
+  auditHead(): AuditHead {
+    return this.auditChain.head;
   }
   appendLegacyScore(r: LegacyScoreRow): Promise<void> {
     this.model.legacyScores.push({ student: r.student, score: r.score });
@@ -125,6 +160,10 @@ export class Database {
   async close(): Promise<void> {
     await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
+    if (this.headTimer) clearTimeout(this.headTimer);
+    this.headTimer = null;
+    await this.auditHeadFile.idle();
+    await writeFileAtomic(join(this.dir, AUDIT_HEAD_FILE), formatHead(this.auditChain.head), { fsync: true }).catch(() => {});
   }
 }
 

@@ -1,5 +1,5 @@
 // users.csv: append-only; each row is the whole current record of one user and a later row for the
-// same username replaces the earlier one (a password reset appends a row). Only scrypt hashes with
+// same username replaces the earlier one (a password reset or a rehash at login appends a row). Only hashes with
 // their per-user salt are stored, never a password.
 import type { Role } from '../../protocol/messages.js';
 import { formatRow } from './csv.js';
@@ -14,7 +14,7 @@ export interface UserRecord {
   created: number;
   salt: string; // base64
   hash: string; // base64
-  params: string; // "scrypt:N:r:p"
+  params: string; // "argon2id:m:t:p" (m in KiB), or "scrypt:N:r:p" for rows made before Argon2id
 }
 
 export const usersTable: TableSpec<UserRecord> = {
@@ -23,7 +23,7 @@ export const usersTable: TableSpec<UserRecord> = {
   appendOnly: true,
   parse(cells) {
     const [username, role, created, salt, hash, params] = cells;
-    if (!/^scrypt:\d+:\d+:\d+$/.test(params)) throw new RowError(`Params must be scrypt:N:r:p, got '${params}'`);
+    if (!/^(scrypt|argon2id):\d+:\d+:\d+$/.test(params)) throw new RowError(`Params must be argon2id:m:t:p or scrypt:N:r:p, got '${params}'`);
     return {
       username: nonEmpty(username, 'Username'),
       role: oneOf(role, ['student', 'admin'] as const, 'Role'),

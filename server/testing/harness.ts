@@ -10,6 +10,7 @@ import { createApp, type App, type AppOptions } from '../app.js';
 import { createDispatcher } from '../dispatch.js';
 import { createUser } from '../handlers/auth.js';
 import { Database } from '../store/database.js';
+import { ResumeTokens } from '../store/tokens.js';
 
 export async function tempDir(prefix = 'pp-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -51,7 +52,8 @@ let userSeq = 0;
 
 export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean } = {}): Promise<TestServer> {
   const db = await Database.open(dir, { fsync: opts.fsync ?? false });
-  const app = createApp(db, opts);
+  const tokens = opts.tokens ?? (await ResumeTokens.open(dir, { fsync: opts.fsync ?? false, now: (opts.now ?? Date.now)() }));
+  const app = createApp(db, { ...opts, tokens });
   app.exams.resume();
   const dispatch = createDispatcher(app);
   const call = (conn: ServerConnection, cmd: string, args: Record<string, unknown> = {}) => Promise.resolve(dispatch(cmd, args, conn)) as Promise<any>;
@@ -76,6 +78,7 @@ export async function testServer(dir: string, opts: AppOptions & { fsync?: boole
     },
     async close() {
       app.exams.close();
+      await tokens.close();
       await db.close();
     },
   };

@@ -1,0 +1,115 @@
+// Pre-login budgets, fair scheduling and backpressure (docs/server.md "Threats and limits"): a
+// stranger flooding pings or requests is slowed to its budget, not served as fast as it sends.
+import './testing/fast-nacl.js';
+import { DEFAULT_CONNECTION_LIMITS, FRAMES_PER_TURN } from './limits.js';
+import type { ConnectionLimits } from './limits.js';
+import { KeyedBuckets, TokenBucket } from './rate-limit.js';
+import { rawClient } from './testing/harness.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const LIMITS: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS };
+
+describe('token buckets', () => {
+  test('a bucket allows its burst, then asks the caller to wait for the refill', () => {
+    const b = new TokenBucket({ burst: 3, perSec: 2 }, 0);
+    expect([b.charge(0), b.charge(0), b.charge(0)]).toEqual([0, 0, 0]);
+    expect(b.charge(0)).toBe(500); // one token in debt at 2/s
+    expect(b.charge(1500)).toBe(0); // refilled 3 tokens, paid the debt
+  });
+
+  test('keyed buckets are separate per key and bounded in number', () => {
+    const k = new KeyedBuckets({ burst: 1, perSec: 1 }, 2);
+    expect(k.charge('a', 0)).toBe(0);
+    expect(k.charge('a', 0)).toBeGreaterThan(0);
+    expect(k.charge('b', 0)).toBe(0);
+    k.charge('c', 0);
+    expect(k.size).toBe(2);
+  });
+});
+
+describe('an anonymous connection over its budget is slowed, not served at flood speed', () => {
+  test('a ping flood gets its burst of pongs, then about one per refill period', async () => {
+    const c = await rawClient({ limits: LIMITS });
+    for (let i = 0; i < 200; i++) c.client.write(c.sealedFrame({ t: 'ping' }));
+    await sleep(300);
+    const pongs = c.received.filter((m) => m.t === 'pong').length;
+    // burst 5, refill 0.5/s: a flood of 200 gets at most a handful in 300 ms (generous bound).
+    expect(pongs).toBeGreaterThanOrEqual(LIMITS.pings.burst);
+    expect(pongs).toBeLessThanOrEqual(LIMITS.pings.burst + 2);
+    expect(c.server.closed).toBe(false);
+    c.server.close('done');
+  });
+
+  test('pipelined requests: at most anonInFlight are handled at once, then the request budget applies', async () => {
+    let running = 0;
+    let peak = 0;
+    const c = await rawClient({
+      limits: LIMITS,
+      handler: async () => {
+        peak = Math.max(peak, ++running);
+        await sleep(5);
+        running--;
+        return 1;
+      },
+    });
+    for (let i = 1; i <= 100; i++) c.client.write(c.sealedFrame({ t: 'req', id: i, cmd: 'x', args: {} }));
+    await sleep(400);
+    expect(peak).toBeLessThanOrEqual(LIMITS.anonInFlight);
+    const answered = c.received.filter((m) => m.t === 'res').length;
+    expect(answered).toBeGreaterThanOrEqual(LIMITS.anonRequests.burst - 1);
+    expect(answered).toBeLessThan(LIMITS.anonRequests.burst + 5);
+    c.server.close('done');
+  });
+
+  test('after login (setRole) the pre-login budget no longer applies', async () => {
+    let calls = 0;
+    const c = await rawClient({
+      limits: LIMITS,
+      handler: (cmd, _a, conn) => {
+        calls++;
+        if (cmd === 'login') conn.setRole('student');
+        return 1;
+      },
+    });
+    c.client.write(c.sealedFrame({ t: 'req', id: 1, cmd: 'login', args: {} }));
+    await c.settle();
+    for (let i = 2; i <= 200; i++) c.client.write(c.sealedFrame({ t: 'req', id: i, cmd: 'x', args: {} }));
+    await sleep(300);
+    expect(calls).toBe(200);
+    c.server.close('done');
+  });
+
+  test('the per-address budget is shared: a second connection from the same host waits too', async () => {
+    const shared = new KeyedBuckets({ burst: 10, perSec: 1 });
+    const budget = (now: number) => shared.charge('host', now);
+    const a = await rawClient({ limits: LIMITS, addressBudget: budget });
+    const b = await rawClient({ limits: LIMITS, addressBudget: budget });
+    for (let i = 1; i <= 10; i++) a.client.write(a.sealedFrame({ t: 'req', id: i, cmd: 'echo', args: {} }));
+    await sleep(100);
+    b.client.write(b.sealedFrame({ t: 'req', id: 1, cmd: 'echo', args: {} }));
+    b.client.write(b.sealedFrame({ t: 'req', id: 2, cmd: 'echo', args: {} }));
+    await sleep(100);
+    expect(a.received.filter((m) => m.t === 'res')).toHaveLength(10);
+    expect(b.received.filter((m) => m.t === 'res').length).toBeLessThanOrEqual(1);
+    a.server.close('done');
+    b.server.close('done');
+  });
+});
+
+describe('fair scheduling', () => {
+  test('a socket with many frames buffered yields after FRAMES_PER_TURN, letting another socket in', async () => {
+    const order: string[] = [];
+    const handler = (_cmd: string, args: Record<string, unknown>) => (order.push(String(args.who)), 1);
+    const a = await rawClient({ handler });
+    const b = await rawClient({ handler });
+    const burst = Buffer.concat(Array.from({ length: 50 }, (_, i) => a.sealedFrame({ t: 'req', id: i + 1, cmd: 'x', args: { who: 'a' } })));
+    a.client.write(burst);
+    b.client.write(b.sealedFrame({ t: 'req', id: 1, cmd: 'x', args: { who: 'b' } }));
+    await sleep(100);
+    expect(order).toHaveLength(51);
+    // b's one request ran long before a's 50th: a was cut into turns of FRAMES_PER_TURN.
+    expect(order.indexOf('b')).toBeLessThanOrEqual(2 * FRAMES_PER_TURN);
+    a.server.close('done');
+    b.server.close('done');
+  });
+});

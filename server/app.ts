@@ -4,7 +4,8 @@
 import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
-import { DEFAULT_AUTH_LIMITS, type AuthLimits } from './limits.js';
+import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
+import { StudentBudgets } from './budgets.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
 import { ResumeTokens } from './store/tokens.js';
@@ -21,6 +22,8 @@ export interface App {
   sessions: Sessions;
   /** auth.resume tokens (PROTOCOL.md 8). */
   tokens: ResumeTokens;
+  /** What one student may add to the record (server/budgets.ts). */
+  budgets: StudentBudgets;
   now: () => number;
   log: (line: string) => void;
   /** A log line caused by the peer at `address` (rate-limited per address by the server). */
@@ -44,6 +47,7 @@ export interface AppOptions {
   trustedAddresses?: readonly string[];
   /** The data directory's token log (ResumeTokens.open); default: tokens kept in memory only. */
   tokens?: ResumeTokens;
+  budgets?: Partial<StudentBudgetLimits>;
 }
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -52,7 +56,10 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   const sessions = new Sessions();
   const trusted = new Set(opts.trustedAddresses ?? []);
+  const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
+    admitStart: (username, course, bytes) => budgets.start(username, course, bytes, now()),
+    mayStart: (username, course) => budgets.start(username, course, 0, now(), true),
     now,
     rng: opts.rng,
     warn: log,
@@ -74,6 +81,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
     tokens: opts.tokens ?? ResumeTokens.memory(),
+    budgets,
     now,
     log,
     logFrom: opts.logFrom ?? ((_address, line) => log(line)),

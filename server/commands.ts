@@ -8,7 +8,7 @@ import * as exam from './handlers/exam.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import * as resume from './handlers/resume.js';
-import { myScores } from './handlers/scores.js';
+import { myScores, scoresArgs } from './handlers/scores.js';
 import * as users from './handlers/users.js';
 import { none, type Args } from './validate.js';
 
@@ -33,7 +33,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'auth.resume': cmd({ access: 'anon', validate: resume.resumeArgs, handle: resume.resume, secret: true }),
   'auth.logout': cmd({ access: 'any', validate: none, handle: auth.logout }),
   'courses.list': cmd({ access: 'user', validate: none, handle: courses.listCourses }),
-  'questions.list': cmd({ access: 'admin', validate: questions.optionalCourse, handle: questions.listQuestions }),
+  'questions.list': cmd({ access: 'admin', validate: questions.listArgs, handle: questions.listQuestions }),
   'questions.create': cmd({ access: 'admin', validate: questions.questionFields, handle: questions.createQuestion }),
   'questions.update': cmd({
     access: 'admin',
@@ -42,16 +42,16 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   }),
   'questions.delete': cmd({ access: 'admin', validate: questions.idVersion, handle: questions.deleteQuestion }),
   'questions.import': cmd({ access: 'admin', validate: questions.importArgs, handle: questions.importQuestions }),
-  'questions.export': cmd({ access: 'admin', validate: questions.optionalCourse, handle: questions.exportQuestions }),
+  'questions.export': cmd({ access: 'admin', validate: questions.exportArgs, handle: questions.exportQuestions }),
   'exams.configure': cmd({ access: 'admin', validate: courses.configureArgs, handle: courses.configureExam }),
   'exam.start': cmd({ access: 'student', validate: exam.startArgs, handle: exam.startExam }),
   'exam.answer': cmd({ access: 'student', validate: exam.answerArgs, handle: exam.answerQuestion }),
   'exam.finish': cmd({ access: 'student', validate: exam.attemptIdArg, handle: exam.finishExam }),
   'presence.report': cmd({ access: 'student', validate: presence.reportArgs, handle: presence.reportPresence }),
-  'scores.mine': cmd({ access: 'student', validate: none, handle: myScores }),
+  'scores.mine': cmd({ access: 'student', validate: scoresArgs, handle: myScores }),
   'analytics.summary': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.summary }),
-  'results.export': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.exportResults }),
-  'attempts.timeline': cmd({ access: 'admin', validate: exam.attemptIdArg, handle: analytics.timeline }),
+  'results.export': cmd({ access: 'admin', validate: analytics.exportArgs, handle: analytics.exportResults }),
+  'attempts.timeline': cmd({ access: 'admin', validate: analytics.timelineArgs, handle: analytics.timeline }),
   'users.list': cmd({ access: 'admin', validate: none, handle: users.listUsers }),
   // Feature `users-admin` (docs/protocol.md): unlock and set a student's password over the wire, audited with a reason.
   'users.unlock': cmd({ access: 'admin', validate: users.unlockArgs, handle: users.unlockUser }),

@@ -3,6 +3,7 @@
 // commands and events work.
 export const FEATURES: readonly string[] = [
   'resume',
+  'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
   // This server's own groups (docs/protocol.md): questions.import dryRun / allOrNothing, and
   // users.unlock / users.setPassword.
   'import-preview',

@@ -60,8 +60,10 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   addressFailureBurst: 20,
   addressFailureRefillPerSec: 0.5,
   addressLoginsInFlight: 1_000,
-  addressRegisterBurst: 2_000,
-  addressRegisterRefillPerSec: 20,
+  // Each registration is a hash on the one hash thread: a class behind one address registers in
+  // the burst; a stranger pipelining hundreds gets 1/s after it (the loopback is exempt).
+  addressRegisterBurst: 100,
+  addressRegisterRefillPerSec: 1,
   hashConcurrency: Math.min(3, Math.max(1, availableParallelism() - 1)),
   hashQueueMax: 5_000,
   hashQueuePerAddress: 256,
@@ -91,6 +93,20 @@ export const PRESENCE_LIMITS = {
   eventsPerAttempt: 20_000,
   /** Raw events in one attempts.timeline answer (the newest); intervals and summary use them all. Keeps the answer well under the 1 MiB frame. */
   timelineEvents: 5_000,
+  /**
+   * After an attempt ends, reports are still taken for this long, and only for events recorded
+   * before the end: the proctor's last batch may be in flight when the student finishes.
+   */
+  graceMs: 30_000,
+  /**
+   * How far before its arrival an event may be placed: a proctor buffers events across a client
+   * reconnect, but an older claim could paint over a silence the server already saw.
+   */
+  lateMs: 60_000,
+  /** Newest events of an attempt kept in memory (the live view); the rest are read from disk. */
+  recentInMemory: 64,
+  /** presence.csv bytes after which the per-attempt summaries are checkpointed (store/presence-snapshot.ts). */
+  snapshotEveryBytes: 32 * 1024 * 1024,
 } as const;
 
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
@@ -126,3 +142,45 @@ export const LOG_LIMITS = {
 
 /** The server machine itself (the demo, tests, benches): exempt from per-address limits, not from per-connection ones. */
 export const TRUSTED_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+export const PAGING_LIMITS = {
+  /** Items in a page when only a cursor is given. */
+  defaultLimit: 500,
+  /** At most this many per page: a page of exported results or questions stays well under 1 MiB. */
+  maxLimit: 2_000,
+  /** Rows rendered or applied between two yields to the event loop (exports, imports). */
+  chunkRows: 500,
+  /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
+  pageBytes: 512 * 1024,
+  /** The same for answers to students, whose frames are at most 64 KiB (PROTOCOL.md 4). */
+  studentPageBytes: 40 * 1024,
+} as const;
+
+/**
+ * What one student may add, whatever the exam settings (docs/server.md "Student budgets"). Each is a
+ * bucket that holds `burst` and refills steadily; an empty one answers RATE_LIMITED saying when to
+ * try again. Sized at several times what honest use needs: a proctor heartbeat every 5 s plus state
+ * changes, a few practice attempts an hour, and a few hundred KB of record per hour.
+ */
+export interface StudentBudgetLimits {
+  /** New attempts per student and course (resuming an open attempt is free). */
+  startsPerCourseBurst: number;
+  startsPerCoursePerHour: number;
+  /** Presence events per attempt: a reconnect backlog fits in the burst, then ten times a proctor's rate. */
+  presenceEventsBurst: number;
+  presenceEventsPerSecond: number;
+  /** Bytes of attempts.csv and presence.csv rows per student (the burst is one hour's worth). */
+  bytesPerHour: number;
+  /** scores.mine per student: its answer is the largest a student gets, built from every attempt. */
+  scoresBurst: number;
+  scoresPerSecond: number;
+}
+
+export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
+  startsPerCourseBurst: 5,
+  startsPerCoursePerHour: 6,
+  presenceEventsBurst: 1_000,
+  presenceEventsPerSecond: 2,
+  bytesPerHour: 2 * 1024 * 1024,
+  scoresBurst: 20,
+  scoresPerSecond: 1,
+};

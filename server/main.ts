@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (err instanceof DataFileError) {
-      process.stderr.write(`pandaproctor server: ${err.message}\nFix that line or restore the file from a backup; no file was changed.\n`);
+      process.stderr.write(`pandaproctor server: ${err.message}\n${err.fix}\n`);
     } else if (err instanceof DataDirLockedError) {
       process.stderr.write(`pandaproctor server: ${err.message}\n`);
     } else if (e.code === 'EADDRINUSE') {

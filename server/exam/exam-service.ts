@@ -9,7 +9,7 @@ import { MAX_TIMER_MS } from '../limits.js';
 import type { Database } from '../store/database.js';
 import { DEFAULT_EXAM } from '../store/exams.js';
 import { indexAttempt, newAttemptState, track, unindexAttempt, type AttemptState } from '../store/model.js';
-import type { FinishReason } from '../store/attempts.js';
+import { attemptRow, type FinishReason } from '../store/attempts.js';
 import { drawItems, type Rng } from './draw.js';
 import { grade, result, studentAttempt } from './view.js';
 
@@ -19,6 +19,10 @@ export interface ExamServiceOptions {
   /** Called when the server finishes an attempt at its deadline (-> `exam.expired` event). */
   onExpired?: (a: AttemptState, result: FinishResult) => void;
   warn?: (line: string) => void;
+  /** Called before a new attempt is created, with the bytes its start row adds; throws to refuse (budgets). */
+  admitStart?: (username: string, course: string, bytes: number) => void;
+  /** The same check without taking anything, before the attempt is drawn: a refusal stays cheap. */
+  mayStart?: (username: string, course: string) => void;
 }
 
 export class ExamService {
@@ -61,25 +65,30 @@ export class ExamService {
       await answersDurable(open);
       return studentAttempt(open);
     }
+    this.opts.mayStart?.(username, course);
     const bank = [...model.questions.values()].filter((q) => q.course === course);
     if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
     const config = model.exams.get(course) ?? DEFAULT_EXAM;
     if (config.attempts > 0 && mine.length >= config.attempts) {
       throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}.`);
     }
+    const items = drawItems(bank, config.count, this.rng);
+    const id = randomBytes(12).toString('base64url');
+    const row = { event: 'start' as const, attemptId: id, username, course, at: now, deadline: now + config.minutes * 60_000, proctored: config.proctored, items };
+    this.opts.admitStart?.(username, course, Buffer.byteLength(attemptRow(row)));
     const a = newAttemptState({
-      attemptId: randomBytes(12).toString('base64url'),
+      attemptId: id,
       username,
       course,
       startedAt: now,
-      deadline: now + config.minutes * 60_000,
+      deadline: row.deadline,
       proctored: config.proctored,
-      items: drawItems(bank, config.count, this.rng),
+      items,
       startDurable: null,
     });
     indexAttempt(model, a);
     const durable = Promise.all([
-      this.db.appendAttempt({ event: 'start', attemptId: a.attemptId, username, course, at: now, deadline: a.deadline, proctored: a.proctored, items: a.items }),
+      this.db.appendAttempt(row),
       this.db.audit({ at: now, actor: username, address, action: 'exam.start', target: a.attemptId, detail: course }),
     ]).then(() => {});
     a.startDurable = durable;

@@ -20,6 +20,10 @@ export interface IntegrityInput {
   endedAt: number;
   proctored: boolean;
   events: IntegrityEvent[];
+  /** Set when the events are already on the server clock: the offset the server fixed for them. */
+  clockOffsetMs?: number | null;
+  /** Set when `events` stand for more events than they are (runs, exam/presence-segments.ts). */
+  eventCount?: number;
 }
 
 /** `no-data`: nothing trustworthy is known (before the first report, or a silence). */

@@ -106,8 +106,8 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
 
   const summary: Omit<IntegritySummary, 'priority'> = {
     proctored,
-    events: placed.length,
-    clockOffsetMs: offsetMs,
+    events: input.eventCount ?? placed.length,
+    clockOffsetMs: input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs,
     secondsAbsent: seconds(absentMs),
     absences,
     briefAbsences,

@@ -3,6 +3,9 @@
 // built here, field by field, never by copying a DrawnItem.
 import type { Attempt, AnsweredItem, AttemptQuestion, FinishResult } from '../../protocol/messages.js';
 import type { AttemptState } from '../store/model.js';
+import { segmentEvents } from './presence-segments.js';
+import { integritySummary, type IntegritySummary } from './integrity.js';
+import { PRESENCE_LIMITS } from '../limits.js';
 
 export function studentQuestion(it: { id: string; text: string; options: string[]; concept: string; difficulty: AttemptQuestion['difficulty'] }): AttemptQuestion {
   return { id: it.id, text: it.text, options: it.options.slice(), concept: it.concept, difficulty: it.difficulty };
@@ -70,6 +73,25 @@ export function integrityInput(a: AttemptState, now: number) {
     startedAt: a.startedAt,
     endedAt: a.finish?.at ?? Math.min(now, a.deadline),
     proctored: a.proctored,
-    events: a.presence.map((p) => ({ seq: p.seq, at: p.at, receivedAt: p.receivedAt, state: p.state, faces: p.faces, fps: p.fps })),
+    // The runs kept in memory, at the server times fixed when their events arrived
+    // (exam/presence-clock.ts), so a later report can never move them.
+    events: segmentEvents(a.segments),
+    clockOffsetMs: a.clock.offset,
+    eventCount: a.presenceCount,
   };
+}
+
+const settled = new WeakMap<AttemptState, IntegritySummary>();
+
+/**
+ * The integrity summary of `a`. Once an attempt is finished and its grace for late presence is over
+ * its record can no longer change (exam/presence-clock.ts), so the summary is computed once: a
+ * student asking for scores.mine again and again costs no recomputation.
+ */
+export function integrityOf(a: AttemptState, now: number): IntegritySummary {
+  const cached = settled.get(a);
+  if (cached) return cached;
+  const summary = integritySummary(integrityInput(a, now));
+  if (a.finish && a.finish.durable === null && now > a.finish.at + PRESENCE_LIMITS.graceMs) settled.set(a, summary);
+  return summary;
 }

@@ -4,8 +4,12 @@ import { AppError } from '../../protocol/errors.js';
 import type { App, RequestContext } from '../app.js';
 import { computeAnalytics } from '../exam/analytics.js';
 import { integritySummary, presenceIntervals } from '../exam/integrity.js';
-import { answeredItems, grade, integrityInput, scoredAttempt } from '../exam/view.js';
-import { PRESENCE_LIMITS } from '../limits.js';
+import { answeredItems, grade, integrityInput, integrityOf, scoredAttempt } from '../exam/view.js';
+import { PAGING_LIMITS, PRESENCE_LIMITS } from '../limits.js';
+import { int, type Args } from '../validate.js';
+import { attemptIdArg } from './exam.js';
+import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
+import { optionalCourse } from './questions.js';
 import { formatExportCsv } from '../store/csv.js';
 import type { AttemptState } from '../store/model.js';
 
@@ -22,21 +26,40 @@ export function summary(args: { course?: string }, { app }: RequestContext) {
   return { ...stats, items, legacyScores: args.course === undefined ? app.db.model.legacyScores : [] };
 }
 
-export function exportResults(args: { course?: string }, { app }: RequestContext) {
+export const exportArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
+
+const RESULTS_HEADER = ['Username', 'Course', 'AttemptId', 'StartedAt', 'FinishedAt', 'Reason', 'Score', 'Total', 'Percent', 'Review', 'ReviewScore'];
+
+/** Paged (docs/protocol.md "Paging"): the header only on the first page, so pages concatenate. */
+export async function exportResults(args: { course?: string } & PageArgs, { app }: RequestContext) {
   const now = app.now();
-  const rows = finished(app, args.course).map((a) => {
+  const all = finished(app, args.course);
+  const { items, cursor } = args.page ? slicePage(all, args.page) : { items: all, cursor: undefined };
+  const rows: (string | number)[][] = [];
+  for (const a of items) {
+    // Rendered in chunks: a large export never holds the event loop from students' answers.
+    if (rows.length > 0 && rows.length % PAGING_LIMITS.chunkRows === 0) await yieldToOthers();
     const g = grade(a);
-    const integrity = integritySummary(integrityInput(a, now));
-    return [a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score];
-  });
-  const header = ['Username', 'Course', 'AttemptId', 'StartedAt', 'FinishedAt', 'Reason', 'Score', 'Total', 'Percent', 'Review', 'ReviewScore'];
-  return { csv: formatExportCsv(header, rows) };
+    const integrity = integrityOf(a, now);
+    rows.push([a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score]);
+  }
+  const csv = formatExportCsv(RESULTS_HEADER, rows);
+  const body = args.page && args.page.offset > 0 ? csv.slice(csv.indexOf('\n') + 1) : csv;
+  return cursor === undefined ? { csv: body } : { csv: body, cursor };
 }
 
-export function timeline(args: { attemptId: string }, { app }: RequestContext) {
+export function timelineArgs(args: Args) {
+  const out: { attemptId: string; presenceAfter?: number; presenceLimit?: number } = attemptIdArg(args);
+  if (args.presenceAfter !== undefined) out.presenceAfter = int(args, 'presenceAfter', -1, Number.MAX_SAFE_INTEGER);
+  if (args.presenceLimit !== undefined) out.presenceLimit = int(args, 'presenceLimit', 1, PRESENCE_LIMITS.timelineEvents);
+  return out;
+}
+
+export async function timeline(args: { attemptId: string; presenceAfter?: number; presenceLimit?: number }, { app }: RequestContext) {
   const a = app.db.model.attempts.get(args.attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
   const input = integrityInput(a, app.now());
+  const page = await app.db.presenceEvents(a, args.presenceLimit ?? PRESENCE_LIMITS.timelineEvents, args.presenceAfter);
   return {
     attempt: {
       attemptId: a.attemptId,
@@ -52,8 +75,10 @@ export function timeline(args: { attemptId: string }, { app }: RequestContext) {
       questions: a.items.map((it) => ({ id: it.id, text: it.text, options: it.options, answer: it.answer, concept: it.concept, difficulty: it.difficulty, version: it.version })),
     },
     answers: answeredItems(a).map((x) => ({ ...x, at: a.answers.get(x.questionId)!.at })),
-    presence: a.presence.slice(-PRESENCE_LIMITS.timelineEvents).map(({ attemptId: _id, ...e }) => e),
-    presenceTotal: a.presence.length,
+    // The raw events come from disk: the newest ones (1.0), or a page after `presenceAfter` (a seq).
+    presence: page.events.map(({ attemptId: _id, ...e }) => e),
+    presenceTotal: a.presenceCount,
+    ...(page.next === undefined ? {} : { presenceNext: page.next }),
     intervals: presenceIntervals(input),
     integrity: integritySummary(input),
   };

@@ -33,10 +33,8 @@ export function configureArgs(args: Args): ExamConfig & { course: string } {
 
 export async function configureExam(args: ExamConfig & { course: string }, { app, session, address }: RequestContext) {
   const { course, ...config } = args;
-  app.db.model.exams.set(course, config);
-  await Promise.all([
-    app.db.saveExams(),
-    app.db.audit({ at: app.now(), actor: session.username ?? '', address, action: 'exams.configure', target: course, detail: JSON.stringify(config) }),
-  ]);
+  // Written to exams.csv first, applied only once durable: a failed write changes no deadline.
+  await app.db.changeExams((exams) => void exams.set(course, { ...config }));
+  await app.db.audit({ at: app.now(), actor: session.username ?? '', address, action: 'exams.configure', target: course, detail: JSON.stringify(config) });
   return { course, ...config };
 }

@@ -1,10 +1,13 @@
 // presence.report (PROTOCOL.md 6): stores the proctor's events for the student's own attempt,
-// ignoring seqs already stored; answers with the highest seq stored once they are durable.
+// ignoring seqs already stored; answers with the highest seq stored once they are durable. Only an
+// open attempt (plus a short grace) takes events, on a clock the server owns (exam/presence-clock.ts).
 import { AppError } from '../../protocol/errors.js';
 import { PRESENCE_STATES, type PresenceEvent } from '../../protocol/messages.js';
 import type { RequestContext } from '../app.js';
 import { PRESENCE_LIMITS } from '../limits.js';
-import type { PresenceRow } from '../store/presence.js';
+import { admitReport, attemptEndsAt } from '../exam/presence-admit.js';
+import { arrival, reportRefusal } from '../exam/presence-clock.js';
+import { presenceRow } from '../store/presence.js';
 import { int, list, map, num, oneOf, type Args } from '../validate.js';
 import { attemptIdArg } from './exam.js';
 
@@ -24,25 +27,22 @@ export function reportArgs(args: Args): { attemptId: string; events: PresenceEve
 
 export async function reportPresence(args: { attemptId: string; events: PresenceEvent[] }, { app, session }: RequestContext) {
   const a = app.exams.owned(session.username!, args.attemptId);
-  const receivedAt = app.now();
+  const receivedAt = arrival(a.clock, app.now());
+  if (reportRefusal(a.clock, { endsAt: attemptEndsAt(a) }, receivedAt)) {
+    throw new AppError('EXPIRED', `This attempt ended more than ${PRESENCE_LIMITS.graceMs / 1000} s ago; its proctor record is closed. Stop the proctor.`);
+  }
   // Decide first, change memory after: an event held in memory counts as stored (a resend of its
   // seq is treated as a duplicate and acked), so it must never be kept unless its row is written.
-  const fresh: PresenceRow[] = [];
-  const seen = new Set<number>();
-  for (const e of args.events) {
-    if (a.presenceSeqs.has(e.seq) || seen.has(e.seq)) continue; // duplicates by seq are ignored (resend after reconnect)
-    seen.add(e.seq);
-    fresh.push({ attemptId: a.attemptId, receivedAt, ...e });
+  const { rows: fresh, clock } = admitReport(a, args.events, receivedAt);
+  if (a.presenceCount + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
+    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presenceCount} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
   }
-  if (a.presence.length + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
-    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presence.length} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
+  if (fresh.length > 0) {
+    let bytes = 0;
+    for (const r of fresh) bytes += Buffer.byteLength(presenceRow(r));
+    app.budgets.presenceEvents(session.username!, a.attemptId, fresh.length, bytes, receivedAt);
   }
-  for (const row of fresh) {
-    a.presenceSeqs.add(row.seq);
-    a.presence.push(row);
-    a.maxSeq = Math.max(a.maxSeq, row.seq);
-  }
-  const durable = fresh.length > 0 ? app.db.appendPresence(fresh) : Promise.resolve();
+  const durable = fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve();
   // A duplicate may repeat events still being written by an earlier report: wait for those too.
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});

@@ -3,9 +3,10 @@
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, DIFFICULTIES, type Question } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
-import { QUESTION_LIMITS } from '../limits.js';
+import { PAGING_LIMITS, QUESTION_LIMITS } from '../limits.js';
+import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
 import { formatExportCsv } from '../store/csv.js';
-import { parseQuestionImport } from '../store/question-import.js';
+import { parseQuestionImport, parseQuestionImportChunked, type ImportRow } from '../store/question-import.js';
 import { duplicateOption, QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
 import { bad, bool, int, list, oneOf, str, type Args } from '../validate.js';
 import { courseArg } from './courses.js';
@@ -41,24 +42,49 @@ function byCourse(app: App, course?: string): Question[] {
   return [...app.db.model.questions.values()].filter((q) => course === undefined || q.course === course);
 }
 
-export function listQuestions(args: { course?: string }, { app }: RequestContext): Question[] {
-  return byCourse(app, args.course).map((q) => ({ ...q, options: q.options.slice() }));
+export const listArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
+
+/** Paged (docs/protocol.md "Paging"): {questions, cursor?}; without paging arguments the 1.0 list. */
+export function listQuestions(args: { course?: string } & PageArgs, { app }: RequestContext) {
+  const copy = (q: Question) => ({ ...q, options: q.options.slice() });
+  if (!args.page) return byCourse(app, args.course).map(copy);
+  const { items, cursor } = slicePage(byCourse(app, args.course), args.page, questionBytes);
+  return cursor === undefined ? { questions: items.map(copy) } : { questions: items.map(copy), cursor };
 }
 
-async function persist(ctx: RequestContext, action: string, target: string, detail = ''): Promise<void> {
+/** About the encoded size of a question, to keep a page under PAGING_LIMITS.pageBytes. */
+function questionBytes(q: Question): number {
+  let n = 64 + q.id.length + q.text.length + q.concept.length + q.course.length;
+  for (const o of q.options) n += o.length + 2;
+  return n * 2; // characters may take more than one byte
+}
+
+function audit(ctx: RequestContext, action: string, target: string, detail = ''): Promise<void> {
   const { app, session, address } = ctx;
-  await Promise.all([app.db.saveQuestions(), app.db.audit({ at: app.now(), actor: session.username ?? '', address, action, target, detail })]);
+  return app.db.audit({ at: app.now(), actor: session.username ?? '', address, action, target, detail });
 }
 
+/** Highest numeric ID + 1 (the original banks number their questions). */
+function nextId(questions: Map<string, Question>): number {
+  let max = 0;
+  for (const id of questions.keys()) if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
+  return max + 1;
+}
+
+// Every edit goes through db.changeQuestions: written to questions.csv first, applied to the bank
+// students draw from only once that is durable, so a failed write leaves both as they were.
 export async function createQuestion(args: QuestionFields, ctx: RequestContext): Promise<Question> {
-  const q: Question = { id: ctx.app.db.nextQuestionId(), ...args, version: 1 };
-  ctx.app.db.model.questions.set(q.id, q);
-  await persist(ctx, 'questions.create', q.id);
+  const q = await ctx.app.db.changeQuestions((bank) => {
+    const created: Question = { id: String(nextId(bank)), ...args, version: 1 };
+    bank.set(created.id, created);
+    return created;
+  });
+  await audit(ctx, 'questions.create', q.id);
   return { ...q };
 }
 
-function current(app: App, id: string, version: number): Question {
-  const q = app.db.model.questions.get(id);
+function current(questions: Map<string, Question>, id: string, version: number): Question {
+  const q = questions.get(id);
   if (!q) throw new AppError('NOT_FOUND', `Question '${id}' does not exist (deleted?); reload the list.`);
   if (q.version !== version) {
     throw new AppError('CONFLICT', `Question '${id}' was changed by someone else (now version ${q.version}, you edited ${version}); reload it and edit again.`);
@@ -67,18 +93,24 @@ function current(app: App, id: string, version: number): Question {
 }
 
 export async function updateQuestion(args: QuestionFields & { id: string; version: number }, ctx: RequestContext): Promise<Question> {
-  const old = current(ctx.app, args.id, args.version);
   const { id, version, ...fields } = args;
-  const q: Question = { ...old, ...fields, id, version: version + 1 };
-  ctx.app.db.model.questions.set(id, q);
-  await persist(ctx, 'questions.update', id, `version ${q.version}`);
+  current(ctx.app.db.model.questions, id, version); // fail fast; checked again in order below
+  const q = await ctx.app.db.changeQuestions((bank) => {
+    const updated: Question = { ...current(bank, id, version), ...fields, id, version: version + 1 };
+    bank.set(id, updated);
+    return updated;
+  });
+  await audit(ctx, 'questions.update', id, `version ${q.version}`);
   return { ...q };
 }
 
 export async function deleteQuestion(args: { id: string; version: number }, ctx: RequestContext) {
-  current(ctx.app, args.id, args.version);
-  ctx.app.db.model.questions.delete(args.id);
-  await persist(ctx, 'questions.delete', args.id, `version ${args.version}`);
+  current(ctx.app.db.model.questions, args.id, args.version);
+  await ctx.app.db.changeQuestions((bank) => {
+    current(bank, args.id, args.version);
+    bank.delete(args.id);
+  });
+  await audit(ctx, 'questions.delete', args.id, `version ${args.version}`);
   return {};
 }
 
@@ -94,45 +126,84 @@ export function importArgs(args: Args): { csv: string } & ImportOptions {
   return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }), ...flag('dryRun'), ...flag('allOrNothing') };
 }
 
-/** Applies parsed rows: a known ID is updated (new version) when it differs, anything else is created. */
-export function applyImport(app: App, csv: string, opts: ImportOptions = {}) {
-  const { rows, errors } = parseQuestionImport(csv);
-  // Plan first, so a dry run or a refused all-or-nothing import touches nothing.
-  const plan: { id: string; fields: QuestionFields; old?: Question }[] = [];
-  for (const { id, fields } of rows) {
-    const old = id === '' ? undefined : app.db.model.questions.get(id);
-    if (old && JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 })) continue;
-    plan.push({ id, fields, old });
+/**
+ * Applies parsed rows to `bank`: a known ID is updated (new version) when it differs, anything else
+ * is created. New IDs come from one counter started at the highest numeric ID, so an import of n rows
+ * costs O(bank + n), not a scan of the bank per row.
+ */
+export function applyRows(bank: Map<string, Question>, rows: ImportRow[]) {
+  return applyRowsFrom(bank, rows, null) as { created: number; updated: number };
+}
+
+/** applyRows, awaiting `pause` every PAGING_LIMITS.chunkRows rows when given. */
+function applyRowsFrom(bank: Map<string, Question>, rows: ImportRow[], pause: (() => Promise<void>) | null): { created: number; updated: number } | Promise<{ created: number; updated: number }> {
+  const state = { created: 0, updated: 0, next: nextId(bank), named: new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id]))) };
+  if (!pause) {
+    for (const row of rows) applyRow(bank, row, state);
+    return { created: state.created, updated: state.updated };
   }
-  const apply = !opts.dryRun && !(opts.allOrNothing && errors.length > 0);
-  const asked = opts.dryRun !== undefined || opts.allOrNothing !== undefined ? { applied: apply } : {};
-  if (!apply && !opts.dryRun) return { created: 0, updated: 0, errors, ...asked };
-  let created = 0;
-  let updated = 0;
-  for (const { id, fields, old } of plan) {
-    if (old) {
-      if (apply) app.db.model.questions.set(id, { ...old, ...fields, version: old.version + 1 });
-      updated++;
-    } else {
-      if (apply) {
-        const newId = id === '' ? app.db.nextQuestionId() : id;
-        app.db.model.questions.set(newId, { id: newId, ...fields, version: 1 });
-      }
-      created++;
+  return (async () => {
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0 && i % PAGING_LIMITS.chunkRows === 0) await pause();
+      applyRow(bank, rows[i], state);
     }
+    return { created: state.created, updated: state.updated };
+  })();
+}
+
+function applyRow(bank: Map<string, Question>, { id, fields }: ImportRow, state: { created: number; updated: number; next: number; named: Set<string> }): void {
+  const old = id === '' ? undefined : bank.get(id);
+  if (old) {
+    const same = JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
+    if (same) return;
+    bank.set(id, { ...old, ...fields, version: old.version + 1 });
+    state.updated++;
+    return;
   }
-  return { created, updated, errors, ...asked };
+  let newId = id;
+  if (newId === '') {
+    // IDs the file names itself are never handed to its rows without one.
+    while (bank.has(String(state.next)) || state.named.has(String(state.next))) state.next++;
+    newId = String(state.next++);
+  } else if (/^\d+$/.test(newId)) {
+    state.next = Math.max(state.next, Number(newId) + 1);
+  }
+  bank.set(newId, { id: newId, ...fields, version: 1 });
+  state.created++;
+}
+
+/** For callers that edit memory and save themselves (import-legacy, offline). */
+export function applyImport(app: App, csv: string) {
+  const { rows, errors } = parseQuestionImport(csv);
+  return { ...applyRows(app.db.model.questions, rows), errors };
 }
 
 export async function importQuestions(args: { csv: string } & ImportOptions, ctx: RequestContext) {
-  const { csv, ...opts } = args;
-  const result = applyImport(ctx.app, csv, opts);
-  if (result.applied === false) return result; // nothing changed: nothing to write or audit
-  await persist(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
+  const { rows, errors } = await parseQuestionImportChunked(args.csv, PAGING_LIMITS.chunkRows, yieldToOthers);
+  const asked = args.dryRun !== undefined || args.allOrNothing !== undefined;
+  // A dry run counts on a copy of the bank (applyRow only ever sets new objects): nothing is
+  // written or audited, and students keep drawing from the bank as it is.
+  if (args.dryRun) return { ...(await applyRowsFrom(new Map(ctx.app.db.model.questions), rows, yieldToOthers)), errors, applied: false };
+  if (args.allOrNothing && errors.length > 0) return { created: 0, updated: 0, errors, applied: false };
+  const counts = await ctx.app.db.changeQuestions((bank) => applyRowsFrom(bank, rows, yieldToOthers));
+  const result = { ...counts, errors, ...(asked ? { applied: true } : {}) };
+  await audit(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
   return result;
 }
 
-export function exportQuestions(args: { course?: string }, { app }: RequestContext) {
-  const rows = byCourse(app, args.course).map((q) => [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version]);
-  return { csv: formatExportCsv([...QUESTION_HEADER, 'Version'], rows) };
+export const exportArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
+
+/** Paged (docs/protocol.md "Paging"): the header only on the first page, so pages concatenate. */
+export async function exportQuestions(args: { course?: string } & PageArgs, { app }: RequestContext) {
+  const all = byCourse(app, args.course);
+  const { items, cursor } = args.page ? slicePage(all, args.page, questionBytes) : { items: all, cursor: undefined };
+  let csv = args.page && args.page.offset > 0 ? '' : formatExportCsv([...QUESTION_HEADER, 'Version'], []);
+  for (let i = 0; i < items.length; i += PAGING_LIMITS.chunkRows) {
+    // Rendered in chunks: a large export never holds the event loop from students' answers.
+    if (i > 0) await yieldToOthers();
+    const rows = items.slice(i, i + PAGING_LIMITS.chunkRows).map((q) => [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version]);
+    const chunk = formatExportCsv([], rows);
+    csv += chunk.slice(chunk.indexOf('\n') + 1); // formatExportCsv always starts with a header line
+  }
+  return cursor === undefined ? { csv } : { csv, cursor };
 }

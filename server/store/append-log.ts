@@ -35,21 +35,29 @@ export class AppendLog {
     readonly path: string,
     private readonly fh: FileHandle,
     private readonly fsync: boolean,
+    private end: number,
   ) {}
 
   static async open(path: string, opts: { fsync: boolean }): Promise<AppendLog> {
-    return AppendLog.over(path, await open(path, 'a'), opts);
+    const fh = await open(path, 'a');
+    return AppendLog.over(path, fh, opts, (await fh.stat()).size);
   }
 
   /** A log over an open append-mode handle (tests inject a handle that writes short). */
-  static over(path: string, fh: FileHandle, opts: { fsync: boolean }): AppendLog {
-    return new AppendLog(path, fh, opts.fsync);
+  static over(path: string, fh: FileHandle, opts: { fsync: boolean }, size = 0): AppendLog {
+    return new AppendLog(path, fh, opts.fsync, size);
+  }
+
+  /** The file's size once everything appended so far is written: where the next line will start. */
+  get queuedEnd(): number {
+    return this.end;
   }
 
   /** Queues one formatted line (ending in '\n'); resolves once it is durable. */
   append(line: string): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new Error(`${this.path} is closed`));
+    this.end += Buffer.byteLength(line);
     if (!this.next) this.next = newBatch();
     this.next.lines.push(line);
     const done = this.next.done;

@@ -4,27 +4,39 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node
 import { join } from 'node:path';
 import { packageRoot } from '../../common/package.js';
 import { existsSync } from 'node:fs';
-import type { ExamConfig, Question } from '../../protocol/messages.js';
 import { AppendLog } from './append-log.js';
 import { formatRow } from './csv.js';
-import { DataFileError, loadTable, type LoadedTable, type TableSpec } from './load.js';
+import type { TableSpec } from './load.js';
+import { streamTable, type RowHandler, type StreamedTable } from './stream-table.js';
+import { ModelBuilder } from './build-model.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
 import { AUDIT_HEAD_FILE, AuditChain, auditTable, formatHead, GENESIS_HEAD, type AuditHead, type AuditRow, type ChainedAuditRow } from './audit.js';
 import { upgradeAuditLog } from './audit-file.js';
-import { examsTable, EXAMS_FILE, renderExamsCsv } from './exams.js';
+import { examsCsvRows, examsTable, EXAMS_FILE } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
-import { presenceRow, presenceTable, type PresenceRow } from './presence.js';
-import { extraColumnNames, questionsTable, QUESTIONS_FILE, renderQuestionsCsv, type ExtraColumns } from './questions.js';
-import { latestUsers, userRow, usersTable, type UserRecord } from './users.js';
+import { PRESENCE_FILE, presenceRow, presenceTable, type PresenceRow } from './presence.js';
+import { captureIndex, loadIndex, PRESENCE_INDEX_FILE, presenceIndexTable, tailHash } from './presence-index.js';
+import { PRESENCE_LIMITS } from '../limits.js';
+import { extraColumnNames, questionsCsvRows, questionsTable, QUESTIONS_FILE, type ExtraColumns } from './questions.js';
+import { userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir, writeFileAtomic } from './rewrite-file.js';
-import { indexAttempt, newAttemptState, type Model } from './model.js';
+import { writeRowsAtomic, type RowsWriter } from './rewrite-rows.js';
+import type { ExamConfig, Question } from '../../protocol/messages.js';
+import type { AttemptState, Model, PlacedPresenceRow } from './model.js';
+import { keepRows, noteDisk, PresenceReplay } from '../exam/presence-admit.js';
+import type { PresenceClock } from '../exam/presence-clock.js';
+import { readPresence, type PresencePage } from './presence-read.js';
 
 export interface DatabaseOptions {
   fsync?: boolean;
   warn?: (line: string) => void;
   /** Where the sample bank lives (default: the repository's data/). */
   seedDir?: string;
+  /** How questions.csv and exams.csv are rewritten (tests inject failures here). */
+  writeRows?: RowsWriter;
+  /** presence.csv bytes between checkpoints (default PRESENCE_LIMITS.snapshotEveryBytes). */
+  checkpointEveryBytes?: number;
 }
 
 /** The package's data/, from the sources or from dist/ alike. */
@@ -37,14 +49,15 @@ const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, a
 export class Database {
   private headTimer: NodeJS.Timeout | null = null;
   private durableHead: AuditHead = GENESIS_HEAD;
+  private auditChain: AuditChain = new AuditChain(GENESIS_HEAD);
+  private auditHeadFile!: RewriteFile;
   private constructor(
     readonly dir: string,
     readonly model: Model,
     private readonly logs: Record<string, AppendLog>,
-    private readonly questionsFile: RewriteFile,
-    private readonly examsFile: RewriteFile,
-    private readonly auditChain: AuditChain,
-    private readonly auditHeadFile: RewriteFile,
+    private readonly extras: ExtraColumns,
+    private readonly writeRows: RowsWriter,
+    private readonly fsync: boolean,
   ) {}
 
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
@@ -55,12 +68,32 @@ export class Database {
     if (await upgradeAuditLog(dir, fsync)) warn(`audit.csv: gave every row a sequence number and chain hash (written before the audit chain)`);
 
     // Read and check everything first: a malformed file stops start-up before any file changes.
-    const questions = await loadTable(join(dir, QUESTIONS_FILE), questionsTable);
-    const exams = await loadTable(join(dir, EXAMS_FILE), examsTable);
-    const loaded = new Map<string, LoadedTable<unknown>>();
-    for (const t of APPEND_TABLES) loaded.set(t.file, await loadTable(join(dir, t.file), t as TableSpec<unknown>));
-    const model = buildModel(questions, exams, loaded as Map<string, LoadedTable<never>>);
-    const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: new Map(questions.rows.map((r) => [r.value.question.id, r.value.extra])) };
+    // Each file is streamed row by row into the model, in the order the checks need.
+    const build = new ModelBuilder();
+    let lastAudit: ChainedAuditRow | undefined;
+    const questions = await streamTable(join(dir, QUESTIONS_FILE), questionsTable, build.question);
+    await streamTable(join(dir, EXAMS_FILE), examsTable, build.exam);
+    const handlers: Record<string, RowHandler<never>> = {
+      [usersTable.file]: build.user,
+      [attemptsTable.file]: build.attempt,
+      [answersTable.file]: build.answer,
+      [presenceTable.file]: build.presenceRow,
+      [auditTable.file]: (row: ChainedAuditRow) => {
+        lastAudit = row;
+      },
+      [legacyScoresTable.file]: build.legacyScore,
+    };
+    const loaded = new Map<string, StreamedTable>();
+    let resume: { offset: number; line: number } | null = null;
+    for (const t of APPEND_TABLES) {
+      if (t === presenceTable) {
+        // The checkpoint covers most of presence.csv: only the rows after it are read.
+        resume = await loadIndex(join(dir, PRESENCE_INDEX_FILE), join(dir, PRESENCE_FILE), build.model.attempts, warn, (path, onRow) => streamTable(path, presenceIndexTable, onRow));
+      }
+      loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file], t === presenceTable ? (resume ?? undefined) : undefined));
+    }
+    const model = build.finish();
+    const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: build.extras };
 
     // Only now repair: drop torn last lines, give new logs their header.
     for (const t of APPEND_TABLES) {
@@ -81,24 +114,21 @@ export class Database {
     if (fsync) await fsyncDir(dir);
     await removeStaleTemps(dir);
 
-    const auditRows = (loaded.get(auditTable.file) as LoadedTable<ChainedAuditRow>).rows;
-    const last = auditRows.at(-1)?.value;
-    const auditChain = new AuditChain(last ? { seq: last.seq, chain: last.chain } : GENESIS_HEAD);
-
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
-    const db: Database = new Database(
-      dir,
-      model,
-      logs,
-      new RewriteFile(join(dir, QUESTIONS_FILE), () => renderQuestionsCsv(model.questions.values(), extras), fsync),
-      new RewriteFile(join(dir, EXAMS_FILE), () => renderExamsCsv(model.exams), fsync),
-      auditChain,
-      // Not fsynced: after a crash it may lag behind audit.csv, which `audit verify` accepts (only a
-      // log shorter than its head is an error); rewritten at most once a second, and at close.
-      new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(db.durableHead), false),
-    );
-    db.durableHead = auditChain.head; // the rows just loaded are on disk
+    const db = new Database(dir, model, logs, extras, opts.writeRows ?? writeRowsAtomic, fsync);
+    // The chain continues from the last row on disk (store/audit.ts).
+    db.auditChain = new AuditChain(lastAudit ? { seq: lastAudit.seq, chain: lastAudit.chain } : GENESIS_HEAD);
+    db.durableHead = db.auditChain.head; // the rows just loaded are on disk
+    // Not fsynced: after a crash it may lag behind audit.csv, which `audit verify` accepts (only a
+    // log shorter than its head is an error); rewritten at most once a second, and at close.
+    db.auditHeadFile = new RewriteFile(join(dir, AUDIT_HEAD_FILE), () => formatHead(db.durableHead), false);
+    db.presenceLines = loaded.get(PRESENCE_FILE)!.lines || 1;
+    db.coveredBytes = resume?.offset ?? 0;
+    db.warn = warn;
+    db.checkpointEvery = opts.checkpointEveryBytes ?? PRESENCE_LIMITS.snapshotEveryBytes;
+    // A long replay (no usable checkpoint) is not repeated at the next start.
+    if (loaded.get(PRESENCE_FILE)!.bytes - db.coveredBytes >= db.checkpointEvery) db.startCheckpoint();
     return db;
   }
 
@@ -112,9 +142,70 @@ export class Database {
   appendAnswer(r: AnswerRow): Promise<void> {
     return this.logs[answersTable.file].append(answerRow(r));
   }
-  appendPresence(rows: PresenceRow[]): Promise<void> {
+  /**
+   * Writes presence rows and keeps them in the attempt's memory in the same step, so the checkpoint
+   * (which is memory) always describes exactly the rows on disk. `clock`: the rows were admitted by
+   * the arrival rules (exam/presence-admit.ts) and carry their server time; without it they are
+   * admitted here as one report, as at start-up.
+   */
+  appendPresence(rows: PresenceRow[], clock?: PresenceClock): Promise<void> {
     const log = this.logs[presenceTable.file];
-    return Promise.all(rows.map((r) => log.append(presenceRow(r)))).then(() => {});
+    const a = rows.length > 0 ? this.model.attempts.get(rows[0].attemptId) : undefined;
+    if (rows.length > 0 && (!a || rows.some((r) => r.attemptId !== a.attemptId))) {
+      return Promise.reject(new Error('presence rows must belong to one known attempt'));
+    }
+    const replay = clock ? null : new PresenceReplay();
+    const writes: Promise<void>[] = [];
+    const start = log.queuedEnd;
+    for (const r of rows) {
+      const from = log.queuedEnd;
+      writes.push(log.append(presenceRow(r)));
+      replay?.add(a!, r, from, log.queuedEnd);
+    }
+    if (a && clock) {
+      keepRows(a, rows as PlacedPresenceRow[], clock);
+      noteDisk(a, start, log.queuedEnd);
+    }
+    replay?.flush();
+    this.presenceLines += rows.length; // rows of append-only logs are one line each
+    if (log.queuedEnd - this.coveredBytes >= this.checkpointEvery) this.startCheckpoint();
+    return Promise.all(writes).then(() => {});
+  }
+
+  private startCheckpoint(): void {
+    if (this.checkpointing) return;
+    this.checkpointing = this.checkpoint().finally(() => {
+      this.checkpointing = null;
+    });
+  }
+
+  private presenceLines = 1;
+  private checkpointEvery: number = PRESENCE_LIMITS.snapshotEveryBytes;
+  private coveredBytes = 0;
+  private checkpointing: Promise<void> | null = null;
+  private warn: (line: string) => void = () => {};
+
+  /**
+   * Writes presence-index.csv: memory as it is at this instant, covering presence.csv up to what has
+   * been appended so far; written once those bytes are durable, so it never covers a lost row.
+   */
+  private async checkpoint(): Promise<void> {
+    const log = this.logs[presenceTable.file];
+    const covered = { bytes: log.queuedEnd, lines: this.presenceLines };
+    const rows = captureIndex(this.model.attempts.values(), covered);
+    try {
+      await log.flush();
+      const path = join(this.dir, PRESENCE_FILE);
+      await this.writeRows(join(this.dir, PRESENCE_INDEX_FILE), rows(await tailHash(path, covered.bytes)), { fsync: this.fsync });
+      this.coveredBytes = covered.bytes;
+    } catch (err) {
+      this.warn(`cannot write ${PRESENCE_INDEX_FILE} (${(err as Error).message}); the next start reads more of presence.csv`);
+    }
+  }
+  /** An attempt's stored presence events, from disk (store/presence-read.ts); waits for its writes. */
+  async presenceEvents(a: AttemptState, limit: number, after?: number): Promise<PresencePage> {
+    await a.presenceDurable.catch(() => {});
+    return readPresence(join(this.dir, presenceTable.file), a.presenceDisk, a.attemptId, limit, after);
   }
   audit(r: AuditRow): Promise<void> {
     const done = this.logs[auditTable.file].append(this.auditChain.next(r));
@@ -142,23 +233,60 @@ export class Database {
     this.model.legacyScores.push({ student: r.student, score: r.score });
     return this.logs[legacyScoresTable.file].append(legacyScoreRow(r));
   }
-  /** Call after changing model.questions; resolves once questions.csv holds the change. */
-  saveQuestions(): Promise<void> {
-    return this.questionsFile.save();
-  }
-  saveExams(): Promise<void> {
-    return this.examsFile.save();
+  private questionsQueue: Promise<unknown> = Promise.resolve();
+  private examsQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Write first, then apply: `change` edits a copy of the bank, the copy is written to
+   * questions.csv, and only once that is durable is `change` applied to the bank students draw from.
+   * If the change throws or the write fails, memory and disk stay as they were. Changes run one at a
+   * time, each on the result of the previous one, so `change` must decide from the map it is given
+   * (a version check in it sees every earlier change). Resolves with what `change` returned.
+   */
+  changeQuestions<T>(change: (questions: Map<string, Question>) => T | Promise<T>): Promise<T> {
+    const run = this.questionsQueue.then(async () => {
+      const copy = new Map(this.model.questions);
+      const result = await change(copy);
+      await this.writeRows(join(this.dir, QUESTIONS_FILE), questionsCsvRows(copy.values(), this.extras), { fsync: this.fsync });
+      // A change may yield (a large import applies in chunks): students then draw from a bank with
+      // part of it, each question whole; no other change runs in between (the queue).
+      await change(this.model.questions);
+      return result;
+    });
+    this.questionsQueue = run.catch(() => {});
+    return run;
   }
 
-  /** Next free numeric question id (the original banks number their questions). */
-  nextQuestionId(): string {
-    let max = 0;
-    for (const id of this.model.questions.keys()) if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
-    return String(max + 1);
+  /** As changeQuestions, for exams.csv. */
+  changeExams<T>(change: (exams: Map<string, ExamConfig>) => T): Promise<T> {
+    const run = this.examsQueue.then(async () => {
+      const copy = new Map(this.model.exams);
+      const result = change(copy);
+      await this.writeRows(join(this.dir, EXAMS_FILE), examsCsvRows(copy), { fsync: this.fsync });
+      change(this.model.exams);
+      return result;
+    });
+    this.examsQueue = run.catch(() => {});
+    return run;
+  }
+
+  /** Older style: call after changing model.questions yourself; resolves once questions.csv holds it. */
+  saveQuestions(): Promise<void> {
+    return this.changeQuestions(() => {});
+  }
+  saveExams(): Promise<void> {
+    return this.changeExams(() => {});
+  }
+
+  /** Resolves once every row appended so far is durable. */
+  async flush(): Promise<void> {
+    await Promise.all(Object.values(this.logs).map((l) => l.flush()));
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.questionsFile.idle(), this.examsFile.idle()]);
+    await Promise.all([this.questionsQueue, this.examsQueue, this.checkpointing]);
+    // A clean stop leaves a checkpoint covering everything, so the next start reads no events.
+    if (this.logs[presenceTable.file].queuedEnd > this.coveredBytes) await this.checkpoint();
     await Promise.all(Object.values(this.logs).map((l) => l.close()));
     if (this.headTimer) clearTimeout(this.headTimer);
     this.headTimer = null;
@@ -193,51 +321,3 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
 }
 
-function buildModel(
-  questions: LoadedTable<{ question: Question }>,
-  exams: LoadedTable<{ course: string; config: ExamConfig }>,
-  loaded: Map<string, LoadedTable<never>>,
-): Model {
-  const model: Model = { users: new Map(), questions: new Map(), exams: new Map(), attempts: new Map(), attemptsByUser: new Map(), legacyScores: [] };
-  for (const { line, value } of questions.rows) {
-    const q = value.question;
-    if (model.questions.has(q.id)) throw new DataFileError(QUESTIONS_FILE, line, `question ID '${q.id}' appears twice`);
-    model.questions.set(q.id, q);
-  }
-  for (const { line, value } of exams.rows) {
-    if (model.exams.has(value.course)) throw new DataFileError(EXAMS_FILE, line, `course '${value.course}' appears twice`);
-    model.exams.set(value.course, value.config);
-  }
-  model.users = latestUsers((loaded.get(usersTable.file) as LoadedTable<UserRecord>).rows);
-  for (const { line, value } of (loaded.get(attemptsTable.file) as LoadedTable<AttemptRow>).rows) {
-    const existing = model.attempts.get(value.attemptId);
-    if (value.event === 'start') {
-      if (existing) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' starts twice`);
-      const { event: _e, at, ...rest } = value;
-      indexAttempt(model, newAttemptState({ ...rest, startedAt: at, startDurable: null }));
-    } else {
-      if (!existing) throw new DataFileError(attemptsTable.file, line, `finish of unknown attempt '${value.attemptId}'`);
-      if (existing.finish) throw new DataFileError(attemptsTable.file, line, `attempt '${value.attemptId}' finishes twice`);
-      existing.finish = { at: value.at, score: value.score, total: value.total, reason: value.reason, durable: null };
-    }
-  }
-  for (const { line, value } of (loaded.get(answersTable.file) as LoadedTable<AnswerRow>).rows) {
-    const a = model.attempts.get(value.attemptId);
-    if (!a) throw new DataFileError(answersTable.file, line, `answer for unknown attempt '${value.attemptId}'`);
-    if (!a.itemById.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' is not in attempt '${value.attemptId}'`);
-    if (a.answers.has(value.questionId)) throw new DataFileError(answersTable.file, line, `question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
-    a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
-  }
-  for (const { line, value } of (loaded.get(presenceTable.file) as LoadedTable<PresenceRow>).rows) {
-    const a = model.attempts.get(value.attemptId);
-    if (!a) throw new DataFileError(presenceTable.file, line, `event for unknown attempt '${value.attemptId}'`);
-    if (a.presenceSeqs.has(value.seq)) continue;
-    a.presenceSeqs.add(value.seq);
-    a.presence.push(value);
-    a.maxSeq = Math.max(a.maxSeq, value.seq);
-  }
-  for (const { value } of (loaded.get(legacyScoresTable.file) as LoadedTable<LegacyScoreRow>).rows) {
-    model.legacyScores.push({ student: value.student, score: value.score });
-  }
-  return model;
-}

@@ -34,3 +34,9 @@ export function renderExamsCsv(exams: Map<string, ExamConfig>): string {
   }
   return out;
 }
+
+/** exams.csv as rows, for the chunked rewrite (store/rewrite-rows.ts); same content as renderExamsCsv. */
+export function* examsCsvRows(exams: Map<string, ExamConfig>): Generator<(string | number | boolean)[]> {
+  yield [...EXAMS_HEADER];
+  for (const [course, c] of [...exams].sort(([a], [b]) => a.localeCompare(b))) yield [course, c.count, c.minutes, c.proctored, c.attempts];
+}

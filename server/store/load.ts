@@ -1,8 +1,6 @@
-// Reading one data file at start-up. A torn last line of an append-only log is reported (the caller
+// Parsing one data file's text (start-up streams files instead: stream-table.ts). A torn last line of an append-only log is reported (the caller
 // drops it with a warning); anything else malformed is a DataFileError `file:line: reason` and the
 // server refuses to start without touching any file (issue 4).
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 export class DataFileError extends Error {
@@ -10,8 +8,10 @@ export class DataFileError extends Error {
     readonly file: string,
     readonly line: number,
     readonly reason: string,
+    /** What the operator should do; line 0 means the whole file. */
+    readonly fix = 'Fix that line or restore the file from a backup; no file was changed.',
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
     this.name = 'DataFileError';
   }
 }
@@ -38,17 +38,6 @@ export interface LoadedTable<T> {
   empty: boolean;
   /** The header cells as found (empty when the file is empty). */
   header: string[];
-}
-
-export async function loadTable<T>(path: string, spec: TableSpec<T>): Promise<LoadedTable<T>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], torn: null, empty: true, header: [] };
-    throw err;
-  }
-  return parseTable(basename(path), text, spec);
 }
 
 export function parseTable<T>(file: string, text: string, spec: TableSpec<T>): LoadedTable<T> {

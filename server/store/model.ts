@@ -3,10 +3,15 @@
 // write is on disk before it is acknowledged again.
 import type { Choice, ExamConfig, Question } from '../../protocol/messages.js';
 import type { DrawnItem, FinishReason } from './attempts.js';
+import { newPresenceClock, type PresenceClock } from '../exam/presence-clock.js';
+import type { PresenceSegment } from '../exam/presence-segments.js';
 import type { PresenceRow } from './presence.js';
 import type { UserRecord } from './users.js';
 
 export interface AnswerState { choice: Choice; correct: boolean; at: number; durable: Promise<void> | null }
+
+/** A stored event with its server time `t`, fixed when it arrived (exam/presence-clock.ts). */
+export type PlacedPresenceRow = PresenceRow & { t: number };
 
 export interface FinishState { at: number; score: number; total: number; reason: FinishReason; durable: Promise<void> | null }
 
@@ -21,9 +26,19 @@ export interface AttemptState {
   itemById: Map<string, DrawnItem>;
   answers: Map<string, AnswerState>;
   finish: FinishState | null;
-  presence: PresenceRow[];
-  presenceSeqs: Set<number>;
+  /**
+   * The newest stored events only (at most PRESENCE_LIMITS.recentInMemory): the whole record is on
+   * disk (presence.csv, rows in `presenceDisk`) and summarised in `segments`.
+   */
+  presence: PlacedPresenceRow[];
+  /** Events stored for this attempt. */
+  presenceCount: number;
+  /** Runs of one state on the server clock: what the integrity summary is computed from. */
+  segments: PresenceSegment[];
+  /** Byte range of presence.csv holding this attempt's rows (among other attempts'); null before any. */
+  presenceDisk: { from: number; to: number } | null;
   maxSeq: number;
+  clock: PresenceClock;
   /** Settles when every stored presence event of this attempt is durable. */
   presenceDurable: Promise<void>;
   startDurable: Promise<void> | null;
@@ -38,15 +53,18 @@ export interface Model {
   legacyScores: { student: string; score: string }[];
 }
 
-export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceSeqs' | 'maxSeq' | 'presenceDurable'>): AttemptState {
+export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceCount' | 'segments' | 'presenceDisk' | 'maxSeq' | 'clock' | 'presenceDurable'>): AttemptState {
   return {
     ...s,
     itemById: new Map(s.items.map((it) => [it.id, it])),
     answers: new Map(),
     finish: null,
     presence: [],
-    presenceSeqs: new Set(),
+    presenceCount: 0,
+    segments: [],
+    presenceDisk: null,
     maxSeq: -1,
+    clock: newPresenceClock(),
     presenceDurable: Promise.resolve(),
   };
 }

@@ -112,3 +112,12 @@ export function renderQuestionsCsv(questions: Iterable<Question>, extras: ExtraC
   }
   return out;
 }
+
+/** questions.csv as rows, for the chunked rewrite (store/rewrite-rows.ts); same content as renderQuestionsCsv. */
+export function* questionsCsvRows(questions: Iterable<Question>, extras: ExtraColumns): Generator<(string | number)[]> {
+  yield [...HEADER_WITH_VERSION, ...extras.names];
+  for (const q of questions) {
+    const extra = extras.byId.get(q.id);
+    yield [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version, ...extras.names.map((n) => extra?.[n] ?? '')];
+  }
+}

@@ -8,7 +8,8 @@ import type { Role } from '../../protocol/messages.js';
 import { TokenTable, type ResumedToken, type TokenEvent, type TokenGrant } from '../auth/tokens.js';
 import { AppendLog } from './append-log.js';
 import { formatRow } from './csv.js';
-import { intField, loadTable, oneOf, RowError, type TableSpec } from './load.js';
+import { intField, oneOf, RowError, type TableSpec } from './load.js';
+import { streamTable } from './stream-table.js';
 import { writeFileAtomic } from './rewrite-file.js';
 
 export const TOKENS_FILE = 'tokens.csv';
@@ -59,8 +60,7 @@ export class ResumeTokens {
   static async open(dir: string, opts: { fsync: boolean; now: number; table?: TokenTable }): Promise<ResumeTokens> {
     const table = opts.table ?? new TokenTable();
     const path = join(dir, TOKENS_FILE);
-    const loaded = await loadTable(path, tokensTable);
-    for (const { value } of loaded.rows) table.apply(value);
+    await streamTable(path, tokensTable, (value) => table.apply(value));
     table.prune(opts.now);
     // Compact: only live tokens survive (a torn last line, never acknowledged, goes with the rest).
     const rows = table.snapshot(opts.now);

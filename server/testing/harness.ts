@@ -11,6 +11,7 @@ import { createDispatcher } from '../dispatch.js';
 import { createUser } from '../handlers/auth.js';
 import { Database } from '../store/database.js';
 import { ResumeTokens } from '../store/tokens.js';
+import type { RowsWriter } from '../store/rewrite-rows.js';
 
 export async function tempDir(prefix = 'pp-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -50,8 +51,8 @@ export interface TestServer {
 
 let userSeq = 0;
 
-export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean } = {}): Promise<TestServer> {
-  const db = await Database.open(dir, { fsync: opts.fsync ?? false });
+export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean; writeRows?: RowsWriter; checkpointEveryBytes?: number; warn?: (line: string) => void } = {}): Promise<TestServer> {
+  const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows, checkpointEveryBytes: opts.checkpointEveryBytes, warn: opts.warn });
   const tokens = opts.tokens ?? (await ResumeTokens.open(dir, { fsync: opts.fsync ?? false, now: (opts.now ?? Date.now)() }));
   const app = createApp(db, { ...opts, tokens });
   app.exams.resume();

@@ -3,6 +3,8 @@
 // (client/testing/fake-api.ts) and the app can use a reconnecting session (client/session.ts).
 import type {
   Attempt,
+  AttemptReview,
+  ResumeResult,
   Choice,
   CourseInfo,
   ExamConfig,
@@ -22,7 +24,8 @@ export interface ImportResult { created: number; updated: number; errors: { line
 /** questions.import options (docs/protocol.md, feature `import-preview`): a dry run changes nothing; all-or-nothing applies no row when any row has an error. */
 export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
-export interface AnswerResult { correct: boolean; answer: Choice }
+/** `correct`/`answer` are absent when the course's feedback setting hides them (PROTOCOL.md 8). */
+export interface AnswerResult { correct?: boolean; answer?: Choice; choice?: Choice }
 
 export interface PandaApi {
   register(username: string, password: string): Promise<{ username: string; role: 'student' }>;
@@ -49,6 +52,10 @@ export interface PandaApi {
   /** Feature `users-admin` (docs/protocol.md): audited with the admin's reason. */
   unlockUser(username: string, reason: string): Promise<{ wasLocked: boolean }>;
   setPassword(username: string, password: string, reason: string): Promise<void>;
+  /** The student's attempt by id after a reconnect; never starts one (feature `review`). */
+  resumeAttempt(attemptId: string): Promise<ResumeResult>;
+  /** PROTOCOL.md 8 attempts.review (feature `review`). */
+  review(attemptId: string): Promise<AttemptReview>;
 }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
@@ -123,5 +130,11 @@ export class Api implements PandaApi {
   }
   async setPassword(username: string, password: string, reason: string) {
     await this.r.request('users.setPassword', { username, password, reason });
+  }
+  resumeAttempt(attemptId: string) {
+    return this.r.request<ResumeResult>('exam.resume', { attemptId });
+  }
+  review(attemptId: string) {
+    return this.r.request<AttemptReview>('attempts.review', { attemptId });
   }
 }

@@ -6,12 +6,14 @@ export type Action =
   | 'help' | 'quit' | 'back' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'select' | 'nextField' | 'prevField'
   | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
-  | 'goodRows' | 'unlock' | 'resetPassword';
+  | 'goodRows' | 'unlock' | 'resetPassword'
+  | 'scrollUp' | 'scrollDown' | 'review';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
   | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
-  | 'preview' | 'prompt';
+  | 'preview' | 'prompt'
+  | 'exam-closed' | 'review';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -73,12 +75,27 @@ const table: Record<Context, Binding[]> = {
     { keys: '←/→', action: 'left', help: 'previous / next question', match: (_, k) => k.leftArrow },
     { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
     { keys: 'Ctrl+F', action: 'finish', help: 'finish the exam (asks first)', match: (i, k) => k.ctrl && i === 'f' },
+    { keys: 'PgDn/PgUp', action: 'pageDown', help: 'scroll the question and options a page', match: (_, k) => k.pageDown },
+    { keys: '', action: 'pageUp', help: '', match: (_, k) => k.pageUp },
+    { keys: 'j/k', action: 'scrollDown', help: 'scroll a line down / up', match: ch('j') },
+    { keys: '', action: 'scrollUp', help: '', match: ch('k') },
+    { keys: 'Esc', action: 'back', help: 'leave the exam (asks; the attempt stays open)', match: esc },
+  ],
+  // The exam screen when no exam could be opened (e.g. every attempt used): only ways out.
+  'exam-closed': [
+    { keys: 'Esc/q/Enter', action: 'back', help: 'back to your courses', match: (i, k) => k.escape || k.return || ch('q')(i, k) },
+  ],
+  review: [
+    ...nav,
+    back,
+    { keys: 'q', action: 'back', help: '', match: ch('q') },
   ],
   summary: [
-    { keys: 'Enter', action: 'select', help: 'back to courses', match: enter },
+    { keys: 'Enter/Esc', action: 'select', help: 'back to courses', match: (_, k) => k.return || k.escape },
+    { keys: 'v', action: 'review', help: 'review this attempt', match: ch('v') },
     { keys: 'd', action: 'dashboard', help: 'progress dashboard', match: ch('d') },
   ],
-  dashboard: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  dashboard: [...nav, back, { keys: 'q', action: 'back', help: '', match: ch('q') }, { keys: 'Enter', action: 'select', help: 'review the selected attempt', match: enter }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
   admin: [
     ...nav,
     { keys: 'Enter', action: 'select', help: 'open', match: enter },
@@ -122,7 +139,7 @@ const table: Record<Context, Binding[]> = {
     { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
   ],
   attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') }],
-  timeline: [...nav, back],
+  timeline: [...nav, back, { keys: 'v', action: 'review', help: 'review the attempt question by question', match: ch('v') }],
   users: [
     ...nav,
     back,
@@ -177,16 +194,18 @@ export const HINTS: Record<Context, string> = {
   trust: 'Enter check · y trust · n refuse · ? keys',
   login: 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys',
   courses: '↑/↓ move · Enter start · d dashboard · L logout · ? keys',
-  exam: 'A-H or ↑/↓+Enter answer · ←/→ question · Ctrl+F finish · ? keys',
-  summary: 'Enter courses · d dashboard · ? keys',
-  dashboard: '↑/↓ scroll · Esc back · r reload · ? keys',
+  exam: 'A-H/↑↓+Enter answer · ←/→ question · PgDn/j more · Ctrl+F finish · ? keys',
+  'exam-closed': 'Esc, q or Enter: back to your courses',
+  review: '↑/↓ PgUp/PgDn scroll · Esc back · ? keys',
+  summary: 'Enter courses · v review · d dashboard · ? keys',
+  dashboard: '↑/↓ attempt · Enter review · PgUp/PgDn scroll · Esc back · ? keys',
   admin: '↑/↓ move · Enter open · L logout · ? keys',
   bank: 'n new · Enter edit · x delete · / search · c course · i/o CSV · ? keys',
   form: 'Tab next · ←/→ choice · Ctrl+S save · Esc cancel · Ctrl+K keys',
   transfer: 'Enter run · Tab import/export · Esc back · Ctrl+K keys',
   analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
   attempts: '↑/↓ move · Enter timeline · / id · Esc back · ? keys',
-  timeline: '↑/↓ scroll · Esc back · ? keys',
+  timeline: '↑/↓ scroll · v review · Esc back · ? keys',
   users: '↑/↓ move · u unlock · p password · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',

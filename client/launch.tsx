@@ -50,6 +50,7 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   const decision = decideKey(given, pinned);
   if (decision.kind === 'changed') {
     process.stderr.write(keyChangedWarning(host, port, decision.pinned, known.path, decision.given) + '\n');
+    process.stderr.write('Any exam attempt you have open keeps running on the server; its clock does not stop.\n');
     return 1;
   }
   let fingerprint: string;
@@ -99,6 +100,9 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
     { exitOnCtrlC: false },
   );
   await ui.waitUntilExit();
+  // Read before close(): closing sets the status to 'closed', and a changed key must exit non-zero.
+  const mismatch = session.state.status === 'key-mismatch';
   await session.close();
-  return session.state.status === 'key-mismatch' ? 1 : 0;
+  if (mismatch) process.stderr.write('pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n');
+  return mismatch ? 1 : 0;
 }

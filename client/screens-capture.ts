@@ -88,6 +88,27 @@ async function prepare(host: string, port: number, fp: string, dataDir: string):
     ['omar', [['PF', 0.3], ['DSA', 0.8], ['OOP', 0.5, true]]],
     ['lin', [['PF', 0.9], ['DSA', 0.6], ['OOP', 0.9]]],
   ];
+  // A long question (issue: at 80x24 it must be readable in full) in a course with 2 attempts.
+  const long = 'A university lab runs a proctored exam server on one machine. During the exam the machine loses power for ninety seconds; '
+    + 'when it comes back the administrator restarts the server from the same data directory. One student had answered four of ten '
+    + 'questions and had typed a fifth answer while the server was down; the client showed that the answer would be sent when the '
+    + 'connection was back. Another student had just finished. A third had not yet started, but had the course list open on screen. '
+    + 'The instructor wants every student to lose neither time nor attempts because of the outage, and wants a record of what the '
+    + 'server did about it, so that a complaint can be checked afterwards against the files in the data directory. Which of the '
+    + 'following describes what the server should do when it starts again, before it accepts any connection from a student?';
+  await admin.createQuestion({
+    text: long, concept: 'Fairness', difficulty: 'Hard', course: 'Reading', answer: 'C',
+    options: [
+      'Expire every attempt that was open when the power failed, and let the students start a new attempt if their course allows one more.',
+      'Keep every open attempt but leave its deadline as it was: the students had the same outage, so nobody gains or loses against the others.',
+      'Find out when it went down (its last mark or last durable record), move the deadline of every attempt still running then by the time it was down, and write each extension to the audit log.',
+      'Start a fresh attempt for every student who had one open, copying the answers already given, so that the clock starts again from the full exam time.',
+      'Ask each student, when they reconnect, whether they want their attempt extended, and extend it by the number of minutes they type.',
+      'Nothing: the clients keep the time while the server is down and finish the attempts on their own when their clocks reach zero.',
+    ],
+  });
+  await admin.configureExam('Reading', { count: 1, minutes: 20, proctored: false, attempts: 2 });
+  await admin.configureExam('PF', { count: 10, minutes: 15, proctored: false, attempts: 5 });
   for (const [name, plan] of students) {
     const api = await open();
     await api.register(name, `${name}-pass-123`);
@@ -132,13 +153,26 @@ async function main(): Promise<void> {
     await shot('08-exam-finish-confirm', 'Finish the exam now?');
     await keys('y');
     await shot('09-finish-summary', 'exam finished');
+    await keys('v');
+    await shot('09a-attempt-review', /Question 1 · /);
+    await keys('Escape');
+    await waitFor('Your courses');
     await keys('d');
-    await shot('10-student-dashboard', 'Score history');
-    await keys(...Array(8).fill('Down'));
+    await shot('10-student-dashboard', 'Past attempts');
+    await keys('PageDown');
     await shot('11-student-dashboard-concepts', 'Concepts (weakest first)');
     await keys('Escape');
     await waitFor('Your courses');
-    await keys('Enter');
+    // The long question: wrapped, scrolling, with the "more" marker.
+    await keys('Down', 'Down', 'Down', 'Enter');
+    await shot('05a-exam-long-question', /Reading · Question 1 of 1[\s\S]*more below/);
+    await keys('PageDown');
+    await shot('05b-exam-long-question-scrolled', /more above/);
+    await keys('Escape');
+    await shot('05c-exam-leave-asks', 'Leave the exam?');
+    await keys('y');
+    await waitFor('Your courses');
+    await keys('Up', 'Up', 'Up', 'Enter');
     await shot('12-exam-proctored', /Proctor unavailable|face seen|no face|camera off/);
     // The server restarts mid-exam: the answer waits, the client reconnects and resumes.
     await server.close();
@@ -146,6 +180,12 @@ async function main(): Promise<void> {
     await shot('13-exam-server-restarting', 'will be sent when the connection is back');
     server = await startServer({ dataDir, port, quiet: true, now: () => Date.now() + clock.skew });
     await shot('14-exam-resumed-after-restart', /● online[\s\S]*(Right!|Wrong: you chose A)/);
+    await keys('C-c');
+    await shot('15-exam-quit-asks', 'Quit PandaProctor?');
+    await keys('n', 'Escape', 'y');
+    await waitFor('Your courses');
+    await keys('Down', 'Down', 'Down');
+    await shot('04a-student-courses-open-attempt', /Reading[\s\S]*▶ \d+:\d\d[\s\S]*Attempts: 1 used, 1 left/);
     await keys('C-c');
     await sleep(800);
 

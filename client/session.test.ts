@@ -114,6 +114,33 @@ describe('Session', () => {
     await s.close();
   });
 
+  test('exam.start lost with the connection is not repeated after the reconnect (only a keypress starts an attempt)', async () => {
+    const channels: FakeChannel[] = [];
+    const seen: string[] = [];
+    const s = new Session({
+      connect: async () => {
+        const n = channels.length;
+        const ch = new FakeChannel((cmd) => {
+          seen.push(`${n}:${cmd}`);
+          return new Promise(() => undefined);
+        });
+        channels.push(ch);
+        return ch;
+      },
+      sleep: async () => undefined,
+    });
+    s.start();
+    await tick();
+    const start = s.request('exam.start', { course: 'DSA' });
+    await tick();
+    channels[0].drop();
+    await expect(start).rejects.toThrow(/check whether the change was saved/);
+    await tick();
+    expect(channels.length).toBe(2); // reconnected
+    expect(seen).toEqual(['0:exam.start']);
+    await s.close();
+  });
+
   test('a request too large for the frame limit fails at once instead of reconnecting', async () => {
     let connects = 0;
     const s = new Session({

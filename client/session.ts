@@ -23,8 +23,8 @@ export interface ConnState {
   /** welcome.time - local clock at welcome: add to Date.now() to get server time. */
   clockOffsetMs: number;
   server?: string;
-  /** welcome.features of the server (PROTOCOL.md 8): a screen checks it before using a group. */
-  features?: readonly string[];
+  /** welcome.features of the current server (PROTOCOL.md 8); [] for a 1.0 server. */
+  features?: string[];
   /** Set when re-login after a reconnect was refused (e.g. account locked): the UI goes to login. */
   loggedOut?: string;
 }
@@ -39,13 +39,15 @@ export interface SessionOptions {
   maxDelayMs?: number;
 }
 
-// Commands that the server makes idempotent or that only read (PROTOCOL.md 6): exam.start returns
-// the open attempt, exam.answer repeats the same result, exam.finish is idempotent, presence.report
-// ignores duplicate seqs. auth.login is replayed with the same credentials.
+// Commands that the server makes idempotent or that only read (PROTOCOL.md 6): exam.answer repeats
+// the same result, exam.finish is idempotent, presence.report ignores duplicate seqs, exam.resume
+// and attempts.review only read. auth.login is replayed with the same credentials. exam.start is
+// not repeated: only a student's keypress starts an attempt, and a repeat after the first attempt
+// ended (e.g. while the server was down) would open the next one unasked.
 const RETRY_SAFE = new Set([
-  'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export', 'exam.start',
-  'exam.answer', 'exam.finish', 'presence.report', 'scores.mine', 'analytics.summary',
-  'results.export', 'attempts.timeline', 'users.list',
+  'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export',
+  'exam.answer', 'exam.finish', 'exam.resume', 'presence.report', 'scores.mine', 'analytics.summary',
+  'results.export', 'attempts.timeline', 'attempts.review', 'users.list',
 ]);
 
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);

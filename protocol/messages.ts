@@ -40,7 +40,11 @@ export interface AttemptQuestion {
   difficulty: Difficulty;
 }
 
-export interface AnsweredItem { questionId: string; choice: Choice; correct: boolean; answer: Choice }
+/**
+ * `correct` and `answer` are absent while the course's `feedback` setting hides them from the student
+ * (PROTOCOL.md 8: "after-finish" until the attempt ends, "never" for good).
+ */
+export interface AnsweredItem { questionId: string; choice: Choice; correct?: boolean; answer?: Choice }
 
 export interface Attempt {
   attemptId: string;
@@ -51,11 +55,46 @@ export interface Attempt {
   answered: AnsweredItem[];
 }
 
-export interface ExamConfig { count: number; minutes: number; proctored: boolean; attempts: number }
-export interface CourseInfo { course: string; questions: number; exam: ExamConfig }
+/** When a student sees right/wrong and the correct letter (PROTOCOL.md 8, feature `review`). */
+export type Feedback = 'immediate' | 'after-finish' | 'never';
+export const FEEDBACKS: readonly Feedback[] = ['immediate', 'after-finish', 'never'];
+/** `feedback` absent (a 1.0 server or client) means "immediate". */
+export interface ExamConfig { count: number; minutes: number; proctored: boolean; attempts: number; feedback?: Feedback }
+/** A student's own attempts of a course (docs/protocol.md, courses.list for students; feature `review`). */
+export interface MyCourseAttempts { used: number; left: number | null; open?: { attemptId: string; deadline: number } }
+export interface CourseInfo { course: string; questions: number; exam: ExamConfig; mine?: MyCourseAttempts }
 
 export type PresenceState = 'present' | 'absent' | 'multiple' | 'camera-error' | 'stopped';
 export const PRESENCE_STATES: readonly PresenceState[] = ['present', 'absent', 'multiple', 'camera-error', 'stopped'];
 export interface PresenceEvent { seq: number; at: number; state: PresenceState; faces: number; fps: number }
 
 export interface FinishResult { score: number; total: number; percent: number }
+
+/** PROTOCOL.md 8 `AttemptSummary`. */
+export interface AttemptSummary {
+  attemptId: string;
+  student: string;
+  course: string;
+  state: 'open' | 'finished' | 'expired';
+  started: number;
+  deadline: number;
+  finished?: number;
+  answered: number;
+  total: number;
+  score?: number;
+  percent?: number;
+  proctored: boolean;
+  review: { level: 'low' | 'medium' | 'high'; points: number };
+}
+
+/** One question of `attempts.review`; `correct`/`answer` only where the feedback setting allows. */
+export interface ReviewQuestion extends AttemptQuestion { choice?: Choice; correct?: boolean; answer?: Choice }
+export interface AttemptReview { attempt: AttemptSummary; feedback: Feedback; questions: ReviewQuestion[] }
+
+/**
+ * `exam.resume` (docs/protocol.md): the student's attempt by id, never a new one. Open: the attempt
+ * as exam.start gives it. Ended: how it ended, the result and the answers the server recorded.
+ */
+export type ResumeResult =
+  | { state: 'open'; attempt: Attempt }
+  | { state: 'finished' | 'expired'; result: FinishResult; answered: AnsweredItem[]; deadline: number };

@@ -7,6 +7,7 @@ import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
+import * as review from './handlers/review.js';
 import * as resume from './handlers/resume.js';
 import { myScores, scoresArgs } from './handlers/scores.js';
 import * as users from './handlers/users.js';
@@ -56,4 +57,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   // Feature `users-admin` (docs/protocol.md): unlock and set a student's password over the wire, audited with a reason.
   'users.unlock': cmd({ access: 'admin', validate: users.unlockArgs, handle: users.unlockUser }),
   'users.setPassword': cmd({ access: 'admin', validate: users.setPasswordArgs, handle: users.setPassword, secret: true }),
+  // PROTOCOL.md 8 (feature `review`): students review their own finished attempts, admins any.
+  'attempts.review': cmd({ access: 'user', validate: exam.attemptIdArg, handle: review.reviewAttempt }),
+  // The reconnect path: the student's attempt by id, never a new one (docs/protocol.md, feature `review`).
+  'exam.resume': cmd({ access: 'student', validate: exam.attemptIdArg, handle: review.resumeExam }),
 };

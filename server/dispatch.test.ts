@@ -10,7 +10,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -40,6 +40,9 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'users.list': { who: ADMIN, args: () => ({}) },
   'users.unlock': { who: ADMIN, args: () => ({ username: 'stu', reason: 'forgot the password twice' }), bad: { username: 'stu' } },
   'users.setPassword': { who: ADMIN, args: () => ({ username: 'stu', password: 'correct horse', reason: 'asked at the desk' }), bad: { username: 'stu', password: 'short', reason: 'x' } },
+  // PROTOCOL.md 8: a student reviews an own finished attempt, an admin any attempt.
+  'attempts.review': { who: USER, args: (f) => ({ attemptId: f.finishedAttempt }), bad: { attemptId: 7 } },
+  'exam.resume': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
 };
 
 describe('command x role table', () => {
@@ -54,11 +57,13 @@ describe('command x role table', () => {
     const adm = await s.user('admin', 'adm');
     const dsa = await s.call(stu, 'exam.start', { course: 'DSA' });
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
+    const pf = await s.call(stu, 'exam.start', { course: 'PF' });
+    await s.call(stu, 'exam.finish', { attemptId: pf.attemptId });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
     const resumeTokens: string[] = [];
     for (let i = 0; i < 6; i++) resumeTokens.push((await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token);
-    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, editable, deletable };
+    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

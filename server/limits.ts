@@ -112,6 +112,12 @@ export const PRESENCE_LIMITS = {
 /** Timers longer than this overflow setTimeout; they are re-armed in steps. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * How often a running server rewrites its "still up" mark (uptime.json). After a crash the server
+ * takes the later of this mark and its last durable record as the moment it went down, so a student
+ * may get up to this much extra time back after a crash, never less than the real downtime.
+ */
+export const UPTIME_MARK_MS = 5_000;
 /** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
 export const CONNECTION_LIMITS = {
   /** Descriptors kept for files, the control socket, hash threads and stdio. */

@@ -24,6 +24,7 @@ import { describeHead, type AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
 import { caseDuplicates } from './auth/names.js';
 import { ResumeTokens } from './store/tokens.js';
+import { startUptime } from './uptime.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -98,9 +99,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const group of caseDuplicates(db.model.users)) {
       log(`warning: users.csv: accounts ${group.map((n) => `'${n}'`).join(', ')} differ only in case; each logs in with its exact name`);
     }
+    // Before the timers: downtime is given back first, so nothing expires for want of it.
+    const uptime = await startUptime(dataDir, db, { now, fsync: opts.fsync ?? true, log });
     app.exams.resume();
     await app.hasher.prepare();
-    stopTimers = () => app.exams.close();
+    stopTimers = () => {
+      app.exams.close();
+      void uptime.stop();
+    };
     // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
     const addresses = new Map<number, string>();
     const dispatch = createDispatcher(app, (conn) => addresses.get(conn.id) ?? conn.remoteAddress);
@@ -244,6 +250,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           await app.hasher.close();
           await app.tokens.close();
           await openDb.close();
+          await uptime.stop();
           await stopped;
           await lock.release();
           log(describeHead(openDb.auditHead()));

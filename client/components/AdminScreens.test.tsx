@@ -247,7 +247,7 @@ test('exam settings: edit a course in place, with validation', async () => {
   await r.waitFor('questions per exam: a whole number, at least 1');
   await r.press('4', KEY.tab, KEY.backspace, KEY.backspace, '45', KEY.tab, ' ', KEY.tab, KEY.backspace, '2', KEY.enter);
   await r.waitFor('Saved the DSA exam settings');
-  expect(api.exams.get('DSA')).toEqual({ count: 4, minutes: 45, proctored: true, attempts: 2 });
+  expect(api.exams.get('DSA')).toEqual({ count: 4, minutes: 45, proctored: true, attempts: 2, feedback: 'immediate' });
   await r.waitFor(/DSA\s+4\s+4\s+45\s+yes\s+2/);
 });
 

@@ -22,6 +22,7 @@ import { Attempts } from './Attempts.js';
 import { Timeline } from './Timeline.js';
 import { Users } from './Users.js';
 import { ExamSettings } from './ExamSettings.js';
+import { Review } from './Review.js';
 import { theme } from '../theme.js';
 
 export interface AppProps {
@@ -44,8 +45,9 @@ function Router({ state }: { state: AppState }) {
   switch (s.name) {
     case 'login': return <LoginScreen />;
     case 'courses': return <CourseList />;
-    case 'exam': return <ExamScreen course={s.course} />;
-    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} />;
+    case 'exam': return <ExamScreen course={s.course} feedback={s.feedback} />;
+    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} notCounted={s.notCounted} />;
+    case 'review': return <Review attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
     case 'admin': return <AdminMenu cursor={s.cursor} />;
     case 'bank': return <QuestionBank view={s.view} />;
@@ -66,6 +68,7 @@ function KeyWarning(props: { text?: string; detail?: string; width: number; onQu
     <Box flexDirection="column" width={props.width}>
       <Text color={theme.bad} bold>{props.text ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}</Text>
       <Text>{props.detail ?? ''}</Text>
+      <Text>Any exam attempt you have open keeps running on the server; its clock does not stop.</Text>
       <Text>Press any key to quit.</Text>
     </Box>
   );

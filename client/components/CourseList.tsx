@@ -1,5 +1,6 @@
-// Student home: courses with their exam settings (PROTOCOL.md 6 courses.list).
-import React, { useState } from 'react';
+// Student home: courses with their exam settings (PROTOCOL.md 6 courses.list), the attempts used
+// and left, and an open attempt with its time left (courses.list `mine`, docs/protocol.md).
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
@@ -9,28 +10,71 @@ import { useLoad } from '../hooks/use-load.js';
 import type { CourseInfo } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
 import { errorLine } from '../state/errors.js';
+import { formatClock, remainingMs } from '../state/exam-reducer.js';
+import { useConnection } from '../hooks/use-connection.js';
+
+/** How often the list re-reads the courses, so changed exam settings show without a keypress. */
+export const COURSES_REFRESH_MS = 15_000;
+
+/** Questions an exam of this course draws: the setting, capped at the bank (server/exam/draw.ts). */
+export function drawnCount(c: CourseInfo): number {
+  return Math.min(c.exam.count, c.questions);
+}
 
 /** The course table; the admin's exam settings screen shows the same one. */
 export const courseColumns: Column<CourseInfo>[] = [
   { title: 'Course', width: 14, get: (c) => c.course },
   { title: 'Bank', width: 5, get: (c) => String(c.questions), align: 'right' },
-  { title: 'Questions', width: 9, get: (c) => String(c.exam.count), align: 'right' },
+  { title: 'Questions', width: 9, get: (c) => String(drawnCount(c)), align: 'right' },
   { title: 'Minutes', width: 7, get: (c) => String(c.exam.minutes), align: 'right' },
   { title: 'Proctored', width: 9, get: (c) => (c.exam.proctored ? 'yes' : 'no') },
   { title: 'Attempts', width: 10, get: (c) => (c.exam.attempts === 0 ? 'unlimited' : String(c.exam.attempts)) },
 ];
 
+/** The student's own columns: attempts used, and the open attempt's time left. */
+function studentColumns(now: number, offset: number): Column<CourseInfo>[] {
+  return [
+    ...courseColumns,
+    { title: 'Used', width: 4, get: (c) => String(c.mine?.used ?? ''), align: 'right' },
+    { title: 'Open', width: 11, get: (c) => (c.mine?.open ? `▶ ${formatClock(remainingMs(c.mine.open.deadline, offset, now))}` : '') },
+  ];
+}
+
+/** The line under the table: what Enter does for the selected course, in words. */
+export function courseLine(c: CourseInfo, now: number, offset: number): string {
+  const n = drawnCount(c);
+  const what = `${n} question${n === 1 ? '' : 's'} in ${c.exam.minutes} minute${c.exam.minutes === 1 ? '' : 's'}${c.exam.proctored ? ', with the webcam proctor on' : ''}`;
+  const m = c.mine;
+  const used = m ? ` Attempts: ${m.used} used, ${m.left === null ? 'unlimited' : `${m.left} left`}.` : ' An open attempt resumes where you left it.';
+  if (m?.open) return `Enter resumes your open ${c.course} attempt: ${formatClock(remainingMs(m.open.deadline, offset, now))} left (${what}).${used}`;
+  if (m && m.left === 0) return `You have used all ${c.exam.attempts} attempt${c.exam.attempts === 1 ? '' : 's'} for ${c.course}; ask your instructor if you need another.`;
+  if (n === 0) return `${c.course} has no questions yet; ask your instructor.`;
+  return `Enter starts ${c.course}: ${what}.${used}`;
+}
+
 export function CourseList() {
   const app = useApp();
+  const conn = useConnection(app.conn);
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
   const [cursor, setCursor] = useState(0);
+  const [now, setNow] = useState(app.now());
   const list = data ?? [];
+  // A second tick for the open attempt's clock; a periodic re-read for changed settings.
+  useEffect(() => {
+    const tick = setInterval(() => setNow(app.now()), 1_000);
+    const refresh = setInterval(reload, COURSES_REFRESH_MS);
+    return () => {
+      clearInterval(tick);
+      clearInterval(refresh);
+    };
+  }, [app, reload]);
   useKeys('courses', (action) => {
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
     if (action === 'refresh') reload();
     if (action === 'dashboard') app.dispatch({ type: 'go', screen: { name: 'dashboard' } });
-    if (action === 'select' && list[cursor]) app.dispatch({ type: 'go', screen: { name: 'exam', course: list[cursor].course } });
+    // The only place an attempt starts: this keypress (the exam screen calls exam.start once).
+    if (action === 'select' && list[cursor]) app.dispatch({ type: 'go', screen: { name: 'exam', course: list[cursor].course, feedback: list[cursor].exam.feedback } });
     if (action === 'logout') {
       app.api.logout().then(
         () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
@@ -39,18 +83,20 @@ export function CourseList() {
     }
   });
   const sel = list[cursor];
+  const fb = sel?.exam.feedback ?? 'immediate';
   return (
     <Frame title="Your courses" context="courses" error={error}>
       <Box flexDirection="column" marginTop={1}>
-        {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(12, list.length + 1)} empty="  No courses yet: ask your admin to add questions." />}
+        {loading && !data ? <Text>Loading courses…</Text> : <Table columns={studentColumns(now, conn.clockOffsetMs)} rows={list} cursor={cursor} height={Math.min(12, list.length + 1)} empty="  No courses yet: ask your admin to add questions." />}
         <Text> </Text>
-        {sel ? (
-          <Text wrap="wrap">
-            Enter starts <Text bold>{sel.course}</Text>: {sel.exam.count} question{sel.exam.count === 1 ? '' : 's'} in {sel.exam.minutes} minute{sel.exam.minutes === 1 ? '' : 's'}
-            {sel.exam.proctored ? ', with the webcam proctor on' : ''}. An open attempt resumes where you left it.
-          </Text>
-        ) : null}
-        <Text dimColor={theme.dim}>Every answer is final once given, and you see at once whether it was right.</Text>
+        {sel ? <Text wrap="wrap">{courseLine(sel, now, conn.clockOffsetMs)}</Text> : null}
+        <Text dimColor={theme.dim} wrap="wrap">
+          {fb === 'immediate'
+            ? 'Every answer is final once given, and you see at once whether it was right.'
+            : fb === 'after-finish'
+              ? 'Every answer is final once given; you see right and wrong after you finish.'
+              : 'Every answer is final once given; this course does not show right or wrong.'}
+        </Text>
       </Box>
     </Frame>
   );

@@ -1,5 +1,5 @@
-// Student progress: score history (asciichart line), per-course and per-concept breakdowns
-// (PROTOCOL.md 6 scores.mine).
+// Student progress: past attempts (date, duration, score; Enter opens the review), score history
+// (asciichart line), per-course and per-concept breakdowns (PROTOCOL.md 6 scores.mine).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
@@ -9,13 +9,20 @@ import { useLoad } from '../hooks/use-load.js';
 import { conceptTotals, courseTotals, scoreRows } from '../state/reports.js';
 import { scoreChart } from '../state/charts.js';
 import { cell } from './Table.js';
+import { formatDate, formatDuration } from '../state/review-layout.js';
+import { scrollTop } from '../state/bank-reducer.js';
+
+/** Rows of the past-attempts list; the rest of the screen scrolls below it. */
+const PAST_ROWS = 4;
 import { theme } from '../theme.js';
 
 export function Dashboard() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.scoresMine(), []);
   const [top, setTop] = useState(0);
+  const [cursor, setCursor] = useState(0);
   const list = scoreRows(data).filter((r) => r.finished);
+  const past = [...list].reverse(); // newest first
   const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
   const courses = courseTotals(list);
   const concepts = conceptTotals(list);
@@ -32,12 +39,15 @@ export function Dashboard() {
       tone: c.percent < 50 ? theme.bad : undefined,
     })),
   ];
-  const rows = app.height - 5;
+  const pastShown = Math.min(PAST_ROWS, past.length);
+  const rows = app.height - 5 - (pastShown + 2);
+  const pastTop = scrollTop(cursor, pastShown, past.length);
   useKeys('dashboard', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'refresh') reload();
-    if (action === 'up') setTop((t) => Math.max(0, t - 1));
-    if (action === 'down') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + 1));
+    if (action === 'up') setCursor((c) => Math.max(0, c - 1));
+    if (action === 'down') setCursor((c) => Math.min(past.length - 1, c + 1));
+    if (action === 'select' && past[cursor]) app.dispatch({ type: 'go', screen: { name: 'review', attemptId: past[cursor].attemptId } });
     if (action === 'pageDown') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + rows));
     if (action === 'pageUp') setTop((t) => Math.max(0, t - rows));
   });
@@ -47,6 +57,18 @@ export function Dashboard() {
         <Text>No finished attempts yet: take an exam from the course list and come back.</Text>
       ) : (
         <Box flexDirection="column">
+          <Text bold>{`Past attempts (${past.length}) · ↑/↓ select · Enter: review question by question`}</Text>
+          {past.slice(pastTop, pastTop + pastShown).map((r, k) => {
+            const i = pastTop + k;
+            const took = r.started !== undefined && r.at !== undefined ? formatDuration(r.at - r.started) : '–';
+            const when = r.started !== undefined ? formatDate(r.started) : r.at !== undefined ? formatDate(r.at) : '–';
+            return (
+              <Text key={r.attemptId} inverse={i === cursor} wrap="truncate-end">
+                {`${i === cursor ? '›' : ' '} ${cell(when, 16)}  ${cell(r.course, 10)} ${cell(took, 12)} ${cell(`${r.score}/${r.total}`, 7, 'right')} ${cell(r.percent.toFixed(0) + '%', 5, 'right')}`}
+              </Text>
+            );
+          })}
+          <Text> </Text>
           {lines.slice(top, top + rows).map((l, i) => <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
         </Box>
       )}

@@ -6,12 +6,13 @@ import { Table } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
-import { SETTINGS_FIELDS, settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from '../state/exam-settings-reducer.js';
+import { countWarning, SETTINGS_FIELDS, settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from '../state/exam-settings-reducer.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 import { courseColumns } from './CourseList.js';
 
-const LABELS = { count: 'Questions per exam', minutes: 'Minutes', proctored: 'Proctored (webcam)', attempts: 'Attempts (0 = unlimited)' };
+const LABELS = { count: 'Questions per exam', minutes: 'Minutes', proctored: 'Proctored (webcam)', attempts: 'Attempts (0 = unlimited)', feedback: 'Show right/wrong + key' };
+const FEEDBACK_WORDS = { immediate: 'immediately', 'after-finish': 'after finishing', never: 'never' } as const;
 
 export function ExamSettings() {
   const app = useApp();
@@ -52,7 +53,7 @@ export function ExamSettings() {
   }, { typing: false });
 
   return (
-    <Frame title="Exam settings" context={edit ? 'form' : 'settings'} error={edit?.error ?? error} hint={edit ? 'Tab next · digits · space/←/→ or y/n proctored · Enter save · Esc cancel' : undefined}>
+    <Frame title="Exam settings" context={edit ? 'form' : 'settings'} error={edit?.error ?? error} hint={edit ? 'Tab next · digits · space/←/→ change a choice · Enter save · Esc cancel' : undefined}>
       {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />}
       <Text> </Text>
       {edit ? (
@@ -61,10 +62,11 @@ export function ExamSettings() {
           {SETTINGS_FIELDS.map((f, i) => (
             <Text key={f}>
               {`${i === edit.focus ? '› ' : '  '}${LABELS[f].padEnd(26)}`}
-              {f === 'proctored' ? (edit.values.proctored ? '(•) yes  ( ) no' : '( ) yes  (•) no') : edit.values[f]}
-              {i === edit.focus && f !== 'proctored' ? <Text inverse> </Text> : null}
+              {f === 'proctored' ? (edit.values.proctored ? '(•) yes  ( ) no' : '( ) yes  (•) no') : f === 'feedback' ? `‹ ${FEEDBACK_WORDS[edit.values.feedback]} ›` : edit.values[f]}
+              {i === edit.focus && f !== 'proctored' && f !== 'feedback' ? <Text inverse> </Text> : null}
             </Text>
           ))}
+          {countWarning(edit) ? <Text color={theme.warn} wrap="wrap">{`! ${countWarning(edit)}`}</Text> : null}
           {edit.saving ? <Text color={theme.accent}>Saving…</Text> : null}
         </Box>
       ) : (

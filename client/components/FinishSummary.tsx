@@ -9,8 +9,18 @@ import { theme } from '../theme.js';
 import { useLoad } from '../hooks/use-load.js';
 import { scoreRows } from '../state/reports.js';
 import { cell } from './Table.js';
+import type { NotCounted } from '../state/exam-view.js';
 
-export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }) {
+/** What counted, truthfully: every answer the server acknowledged counts; the others are named with why. */
+export function countedLines(answered: number, total: number, notCounted: NotCounted[] = []): string[] {
+  if (notCounted.length === 0) return [`You answered ${answered} of ${total} question(s); the server recorded all ${answered}, and they count.`];
+  return [
+    `${answered} of your answers counted (the server recorded them).`,
+    ...notCounted.map((x) => `Not counted: question ${x.n} (you chose ${x.choice}): ${x.reason}.`),
+  ];
+}
+
+export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[] }) {
   const app = useApp();
   const { result } = props;
   // The per-concept breakdown of this attempt, from the server's record (scores.mine).
@@ -19,6 +29,7 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
   useKeys('summary', (action) => {
     if (action === 'select' || action === 'back') app.dispatch({ type: 'replace', screen: { name: 'courses' } });
     if (action === 'dashboard') app.dispatch({ type: 'replace', screen: { name: 'dashboard' } });
+    if (action === 'review' && props.attemptId) app.dispatch({ type: 'replace', screen: { name: 'review', attemptId: props.attemptId } });
   });
   const bar = Math.round((result.percent / 100) * 40);
   return (
@@ -28,17 +39,19 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
         <Text bold>{`Score: ${result.score} / ${result.total}  (${result.percent.toFixed(1)}%)`}</Text>
         <Text color={result.percent >= 50 ? theme.good : theme.bad}>{`[${'█'.repeat(bar)}${'░'.repeat(40 - bar)}]`}</Text>
         <Text> </Text>
-        <Text>{`You answered ${props.answered} of ${result.total} question(s); the server graded and recorded every answer.`}</Text>
+        {countedLines(props.answered, result.total, props.notCounted).map((l, i) => (
+          <Text key={i} wrap="wrap" color={i > 0 ? theme.warn : undefined}>{l}</Text>
+        ))}
         {row && row.concepts.length > 0 ? (
           <Box flexDirection="column" marginTop={1}>
             <Text bold>By concept</Text>
-            {row.concepts.slice(0, app.height - 14).map((c) => (
+            {row.concepts.slice(0, Math.max(0, app.height - 14 - (props.notCounted?.length ?? 0))).map((c) => (
               <Text key={c.concept} color={c.percent < 50 ? theme.bad : undefined}>{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
             ))}
           </Box>
         ) : null}
         <Text> </Text>
-        <Text>Enter: back to your courses · d: see your progress dashboard</Text>
+        <Text>Enter: your courses · v: review this attempt · d: your dashboard</Text>
       </Box>
     </Frame>
   );

@@ -29,7 +29,7 @@ export function connLine(c: ConnState): string {
   return ' ';
 }
 
-export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string; typing?: boolean }) {
+export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string; rightTone?: string; typing?: boolean }) {
   const app = useApp();
   const conn = useConnection(app.conn);
   const who = app.state.user ? `${app.state.user.username} (${app.state.user.role})` : 'not logged in';
@@ -45,7 +45,7 @@ export function Frame(props: { title: string; context: Context; children: ReactN
       </Box>
       <Box justifyContent="space-between" width={app.width}>
         <Text bold wrap="truncate-end">{`── ${props.title} ${'─'.repeat(Math.max(0, app.width - props.title.length - 5 - (props.right?.length ?? 0)))}`}</Text>
-        {props.right ? <Text>{props.right}</Text> : null}
+        {props.right ? <Text color={props.rightTone} bold={props.rightTone !== undefined}>{props.right}</Text> : null}
       </Box>
       <Box flexDirection="column" height={body} overflowY="hidden">
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}

@@ -13,6 +13,7 @@ test('a server that cannot prove the pinned key stops the client with the loud w
   expect(f).toContain('Do not log in');
   expect(f).toContain('--forget-key');
   expect(f).not.toContain('Log in ─');
+  expect(f).toContain('Any exam attempt you have open keeps running on the server');
   r.stdin.write('q');
   await sleep(30);
   expect(r.quitted()).toBe(true);

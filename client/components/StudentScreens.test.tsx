@@ -73,8 +73,9 @@ describe('ExamScreen', () => {
     conn.set({ status: 'online' });
     api.release();
     f = await r.waitFor('Wrong');
-    // Reconnecting re-reads the attempt (resume).
-    expect(api.calls.filter((c) => c.cmd === 'exam.start').length).toBe(2);
+    // Reconnecting re-reads the attempt by its id (exam.resume); it never starts one again.
+    expect(api.calls.filter((c) => c.cmd === 'exam.start').length).toBe(1);
+    expect(api.calls.filter((c) => c.cmd === 'exam.resume')).toEqual([{ cmd: 'exam.resume', args: ['att-DSA'] }]);
     r.unmount();
   });
 

@@ -45,6 +45,7 @@ export function Timeline({ attemptId }: { attemptId: string }) {
   const rows = app.height - 5;
   useKeys('timeline', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
+    if (action === 'review') app.dispatch({ type: 'go', screen: { name: 'review', attemptId } });
     if (action === 'up') setTop((t) => Math.max(0, t - 1));
     if (action === 'down') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + 1));
   });

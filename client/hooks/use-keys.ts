@@ -9,7 +9,8 @@ import { useApp } from './use-app.js';
 export function useKeys(
   context: Context,
   handler: (action: Action | undefined, input: string, key: Key) => void,
-  opts: { typing?: boolean; active?: boolean } = {},
+  /** `onQuit`: Ctrl+C asks first on this screen (the exam) instead of quitting at once. */
+  opts: { typing?: boolean; active?: boolean; onQuit?: () => void } = {},
 ): void {
   const app = useApp();
   const latest = useRef({ context, handler, opts, app });
@@ -17,7 +18,7 @@ export function useKeys(
   const onInput = useCallback((input: string, key: Key) => {
     const { context: ctx, handler: h, opts: o, app: a } = latest.current;
     const action = actionFor(ctx, input, key, { typing: o.typing });
-    if (action === 'quit') return a.quit();
+    if (action === 'quit') return o.onQuit ? o.onQuit() : a.quit();
     if (a.state.help) {
       // Any of ? / Esc / Enter / Ctrl+K closes the keys overlay; other keys are ignored meanwhile.
       if (action === 'help' || key.escape || key.return) a.dispatch({ type: 'toggleHelp' });

@@ -1,12 +1,14 @@
 // Which screen is shown, who is logged in, and the one-line error / notice: a pure reducer.
-import type { FinishResult, Question, Role } from '../../protocol/messages.js';
+import type { Feedback, FinishResult, Question, Role } from '../../protocol/messages.js';
+import type { NotCounted } from './exam-view.js';
 import type { BankView } from './bank-reducer.js';
 
 export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
-  | { name: 'exam'; course: string }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string }
+  | { name: 'exam'; course: string; feedback?: Feedback }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[] }
+  | { name: 'review'; attemptId: string }
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */
   | { name: 'admin'; cursor?: number }

@@ -15,6 +15,12 @@ export interface ExamState {
   result?: FinishResult;
   expired: boolean;
   error?: string;
+  /** First visible line of the question pane. */
+  top: number;
+  /** Answers the server did not take, and why (shown truthfully in the summary). */
+  refused: Record<string, { choice: Choice; reason: string }>;
+  /** Esc or Ctrl+C asked to leave: the question on screen before leaving. */
+  leaving?: 'back' | 'quit';
 }
 
 export type ExamAction =
@@ -22,8 +28,11 @@ export type ExamAction =
   | { type: 'go'; delta: number }
   | { type: 'cursor'; delta: number }
   | { type: 'choose'; index: number }
-  | { type: 'answered'; questionId: string; choice: Choice; correct: boolean; answer: Choice }
-  | { type: 'answerFailed'; questionId: string; error: string }
+  | { type: 'answered'; questionId: string; choice: Choice; correct?: boolean; answer?: Choice }
+  | { type: 'answerFailed'; questionId: string; error: string; refused?: string }
+  | { type: 'scrollTo'; top: number }
+  | { type: 'askLeave'; how: 'back' | 'quit' }
+  | { type: 'cancelLeave' }
   | { type: 'askFinish' }
   | { type: 'cancelFinish' }
   | { type: 'finishing' }
@@ -31,7 +40,7 @@ export type ExamAction =
   | { type: 'expired' }
   | { type: 'error'; error: string };
 
-export const initialExam: ExamState = { index: 0, cursor: 0, answers: {}, pending: {}, confirmFinish: false, finishing: false, expired: false };
+export const initialExam: ExamState = { index: 0, cursor: 0, answers: {}, pending: {}, confirmFinish: false, finishing: false, expired: false, top: 0, refused: {} };
 
 export function firstUnanswered(s: Pick<ExamState, 'attempt' | 'answers' | 'pending'>, from = 0): number | undefined {
   const qs = s.attempt?.questions ?? [];
@@ -74,12 +83,12 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
       const next: ExamState = { ...s, attempt: a.attempt, answers, pending, error: undefined };
       const keep = s.attempt?.attemptId === a.attempt.attemptId;
       const index = keep ? Math.min(s.index, a.attempt.questions.length - 1) : firstUnanswered(next) ?? 0;
-      return { ...next, index: Math.max(0, index), cursor: keep ? s.cursor : 0 };
+      return { ...next, index: Math.max(0, index), cursor: keep ? s.cursor : 0, top: keep ? s.top : 0 };
     }
     case 'go': {
       if (qs.length === 0) return s;
       const index = Math.min(qs.length - 1, Math.max(0, s.index + a.delta));
-      return { ...s, index, cursor: 0, error: undefined };
+      return { ...s, index, cursor: 0, top: index === s.index ? s.top : 0, error: undefined };
     }
     case 'cursor': {
       const n = qs[s.index]?.options.length ?? 0;
@@ -95,14 +104,25 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
     case 'answered': {
       const pending = { ...s.pending };
       delete pending[a.questionId];
-      const item: AnsweredItem = { questionId: a.questionId, choice: a.choice, correct: a.correct, answer: a.answer };
+      const item: AnsweredItem = { questionId: a.questionId, choice: a.choice };
+      // Absent when the course's feedback setting hides them (PROTOCOL.md 8).
+      if (a.correct !== undefined) item.correct = a.correct;
+      if (a.answer !== undefined) item.answer = a.answer;
       return { ...s, pending, answers: { ...s.answers, [a.questionId]: item } };
     }
     case 'answerFailed': {
       const pending = { ...s.pending };
       delete pending[a.questionId];
-      return { ...s, pending, error: a.error };
+      const choice = s.pending[a.questionId];
+      const refused = a.refused && choice ? { ...s.refused, [a.questionId]: { choice, reason: a.refused } } : s.refused;
+      return { ...s, pending, refused, error: a.error };
     }
+    case 'scrollTo':
+      return a.top === s.top ? s : { ...s, top: Math.max(0, a.top) };
+    case 'askLeave':
+      return { ...s, leaving: a.how, confirmFinish: false };
+    case 'cancelLeave':
+      return { ...s, leaving: undefined };
     case 'askFinish':
       return s.result ? s : { ...s, confirmFinish: true };
     case 'cancelFinish':
@@ -112,7 +132,7 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
     case 'finished':
       return { ...s, finishing: false, confirmFinish: false, result: a.result };
     case 'expired':
-      return { ...s, expired: true, confirmFinish: false };
+      return { ...s, expired: true, confirmFinish: false, leaving: undefined };
     case 'error':
       return { ...s, finishing: false, error: a.error };
   }

@@ -11,7 +11,7 @@ describe('exam settings', () => {
     expect(s.values.proctored).toBe(false);
     s = run(s, { type: 'toggle' }, { type: 'move', delta: 1 }, { type: 'digit', text: '3' }, { type: 'submit' });
     expect(s.saving).toBe(true);
-    expect(toConfig(s)).toEqual({ count: 20, minutes: 15, proctored: true, attempts: 3 });
+    expect(toConfig(s)).toEqual({ count: 20, minutes: 15, proctored: true, attempts: 3, feedback: 'immediate' });
   });
   test('out-of-range values are explained', () => {
     // More than the bank holds is allowed: an exam then draws the whole bank.

@@ -1,14 +1,15 @@
 // Editing one course's exam settings (PROTOCOL.md 6 exams.configure: count, minutes, proctored,
 // attempts with 0 = unlimited). Pure.
-import type { CourseInfo, ExamConfig } from '../../protocol/messages.js';
+import { FEEDBACKS, type CourseInfo, type ExamConfig, type Feedback } from '../../protocol/messages.js';
 
-export type SettingsField = 'count' | 'minutes' | 'proctored' | 'attempts';
-export const SETTINGS_FIELDS: SettingsField[] = ['count', 'minutes', 'proctored', 'attempts'];
+export type SettingsField = 'count' | 'minutes' | 'proctored' | 'attempts' | 'feedback';
+export const SETTINGS_FIELDS: SettingsField[] = ['count', 'minutes', 'proctored', 'attempts', 'feedback'];
+type TextField = 'count' | 'minutes' | 'attempts';
 
 export interface SettingsEdit {
   course: string;
   bank: number;
-  values: { count: string; minutes: string; attempts: string; proctored: boolean };
+  values: { count: string; minutes: string; attempts: string; proctored: boolean; feedback: Feedback };
   focus: number;
   error?: string;
   saving: boolean;
@@ -26,7 +27,7 @@ export function startEdit(c: CourseInfo): SettingsEdit {
   return {
     course: c.course,
     bank: c.questions,
-    values: { count: String(c.exam.count), minutes: String(c.exam.minutes), attempts: String(c.exam.attempts), proctored: c.exam.proctored },
+    values: { count: String(c.exam.count), minutes: String(c.exam.minutes), attempts: String(c.exam.attempts), proctored: c.exam.proctored, feedback: c.exam.feedback ?? 'immediate' },
     focus: 0,
     saving: false,
   };
@@ -43,7 +44,16 @@ export function settingsError(e: SettingsEdit): string | undefined {
 }
 
 export function toConfig(e: SettingsEdit): ExamConfig {
-  return { count: Number(e.values.count), minutes: Number(e.values.minutes), proctored: e.values.proctored, attempts: Number(e.values.attempts) };
+  return { count: Number(e.values.count), minutes: Number(e.values.minutes), proctored: e.values.proctored, attempts: Number(e.values.attempts), feedback: e.values.feedback };
+}
+
+/** An exam draws at most the whole bank: a Count above it is capped, and the screen says so. */
+export function countWarning(e: SettingsEdit): string | undefined {
+  const count = Number(e.values.count);
+  if (!(count > e.bank)) return undefined;
+  return e.bank === 0
+    ? `The ${e.course} bank is empty: add questions before students can start.`
+    : `Only ${e.bank} question${e.bank === 1 ? '' : 's'} in the bank: students get ${e.bank}, not ${count}.`;
 }
 
 export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdit {
@@ -52,17 +62,20 @@ export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdi
     case 'digit': {
       if (e.saving) return e;
       if (field === 'proctored') return /^[yn]$/i.test(a.text) ? { ...e, values: { ...e.values, proctored: a.text.toLowerCase() === 'y' } } : e;
+      if (field === 'feedback') return e;
       const digits = a.text.replace(/\D/g, '');
       if (digits === '') return e;
-      return { ...e, values: { ...e.values, [field]: (e.values[field] + digits).replace(/^0+(?=\d)/, '').slice(0, 4) }, error: undefined };
+      return { ...e, values: { ...e.values, [field]: (e.values[field as TextField] + digits).replace(/^0+(?=\d)/, '').slice(0, 4) }, error: undefined };
     }
     case 'backspace':
-      if (e.saving || field === 'proctored') return e;
-      return { ...e, values: { ...e.values, [field]: e.values[field].slice(0, -1) }, error: undefined };
+      if (e.saving || field === 'proctored' || field === 'feedback') return e;
+      return { ...e, values: { ...e.values, [field]: e.values[field as TextField].slice(0, -1) }, error: undefined };
     case 'move':
       return { ...e, focus: (e.focus + a.delta + SETTINGS_FIELDS.length) % SETTINGS_FIELDS.length };
     case 'toggle':
-      return field === 'proctored' && !e.saving ? { ...e, values: { ...e.values, proctored: !e.values.proctored } } : e;
+      if (e.saving) return e;
+      if (field === 'feedback') return { ...e, values: { ...e.values, feedback: FEEDBACKS[(FEEDBACKS.indexOf(e.values.feedback) + 1) % FEEDBACKS.length] } };
+      return field === 'proctored' ? { ...e, values: { ...e.values, proctored: !e.values.proctored } } : e;
     case 'submit': {
       if (e.saving) return e;
       const error = settingsError(e);

@@ -25,7 +25,7 @@ export interface Integrity {
   priority?: string; level?: string; reasons: string[];
 }
 export interface ScoreRow {
-  attemptId: string; course: string; score: number; total: number; percent: number; at?: number;
+  attemptId: string; course: string; score: number; total: number; percent: number; at?: number; started?: number;
   finished: boolean; concepts: ConceptRow[]; integrity?: Integrity;
 }
 
@@ -68,7 +68,7 @@ export function scoreRows(data: unknown): ScoreRow[] {
     const total = num(r, 'total') ?? 0;
     return {
       attemptId: str(r, 'attemptId') ?? '?', course: str(r, 'course') ?? '?', score, total,
-      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt'),
+      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt'), started: num(r, 'startedAt'),
       finished: typeof r.finishedAt === 'number', concepts: concepts(r), integrity: integrity(r),
     };
   }).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));

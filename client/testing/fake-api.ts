@@ -1,7 +1,7 @@
 // An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
 import { AppError } from '../../protocol/errors.js';
-import { CHOICES, type Attempt, type Choice, type CourseInfo, type ExamConfig, type PresenceEvent, type Question, type Role } from '../../protocol/messages.js';
+import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
 import type { ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
@@ -65,7 +65,12 @@ export class FakeApi implements PandaApi {
   async courses(): Promise<CourseInfo[]> {
     this.rec('courses.list');
     const names = [...new Set(this.questionsList.map((q) => q.course))].sort();
-    return names.map((course) => ({ course, questions: this.questionsList.filter((q) => q.course === course).length, exam: this.exams.get(course) ?? { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 } }));
+    return names.map((course) => {
+      const exam = this.exams.get(course) ?? { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 };
+      const used = this.used.get(course) ?? 0;
+      const open = this.attempt?.course === course && !this.attemptEnded ? { open: { attemptId: this.attempt.attemptId, deadline: this.attempt.deadline } } : {};
+      return { course, questions: this.questionsList.filter((q) => q.course === course).length, exam, mine: { used, left: exam.attempts === 0 ? null : Math.max(0, exam.attempts - used), ...open } };
+    });
   }
   async questions(course?: string) {
     this.rec('questions.list', course);
@@ -107,32 +112,68 @@ export class FakeApi implements PandaApi {
     this.exams.set(course, cfg);
     return cfg;
   }
+  /** Attempts used per course (all attempts count, as on the server); `attemptEnded`: the server ended it. */
+  used = new Map<string, number>();
+  attemptEnded?: 'finished' | 'expired';
+  /** The server's clock (the fake's deadline is judged by it). */
+  serverNow: () => number = Date.now;
+  reviewData?: AttemptReview;
+  private feedbackOf(course: string): Feedback {
+    return this.exams.get(course)?.feedback ?? 'immediate';
+  }
   async startExam(course: string): Promise<Attempt> {
     this.rec('exam.start', course);
-    if (!this.attempt || this.attempt.course !== course) {
+    const limit = this.exams.get(course)?.attempts ?? 0;
+    const open = this.attempt?.course === course && !this.attemptEnded;
+    if (!open && limit > 0 && (this.used.get(course) ?? 0) >= limit) throw new AppError('CONFLICT', `You have used all ${limit} attempt(s) for ${course}; ask your instructor if you need another.`);
+    if (!this.attempt || this.attempt.course !== course || this.attemptEnded) {
+      this.used.set(course, (this.used.get(course) ?? 0) + 1);
+      if (this.attemptEnded) this.answered.clear(); // a new attempt after an ended one starts blank
+      this.attemptEnded = undefined;
       const qs = this.questionsList.filter((q) => q.course === course).slice(0, 3);
       this.attempt = { attemptId: `att-${course}`, course, deadline: this.deadline, proctored: course === 'OOP', answered: [], questions: qs.map(({ id, text, options, concept, difficulty }) => ({ id, text, options, concept, difficulty })) };
     }
-    const answered = [...this.answered.entries()].map(([questionId, choice]) => {
+    return { ...this.attempt, answered: this.answeredItems(this.feedbackOf(course) === 'immediate') };
+  }
+  private answeredItems(show: boolean) {
+    return [...this.answered.entries()].map(([questionId, choice]) => {
       const answer = this.questionsList.find((q) => q.id === questionId)!.answer;
-      return { questionId, choice, correct: choice === answer, answer };
+      return show ? { questionId, choice, correct: choice === answer, answer } : { questionId, choice };
     });
-    return { ...this.attempt, answered };
+  }
+  async resumeAttempt(attemptId: string): Promise<ResumeResult> {
+    this.rec('exam.resume', attemptId);
+    if (!this.attempt || this.attempt.attemptId !== attemptId) throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours.`);
+    const fb = this.feedbackOf(this.attempt.course);
+    if (!this.attemptEnded && this.serverNow() >= this.attempt.deadline) this.attemptEnded = 'expired'; // as the server's timer would
+    if (!this.attemptEnded) return { state: 'open', attempt: { ...this.attempt, answered: this.answeredItems(fb === 'immediate') } };
+    return { state: this.attemptEnded, result: await this.grade(), answered: this.answeredItems(fb !== 'never'), deadline: this.attempt.deadline };
+  }
+  async review(attemptId: string): Promise<AttemptReview> {
+    this.rec('attempts.review', attemptId);
+    if (!this.reviewData) throw new AppError('NOT_FOUND', `No attempt '${attemptId}'.`);
+    return this.reviewData;
+  }
+  private async grade() {
+    const total = this.attempt?.questions.length ?? 0;
+    const score = [...this.answered.entries()].filter(([id, c]) => this.questionsList.find((q) => q.id === id)?.answer === c).length;
+    return { score, total, percent: total ? (100 * score) / total : 0 };
   }
   async answer(attemptId: string, questionId: string, choice: Choice) {
     this.rec('exam.answer', attemptId, questionId, choice);
     if (this.holdAnswers) await new Promise<void>((r) => this.held.push(r));
+    if (this.attemptEnded && !this.answered.has(questionId)) throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
     const prev = this.answered.get(questionId);
     if (prev && prev !== choice) throw new AppError('CONFLICT', 'already answered');
     this.answered.set(questionId, choice);
     const answer = this.questionsList.find((q) => q.id === questionId)!.answer;
+    if (this.feedbackOf(this.attempt?.course ?? '') !== 'immediate') return { choice };
     return { correct: choice === answer, answer };
   }
   async finish(attemptId: string) {
     this.rec('exam.finish', attemptId);
-    const total = this.attempt?.questions.length ?? 0;
-    const score = [...this.answered.entries()].filter(([id, c]) => this.questionsList.find((q) => q.id === id)?.answer === c).length;
-    return { score, total, percent: total ? (100 * score) / total : 0 };
+    this.attemptEnded ??= 'finished';
+    return this.grade();
   }
   async reportPresence(attemptId: string, events: PresenceEvent[]) {
     this.rec('presence.report', attemptId, events);
@@ -164,7 +205,7 @@ export class FakeApi implements PandaApi {
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['import-preview', 'users-admin'] };
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'import-preview', 'users-admin'] };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
   subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }

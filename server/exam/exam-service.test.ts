@@ -1,17 +1,7 @@
 // Server-side exams (PROTOCOL.md 6). issue 4 must-show 2: in a full exam run, no response to a
 // student contains the answer of a question it has not answered yet.
 import { FakeConn, tempDir, testServer, type TestServer } from '../testing/harness.js';
-
-/** Every object in `value` that carries an `answer` key, with the path to it. */
-function answersIn(value: unknown, path = '$'): { path: string; holder: Record<string, unknown> }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => answersIn(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const own = 'answer' in obj || 'CorrectAnswer' in obj ? [{ path, holder: obj }] : [];
-    return [...own, ...Object.entries(obj).flatMap(([k, v]) => answersIn(v, `${path}.${k}`))];
-  }
-  return [];
-}
+import { answersIn } from '../testing/leaks.js';
 
 describe('exam run', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -52,6 +42,7 @@ describe('exam run', () => {
       await call('presence.report', { attemptId: attempt.attemptId, events: [{ seq: i, at: 1000 * i, state: 'present', faces: 1, fps: 12 }] });
       const resumed = await call('exam.start', { course: 'DSA' }); // a reconnect resumes the same attempt
       expect(resumed.attemptId).toBe(attempt.attemptId);
+      await call('exam.resume', { attemptId: attempt.attemptId }); // the client's reconnect path (PROTOCOL.md 8 review)
       expect(resumed.answered).toHaveLength(i + 1);
       await call('scores.mine');
     }

@@ -70,7 +70,7 @@ export class ExamService {
     if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
     const config = model.exams.get(course) ?? DEFAULT_EXAM;
     if (config.attempts > 0 && mine.length >= config.attempts) {
-      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}.`);
+      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}; ask your instructor if you need another.`);
     }
     const items = drawItems(bank, config.count, this.rng);
     const id = randomBytes(12).toString('base64url');
@@ -186,6 +186,24 @@ export class ExamService {
     t.unref();
     this.timers.set(a.attemptId, t);
   }
+}
+
+export type Ended = { state: 'finished' | 'expired'; result: FinishResult; a: AttemptState };
+
+/**
+ * The student's attempt by id, never a new one (exam.resume, docs/protocol.md): open, or how it
+ * ended, once everything it reports is durable. An attempt past its deadline is expired first.
+ */
+export async function resumeAttempt(exams: ExamService, username: string, attemptId: string, now: number): Promise<{ open: AttemptState } | Ended> {
+  const a = exams.owned(username, attemptId);
+  if (a.startDurable) await a.startDurable;
+  if (!a.finish && now < a.deadline) {
+    await answersDurable(a);
+    if (!a.finish) return { open: a };
+  }
+  const result = await exams.finish(username, attemptId, ''); // idempotent: the recorded result, or expiry now
+  await answersDurable(a);
+  return { state: a.finish!.reason, result, a };
 }
 
 /**

@@ -22,7 +22,9 @@ export type FinishReason = 'finished' | 'expired';
 
 export type AttemptRow =
   | { event: 'start'; attemptId: string; username: string; course: string; at: number; deadline: number; proctored: boolean; items: DrawnItem[] }
-  | { event: 'finish'; attemptId: string; at: number; score: number; total: number; reason: FinishReason };
+  | { event: 'finish'; attemptId: string; at: number; score: number; total: number; reason: FinishReason }
+  // An invigilator gave extra time (PROTOCOL.md 8 attempts.extend): the new deadline from then on.
+  | { event: 'extend'; attemptId: string; at: number; deadline: number };
 
 function parseItems(json: string): DrawnItem[] {
   let items: unknown;
@@ -49,7 +51,7 @@ export const attemptsTable: TableSpec<AttemptRow> = {
   appendOnly: true,
   parse(cells) {
     const [event, attemptId, username, course, at, deadline, proctored, score, total, reason, questions] = cells;
-    const kind = oneOf(event, ['start', 'finish'] as const, 'Event');
+    const kind = oneOf(event, ['start', 'finish', 'extend'] as const, 'Event');
     nonEmpty(attemptId, 'AttemptId');
     if (kind === 'start') {
       return {
@@ -58,6 +60,7 @@ export const attemptsTable: TableSpec<AttemptRow> = {
         items: parseItems(questions),
       };
     }
+    if (kind === 'extend') return { event: kind, attemptId, at: intField(at, 'At'), deadline: intField(deadline, 'Deadline') };
     return {
       event: kind, attemptId, at: intField(at, 'At'), score: intField(score, 'Score'), total: intField(total, 'Total'),
       reason: oneOf(reason, ['finished', 'expired'] as const, 'Reason'),
@@ -69,6 +72,8 @@ export function attemptRow(r: AttemptRow): string {
   const cells =
     r.event === 'start'
       ? ['start', r.attemptId, r.username, r.course, r.at, r.deadline, r.proctored, '', '', '', JSON.stringify(r.items)]
-      : ['finish', r.attemptId, '', '', r.at, '', '', r.score, r.total, r.reason, ''];
+      : r.event === 'extend'
+        ? ['extend', r.attemptId, '', '', r.at, r.deadline, '', '', '', '', '']
+        : ['finish', r.attemptId, '', '', r.at, '', '', r.score, r.total, r.reason, ''];
   return formatRow(cells, { singleLine: true });
 }

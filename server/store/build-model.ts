@@ -43,6 +43,9 @@ export class ModelBuilder {
       if (existing) throw new RowError(`attempt '${value.attemptId}' starts twice`);
       const { event: _e, at, ...rest } = value;
       indexAttempt(this.model, newAttemptState({ ...rest, startedAt: at, startDurable: null }));
+    } else if (value.event === 'extend') {
+      if (!existing) throw new RowError(`extension of unknown attempt '${value.attemptId}'`);
+      existing.deadline = value.deadline;
     } else {
       if (!existing) throw new RowError(`finish of unknown attempt '${value.attemptId}'`);
       if (existing.finish) throw new RowError(`attempt '${value.attemptId}' finishes twice`);

@@ -25,8 +25,9 @@ export function runCli(args: string[], input?: string): { child: ChildProcess; s
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-export async function spawnServer(dataDir: string, timeoutMs = 30_000): Promise<ServerChild> {
-  const run = runCli(['server', '--port', '0', '--data', dataDir]);
+/** `port`: a fixed port, so a restarted server is found again by clients that reconnect. */
+export async function spawnServer(dataDir: string, timeoutMs = 30_000, port = 0): Promise<ServerChild> {
+  const run = runCli(['server', '--port', String(port), '--data', dataDir]);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = /listening on [^\s]+:(\d+)[\s\S]*fingerprint: ([0-9a-f]{64})\n/.exec(run.stdout());

@@ -14,6 +14,7 @@ const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[]
   { name: 'storm', summary: '500 students log in at once during an exam; login capacity per hashing mode', load: () => import('./login-storm.js') },
   { name: 'abuse-stranger', summary: 'pre-login attacks by strangers beside 100 students: answer p99, login time, RSS', load: () => import('./abuse-stranger.js') },
   { name: 'abuse-student', summary: 'one scripted student (and a 20,000-row import) beside 100 honest students', load: () => import('./abuse-student.js') },
+  { name: 'live', summary: '1,000 students in exams + 5 live consoles (1 never reads): update latency, answer p99, RSS', load: () => import('./live.js') },
   { name: 'profile', summary: 'summarise a .cpuprofile: self time by function and by file', load: () => import('./profile-top.js') },
   { name: 'channel', summary: 'protocol layer: handshake and sealed frame costs', load: () => import(/* other helper */ './channel.js' as string) as Promise<BenchModule> },
   { name: 'detect', summary: 'proctor face detection frame rate', load: () => import(/* other helper */ './detect.js' as string) as Promise<BenchModule> },

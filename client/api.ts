@@ -56,7 +56,16 @@ export interface PandaApi {
   resumeAttempt(attemptId: string): Promise<ResumeResult>;
   /** PROTOCOL.md 8 attempts.review (feature `review`). */
   review(attemptId: string): Promise<AttemptReview>;
+  // PROTOCOL.md 8 (features `attempts`, `monitor`): raw shapes, client/state/live.ts normalises them.
+  attemptsList(q: AttemptsQuery): Promise<unknown>;
+  monitorSubscribe(course?: string): Promise<unknown>;
+  monitorUnsubscribe(): Promise<void>;
+  extendAttempt(attemptId: string, minutes: number, reason: string): Promise<{ deadline: number }>;
+  endAttempt(attemptId: string, reason: string): Promise<FinishResult>;
+  sendNotice(text: string, to: { student: string } | { course: string }): Promise<{ delivered: number }>;
 }
+
+export interface AttemptsQuery { course?: string; state?: 'open' | 'finished' | 'expired' | 'all'; student?: string; limit?: number; cursor?: string }
 
 /** Drops undefined values so optional args are absent on the wire, not nil. */
 function args(o: Record<string, unknown>): Record<string, unknown> {
@@ -136,5 +145,23 @@ export class Api implements PandaApi {
   }
   review(attemptId: string) {
     return this.r.request<AttemptReview>('attempts.review', { attemptId });
+  }
+  attemptsList(q: AttemptsQuery) {
+    return this.r.request('attempts.list', args({ ...q }));
+  }
+  monitorSubscribe(course?: string) {
+    return this.r.request('monitor.subscribe', args({ course }));
+  }
+  async monitorUnsubscribe() {
+    await this.r.request('monitor.unsubscribe', {});
+  }
+  extendAttempt(attemptId: string, minutes: number, reason: string) {
+    return this.r.request<{ deadline: number }>('attempts.extend', { attemptId, minutes, reason });
+  }
+  endAttempt(attemptId: string, reason: string) {
+    return this.r.request<FinishResult>('attempts.end', { attemptId, reason });
+  }
+  sendNotice(text: string, to: { student: string } | { course: string }) {
+    return this.r.request<{ delivered: number }>('notice.send', { text, ...to });
   }
 }

@@ -7,13 +7,14 @@ export type Action =
   | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
   | 'goodRows' | 'unlock' | 'resetPassword'
-  | 'scrollUp' | 'scrollDown' | 'review';
+  | 'scrollUp' | 'scrollDown' | 'review'
+  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
   | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
   | 'preview' | 'prompt'
-  | 'exam-closed' | 'review';
+  | 'exam-closed' | 'review' | 'live';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -138,7 +139,9 @@ const table: Record<Context, Binding[]> = {
     { keys: 'o', action: 'exportResults', help: 'export results CSV to a file', match: ch('o') },
     { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
   ],
-  attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') }],
+  attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') },
+    { keys: 'f', action: 'stateFilter', help: 'cycle the state: all / open / finished / expired', match: ch('f') },
+    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') }],
   timeline: [...nav, back, { keys: 'v', action: 'review', help: 'review the attempt question by question', match: ch('v') }],
   users: [
     ...nav,
@@ -158,6 +161,17 @@ const table: Record<Context, Binding[]> = {
     { keys: 'Tab', action: 'nextField', help: 'next field', match: (_, k) => k.tab },
     { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
     ...textKeys,
+  ],
+  live: [
+    ...nav,
+    back,
+    { keys: 'Enter', action: 'select', help: "the attempt's timeline, updating live", match: enter },
+    { keys: '+', action: 'extend', help: 'give extra minutes (asks the reason, then to confirm)', match: ch('+') },
+    { keys: 'e', action: 'endAttempt', help: 'end the attempt now, graded as it stands (confirms)', match: ch('e') },
+    { keys: 'n', action: 'notice', help: 'send a notice to this student (confirms)', match: ch('n') },
+    { keys: 'N', action: 'noticeCourse', help: "send a notice to every open attempt of this row's course", match: ch('N') },
+    { keys: 'm', action: 'mute', help: 'mute / unmute the bell on new alerts', match: ch('m') },
+    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
   ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
@@ -204,13 +218,14 @@ export const HINTS: Record<Context, string> = {
   form: 'Tab next · ←/→ choice · Ctrl+S save · Esc cancel · Ctrl+K keys',
   transfer: 'Enter run · Tab import/export · Esc back · Ctrl+K keys',
   analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
-  attempts: '↑/↓ move · Enter timeline · / id · Esc back · ? keys',
+  attempts: '↑/↓ move · Enter timeline · f state · c course · / id · Esc back · ? keys',
   timeline: '↑/↓ scroll · v review · Esc back · ? keys',
   users: '↑/↓ move · u unlock · p password · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
   preview: 'y import all · g good rows only · n nothing',
   prompt: 'Enter next/send · Esc cancel · Ctrl+K keys',
+  live: 'Enter timeline · + time · e end · n/N notice · m bell · c course · ? keys',
 };
 
 /** The login screen in register mode: there is no role field, and Ctrl+R goes back to log in. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../protocol/connect.js';
-import { CHOICES, type Attempt, type Question } from '../protocol/messages.js';
+import { CHOICES, type Attempt, type PresenceState, type Question } from '../protocol/messages.js';
 import { addAdmin } from '../server/admin-ops.js';
 import { startServer } from '../server/server.js';
 import { Api } from './api.js';
@@ -117,6 +117,48 @@ async function prepare(host: string, port: number, fp: string, dataDir: string):
   }
 }
 
+/** 30 students in a DSA exam, held open for the Live screen: a few absent, with several faces, silent, offline or nearly out of time. */
+const NAMES = ['ada', 'ben', 'chloe', 'dev', 'elif', 'farid', 'grace', 'hugo', 'ines', 'jon', 'kemal', 'lea', 'moana', 'nadia', 'oscar', 'pia', 'quinn', 'rosa', 'sam', 'tariq', 'uma', 'vlad', 'wen', 'xia', 'yusuf', 'zoe', 'arjun', 'bea', 'carl', 'dina'];
+const live: Api[] = [];
+const liveChannels: { close(): Promise<void> }[] = [];
+let heartbeats: NodeJS.Timeout | undefined;
+
+async function prepareLive(host: string, port: number, fp: string): Promise<void> {
+  const attempts: Attempt[] = [];
+  const startOne = async (name: string) => {
+    const ch = await connect({ host, port, serverKey: keyFromHex(fp) });
+    liveChannels.push(ch);
+    const api = new Api(ch);
+    await api.register(name, `${name}-pass-123`);
+    await api.login(name, `${name}-pass-123`, 'student');
+    live.push(api);
+    attempts.push(await api.startExam('DSA'));
+  };
+  // Two started 13 minutes earlier: their 15 minutes are nearly up.
+  for (const name of NAMES.slice(0, 2)) await startOne(name);
+  clock.skew += 13 * 60_000;
+  for (const name of NAMES.slice(2)) await startOne(name);
+  // The proctors: one report each now, then heartbeats every 4 s (real time) except from the two
+  // that go quiet (silent after 15 s) and the stopped one (a stopped proctor sends nothing).
+  const states: Record<number, PresenceState> = { 3: 'absent', 11: 'absent', 7: 'multiple', 15: 'camera-error', 21: 'stopped' };
+  const quiet = new Set([1, 25, 21]);
+  let seq = 0;
+  const report = async (i: number) => {
+    const state: PresenceState = states[i] ?? 'present';
+    await live[i].reportPresence(attempts[i].attemptId, [{ seq: ++seq, at: Date.now(), state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 }]);
+  };
+  for (const [i, a] of attempts.entries()) {
+    for (const q of a.questions.slice(0, (i * 7) % 11)) await live[i].answer(a.attemptId, q.id, 'A');
+    await report(i);
+  }
+  // Two lose their connection.
+  const offline = new Set([9, 18]);
+  for (const i of offline) await liveChannels[i].close();
+  heartbeats = setInterval(() => {
+    for (let i = 0; i < attempts.length; i++) if (!quiet.has(i) && !offline.has(i)) report(i).catch(() => {});
+  }, 4_000);
+}
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pp-screens-'));
   const config = await mkdtemp(join(tmpdir(), 'pp-screens-cfg-'));
@@ -189,7 +231,8 @@ async function main(): Promise<void> {
     await keys('C-c');
     await sleep(800);
 
-    // The admin console.
+    // The admin console. First 30 students sit an exam, for the Live screen.
+    await prepareLive(host, port, fingerprint);
     tmux('respawn-pane', '-k', '-t', SESSION, `${client}; sleep 30`);
     await waitFor('Log in');
     await keys('Up', 'Right', 'Down', 'admin', 'Tab', 'admin-pass-1', 'Enter');
@@ -240,6 +283,10 @@ async function main(): Promise<void> {
     await keys('Right');
     await shot('30-admin-analytics-items', '[ Items ]');
     await keys('Escape', 'Down', 'Enter');
+    await shot('30a-admin-live', /\d+ open · \d+ need attention[\s\S]*\? silent/);
+    await keys('+', '10', 'Enter', 'fire alarm at 10:05', 'Enter');
+    await shot('30b-admin-live-extend-confirm', 'more minute(s)? y/n');
+    await keys('n', 'Escape', 'Down', 'Enter');
     await shot('31-admin-attempts', 'Attempts & integrity');
     await keys('/', watched[0], 'Enter');
     await shot('32-admin-attempt-timeline', 'Presence over');
@@ -258,6 +305,8 @@ async function main(): Promise<void> {
     } catch {
       // already gone
     }
+    clearInterval(heartbeats);
+    for (const ch of liveChannels) await ch.close().catch(() => {});
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
     await rm(config, { recursive: true, force: true });

@@ -48,6 +48,10 @@ const RETRY_SAFE = new Set([
   'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export',
   'exam.answer', 'exam.finish', 'exam.resume', 'presence.report', 'scores.mine', 'analytics.summary',
   'results.export', 'attempts.timeline', 'attempts.review', 'users.list',
+  // PROTOCOL.md 8: a read, and the subscription (a new subscribe replaces the old one). Not
+  // monitor.unsubscribe: a subscription dies with its connection, and a late repeat would end
+  // the one made after the reconnect.
+  'attempts.list', 'monitor.subscribe',
 ]);
 
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);

@@ -96,6 +96,10 @@ class ServerConnectionImpl implements ServerConnection {
     return this.channel.closed;
   }
 
+  get writeBacklog(): number {
+    return this.channel.writeBacklog;
+  }
+
   setRole(role: SessionRole): void {
     this.channel.setMaxInbound(MAX_FRAME_BY_ROLE[role]);
     const changed = role !== this.role;

@@ -49,6 +49,8 @@ export interface ServerConnection {
   /** Raise or lower the inbound frame limit for the role now logged in (PROTOCOL.md 4). */
   setRole(role: SessionRole): void;
   sendEvent(name: string, data: Record<string, unknown>): void;
+  /** Bytes sent but not yet taken by the peer's socket: lets pushes skip a peer that does not read. */
+  readonly writeBacklog?: number;
   /** Sends `bye` and closes the socket once written. */
   close(reason: string): void;
   onClose(fn: (info: { reason: string; error?: Error }) => void): void;

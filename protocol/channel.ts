@@ -110,6 +110,11 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   }
 
   /** Writes raw bytes (handshake only). */
+  /** Bytes written but not yet taken by the kernel (a peer that does not read makes this grow). */
+  get writeBacklog(): number {
+    return this.transport.writeBacklog;
+  }
+
   writeRaw(data: Buffer): void {
     this.transport.write(data);
   }

@@ -6,6 +6,7 @@ import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
 import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
 import { StudentBudgets } from './budgets.js';
+import { Monitor } from './monitor/monitor.js';
 import { Sessions, type Session } from './session.js';
 import type { Database } from './store/database.js';
 import { ResumeTokens } from './store/tokens.js';
@@ -20,6 +21,8 @@ export interface App {
   loginsInFlight: InFlight;
   registersByAddress: TokenBuckets;
   sessions: Sessions;
+  /** Live invigilation subscriptions (PROTOCOL.md 8 monitor.*). */
+  monitor: Monitor;
   /** auth.resume tokens (PROTOCOL.md 8). */
   tokens: ResumeTokens;
   /** What one student may add to the record (server/budgets.ts). */
@@ -54,7 +57,9 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
-  const sessions = new Sessions();
+  // The monitor needs the sessions (who is connected) and the sessions tell the monitor of changes.
+  let monitor: Monitor | null = null;
+  const sessions = new Sessions((s, loggedIn) => monitor?.sessionChanged(s, loggedIn));
   const trusted = new Set(opts.trustedAddresses ?? []);
   const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {
@@ -70,6 +75,12 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
       }
       log(`attempt ${a.attemptId} of ${a.username} expired at its deadline: ${result.score}/${result.total}`);
     },
+    onChange: (a) => monitor?.changed(a),
+  });
+  monitor = new Monitor({
+    model: db.model,
+    now,
+    connected: (username) => sessions.ofUser(username).some((s) => s.role === 'student' && !s.conn.closed),
   });
   return {
     db,
@@ -80,6 +91,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
+    monitor,
     tokens: opts.tokens ?? ResumeTokens.memory(),
     budgets,
     now,

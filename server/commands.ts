@@ -5,6 +5,7 @@ import * as analytics from './handlers/analytics.js';
 import * as auth from './handlers/auth.js';
 import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
+import * as live from './handlers/invigilate.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import * as review from './handlers/review.js';
@@ -61,4 +62,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'attempts.review': cmd({ access: 'user', validate: exam.attemptIdArg, handle: review.reviewAttempt }),
   // The reconnect path: the student's attempt by id, never a new one (docs/protocol.md, feature `review`).
   'exam.resume': cmd({ access: 'student', validate: exam.attemptIdArg, handle: review.resumeExam }),
+  // PROTOCOL.md 8: live invigilation (features `attempts` and `monitor`).
+  'attempts.list': cmd({ access: 'admin', validate: live.listArgs, handle: live.listAttempts }),
+  'attempts.extend': cmd({ access: 'admin', validate: live.extendArgs, handle: live.extendAttempt }),
+  'attempts.end': cmd({ access: 'admin', validate: live.endArgs, handle: live.endAttempt }),
+  'notice.send': cmd({ access: 'admin', validate: live.noticeArgs, handle: live.sendNotice }),
+  'monitor.subscribe': cmd({ access: 'admin', validate: live.subscribeArgs, handle: live.subscribe }),
+  'monitor.unsubscribe': cmd({ access: 'admin', validate: none, handle: live.unsubscribe }),
 };

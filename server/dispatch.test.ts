@@ -10,7 +10,7 @@ const USER: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'o
 const STUDENT: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'ok', admin: 'FORBIDDEN' };
 const ADMIN: Record<SessionRole, Expect> = { anon: 'UNAUTHENTICATED', student: 'FORBIDDEN', admin: 'ok' };
 
-interface Fixture { resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
+interface Fixture { endable: string; resumeTokens: string[]; dsaAttempt: string; dsaQuestion: string; oopAttempt: string; finishedAttempt: string; editable: { id: string; version: number }; deletable: { id: string; version: number } }
 let regSeq = 0;
 
 const question = { text: 'Is 2 prime?', options: ['yes', 'no'], answer: 'A', concept: 'Numbers', difficulty: 'Easy', course: 'PF' };
@@ -43,6 +43,12 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   // PROTOCOL.md 8: a student reviews an own finished attempt, an admin any attempt.
   'attempts.review': { who: USER, args: (f) => ({ attemptId: f.finishedAttempt }), bad: { attemptId: 7 } },
   'exam.resume': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
+  'attempts.list': { who: ADMIN, args: () => ({ course: 'DSA', state: 'open' }), bad: { state: 'paused' } },
+  'attempts.extend': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt, minutes: 5, reason: 'fire alarm' }), bad: { attemptId: 'a', minutes: 0, reason: 'x' } },
+  'attempts.end': { who: ADMIN, args: (f) => ({ attemptId: f.endable, reason: 'caught copying' }), bad: { attemptId: 'a', reason: '' } },
+  'notice.send': { who: ADMIN, args: () => ({ text: 'Ten minutes left', course: 'DSA' }), bad: { text: 'both', course: 'DSA', student: 'stu' } },
+  'monitor.subscribe': { who: ADMIN, args: () => ({ course: 'DSA' }), bad: { course: 7 } },
+  'monitor.unsubscribe': { who: ADMIN, args: () => ({}) },
 };
 
 describe('command x role table', () => {
@@ -59,11 +65,13 @@ describe('command x role table', () => {
     const oop = await s.call(stu, 'exam.start', { course: 'OOP' });
     const pf = await s.call(stu, 'exam.start', { course: 'PF' });
     await s.call(stu, 'exam.finish', { attemptId: pf.attemptId });
+    // a second PF attempt, open, for attempts.end
+    const pf2 = await s.call(stu, 'exam.start', { course: 'PF' });
     const editable = await s.call(adm, 'questions.create', question);
     const deletable = await s.call(adm, 'questions.create', question);
     const resumeTokens: string[] = [];
     for (let i = 0; i < 6; i++) resumeTokens.push((await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token);
-    fixture = { resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
+    fixture = { endable: pf2.attemptId, resumeTokens, dsaAttempt: dsa.attemptId, dsaQuestion: dsa.questions[0].id, oopAttempt: oop.attemptId, finishedAttempt: pf.attemptId, editable, deletable };
   });
   afterAll(async () => {
     await s.close();

@@ -6,6 +6,8 @@ export const FEATURES: readonly string[] = [
   'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
   // attempts.review, the `feedback` exam setting, exam.resume and courses.list `mine` (docs/protocol.md).
   'review',
+  'attempts',
+  'monitor',
   // This server's own groups (docs/protocol.md): questions.import dryRun / allOrNothing, and
   // users.unlock / users.setPassword.
   'import-preview',

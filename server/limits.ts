@@ -118,6 +118,28 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * may get up to this much extra time back after a crash, never less than the real downtime.
  */
 export const UPTIME_MARK_MS = 5_000;
+/** Live invigilation (PROTOCOL.md 8 monitor.*, attempts.*, notice.send). */
+export const MONITOR_LIMITS = {
+  /** Pushes to one subscriber are coalesced into at most one `monitor` event per this many ms. */
+  flushMs: 250,
+  /** A subscriber with more than this unsent is skipped; it gets the latest state once it reads again. */
+  backlogBytes: 256 * 1024,
+  /** Attempts per `monitor` event (a LiveAttempt with 20 alerts is about 650 bytes of msgpack). */
+  batch: 200,
+  /** Attempts in the subscribe answer (under the 1 MiB frame); more follow at once as `monitor` events. */
+  snapshotMax: 1_000,
+  /** The newest alerts kept per attempt. */
+  alertsKept: 20,
+  /** Live subscriptions at once (each costs a flush pass). */
+  subscribers: 64,
+  /** attempts.list page size: default and maximum. */
+  listDefault: 100,
+  listMax: 500,
+  extendMinutesMax: 600,
+  noticeMax: 500,
+  reasonMax: 500,
+} as const;
+
 /** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
 export const CONNECTION_LIMITS = {
   /** Descriptors kept for files, the control socket, hash threads and stdio. */

@@ -106,6 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stopTimers = () => {
       app.exams.close();
       void uptime.stop();
+      app.monitor.close();
     };
     // Rate limits apply per remote host; the protocol layer's remoteAddress also carries the port.
     const addresses = new Map<number, string>();
@@ -246,6 +247,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             c.close('server shutting down');
           }
           app.exams.close();
+          app.monitor.close();
           peerLog.flush();
           await app.hasher.close();
           await app.tokens.close();

@@ -15,6 +15,9 @@ export class Sessions {
   private readonly byConn = new Map<number, Session>();
   private readonly byUser = new Map<string, Set<Session>>();
 
+  /** `changed`: a session logged in, or logged out / closed (the live monitor's connected flag and subscriptions). */
+  constructor(private readonly changed: (s: Session, loggedIn: boolean) => void = () => {}) {}
+
   get(conn: ServerConnection): Session {
     let s = this.byConn.get(conn.id);
     if (!s) {
@@ -35,6 +38,7 @@ export class Sessions {
     if (!set) this.byUser.set(username, (set = new Set()));
     set.add(s);
     s.conn.setRole(role); // PROTOCOL.md 4: frame limit follows the role
+    this.changed(s, true);
   }
 
   logout(s: Session): void {
@@ -57,6 +61,7 @@ export class Sessions {
     const set = this.byUser.get(s.username);
     set?.delete(s);
     if (set?.size === 0) this.byUser.delete(s.username);
+    this.changed(s, false);
   }
 
   ofUser(username: string): Session[] {

@@ -13,6 +13,7 @@ const ITEMS: { label: string; help: string; screen: Screen }[] = [
   { label: 'Export questions', help: 'write the bank to a CSV file', screen: { name: 'transfer', mode: 'export' } },
   { label: 'Exam settings', help: 'questions, minutes, proctoring, attempts per course', screen: { name: 'exam-settings' } },
   { label: 'Analytics', help: 'score distribution, students, courses, item analysis', screen: { name: 'analytics' } },
+  { label: 'Live invigilation', help: 'exams in progress: alerts, extra time, notices', screen: { name: 'live' } },
   { label: 'Attempts & integrity', help: 'integrity summaries and presence timelines', screen: { name: 'attempts' } },
   { label: 'Users', help: 'accounts, roles and locks', screen: { name: 'users' } },
 ];

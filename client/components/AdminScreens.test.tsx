@@ -199,9 +199,14 @@ describe('Analytics', () => {
 });
 
 describe('Attempts and timeline', () => {
-  test('attempts from the results CSV, highest review first; Enter shows integrity and the presence chart', async () => {
+  test('attempts from attempts.list, open ones included, highest review first; Enter shows integrity and the presence chart', async () => {
     const api = new FakeApi();
-    api.resultsCsv = 'Username,Course,AttemptId,StartedAt,FinishedAt,Reason,Score,Total,Percent,Review,ReviewScore\nbob,DSA,att-low,x,y,finished,3,4,75,low,0\nalice,OOP,att-high,x,y,finished,2,4,50,high,60\n';
+    const summary = (attemptId: string, student: string, course: string, state: string, extra: object) => ({ attemptId, student, course, state, started: 1, deadline: 2, answered: 3, total: 4, proctored: true, ...extra });
+    api.listedAttempts = [
+      summary('att-open', 'carol', 'DSA', 'open', { review: { level: 'medium', points: 25 } }),
+      summary('att-low', 'bob', 'DSA', 'finished', { score: 3, percent: 75, finished: 2, review: { level: 'low', points: 0 } }),
+      summary('att-high', 'alice', 'OOP', 'finished', { score: 2, percent: 50, finished: 2, review: { level: 'high', points: 60 } }),
+    ];
     const ev = (seq: number, at: number, state: string, faces: number) => ({ seq, at, state, faces, fps: 5 });
     api.timelineData = {
       attempt: { attemptId: 'att-high', username: 'alice', course: 'OOP', score: 2, total: 4 },
@@ -212,8 +217,19 @@ describe('Attempts and timeline', () => {
     };
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('att-high');
-    expect(f.indexOf('att-high')).toBeLessThan(f.indexOf('att-low'));
-    expect(f).toMatch(/› att-high\s+alice\s+OOP\s+50%\s+high \(60 pts\)/);
+    expect(f.indexOf('att-high')).toBeLessThan(f.indexOf('att-open'));
+    expect(f.indexOf('att-open')).toBeLessThan(f.indexOf('att-low'));
+    expect(f).toMatch(/› att-high\s+alice\s+OOP\s+finished\s+50%\s+high \(60 pts\)/);
+    expect(f).toMatch(/att-open\s+carol\s+DSA\s+open\s+3\/4\s+medium \(25 pts\)/);
+    // No longer scraped from a results export.
+    expect(api.calls.map((c) => c.cmd)).not.toContain('results.export');
+    await r.press('f');
+    f = await r.waitFor('state: open');
+    expect(f).toContain('att-open');
+    expect(f).not.toContain('att-high');
+    expect(api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { state: string }).state)).toEqual(['all', 'open']);
+    await r.press('f', 'f', 'f');
+    f = await r.waitFor('state: all');
     await r.press(KEY.enter);
     f = await r.waitFor('Review priority: high (60 pts)');
     expect(f).toContain('+ 10 s absent in 1 absence (+40)');

@@ -19,6 +19,7 @@ import { QuestionForm } from './QuestionForm.js';
 import { Transfer } from './Transfer.js';
 import { Analytics } from './Analytics.js';
 import { Attempts } from './Attempts.js';
+import { Live } from './Live.js';
 import { Timeline } from './Timeline.js';
 import { Users } from './Users.js';
 import { ExamSettings } from './ExamSettings.js';
@@ -38,15 +39,17 @@ export interface AppProps {
   /** Shown on a changed server key (client/known-hosts.ts keyChangedWarning). */
   keyWarning?: string;
   initial?: Partial<AppState>;
+  /** Rings on a new alert in the Live screen (default: BEL to the terminal). */
+  bell?: () => void;
 }
 
-function Router({ state }: { state: AppState }) {
+function Router({ state, bell }: { state: AppState; bell?: () => void }) {
   const s = state.screen;
   switch (s.name) {
     case 'login': return <LoginScreen />;
     case 'courses': return <CourseList />;
     case 'exam': return <ExamScreen course={s.course} feedback={s.feedback} />;
-    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} notCounted={s.notCounted} />;
+    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} notCounted={s.notCounted} endedBy={s.endedBy} />;
     case 'review': return <Review attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
     case 'admin': return <AdminMenu cursor={s.cursor} />;
@@ -55,9 +58,10 @@ function Router({ state }: { state: AppState }) {
     case 'transfer': return <Transfer mode={s.mode} course={s.course} />;
     case 'analytics': return <Analytics />;
     case 'attempts': return <Attempts />;
-    case 'timeline': return <Timeline attemptId={s.attemptId} />;
+    case 'timeline': return <Timeline attemptId={s.attemptId} live={s.live} />;
     case 'users': return <Users />;
     case 'exam-settings': return <ExamSettings />;
+    case 'live': return <Live bell={bell} />;
   }
 }
 
@@ -92,7 +96,7 @@ export function App(props: AppProps) {
   if (conn.status === 'key-mismatch') return <KeyWarning text={props.keyWarning} detail={conn.lastError} width={width} onQuit={props.onQuit} />;
   return (
     <AppContext.Provider value={value}>
-      <Router state={state} />
+      <Router state={state} bell={props.bell} />
     </AppContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
-// Admin: attempts to review, highest review priority first; Enter opens the presence timeline.
-// The list comes from analytics.summary (its attempts) or else results.export (PROTOCOL.md 6).
+// Admin: every attempt, open ones included (PROTOCOL.md 8 attempts.list), highest review priority
+// first; f cycles the state (all / open / finished / expired), c the course; Enter opens the
+// presence timeline, / an attempt by id.
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
@@ -8,37 +9,36 @@ import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
-import { analytics, attemptsFromCsv } from '../state/reports.js';
+import { useConnection } from '../hooks/use-connection.js';
+import { theme } from '../theme.js';
+import { attemptSummaries, type AttemptRow, type StateFilter, STATE_FILTERS } from '../state/attempts-list.js';
 
-type Row = { attemptId: string; username: string; course: string; percent?: number; priority?: string | number };
-
-const columns: Column<Row>[] = [
-  { title: 'Attempt', width: 20, get: (r) => r.attemptId },
-  { title: 'Student', width: 14, get: (r) => r.username },
-  { title: 'Course', width: 8, get: (r) => r.course },
-  { title: 'Score', width: 6, get: (r) => (r.percent === undefined || Number.isNaN(r.percent) ? '–' : `${r.percent.toFixed(0)}%`), align: 'right' },
-  { title: 'Review', width: 18, get: (r) => (r.priority === undefined ? '–' : String(r.priority)) },
+const columns: Column<AttemptRow>[] = [
+  { title: 'Attempt', width: 18, get: (r) => r.attemptId },
+  { title: 'Student', width: 12, get: (r) => r.student },
+  { title: 'Course', width: 7, get: (r) => r.course },
+  { title: 'State', width: 8, get: (r) => r.state },
+  { title: 'Score', width: 6, get: (r) => (r.percent === undefined ? `${r.answered}/${r.total}` : `${r.percent.toFixed(0)}%`), align: 'right' },
+  { title: 'Review', width: 17, get: (r) => `${r.review.level} (${r.review.points} pts)` },
 ];
 
-async function loadAttempts(api: ReturnType<typeof useApp>['api']): Promise<Row[]> {
-  const list = analytics(await api.analytics()).attempts;
-  const rows = list.length > 0 ? list : attemptsFromCsv(await api.exportResults());
-  // "high (55 pts)" from the server's review priority: sort by points, else by level.
-  const pri = (r: Row): number => {
-    if (typeof r.priority === 'number') return r.priority;
-    const text = String(r.priority ?? '');
-    const pts = /\(([\d.]+) pts\)/.exec(text);
-    return pts ? Number(pts[1]) : ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[text.split(' ')[0]] ?? 0;
-  };
-  return [...rows].sort((a, b) => pri(b) - pri(a));
-}
+/** attempts.list returns at most this many per page; the screen shows the newest this many. */
+const PAGE = 500;
 
 export function Attempts() {
   const app = useApp();
-  const { data, error, loading } = useLoad(() => loadAttempts(app.api), []);
+  const [state, setState] = useState<StateFilter>('all');
+  const [course, setCourse] = useState<string | undefined>();
+  const courses = useLoad(() => app.api.courses(), []);
+  const features = useConnection(app.conn).features;
+  const { data, error, loading } = useLoad(async () => {
+    // PROTOCOL.md 8: a client checks welcome.features before using a group.
+    if (features !== undefined && !features.includes('attempts')) throw new Error("This server cannot list attempts (PandaProctor 1.1 feature 'attempts'); update the server, or open one by id with /.");
+    return attemptSummaries(await app.api.attemptsList({ state, course, limit: PAGE }));
+  }, [state, course]);
   const [cursor, setCursor] = useState(0);
   const [typing, setTyping] = useState<string | undefined>();
-  const rows = data ?? [];
+  const rows = data?.rows ?? [];
   useKeys('attempts', (action, input, key) => {
     if (typing !== undefined) {
       if (key.escape) return setTyping(undefined);
@@ -52,13 +52,24 @@ export function Attempts() {
     if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
     if (action === 'search') setTyping('');
     if (action === 'select' && rows[cursor]) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: rows[cursor].attemptId } });
+    if (action === 'stateFilter') {
+      setState((s) => STATE_FILTERS[(STATE_FILTERS.indexOf(s) + 1) % STATE_FILTERS.length]);
+      setCursor(0);
+    }
+    if (action === 'filter') {
+      const names = (courses.data ?? []).map((c) => c.course);
+      const i = course === undefined ? -1 : names.indexOf(course);
+      setCourse(i + 1 < names.length ? names[i + 1] : undefined);
+      setCursor(0);
+    }
   }, { typing: typing !== undefined });
+  const head = `${rows.length}${data?.more ? '+' : ''} attempt(s) · state: ${state} (f) · course: ${course ?? 'all'} (c)`;
   return (
     <Frame title="Attempts & integrity" context="attempts" typing={typing !== undefined} error={error}>
-      {typing !== undefined ? <TextLine label="Attempt id" value={typing} focused labelWidth={11} width={app.width} /> : null}
+      {typing !== undefined ? <TextLine label="Attempt id" value={typing} focused labelWidth={11} width={app.width} /> : <Text wrap="truncate-end" dimColor={theme.dim}>{head}</Text>}
       {loading && !data ? <Text>Loading attempts…</Text> : (
         <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 7} empty="  No attempts yet (or the server lists none): / opens one by id." />
+          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 8} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />
         </Box>
       )}
     </Frame>

@@ -6,6 +6,7 @@
 import React, { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Text } from 'ink';
 import { Frame } from './Frame.js';
+import { Notice } from './Notice.js';
 import { ProctorLine } from './ProctorLine.js';
 import { QuestionPane, paneTextRows } from './QuestionPane.js';
 import { useApp } from '../hooks/use-app.js';
@@ -18,6 +19,7 @@ import { examReducer, finishPrompt, formatClock, initialExam, nextAfter, progres
 import { examLines, optionRange } from '../state/exam-layout.js';
 import { clampTop, reveal } from '../state/wrap.js';
 import { errorLine, isCode } from '../state/errors.js';
+import { examEvent } from '../state/live-events.js';
 import { clockView, leavePrompt, notCounted, progressMarks } from '../state/exam-view.js';
 import type { Choice, Feedback, ResumeResult } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
@@ -121,7 +123,15 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
     app.conn,
     useCallback((name: string, data: Record<string, unknown>) => {
       if (name === 'exam.expired' && (data.attemptId === undefined || data.attemptId === s.attempt?.attemptId)) dispatch({ type: 'expired' });
-    }, [s.attempt?.attemptId]),
+      // PROTOCOL.md 8: the invigilator moved the deadline, or ended the attempt (graded as it stands).
+      const e = examEvent(name, data, s.attempt?.attemptId);
+      if (e?.kind === 'deadline') dispatch({ type: 'deadline', deadline: e.deadline });
+      if (e?.kind === 'ended' && s.attempt) {
+        finishing.current = true;
+        dispatch({ type: 'finished', result: e.result });
+        app.dispatch({ type: 'replace', screen: { name: 'summary', course, result: e.result, answered: Object.keys(s.answers).length, expired: false, attemptId: s.attempt.attemptId, endedBy: e.reason } });
+      }
+    }, [s.attempt, s.answers, app, course]),
   );
 
   const left = useCountdown(s.attempt?.deadline, conn.clockOffsetMs, app.now);
@@ -226,7 +236,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       <Text wrap="truncate-end" dimColor={theme.dim}>{`${progressMarks(s, app.width - 30)}  ${p.answered}/${p.total} answered${hidden ? '' : ` · ${p.correct} right`}`}</Text>
       <Text wrap="truncate-end" dimColor={theme.dim}>{`${q.concept} · ${q.difficulty}`}</Text>
       <QuestionPane lines={lines} top={top} rows={paneRows} />
-      <Text> </Text>
+      <Notice attemptId={s.attempt?.attemptId} />
       {answered ? (
         answered.correct === undefined ? (
           <Text color={theme.accent} wrap="wrap">{`• Recorded ${answered.choice}; ${feedback === 'never' ? 'this course never shows right/wrong' : 'right/wrong shows after you finish'}. ${nextHint(s)}`}</Text>

@@ -20,7 +20,8 @@ export function countedLines(answered: number, total: number, notCounted: NotCou
   ];
 }
 
-export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[] }) {
+/** `endedBy`: the invigilator's reason when they ended the attempt (PROTOCOL.md 8 exam.ended). */
+export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[]; endedBy?: string }) {
   const app = useApp();
   const { result } = props;
   // The per-concept breakdown of this attempt, from the server's record (scores.mine).
@@ -35,6 +36,7 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
   return (
     <Frame title={`${props.course} exam finished`} context="summary">
       <Box flexDirection="column" marginTop={1}>
+        {props.endedBy !== undefined ? <Text color={theme.warn} bold wrap="truncate-end">{`The invigilator ended your exam${props.endedBy ? `: ${props.endedBy}` : '.'}`}</Text> : null}
         {props.expired ? <Text color={theme.warn}>Time ran out: the server closed the attempt at its deadline.</Text> : null}
         <Text bold>{`Score: ${result.score} / ${result.total}  (${result.percent.toFixed(1)}%)`}</Text>
         <Text color={result.percent >= 50 ? theme.good : theme.bad}>{`[${'█'.repeat(bar)}${'░'.repeat(40 - bar)}]`}</Text>

@@ -6,6 +6,7 @@ import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useLiveReload } from '../hooks/use-live-reload.js';
 import { timeline } from '../state/reports.js';
 import { facesChart, formatDuration, presenceStrip, STRIP_LEGEND } from '../state/charts.js';
 import { theme } from '../theme.js';
@@ -37,9 +38,10 @@ export function timelineLines(data: unknown, width: number): Line[] {
   ];
 }
 
-export function Timeline({ attemptId }: { attemptId: string }) {
+export function Timeline({ attemptId, live = false }: { attemptId: string; live?: boolean }) {
   const app = useApp();
-  const { data, error, loading } = useLoad(() => app.api.timeline(attemptId), [attemptId]);
+  const { data, error, loading, reload } = useLoad(() => app.api.timeline(attemptId), [attemptId]);
+  useLiveReload(attemptId, reload, live);
   const [top, setTop] = useState(0);
   const lines = data === undefined ? [] : timelineLines(data, app.width);
   const rows = app.height - 5;
@@ -50,7 +52,7 @@ export function Timeline({ attemptId }: { attemptId: string }) {
     if (action === 'down') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + 1));
   });
   return (
-    <Frame title={`Attempt ${attemptId}`} context="timeline" error={error}>
+    <Frame title={`Attempt ${attemptId}${live ? ' · live' : ''}`} context="timeline" error={error}>
       {loading && data === undefined ? <Text>Loading the timeline…</Text> : (
         <Box flexDirection="column">
           {lines.slice(top, top + rows).map((l, k) => <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}

@@ -7,8 +7,9 @@ export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
   | { name: 'exam'; course: string; feedback?: Feedback }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[] }
+  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[]; endedBy?: string }
   | { name: 'review'; attemptId: string }
+  | { name: 'live' }
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */
   | { name: 'admin'; cursor?: number }
@@ -18,7 +19,8 @@ export type Screen =
   | { name: 'transfer'; mode: 'import' | 'export'; course?: string }
   | { name: 'analytics' }
   | { name: 'attempts' }
-  | { name: 'timeline'; attemptId: string }
+  /** `live`: opened from the Live screen, so it follows the attempt's pushed updates. */
+  | { name: 'timeline'; attemptId: string; live?: boolean }
   | { name: 'users' }
   | { name: 'exam-settings' };
 

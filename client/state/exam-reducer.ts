@@ -38,6 +38,8 @@ export type ExamAction =
   | { type: 'finishing' }
   | { type: 'finished'; result: FinishResult }
   | { type: 'expired' }
+  /** An invigilator moved the deadline (PROTOCOL.md 8 exam.deadline). */
+  | { type: 'deadline'; deadline: number }
   | { type: 'error'; error: string };
 
 export const initialExam: ExamState = { index: 0, cursor: 0, answers: {}, pending: {}, confirmFinish: false, finishing: false, expired: false, top: 0, refused: {} };
@@ -133,6 +135,8 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
       return { ...s, finishing: false, confirmFinish: false, result: a.result };
     case 'expired':
       return { ...s, expired: true, confirmFinish: false, leaving: undefined };
+    case 'deadline':
+      return s.attempt ? { ...s, attempt: { ...s.attempt, deadline: a.deadline } } : s;
     case 'error':
       return { ...s, finishing: false, error: a.error };
   }

@@ -2,7 +2,7 @@
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
-import type { ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import type { AttemptsQuery, ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
 
@@ -201,11 +201,35 @@ export class FakeApi implements PandaApi {
     const u = this.users_.find((x) => x.username === username);
     if (u) u.locked = false;
   }
+  /** PROTOCOL.md 8: raw LiveAttempt / AttemptSummary objects the tests set. */
+  liveAttempts: Record<string, unknown>[] = [];
+  listedAttempts: Record<string, unknown>[] = [];
+  async attemptsList(q: AttemptsQuery) {
+    this.rec('attempts.list', q);
+    return { attempts: this.listedAttempts.filter((a) => !q.state || q.state === 'all' || a.state === q.state) };
+  }
+  async monitorSubscribe(course?: string) { this.rec('monitor.subscribe', course); return { attempts: this.liveAttempts }; }
+  async monitorUnsubscribe() { this.rec('monitor.unsubscribe'); }
+  async extendAttempt(attemptId: string, minutes: number, reason: string) {
+    this.rec('attempts.extend', attemptId, minutes, reason);
+    const a = this.liveAttempts.find((x) => x.attemptId === attemptId);
+    const deadline = Number(a?.deadline ?? this.deadline) + minutes * 60_000;
+    if (a) a.deadline = deadline;
+    return { deadline };
+  }
+  async endAttempt(attemptId: string, reason: string) {
+    this.rec('attempts.end', attemptId, reason);
+    return { score: 1, total: 3, percent: 33.3 };
+  }
+  async sendNotice(text: string, to: { student: string } | { course: string }) {
+    this.rec('notice.send', text, to);
+    return { delivered: 1 };
+  }
 }
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'import-preview', 'users-admin'] };
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor', 'import-preview', 'users-admin'] };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
   subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }

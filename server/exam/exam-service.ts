@@ -18,6 +18,8 @@ export interface ExamServiceOptions {
   rng?: Rng;
   /** Called when the server finishes an attempt at its deadline (-> `exam.expired` event). */
   onExpired?: (a: AttemptState, result: FinishResult) => void;
+  /** Called after an attempt started, got an answer or finished, once durable (live monitor, PROTOCOL.md 8). */
+  onChange?: (a: AttemptState) => void;
   warn?: (line: string) => void;
   /** Called before a new attempt is created, with the bytes its start row adds; throws to refuse (budgets). */
   admitStart?: (username: string, course: string, bytes: number) => void;
@@ -100,6 +102,7 @@ export class ExamService {
     }
     a.startDurable = null;
     this.arm(a);
+    this.opts.onChange?.(a);
     return studentAttempt(a);
   }
 
@@ -131,6 +134,7 @@ export class ExamService {
       if (a.answers.get(questionId) === state) a.answers.delete(questionId); // not acknowledged: not given
       throw err;
     }
+    this.opts.onChange?.(a);
     return { correct, answer: item.answer };
   }
 
@@ -141,8 +145,11 @@ export class ExamService {
     return this.end(a, reason, address);
   }
 
-  /** Finishes `a` once; later calls wait for that finish to be durable and return its result (idempotent). */
-  private async end(a: AttemptState, reason: FinishReason, address = ''): Promise<FinishResult> {
+  /**
+   * Finishes `a` once; later calls wait for that finish to be durable and return its result (idempotent).
+   * `by`: an invigilator ending it (PROTOCOL.md 8 attempts.end), whose audit row replaces the student's.
+   */
+  async end(a: AttemptState, reason: FinishReason, address = '', by?: { actor: string; action: string; reason: string }): Promise<FinishResult> {
     if (a.finish) {
       if (a.finish.durable) await a.finish.durable;
       return result(a.finish.score, a.finish.total);
@@ -161,10 +168,15 @@ export class ExamService {
       Promise.all([
         ...pendingAnswers,
         this.db.appendAttempt({ event: 'finish', attemptId: a.attemptId, at, score: graded.score, total: graded.total, reason }),
-        this.db.audit({ at: this.opts.now(), actor: reason === 'expired' ? 'server' : a.username, address, action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`, target: a.attemptId, detail: `${graded.score}/${graded.total}` }),
+        this.db.audit(
+          by
+            ? { at: this.opts.now(), actor: by.actor, address, action: by.action, target: a.attemptId, detail: `${graded.score}/${graded.total}: ${by.reason}` }
+            : { at: this.opts.now(), actor: reason === 'expired' ? 'server' : a.username, address, action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`, target: a.attemptId, detail: `${graded.score}/${graded.total}` },
+        ),
       ]).then(() => {}),
     );
     if (reason === 'expired') this.opts.onExpired?.(a, graded);
+    this.opts.onChange?.(a);
     return graded;
   }
 
@@ -172,7 +184,8 @@ export class ExamService {
     this.end(a, 'expired').catch((err) => this.opts.warn?.(`cannot expire attempt ${a.attemptId}: ${(err as Error).message}`));
   }
 
-  private arm(a: AttemptState): void {
+  /** Sets the timer for `a.deadline` (again, after an invigilator moved it). */
+  arm(a: AttemptState): void {
     clearTimeout(this.timers.get(a.attemptId));
     const wait = a.deadline - this.opts.now();
     if (wait <= 0) {

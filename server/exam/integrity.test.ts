@@ -137,7 +137,9 @@ describe('integritySummary', () => {
     expect(s.stopped).toBe(1);
     expect(s.secondsStopped).toBe(180);
     expect(s.silences).toEqual([]);
-    expect(s.priority.score).toBe(10 + 6);
+    // 10 + 6 for the stop itself, plus 50 since 180 of 300 s unwatched is most of the attempt.
+    expect(s.priority.score).toBe(10 + 6 + 50);
+    expect(s.priority.level).toBe('high');
     expect(presenceIntervals(input(events, 300))).toContainEqual({ state: 'stopped', from: 60_000, to: 240_000 });
   });
 
@@ -182,5 +184,33 @@ describe('integritySummary', () => {
     expect(iv[0]).toEqual({ state: 'present', from: 0, to: 25_000 });
     expect(iv.every((x, i) => i === 0 || x.from >= iv[i - 1].to)).toBe(true);
     expect(iv[iv.length - 1].to).toBe(40_000);
+  });
+});
+
+describe('a proctor that was not watching for most of the attempt', () => {
+  it('stopped after 10 s of a 2-minute attempt: high priority, with the reason', () => {
+    // The case that used to rate "low (13 pts)": the proctor stopped at once and never came back.
+    const s = integritySummary(input([ev(0, 'present'), ev(10, 'stopped')], 120));
+    expect(s.secondsUnwatched).toBe(110);
+    expect(s.priority.level).toBe('high');
+    expect(s.priority.contributions).toContainEqual({
+      reason: 'proctor stopped, unavailable or silent for 110 s of 120 s (over 50% of the attempt: high by itself)',
+      points: 50,
+    });
+  });
+
+  it('the camera unavailable, or silent, for most of it: high', () => {
+    expect(integritySummary(input([ev(0, 'camera-error'), ...beats(5, 40, 'camera-error'), ...beats(40, 60, 'present')], 60)).priority.level).toBe('high');
+    expect(integritySummary(input([...beats(0, 20, 'present')], 120)).priority.level).toBe('high'); // silent from 35 s on
+  });
+
+  it('unwatched for under half of it: this rule adds nothing', () => {
+    const s = integritySummary(input([...beats(0, 70, 'present'), ev(70, 'stopped')], 120));
+    expect(s.secondsUnwatched).toBe(50);
+    expect(s.priority.contributions.some((c) => c.reason.includes('high by itself'))).toBe(false);
+  });
+
+  it('an unproctored attempt is still not ranked', () => {
+    expect(integritySummary(input([ev(0, 'stopped')], 600, false)).priority.level).toBe('low');
   });
 });

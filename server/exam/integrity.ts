@@ -41,6 +41,8 @@ export interface IntegritySummary {
   secondsCameraError: number;
   stopped: number;
   secondsStopped: number;
+  /** Time the proctor was stopped, unavailable (camera error) or silent: nobody watched. */
+  secondsUnwatched: number;
   priority: { score: number; level: ReviewLevel; contributions: Contribution[] };
 }
 
@@ -48,6 +50,8 @@ export const INTEGRITY_RULES = {
   briefAbsenceMs: 3_000,
   /** score < medium: low; < high: medium; otherwise high. */
   levels: { medium: 20, high: 50 },
+  /** More than this share of a proctored attempt unwatched makes it high priority on its own. */
+  unwatchedShare: 0.5,
 } as const;
 
 /** The admin timeline: state intervals in ms relative to startedAt, adjacent equal states merged. */
@@ -74,8 +78,10 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
   let cameraErrors = 0;
   let stoppedMs = 0;
   let stopped = 0;
+  let unwatchedMs = 0;
   for (const iv of intervals) {
     const d = iv.to - iv.from;
+    if (iv.state === 'stopped' || iv.state === 'camera-error' || iv.state === 'no-data') unwatchedMs += d;
     switch (iv.state) {
       case 'absent':
         absentMs += d;
@@ -120,6 +126,7 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     secondsCameraError: seconds(cameraErrorMs),
     stopped,
     secondsStopped: seconds(stoppedMs),
+    secondsUnwatched: seconds(unwatchedMs),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);
@@ -159,5 +166,14 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
   rule(out, s.secondsCameraError, 1, 30, 15, `${s.secondsCameraError} s with the camera failing`, '1 point per 30 s');
   rule(out, s.stopped, 10, 1, 30, `proctor stopped ${plural(s.stopped, 'time', 'times')}`, '10 points each');
   rule(out, s.secondsStopped, 1, 30, 20, `${s.secondsStopped} s with the proctor stopped`, '1 point per 30 s');
+  // The points above are capped per kind, so a proctor that never really ran could total "low":
+  // an attempt mostly unwatched is high priority by itself (docs/analytics.md "Integrity").
+  const unwatchedMs = s.secondsUnwatched * 1000;
+  if (durationMs > PRESENCE_RULES.silenceMs && unwatchedMs > durationMs * INTEGRITY_RULES.unwatchedShare) {
+    out.push({
+      reason: `proctor stopped, unavailable or silent for ${s.secondsUnwatched} s of ${seconds(durationMs)} s (over ${INTEGRITY_RULES.unwatchedShare * 100}% of the attempt: high by itself)`,
+      points: INTEGRITY_RULES.levels.high,
+    });
+  }
   return out;
 }

@@ -47,5 +47,6 @@ export async function reportPresence(args: { attemptId: string; events: Presence
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});
   await a.presenceDurable;
+  if (fresh.length > 0) app.monitor.changed(a); // PROTOCOL.md 8: a presence change is pushed to live consoles
   return { acked };
 }

@@ -79,6 +79,7 @@ export async function testServer(dir: string, opts: AppOptions & { fsync?: boole
     },
     async close() {
       app.exams.close();
+      app.monitor.close();
       await tokens.close();
       await db.close();
     },

@@ -18,6 +18,8 @@ const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[]
   { name: 'profile', summary: 'summarise a .cpuprofile: self time by function and by file', load: () => import('./profile-top.js') },
   { name: 'channel', summary: 'protocol layer: handshake and sealed frame costs', load: () => import(/* other helper */ './channel.js' as string) as Promise<BenchModule> },
   { name: 'detect', summary: 'proctor face detection frame rate', load: () => import(/* other helper */ './detect.js' as string) as Promise<BenchModule> },
+  { name: 'proctor-eval', summary: 'proctor on labelled variants: accuracy, absences, several faces, CPU', load: () => import('./proctor-eval.js') },
+  { name: 'identity-eval', summary: 'face verification: genuine/impostor distances, FAR/FRR, CPU', load: () => import('./identity-eval.js') },
 ];
 
 function usage(): string {

@@ -14,6 +14,9 @@ import type {
   Role,
 } from '../protocol/messages.js';
 
+/** identity.status row (PROTOCOL.md 8): never a template. */
+export interface EnrolmentInfo { username: string; enrolled: boolean; at?: number; attemptId?: string }
+
 /** Something that can send one request: a ClientChannel or the reconnecting Session. */
 export interface Requester {
   request<T = unknown>(cmd: string, args?: Record<string, unknown>): Promise<T>;
@@ -63,6 +66,9 @@ export interface PandaApi {
   extendAttempt(attemptId: string, minutes: number, reason: string): Promise<{ deadline: number }>;
   endAttempt(attemptId: string, reason: string): Promise<FinishResult>;
   sendNotice(text: string, to: { student: string } | { course: string }): Promise<{ delivered: number }>;
+  enrolIdentity(attemptId: string, templates: Uint8Array[]): Promise<{ enrolled: boolean }>;
+  identityStatus(username?: string): Promise<EnrolmentInfo[]>;
+  resetIdentity(username: string, reason: string): Promise<void>;
 }
 
 export interface AttemptsQuery { course?: string; state?: 'open' | 'finished' | 'expired' | 'all'; student?: string; limit?: number; cursor?: string }
@@ -133,6 +139,9 @@ export class Api implements PandaApi {
   }
   users() {
     return this.r.request<UserInfo[]>('users.list', {});
+  }  // PROTOCOL.md 8 identity (check welcome.features first)
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
+    return this.r.request<{ enrolled: boolean }>('identity.enrol', { attemptId, templates });
   }
   unlockUser(username: string, reason: string) {
     return this.r.request<{ wasLocked: boolean }>('users.unlock', { username, reason });
@@ -164,4 +173,11 @@ export class Api implements PandaApi {
   sendNotice(text: string, to: { student: string } | { course: string }) {
     return this.r.request<{ delivered: number }>('notice.send', { text, ...to });
   }
+  async identityStatus(username?: string) {
+    return this.r.request<EnrolmentInfo[]>('identity.status', args({ username }));
+  }
+  async resetIdentity(username: string, reason: string) {
+    await this.r.request('identity.reset', { username, reason });
+  }
+
 }

@@ -14,7 +14,8 @@ export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
   | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
   | 'preview' | 'prompt'
-  | 'exam-closed' | 'review' | 'live';
+  | 'exam-closed' | 'review' | 'live'
+  | 'enrolments' | 'reason';
 
 interface Binding {
   /** What the help overlay shows, e.g. "↑/↓". */
@@ -173,6 +174,16 @@ const table: Record<Context, Binding[]> = {
     { keys: 'm', action: 'mute', help: 'mute / unmute the bell on new alerts', match: ch('m') },
     { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
   ],
+  enrolments: [
+    ...nav,
+    back,
+    { keys: 'x', action: 'delete', help: 'reset the enrolment (asks for a reason)', match: ch('x') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
+  reason: [
+    { keys: 'Enter', action: 'select', help: 'reset with this reason', match: enter },
+    { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+  ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
     { keys: 'n/Esc', action: 'no', help: 'no', match: (i, k) => i === 'n' || i === 'N' || k.escape },
@@ -226,6 +237,8 @@ export const HINTS: Record<Context, string> = {
   preview: 'y import all · g good rows only · n nothing',
   prompt: 'Enter next/send · Esc cancel · Ctrl+K keys',
   live: 'Enter timeline · + time · e end · n/N notice · m bell · c course · ? keys',
+  enrolments: '↑/↓ move · x reset · r reload · Esc back · ? keys',
+  reason: 'type the reason · Enter reset · Esc cancel · Ctrl+K keys',
 };
 
 /** The login screen in register mode: there is no role field, and Ctrl+R goes back to log in. */

@@ -8,7 +8,7 @@ import type { ProctorStarter, ProctorStatus } from './hooks/use-proctor.js';
 export type ProctorSourceOption = { kind: 'camera' } | { kind: 'video'; path: string; note?: string };
 
 export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' }): ProctorStarter {
-  return ({ send, onStatus }) => {
+  return ({ send, onStatus, identity }) => {
     let stopped = false;
     let stop: () => Promise<void> | void = () => undefined;
     const note = source.kind === 'video' ? source.note ?? 'sample video, no camera' : undefined;
@@ -24,6 +24,11 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
           realtime: source.kind === 'video',
           // The demo's sample video loops inside one proctor: a restart would record `stopped`.
           loop: source.kind === 'video',
+          identity: identity !== undefined,
+          // The server decides: CONFLICT (already enrolled) is the usual answer after the first exam.
+          onEnrol: (templates: Uint8Array[]) => {
+            identity?.enrol(templates).then(identity.onEnrolled, () => undefined);
+          },
           onEvent: (e: PresenceEvent) => {
             forwarder.push(e);
             onStatus({ kind: e.state, faces: e.faces, fps: e.fps, note } as ProctorStatus);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
+import { matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
 
 // The slice of @u4/opencv4nodejs this file uses, declared here rather than imported so the
 // project still type-checks and builds when the optional binding is not installed.
@@ -17,6 +18,12 @@ export interface Mat {
   resize(rows: number, cols: number, fx?: number, fy?: number, interpolation?: number): Mat;
   equalizeHist(): Mat;
   getRegion(r: unknown): Mat;
+  absdiff(other: Mat): Mat;
+  threshold(thresh: number, maxVal: number, type: number): Mat;
+  countNonZero(): number;
+  getData(): Buffer;
+  matchTemplate(template: Mat, method: number): Mat;
+  at(row: number, col: number): number;
 }
 interface CascadeClassifier {
   detectMultiScale(img: Mat, scaleFactor: number, minNeighbors: number, flags: number, minSize: unknown, maxSize: unknown): {
@@ -37,6 +44,9 @@ interface Cv {
   setNumThreads(n: number): void;
   getNumThreads(): number;
   INTER_AREA: number;
+  INTER_LINEAR: number;
+  THRESH_BINARY: number;
+  TM_CCOEFF_NORMED: number;
   CAP_PROP_POS_MSEC: number;
 }
 const BINDING = '@u4/opencv4nodejs';
@@ -100,41 +110,75 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
 export const DEFAULT_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_default.xml');
 
 export interface DetectorParams {
-  /** Frames wider than this are downscaled to it (aspect ratio kept); 0 = never. */
+  /** Frames are scaled to this width (aspect ratio kept); 0 = as they come. */
   width: number;
+  /** Frames narrower than `width` (a 320x240 camera) are scaled up to it, so small faces reach the cascade's 24 px window. */
+  upscale: boolean;
   scaleFactor: number;
   minNeighbors: number;
-  /** Smallest face, px in the downscaled frame (0 = the cascade's 24 px window). */
+  /** Smallest face, px in the working frame (0 = the cascade's 24 px window). */
   minSize: number;
+  /** Global histogram equalisation (hides a smaller, darker second face: off in TUNED). */
   equalize: boolean;
-  /** Search around the last single face first, full frame on a miss and every fullScanEvery frames. */
+  /** Follow each known face in a small region every frame; search the whole frame only every fullScanEvery frames, when the view changed, or when no face is known. */
   track: boolean;
   fullScanEvery: number;
+  /** Also search the whole frame when something changed outside the known faces (a person stepping in). */
+  scanOnChange: boolean;
+  /** A face not found is kept this many frames while its region still looks the same (a turned head); 0 = never. */
+  holdFrames: number;
+  /** ... where "looks the same" is a normalised correlation of at least this with its last sighting. */
+  holdCorrelation: number;
+  /** While a face is known, the whole-frame search looks for faces down to this fraction of the largest one, on a frame scaled down so that size meets the cascade's 24 px window (cheaper); 0 = always the working frame. */
+  searchFraction: number;
   /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
   threads: number;
 }
 
-// Chosen by measurement on proctor/fixtures (bench/detect.ts --sweep; figures in docs/proctor.md).
+// Chosen by the labelled evaluation (npm run bench -- proctor-eval; table and reasons in docs/proctor.md).
 export const TUNED: DetectorParams = {
   width: 480,
+  upscale: true,
+  scaleFactor: 1.1,
+  minNeighbors: 5,
+  minSize: 0,
+  equalize: false,
+  track: true,
+  fullScanEvery: 15,
+  scanOnChange: true,
+  holdFrames: 25,
+  holdCorrelation: 0.5,
+  searchFraction: 0.15,
+  threads: 0,
+};
+
+/** The settings shipped before the evaluation (global equalisation, scale 1.2, 4 neighbours, a whole-frame search every 5th frame, no hold), run through today's tracker: an approximation of that pipeline, for comparison. */
+export const PREVIOUS: DetectorParams = {
+  ...TUNED,
+  upscale: false,
   scaleFactor: 1.2,
   minNeighbors: 4,
-  minSize: 0,
   equalize: true,
-  track: true,
   fullScanEvery: 5,
-  threads: 0,
+  scanOnChange: false,
+  holdFrames: 0,
+  searchFraction: 0,
 };
 
 /** Plain OpenCV-tutorial settings on the full frame: the baseline the bench compares against. */
 export const PLAIN: DetectorParams = {
   width: 0,
+  upscale: false,
   scaleFactor: 1.1,
   minNeighbors: 4,
   minSize: 0,
   equalize: false,
   track: false,
   fullScanEvery: 1,
+  scanOnChange: false,
+  holdFrames: 0,
+  holdCorrelation: 1,
+  searchFraction: 0,
   threads: 0,
 };
 
@@ -145,12 +189,42 @@ export interface Face {
   height: number;
 }
 
+// Change detection works on a thumbnail this size: a face 1/4 of a near student's still covers a
+// few dozen of its pixels, and sensor noise averages out.
+const THUMB_W = 64;
+const THUMB_H = 48;
+/** A thumbnail pixel changed when it moved by more than this many grey levels since the last full search. */
+const CHANGE_LEVEL = 24;
+/** ... and the view changed when at least this many pixels outside the known faces did. */
+const CHANGE_PIXELS = 6;
+// The search around a known face: scaled so 0.7x the face is ROI_MIN_PX (a few ms instead of tens);
+// its size and place are known, so fewer overlapping hits confirm it (minNeighbors 4 lost faces
+// in that small image; measured with bench proctor-eval).
+const ROI_MIN_PX = 30;
+const ROI_SCALE_FACTOR = 1.1;
+const ROI_MIN_NEIGHBORS = 3;
+/** Frames a change outside the known faces is searched before it counts as part of the view. */
+const CHANGE_TRIES = 3;
+/**
+ * Sightings before a face counts. 2 (confirm by the next frame) was needed while new faces took 4
+ * neighbours: one false face in a noisy frame broke an absence. With 5 neighbours the evaluation
+ * was as good or better with 1 (the same absences, one more second face, 0.2 s less lag), and a
+ * scene seen for one frame (a folder of stills at 1 fps) is counted.
+ */
+const MIN_HITS = 1;
+/** Template side for the "still in place" check of a face that was not found. */
+const TEMPLATE = 24;
+
 export class FaceDetector {
-  private last: Face | null = null; // in downscaled-frame pixels
+  private tracks: Track<Mat>[] = [];
   private sinceFull = 0;
-  private singleScans = 0;
-  /** How many frames used only the tracked region (for the bench). */
+  private reference: Mat | null = null; // thumbnail at the last full search
+  private changeTries = 0;
+  /** Frames that used only the regions around known faces (for the bench). */
   roiFrames = 0;
+  /** Whole-frame searches, and how many of them a change in the view started. */
+  fullScans = 0;
+  changeScans = 0;
 
   private constructor(
     private readonly cv: Cv,
@@ -173,37 +247,73 @@ export class FaceDetector {
     return new FaceDetector(cv, cascade, params);
   }
 
-  /** Gray, equalised, downscaled: the image the cascade sees. */
+  /** Gray, scaled to the working width, optionally equalised: the image the cascade sees. */
   prepare(frame: Mat): Mat {
     let g = frame.channels === 1 ? frame : frame.bgrToGray();
     const p = this.params;
-    if (p.width > 0 && g.cols > p.width) {
+    if (p.width > 0 && (g.cols > p.width || (p.upscale && g.cols < p.width))) {
       // Keep the aspect ratio: squashing a 4:3 or portrait frame loses faces (issue 6).
-      g = g.resize(Math.round((g.rows * p.width) / g.cols), p.width, 0, 0, this.cv.INTER_AREA);
+      const inter = g.cols > p.width ? this.cv.INTER_AREA : this.cv.INTER_LINEAR;
+      g = g.resize(Math.round((g.rows * p.width) / g.cols), p.width, 0, 0, inter);
     }
     return p.equalize ? g.equalizeHist() : g;
   }
 
-  /** Faces in the frame, in downscaled-frame pixels. */
+  /** Faces in the frame, in working-frame pixels (a face held in place is its last sighting). */
   detect(frame: Mat): Face[] {
     const g = this.prepare(frame);
     const p = this.params;
-    // Track only a face that two full scans in a row agreed on: a single stray "1" in a run of
-    // "2"s (measured on the fixture video) must not lock the search onto one face.
-    if (p.track && this.last && this.singleScans >= 2 && this.sinceFull < p.fullScanEvery - 1) {
-      const hit = this.searchAround(g, this.last);
-      if (hit.length === 1) {
-        this.sinceFull++;
-        this.roiFrames++;
-        this.last = hit[0];
-        return hit;
+    if (!p.track) return this.scan(g, p.minSize);
+    const thumb = p.scanOnChange ? g.resize(THUMB_H, THUMB_W, 0, 0, this.cv.INTER_AREA) : null;
+    // The whole frame is searched every fullScanEvery frames and when most of the view changed;
+    // in between only around known faces, plus wherever something changed (someone stepping in,
+    // or the student coming back to an empty room).
+    let full = this.sinceFull >= p.fullScanEvery - 1 || (!thumb && this.tracks.length === 0);
+    const changed = !full && thumb ? this.changedOutsideFaces(thumb, g) : null;
+    if (changed === 'everywhere') full = true;
+    const found = new Map<Track<Mat>, Face>();
+    let fresh: Face[] = [];
+    if (full) {
+      const m = matchFaces(this.tracks, this.search(g));
+      m.matched.forEach((box, t) => found.set(t, box));
+      fresh = m.fresh;
+      this.sinceFull = 0;
+      this.fullScans++;
+      this.reference = thumb;
+      this.changeTries = 0;
+    } else {
+      this.sinceFull++;
+      this.roiFrames++;
+      for (const t of this.tracks) {
+        const hit = this.searchAround(g, t.box);
+        if (hit) found.set(t, hit);
+      }
+      if (changed && changed !== 'everywhere') {
+        // Someone may have stepped in there: search only that part, at full sensitivity.
+        this.changeScans++;
+        // A change is searched in a few frames (a face missed in one noisy frame is found in the
+        // next), then becomes part of the view, so a moved chair does not cost a search per frame.
+        if (++this.changeTries >= CHANGE_TRIES) {
+          this.reference = thumb;
+          this.changeTries = 0;
+        }
+        const faces = this.scan(g.getRegion(new this.cv.Rect(changed.x, changed.y, changed.width, changed.height)), p.minSize);
+        fresh = matchFaces(this.tracks, faces.map((f) => ({ ...f, x: f.x + changed.x, y: f.y + changed.y }))).fresh;
       }
     }
-    const faces = this.scan(g, p.minSize);
-    this.sinceFull = 0;
-    this.last = faces.length === 1 ? faces[0] : null;
-    this.singleScans = faces.length === 1 ? this.singleScans + 1 : 0;
-    return faces;
+    this.tracks = updateTracks(this.tracks, found, fresh, { holdFrames: p.holdFrames, minHitsToHold: 2 }, (t) => this.inPlace(g, t));
+    for (const t of this.tracks) if (t.missed === 0) t.template = this.snapshot(g, t.box);
+    return this.tracks.filter((t) => t.hits >= MIN_HITS).map((t) => ({ ...t.box }));
+  }
+
+  /** The whole-frame search, on a smaller frame when only faces of searchFraction x the largest known face matter. */
+  private search(g: Mat): Face[] {
+    const p = this.params;
+    const largest = Math.max(0, ...this.tracks.map((t) => t.box.width));
+    const s = p.searchFraction > 0 && largest > 0 ? Math.min(1, 24 / (p.searchFraction * largest)) : 1;
+    if (s > 0.9) return this.scan(g, p.minSize);
+    const small = g.resize(Math.round(g.rows * s), Math.round(g.cols * s), 0, 0, this.cv.INTER_AREA);
+    return this.scan(small, 0).map((f) => ({ x: Math.round(f.x / s), y: Math.round(f.y / s), width: Math.round(f.width / s), height: Math.round(f.height / s) }));
   }
 
   private scan(g: Mat, minSize: number, maxSize = 0): Face[] {
@@ -219,17 +329,101 @@ export class FaceDetector {
     return objects.map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height }));
   }
 
-  /** The last face's box grown by its own size on each side, searched for faces of similar size. */
-  private searchAround(g: Mat, f: Face): Face[] {
-    const x0 = Math.max(0, f.x - f.width);
-    const y0 = Math.max(0, f.y - f.height);
-    const x1 = Math.min(g.cols, f.x + 2 * f.width);
-    const y1 = Math.min(g.rows, f.y + 2 * f.height);
-    const roi = g.getRegion(new this.cv.Rect(x0, y0, x1 - x0, y1 - y0));
-    const min = Math.max(24, Math.floor(f.width * 0.6));
-    const faces = this.scan(roi, min, Math.ceil(f.width * 1.6));
-    return faces.map((r) => ({ ...r, x: r.x + x0, y: r.y + y0 }));
+  /**
+   * The face's box grown by half its size on each side (a face moves little in 0.2 s), scaled down
+   * (ROI_MIN_PX), searched for one face of 0.7x-1.4x its size: a few ms, where the whole frame
+   * costs tens.
+   */
+  private searchAround(g: Mat, f: Face): Face | null {
+    const r = grow(g, f, 0.5);
+    let roi = g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height));
+    const s = Math.min(1, ROI_MIN_PX / (0.7 * f.width));
+    if (s < 0.9) roi = roi.resize(Math.max(24, Math.round(roi.rows * s)), Math.max(24, Math.round(roi.cols * s)), 0, 0, this.cv.INTER_AREA);
+    const k = roi.cols / r.width;
+    const { objects } = this.cascade.detectMultiScale(
+      roi,
+      ROI_SCALE_FACTOR,
+      ROI_MIN_NEIGHBORS,
+      0,
+      new this.cv.Size(Math.floor(0.7 * f.width * k), Math.floor(0.7 * f.width * k)),
+      new this.cv.Size(Math.ceil(1.4 * f.width * k), Math.ceil(1.4 * f.width * k)),
+    );
+    const faces = objects.map((h) => ({ x: Math.round(h.x / k) + r.x, y: Math.round(h.y / k) + r.y, width: Math.round(h.width / k), height: Math.round(h.height / k) }));
+    const same = faces.filter((h) => sameFace(f, h));
+    return same.length > 0 ? same.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   }
+
+  /** The region around a face (half its size on each side) as a small template. */
+  private snapshot(g: Mat, f: Face): Mat {
+    const r = grow(g, f, 0.5);
+    return g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height)).resize(TEMPLATE, TEMPLATE, 0, 0, this.cv.INTER_AREA);
+  }
+
+  /** A face that was not found is "in place" while its region still correlates with its last sighting. */
+  private inPlace(g: Mat, t: Track<Mat>): boolean {
+    if (!t.template || this.params.holdFrames === 0) return false;
+    const now = this.snapshot(g, t.box);
+    const c = now.matchTemplate(t.template, this.cv.TM_CCOEFF_NORMED).at(0, 0);
+    return Number.isFinite(c) && c >= this.params.holdCorrelation;
+  }
+
+  /**
+   * Where the view changed outside the known faces (and their bodies) since the last full search,
+   * as a working-frame region to search; 'everywhere' for a change over most of the frame (lighting,
+   * a moved camera), which gets the full search instead; null for no change.
+   */
+  private changedOutsideFaces(thumb: Mat, g: Mat): Face | 'everywhere' | null {
+    if (!this.reference || this.reference.cols !== thumb.cols || this.reference.rows !== thumb.rows) return 'everywhere';
+    const moved = thumb.absdiff(this.reference).threshold(CHANGE_LEVEL, 255, this.cv.THRESH_BINARY);
+    if (moved.countNonZero() < CHANGE_PIXELS) return null;
+    const px = moved.getData();
+    const sx = thumb.cols / g.cols;
+    const sy = thumb.rows / g.rows;
+    // A known face moving (or turning) is not someone new: its grown box, and below its chin its
+    // shoulders (0.7 face widths each side, down to the bottom of the frame), do not count.
+    const own = this.tracks.map((t) => {
+      const f = t.box;
+      return {
+        x0: Math.floor((f.x - 0.4 * f.width) * sx),
+        x1: Math.ceil((f.x + 1.4 * f.width) * sx),
+        y0: Math.floor((f.y - 0.4 * f.height) * sy),
+        sx0: Math.floor((f.x - 0.7 * f.width) * sx),
+        sx1: Math.ceil((f.x + 1.7 * f.width) * sx),
+        sy0: Math.floor((f.y + 1.1 * f.height) * sy),
+      };
+    });
+    let n = 0;
+    let x0 = thumb.cols;
+    let y0 = thumb.rows;
+    let x1 = -1;
+    let y1 = -1;
+    for (let y = 0; y < thumb.rows; y++) {
+      for (let x = 0; x < thumb.cols; x++) {
+        if (px[y * thumb.cols + x] === 0 || own.some((o) => (x >= o.x0 && x < o.x1 && y >= o.y0) || (x >= o.sx0 && x < o.sx1 && y >= o.sy0))) continue;
+        n++;
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+    if (n < CHANGE_PIXELS) return null;
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > (thumb.cols * thumb.rows) / 2) return 'everywhere';
+    // Grown by a margin so a head of which only an edge changed is searched whole.
+    const m = Math.max(0.1 * g.cols, 0.6 * Math.max(0, ...this.tracks.map((t) => t.box.width)));
+    const bx = Math.max(0, Math.floor(x0 / sx - m));
+    const by = Math.max(0, Math.floor(y0 / sy - m));
+    return { x: bx, y: by, width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + m)) - bx, height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + m)) - by };
+  }
+}
+
+/** The box grown by `k` times its size on each side, clipped to the image. */
+function grow(g: { cols: number; rows: number }, f: Face, k: number): Face {
+  const x0 = Math.max(0, Math.floor(f.x - k * f.width));
+  const y0 = Math.max(0, Math.floor(f.y - k * f.height));
+  const x1 = Math.min(g.cols, Math.ceil(f.x + (1 + k) * f.width));
+  const y1 = Math.min(g.rows, Math.ceil(f.y + (1 + k) * f.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 export async function openVideo(path: string): Promise<Capture<Mat>> {
@@ -301,3 +495,26 @@ export async function readImage(path: string): Promise<Mat | null> {
 
 /** The OpenCV implementation of source.ts's frame input. */
 export const cvFrameIO: FrameIO<Mat> = { openCamera, openVideo, readImage };
+
+// ---- Identity (docs/proctor.md "Identity"): the detector only cuts the face out; templates are
+// computed in pure TypeScript (proctor/identity.ts) so the server needs no OpenCV to compare them.
+interface CropMat extends Mat {
+  getData(): Buffer;
+}
+
+/**
+ * The face box (in `det`'s downscaled-frame pixels) cut from the full-resolution grayscale frame
+ * and scaled to size x size, not equalised: raw pixels, so brightness and sharpness can be judged.
+ */
+export function faceCrop(det: FaceDetector, frame: Mat, face: Face, size: number): { width: number; height: number; data: Uint8Array } {
+  const cv = (det as unknown as { cv: Cv }).cv;
+  const g = frame.channels === 1 ? frame : frame.bgrToGray();
+  const p = det.params;
+  const scale = p.width > 0 && g.cols > p.width ? g.cols / p.width : 1;
+  const x = Math.max(0, Math.round(face.x * scale));
+  const y = Math.max(0, Math.round(face.y * scale));
+  const w = Math.min(g.cols - x, Math.round(face.width * scale));
+  const h = Math.min(g.rows - y, Math.round(face.height * scale));
+  const crop = g.getRegion(new cv.Rect(x, y, w, h)).resize(size, size, 0, 0, cv.INTER_AREA) as CropMat;
+  return { width: size, height: size, data: new Uint8Array(crop.getData()) };
+}

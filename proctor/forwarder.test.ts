@@ -1,5 +1,6 @@
 import type { PresenceEvent } from '../protocol/messages.js';
 import { PresenceForwarder } from './forwarder.js';
+import { IDENTITY_LIMITS } from './limits.js';
 
 const ev = (at: number, state: PresenceEvent['state'] = 'present', seq = 1): PresenceEvent => ({ seq, at, state, faces: state === 'present' ? 1 : 0, fps: 5 });
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -121,6 +122,28 @@ describe('PresenceForwarder', () => {
     for (let i = 0; i < 5; i++) f.push(ev(i));
     expect(f.pending).toBe(3);
     expect(f.dropped).toBe(2);
+    f.close();
+  });
+});
+
+describe('probes (PROTOCOL.md 8 identity)', () => {
+  test('a probe is forwarded with its event, and a report carries at most maxProbesPerBatch of them', async () => {
+    const sent: PresenceEvent[][] = [];
+    const f = new PresenceForwarder({
+      firstSeq: 1,
+      batchDelayMs: 0,
+      send: async (events) => {
+        sent.push(events);
+        return { acked: events[events.length - 1].seq };
+      },
+    });
+    const probe = new Uint8Array(6000).fill(7);
+    for (let i = 0; i < 20; i++) f.push({ seq: 0, at: i * 1000, state: 'present', faces: 1, fps: 5, probe });
+    f.push({ seq: 0, at: 21_000, state: 'absent', faces: 0, fps: 5 });
+    await f.flush();
+    expect(sent.flat()).toHaveLength(21);
+    expect(sent.flat()[0].probe).toBe(probe);
+    for (const batch of sent) expect(batch.filter((e) => e.probe).length).toBeLessThanOrEqual(IDENTITY_LIMITS.maxProbesPerBatch);
     f.close();
   });
 });

@@ -7,7 +7,7 @@
 // 1) and starts at the wall-clock ms when the forwarder is created, so a restarted client never
 // reuses a seq of the same attempt (fewer than one event per ms is sent).
 import type { PresenceEvent } from '../protocol/messages.js';
-import { FORWARDER_LIMITS } from './limits.js';
+import { FORWARDER_LIMITS, IDENTITY_LIMITS } from './limits.js';
 import { backoffDelay } from '../common/backoff.js';
 
 export interface ForwarderOptions {
@@ -63,7 +63,7 @@ export class PresenceForwarder {
 
   /** Queues one event under the forwarder's own seq; returns the event as it will be sent. */
   push(e: PresenceEvent): PresenceEvent {
-    const ev: PresenceEvent = { seq: this.nextSeq++, at: Math.round(e.at), state: e.state, faces: e.faces, fps: e.fps };
+    const ev: PresenceEvent = { seq: this.nextSeq++, at: Math.round(e.at), state: e.state, faces: e.faces, fps: e.fps, ...(e.probe ? { probe: e.probe } : {}) };
     if (this.closed) return ev;
     this.queue.push(ev);
     if (this.queue.length > this.o.maxQueue) {
@@ -116,7 +116,15 @@ export class PresenceForwarder {
   }
 
   private sendBatch(): Promise<void> {
-    const batch = this.queue.slice(0, this.o.maxBatch);
+    // Probes are kilobytes each: cap them per report so it stays under the 64 KiB student frame (PROTOCOL.md 4).
+    let end = 0;
+    let probes = 0;
+    while (end < this.queue.length && end < this.o.maxBatch) {
+      if (this.queue[end].probe && ++probes > IDENTITY_LIMITS.maxProbesPerBatch) break;
+      end++;
+    }
+    const batch = this.queue.slice(0, end);
+    const cut = end < this.queue.length && end < this.o.maxBatch; // more probes wait: send them at once
     if (batch.length === 0) return Promise.resolve();
     const run = (async () => {
       try {
@@ -127,7 +135,7 @@ export class PresenceForwarder {
         while (n < this.queue.length && this.queue[n].seq <= this.acked) n++;
         this.queue.splice(0, n);
         this.failures = 0;
-        if (!this.closed && this.queue.length > 0) this.schedule(this.queue.length >= this.o.maxBatch ? 0 : this.o.batchDelayMs);
+        if (!this.closed && this.queue.length > 0) this.schedule(this.queue.length >= this.o.maxBatch || cut ? 0 : this.o.batchDelayMs);
       } catch (err) {
         this.failures++;
         this.o.onError?.(err);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PresenceEvent } from '../protocol/messages.js';
-import { LineSplitter, parseEventLine, startProctorLink, type LinkStatus } from './link.js';
+import { LineSplitter, parseEnrolLine, parseEventLine, startProctorLink, type LinkStatus } from './link.js';
 import { opencvOrSkip, REPO } from './testing/opencv-gate.js';
 
 async function until(cond: () => boolean, ms = 20_000) {
@@ -129,5 +129,19 @@ describe('proctor link: real `pandaproctor proctor` child', () => {
     expect(states[states.length - 1]).toBe('stopped');
     // --start-ms: media time 0 is the moment the link started the child
     expect(events[0].at).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('identity lines (PROTOCOL.md 8)', () => {
+  test('a probe in base64 becomes bytes; a malformed probe is dropped, the event kept; the enrol line parses', () => {
+    const bytes = Uint8Array.from([1, 2, 3, 250]);
+    const b64 = Buffer.from(bytes).toString('base64');
+    const e = parseEventLine(JSON.stringify({ seq: 1, at: 5, state: 'present', faces: 1, fps: 5, probe: b64 }));
+    expect(e?.probe && [...e.probe]).toEqual([...bytes]);
+    const bad = parseEventLine(JSON.stringify({ seq: 1, at: 5, state: 'present', faces: 1, fps: 5, probe: 42 }));
+    expect(bad).toEqual({ seq: 1, at: 5, state: 'present', faces: 1, fps: 5 });
+    expect(parseEnrolLine(JSON.stringify({ enrol: [b64, b64] }))?.map((t) => [...t])).toEqual([[...bytes], [...bytes]]);
+    expect(parseEnrolLine(JSON.stringify({ enrol: [b64, 7] }))).toBeNull();
+    expect(parseEnrolLine('{"enrol":')).toBeNull();
   });
 });

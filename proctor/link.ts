@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRESENCE_STATES, type PresenceEvent } from '../protocol/messages.js';
-import { LINK_LIMITS } from './limits.js';
+import { TEMPLATE_MAX_BYTES } from '../protocol/face-template.js';
+import { IDENTITY_LIMITS, LINK_LIMITS } from './limits.js';
 import { backoffDelay } from '../common/backoff.js';
 
 /** Exit status of `pandaproctor proctor` for "unavailable" (proctor/detector.ts EXIT_UNAVAILABLE). */
@@ -30,6 +31,10 @@ export interface LinkOptions {
   realtime?: boolean;
   /** Video sources: play again at the end instead of exiting (the demo's sample video). */
   loop?: boolean;
+  /** Face verification (PROTOCOL.md 8 identity): probes on present events and one enrolment. */
+  identity?: boolean;
+  /** The proctor's enrolment templates (with `identity`), once per proctor run. */
+  onEnrol?: (templates: Uint8Array[]) => void;
   /** Restart after the child exits: always (default), only after a failure, or never. */
   restart?: 'always' | 'on-failure' | 'never';
   onEvent: (e: PresenceEvent) => void;
@@ -59,9 +64,30 @@ export function defaultCommand(): { file: string; args: string[]; cwd: string } 
     : { file: process.execPath, args: [join(root, 'cli', 'main.js')], cwd: root };
 }
 
+/** A base64 face template from a proctor line, or null when it is not one. */
+function templateFrom(v: unknown): Uint8Array | null {
+  if (typeof v !== 'string' || v.length === 0 || v.length > (TEMPLATE_MAX_BYTES * 4) / 3 + 4) return null;
+  const b = Buffer.from(v, 'base64');
+  return b.length > 0 && b.length <= TEMPLATE_MAX_BYTES ? new Uint8Array(b) : null;
+}
+
+/** The enrolment line `{"enrol":[base64...]}` of a proctor run with --identity, or null. */
+export function parseEnrolLine(line: string): Uint8Array[] | null {
+  if (!line.startsWith('{"enrol":') || line.length > IDENTITY_LIMITS.maxEnrolLineBytes) return null;
+  try {
+    const v = JSON.parse(line) as { enrol?: unknown };
+    if (!Array.isArray(v.enrol) || v.enrol.length === 0) return null;
+    const out = v.enrol.map(templateFrom);
+    return out.every((t) => t !== null) ? (out as Uint8Array[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One stdout line of the proctor as a PresenceEvent, or null when it is not one. */
 export function parseEventLine(line: string): PresenceEvent | null {
-  if (line.length === 0 || line.length > LINK_LIMITS.maxLineBytes) return null;
+  const max = line.includes('"probe"') ? IDENTITY_LIMITS.maxProbeLineBytes : LINK_LIMITS.maxLineBytes;
+  if (line.length === 0 || line.length > max) return null;
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -73,13 +99,18 @@ export function parseEventLine(line: string): PresenceEvent | null {
   const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   if (!num(o.seq) || !num(o.at) || !num(o.faces) || !num(o.fps)) return null;
   if (!PRESENCE_STATES.includes(o.state as PresenceEvent['state'])) return null;
-  return { seq: o.seq as number, at: o.at as number, state: o.state as PresenceEvent['state'], faces: o.faces as number, fps: o.fps as number };
+  const e: PresenceEvent = { seq: o.seq as number, at: o.at as number, state: o.state as PresenceEvent['state'], faces: o.faces as number, fps: o.fps as number };
+  if (o.probe === undefined) return e;
+  const probe = templateFrom(o.probe);
+  return probe ? { ...e, probe } : e; // a malformed probe is dropped, the presence event kept
 }
 
 /** Splits a byte stream into lines, whatever the chunk boundaries (tested at every split). */
 export class LineSplitter {
   private buf = '';
   private skipping = false;
+  /** `maxBytes`: larger only for a proctor run with --identity, whose enrolment line holds templates. */
+  constructor(private readonly maxBytes: number = LINK_LIMITS.maxLineBytes) {}
   push(chunk: string): string[] {
     this.buf += chunk;
     const lines = this.buf.split('\n');
@@ -89,7 +120,7 @@ export class LineSplitter {
       if (this.skipping) this.skipping = false; // tail of an over-long line
       else out.push(l.replace(/\r$/, ''));
     }
-    if (this.buf.length > LINK_LIMITS.maxLineBytes) {
+    if (this.buf.length > this.maxBytes) {
       this.buf = ''; // never buffer an unbounded line (CONVENTIONS.md habit 3)
       this.skipping = true;
     }
@@ -124,18 +155,23 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
     if (opts.cascade) args.push('--cascade', opts.cascade);
     if (opts.realtime) args.push('--realtime');
     if (opts.loop) args.push('--loop');
+    if (opts.identity) args.push('--identity');
     // A file's media time 0 is "now" on the proctor clock, so a replayed video keeps `at` rising.
     if (fileSource) args.push('--start-ms', String(Math.round(now())));
     const startedAt = now();
     const c = spawn(cmd.file, args, { cwd: cmd.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPENCV4NODEJS_DISABLE_AUTOBUILD: '1' } });
     child = c;
     let stderr = '';
-    const lines = new LineSplitter();
+    const lines = new LineSplitter(opts.identity ? IDENTITY_LIMITS.maxEnrolLineBytes : LINK_LIMITS.maxLineBytes);
     c.stdout!.setEncoding('utf8');
     c.stdout!.on('data', (chunk: string) => {
       for (const line of lines.push(chunk)) {
         const e = parseEventLine(line);
         if (e) opts.onEvent(e);
+        else if (opts.onEnrol) {
+          const templates = parseEnrolLine(line);
+          if (templates) opts.onEnrol(templates);
+        }
       }
     });
     c.stderr!.setEncoding('utf8');

@@ -4,6 +4,9 @@
 // cascade missing: the line on stderr says how to fix it), 1 anything else.
 import { parseArgs as nodeParseArgs } from 'node:util';
 import type { PresenceEvent } from '../protocol/messages.js';
+import { LBP_PARAMS } from '../protocol/face-template.js';
+import type { Mat } from './detector.js';
+import { IdentitySampler } from './identity-sampler.js';
 import { PRESENCE_THRESHOLDS } from './limits.js';
 import { PresenceMachine } from './presence.js';
 import { frames, parseSource, SourceMissing, type SourceSpec } from './source.js';
@@ -27,6 +30,9 @@ Options:
                    video), media time running on
   --start-ms MS    proctor-clock time of media time 0 for video/images
                    (default 0)
+  --identity       face verification: one {"enrol":[...]} line of templates
+                   from the first good frames, and a "probe" template on
+                   present events (templates only, never an image)
   --help           this text
 
 Exit status: 0 done, 2 bad usage, 3 proctor unavailable (the stderr line says
@@ -42,6 +48,7 @@ export interface ProctorArgs {
   realtime: boolean;
   loop: boolean;
   startMs: number;
+  identity: boolean;
 }
 
 export function parseArgs(argv: string[]): ProctorArgs | 'help' {
@@ -53,7 +60,7 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
       allowPositionals: false,
       options: {
         source: { type: 'string' }, fps: { type: 'string' }, cascade: { type: 'string' }, realtime: { type: 'boolean' },
-        loop: { type: 'boolean' }, 'start-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        loop: { type: 'boolean' }, identity: { type: 'boolean' }, 'start-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (err) {
@@ -65,7 +72,7 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
     throw new Error(`unknown option '${name}': see 'pandaproctor proctor --help'`);
   }
   if (v.help) return 'help';
-  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: v.realtime ?? false, loop: v.loop ?? false, startMs: 0 };
+  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: v.realtime ?? false, loop: v.loop ?? false, startMs: 0, identity: v.identity ?? false };
   if (v.source !== undefined) out.source = parseSource(v.source);
   if (v.fps !== undefined) {
     out.fps = Number(v.fps);
@@ -104,14 +111,29 @@ export async function run(argv: string[]): Promise<number> {
     const camera = args.source.kind === 'camera';
     // Cameras use the wall clock; files use media time shifted by --start-ms.
     const offset = camera ? 0 : args.startMs;
+    const sampler = args.identity ? new IdentitySampler() : null;
     const print = (events: PresenceEvent[]) => {
-      for (const e of events) process.stdout.write(`${JSON.stringify({ ...e, at: Math.round(e.at + offset) })}\n`);
+      for (const raw of events) {
+        const e = sampler ? sampler.attach(raw) : raw;
+        const { probe, ...rest } = e;
+        const line = { ...rest, at: Math.round(e.at + offset), ...(probe ? { probe: Buffer.from(probe).toString('base64') } : {}) };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
+    };
+    const observe = (at: number, frame: Mat): number => {
+      const faces = detector.detect(frame);
+      if (sampler && faces.length === 1 && faces[0].width >= 8 && faces[0].height >= 8 && sampler.wantsCrop(at)) {
+        sampler.offer(at, det.faceCrop(detector, frame, faces[0], LBP_PARAMS.size), faces[0].width);
+        const enrol = sampler.takeEnrolment();
+        if (enrol) process.stdout.write(`${JSON.stringify({ enrol: enrol.map((t) => Buffer.from(t).toString('base64')) })}\n`);
+      }
+      return faces.length;
     };
     // A camera that hangs delivers no frames at all: time still passes for the state machine.
     if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), PRESENCE_THRESHOLDS.silentTickMs);
     for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, loop: args.loop, signal: stop.signal })) {
       if ('error' in item) print(machine.observe(item));
-      else print(machine.observe({ at: item.at, faces: detector.detect(item.frame).length }));
+      else print(machine.observe({ at: item.at, faces: observe(item.at, item.frame) }));
     }
     return 0;
   } catch (e) {

@@ -33,7 +33,8 @@ export interface PresenceConfig {
 
 // Why these values: docs/proctor.md. In short, the detector misses a present face for single
 // frames (measured on the test video), a glance away or a turned head lasts about a second, and a
-// student who leaves stays away for seconds; 2 s separates the two while keeping the onset exact.
+// student who leaves stays away for seconds; 1.8 s separates the two (and catches a 2.0 s absence
+// at 5 fps: 10 empty frames span 1.8 s) while keeping the onset exact.
 export const DEFAULT_PRESENCE_CONFIG: PresenceConfig = {
   absentAfterMs: PRESENCE_THRESHOLDS.absentAfterMs,
   multipleAfterMs: PRESENCE_THRESHOLDS.multipleAfterMs,

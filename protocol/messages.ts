@@ -66,7 +66,15 @@ export interface CourseInfo { course: string; questions: number; exam: ExamConfi
 
 export type PresenceState = 'present' | 'absent' | 'multiple' | 'camera-error' | 'stopped';
 export const PRESENCE_STATES: readonly PresenceState[] = ['present', 'absent', 'multiple', 'camera-error', 'stopped'];
-export interface PresenceEvent { seq: number; at: number; state: PresenceState; faces: number; fps: number }
+export interface PresenceEvent {
+  seq: number;
+  at: number;
+  state: PresenceState;
+  faces: number;
+  fps: number;
+  /** PROTOCOL.md 8 (feature `identity`): a face template of the face in view (protocol/face-template.ts). */
+  probe?: Uint8Array;
+}
 
 export interface FinishResult { score: number; total: number; percent: number }
 

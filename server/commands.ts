@@ -6,6 +6,7 @@ import * as auth from './handlers/auth.js';
 import * as courses from './handlers/courses.js';
 import * as exam from './handlers/exam.js';
 import * as live from './handlers/invigilate.js';
+import * as identity from './handlers/identity.js';
 import * as presence from './handlers/presence.js';
 import * as questions from './handlers/questions.js';
 import * as review from './handlers/review.js';
@@ -69,4 +70,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'notice.send': cmd({ access: 'admin', validate: live.noticeArgs, handle: live.sendNotice }),
   'monitor.subscribe': cmd({ access: 'admin', validate: live.subscribeArgs, handle: live.subscribe }),
   'monitor.unsubscribe': cmd({ access: 'admin', validate: none, handle: live.unsubscribe }),
+  // PROTOCOL.md 8 identity
+  'identity.enrol': cmd({ access: 'student', validate: identity.enrolArgs, handle: identity.enrol }),
+  'identity.status': cmd({ access: 'admin', validate: identity.statusArgs, handle: identity.status }),
+  'identity.reset': cmd({ access: 'admin', validate: identity.resetArgs, handle: identity.reset }),
 };

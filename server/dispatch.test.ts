@@ -2,6 +2,10 @@
 import type { SessionRole } from '../protocol/messages.js';
 import { COMMANDS } from './commands.js';
 import { FakeConn, tempDir, testServer, type TestServer } from './testing/harness.js';
+import { templateOf } from '../proctor/identity.js';
+
+/** A valid face template (PROTOCOL.md 8) of a synthetic 64x64 crop. */
+const TPL = templateOf({ width: 64, height: 64, data: Uint8Array.from({ length: 64 * 64 }, (_, i) => (i * 37 + (i >> 6) * 11) & 0xff) });
 
 type Expect = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_REQUEST';
 const ANON_ONLY: Record<SessionRole, Expect> = { anon: 'ok', student: 'FORBIDDEN', admin: 'FORBIDDEN' };
@@ -49,6 +53,9 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'notice.send': { who: ADMIN, args: () => ({ text: 'Ten minutes left', course: 'DSA' }), bad: { text: 'both', course: 'DSA', student: 'stu' } },
   'monitor.subscribe': { who: ADMIN, args: () => ({ course: 'DSA' }), bad: { course: 7 } },
   'monitor.unsubscribe': { who: ADMIN, args: () => ({}) },
+  'identity.enrol': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt, templates: [TPL, TPL, TPL] }), bad: { attemptId: 'a', templates: [new Uint8Array(10), TPL, TPL] } },
+  'identity.status': { who: ADMIN, args: () => ({}), bad: { username: 'x' } },
+  'identity.reset': { who: ADMIN, args: () => ({ username: 'stu', reason: 'new glasses' }), bad: { username: 'stu', reason: '' } },
 };
 
 describe('command x role table', () => {

@@ -3,6 +3,7 @@
 // commands and events work.
 export const FEATURES: readonly string[] = [
   'resume',
+  'identity',
   'paging', // docs/protocol.md "Paging": not a PROTOCOL.md 8 group; listed so clients can check before paging
   // attempts.review, the `feedback` exam setting, exam.resume and courses.list `mine` (docs/protocol.md).
   'review',

@@ -212,3 +212,21 @@ export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
   scoresBurst: 20,
   scoresPerSecond: 1,
 };
+
+
+/**
+ * Identity verification (PROTOCOL.md 8; why these values: docs/proctor.md "Identity", measured by
+ * `npm run bench -- identity-eval`). Distances are LBPH chi-square (0 = identical, 256 at most).
+ */
+export const IDENTITY_RULES = {
+  /** At or below: match (identity-eval: FAR 0/650, FRR ~3 % over all variants; impostors started at 135). */
+  matchAtMost: 130,
+  /** At or above: mismatch; in between: unclear (identity-eval: genuine at or above 138 under 1 %). */
+  mismatchAtLeast: 138,
+  /** This many mismatches in a row (no match between) make a "different person" interval. */
+  sustainedMismatches: 2,
+  /** identity.enrol: templates per enrolment. */
+  enrolTemplatesMin: 3,
+  enrolTemplatesMax: 10,
+  reasonMax: 500,
+} as const;

@@ -1,5 +1,6 @@
 // One data directory, one server, even under a race: the lock is an abstract Unix socket that the
 // kernel frees when its holder dies, so a SIGKILLed server leaves nothing to take over.
+import { UPTIME_FILE } from './store/uptime-mark.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,6 +50,7 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     expect(JSON.parse(await readFile(join(t.dir, 'server.lock'), 'utf8')).pid).toBe(first.child.pid); // the stale lock file
     const before = await digests(t.dir);
     const auditBefore = await readFile(join(t.dir, 'audit.csv'));
+    const attemptsBefore = await readFile(join(t.dir, 'attempts.csv'));
 
     for (let i = 0; i < 10; i++) children.push(runCli(['server', '--port', '0', '--data', t.dir]));
     // Wait until every start has either failed or is serving.
@@ -75,10 +77,11 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     running[0].child.kill('SIGTERM');
     expect(await running[0].exited).toBe(0);
     // Every file intact: the data files are byte for byte what the killed server left, except the
-    // ones the winner itself appends to or rewrites (its own login's audit rows and token).
+    // ones the winner itself appends to or rewrites (its own login's audit rows and token, the
+    // downtime extension of the open attempt, its "still up" mark).
     const after = await digests(t.dir);
     for (const [name, digest] of Object.entries(before)) {
-      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock'].includes(name)) continue;
+      if (['audit.csv', 'audit.head', 'tokens.csv', 'server.lock', 'attempts.csv', UPTIME_FILE].includes(name)) continue;
       // A rewrite's temp file cut short by the SIGKILL: a start removes it (never acknowledged data).
       if (/\.tmp-\d+$/.test(name)) {
         expect(after[name]).toBeUndefined();
@@ -88,6 +91,8 @@ linuxOnly('ten concurrent starts after a SIGKILLed server leave exactly one serv
     }
     const auditAfter = await readFile(join(t.dir, 'audit.csv'));
     expect(auditAfter.subarray(0, auditBefore.length).equals(auditBefore)).toBe(true); // only appended to
+    const attemptsAfter = await readFile(join(t.dir, 'attempts.csv'));
+    expect(attemptsAfter.subarray(0, attemptsBefore.length).equals(attemptsBefore)).toBe(true); // only appended to
     const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await auditCli(['verify', '--data', t.dir])).toBe(0);

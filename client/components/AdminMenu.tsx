@@ -15,6 +15,7 @@ const ITEMS: { label: string; help: string; screen: Screen }[] = [
   { label: 'Analytics', help: 'score distribution, students, courses, item analysis', screen: { name: 'analytics' } },
   { label: 'Live invigilation', help: 'exams in progress: alerts, extra time, notices', screen: { name: 'live' } },
   { label: 'Attempts & integrity', help: 'integrity summaries and presence timelines', screen: { name: 'attempts' } },
+  { label: 'Face enrolments', help: 'who is enrolled, when; reset an enrolment', screen: { name: 'enrolments' } },
   { label: 'Users', help: 'accounts, roles and locks', screen: { name: 'users' } },
 ];
 

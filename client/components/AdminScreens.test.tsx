@@ -18,7 +18,7 @@ test('admin menu opens each area; L logs out', async () => {
   f = await r.waitFor('Admin console');
   // Back on the item it left from, so the next arrow press moves from there.
   expect(f).toContain('› Users');
-  await r.press(KEY.up, KEY.enter);
+  await r.press(KEY.up, KEY.up, KEY.enter); // past Face enrolments
   await r.waitFor('Attempts & integrity');
   await r.press(KEY.esc);
   await r.waitFor('› Attempts & integrity');
@@ -281,4 +281,24 @@ test('users list marks locked accounts and says how to unlock', async () => {
   const old = renderApp({ api, conn, ...at('users') });
   expect(await old.waitFor('Users (2, 1 locked)')).toContain('pandaproctor admin unlock NAME');
   await sleep(10);
+});
+
+test('face enrolments: who is enrolled, when, at which attempt; x asks a reason and resets', async () => {
+  const api = new FakeApi();
+  api.enrolments.push({ username: 'bob', enrolled: false });
+  const r = renderApp({ api, ...at('enrolments') });
+  let f = await r.waitFor('Face enrolments (1 of 2 students)');
+  expect(f).toMatch(/alice\s+yes\s+2026-01-03 09:05\s+att-1/);
+  expect(fits80x24(f)).toBe(true);
+  await r.press('x');
+  await r.waitFor('Reason');
+  await r.press(KEY.enter);
+  await r.waitFor('Type why the enrolment is reset'); // still in the reason field
+  await r.type('new glasses');
+  await r.press(KEY.enter);
+  f = await r.waitFor('Reset alice: templates deleted');
+  expect(api.calls.find((c) => c.cmd === 'identity.reset')?.args).toEqual(['alice', 'new glasses']);
+  await r.waitFor('Face enrolments (0 of 2 students)');
+  await r.press(KEY.down, 'x');
+  await r.waitFor('bob is not enrolled: nothing to reset.');
 });

@@ -22,6 +22,7 @@ import { Attempts } from './Attempts.js';
 import { Live } from './Live.js';
 import { Timeline } from './Timeline.js';
 import { Users } from './Users.js';
+import { Enrolments } from './Enrolments.js';
 import { ExamSettings } from './ExamSettings.js';
 import { Review } from './Review.js';
 import { theme } from '../theme.js';
@@ -60,6 +61,7 @@ function Router({ state, bell }: { state: AppState; bell?: () => void }) {
     case 'attempts': return <Attempts />;
     case 'timeline': return <Timeline attemptId={s.attemptId} live={s.live} />;
     case 'users': return <Users />;
+    case 'enrolments': return <Enrolments />;
     case 'exam-settings': return <ExamSettings />;
     case 'live': return <Live bell={bell} />;
   }

@@ -164,6 +164,35 @@ describe('ExamScreen', () => {
     expect(stopped).toBe(true);
   });
 
+  test('face verification: used only when the server lists it; the student is told once what is stored and why', async () => {
+    let identity: Parameters<ProctorStarter>[0]['identity'];
+    let push: Parameters<ProctorStarter>[0]['onStatus'] = () => undefined;
+    const proctor: ProctorStarter = (o) => {
+      identity = o.identity;
+      push = o.onStatus;
+      return { stop: () => undefined };
+    };
+    const old = renderApp({ proctor, initial: { ...student, screen: { name: 'exam', course: 'OOP' } } });
+    await old.waitFor('Proctor: starting');
+    expect(identity).toBeUndefined(); // a server without 'identity' in welcome.features
+    old.unmount();
+
+    const conn = new FakeConn();
+    conn.set({ features: ['identity'] });
+    const api = new FakeApi();
+    const r = renderApp({ api, conn, proctor, initial: { ...student, screen: { name: 'exam', course: 'OOP' } } });
+    await r.waitFor('Proctor: starting');
+    push({ kind: 'present', faces: 1, fps: 5 });
+    await r.waitFor('Proctor: ● face seen');
+    await identity!.enrol([new Uint8Array(3), new Uint8Array(3), new Uint8Array(3)]);
+    identity!.onEnrolled();
+    const f = await r.waitFor('Face enrolled: the server keeps a face pattern');
+    expect(f).toContain('never a photo');
+    expect(fits80x24(f)).toBe(true);
+    expect(api.calls.find((c) => c.cmd === 'identity.enrol')?.args[1]).toBe(3);
+    r.unmount();
+  });
+
   test('an unproctored exam says so and starts no proctor', async () => {
     let started = false;
     const r = renderApp({ proctor: () => ((started = true), { stop: () => undefined }), initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });

@@ -9,6 +9,7 @@ import { useLoad } from '../hooks/use-load.js';
 import { useLiveReload } from '../hooks/use-live-reload.js';
 import { timeline } from '../state/reports.js';
 import { facesChart, formatDuration, presenceStrip, STRIP_LEGEND } from '../state/charts.js';
+import { identityLines } from '../state/identity-view.js';
 import { theme } from '../theme.js';
 
 type Line = { text: string; tone?: string; bold?: boolean };
@@ -23,6 +24,7 @@ export function timelineLines(data: unknown, width: number): Line[] {
     { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
     { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined },
     ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
+    ...identityLines(data).map((l) => ({ text: l.text, tone: l.warn ? theme.warn : undefined })),
   ];
   if (t.events.length === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];
   const w = width - 4;

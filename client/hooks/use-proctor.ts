@@ -5,11 +5,12 @@ import { useEffect, useState } from 'react';
 import type { PresenceEvent, PresenceState } from '../../protocol/messages.js';
 import { useApp } from './use-app.js';
 
-export type ProctorStatus =
+export type ProctorStatus = (
   | { kind: 'off' }
   | { kind: 'starting'; note?: string }
   | { kind: PresenceState; faces: number; fps: number; note?: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; reason: string }
+) & { notice?: string };
 
 export interface ProctorHandle {
   stop(): Promise<void> | void;
@@ -19,11 +20,21 @@ export type ProctorStarter = (opts: {
   attemptId: string;
   send: (events: PresenceEvent[]) => Promise<{ acked: number }>;
   onStatus: (s: ProctorStatus) => void;
+  /** Face verification (PROTOCOL.md 8 `identity`, only when the server lists it): enrolment templates go here. */
+  identity?: { enrol: (templates: Uint8Array[]) => Promise<unknown>; onEnrolled: () => void };
 }) => ProctorHandle;
 
+/** Told once, at enrolment, in plain words: what is stored and why (docs/proctor.md "Identity"). */
+export const ENROLMENT_NOTICE =
+  'Face enrolled: the server keeps a face pattern (numbers, never a photo) to check that it is you in later proctored exams. An admin can delete it.';
+/** How long the notice replaces the proctor line. */
+export const ENROLMENT_NOTICE_MS = 30_000;
+
 export function useProctor(attemptId: string | undefined, proctored: boolean, active: boolean): ProctorStatus {
-  const { proctor, api } = useApp();
+  const { proctor, api, conn } = useApp();
   const [status, setStatus] = useState<ProctorStatus>({ kind: 'off' });
+  const [notice, setNotice] = useState(false);
+  const identity = conn.state.features?.includes('identity') ?? false;
   useEffect(() => {
     if (!attemptId || !proctored || !active) return;
     if (!proctor) {
@@ -33,17 +44,33 @@ export function useProctor(attemptId: string | undefined, proctored: boolean, ac
     setStatus({ kind: 'starting' });
     let handle: ProctorHandle | undefined;
     try {
-      handle = proctor({ attemptId, send: (events) => api.reportPresence(attemptId, events), onStatus: setStatus });
+      handle = proctor({
+        attemptId,
+        send: (events) => api.reportPresence(attemptId, events),
+        onStatus: setStatus,
+        ...(identity
+          ? {
+              identity: {
+                enrol: (templates: Uint8Array[]) => api.enrolIdentity(attemptId, templates),
+                onEnrolled: () => {
+                  setNotice(true);
+                  setTimeout(() => setNotice(false), ENROLMENT_NOTICE_MS).unref?.();
+                },
+              },
+            }
+          : {}),
+      });
     } catch (e) {
       setStatus({ kind: 'unavailable', reason: e instanceof Error ? e.message : String(e) });
     }
     return () => void handle?.stop();
-  }, [attemptId, proctored, active, proctor, api]);
-  return status;
+  }, [attemptId, proctored, active, proctor, api, identity]);
+  return notice && status.kind !== 'off' ? { ...status, notice: ENROLMENT_NOTICE } : status;
 }
 
 /** The proctor status line, in words (colour is only a hint). */
 export function proctorLine(s: ProctorStatus): { text: string; tone: 'good' | 'bad' | 'warn' | 'dim' } {
+  if (s.notice) return { text: s.notice, tone: 'warn' };
   const note = 'note' in s && s.note ? ` · ${s.note}` : '';
   switch (s.kind) {
     case 'off': return { text: 'Proctor: not required for this exam', tone: 'dim' };

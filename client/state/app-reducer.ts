@@ -22,6 +22,7 @@ export type Screen =
   /** `live`: opened from the Live screen, so it follows the attempt's pushed updates. */
   | { name: 'timeline'; attemptId: string; live?: boolean }
   | { name: 'users' }
+  | { name: 'enrolments' }
   | { name: 'exam-settings' };
 
 export interface AppState {

@@ -1,5 +1,6 @@
 // An in-memory PandaApi for component tests: same rules as PROTOCOL.md 6 where the screens notice
 // (validation, first answer final, CONFLICT on stale versions). Calls are recorded for assertions.
+import type { EnrolmentInfo } from '../api.js';
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
 import type { AttemptsQuery, ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
@@ -224,6 +225,14 @@ export class FakeApi implements PandaApi {
   async sendNotice(text: string, to: { student: string } | { course: string }) {
     this.rec('notice.send', text, to);
     return { delivered: 1 };
+  }
+  // PROTOCOL.md 8 identity
+  enrolments: EnrolmentInfo[] = [{ username: 'alice', enrolled: true, at: Date.UTC(2026, 0, 3, 9, 5), attemptId: 'att-1' }];
+  async enrolIdentity(attemptId: string, templates: Uint8Array[]) { this.rec('identity.enrol', attemptId, templates.length); return { enrolled: true }; }
+  async identityStatus(username?: string) { this.rec('identity.status', username); return this.enrolments.filter((e) => username === undefined || e.username === username); }
+  async resetIdentity(username: string, reason: string) {
+    this.rec('identity.reset', username, reason);
+    this.enrolments = this.enrolments.map((e) => (e.username === username ? { username, enrolled: false } : e));
   }
 }
 

@@ -1,6 +1,7 @@
 // Presence timeline of one attempt (pure): places reported events on the server clock and turns
 // them into state intervals. Rules and why: docs/analytics.md "Integrity".
 import type { PresenceState } from '../../protocol/messages.js';
+import type { IdentityRow } from '../store/identity-log.js';
 
 /** A stored presence event: the proctor's PresenceEvent (PROTOCOL.md 6) plus the server's arrival time. */
 export interface IntegrityEvent {
@@ -20,6 +21,8 @@ export interface IntegrityInput {
   endedAt: number;
   proctored: boolean;
   events: IntegrityEvent[];
+  /** identity.csv rows of the attempt (PROTOCOL.md 8 identity); absent = none. */
+  identity?: IdentityRow[];
   /** Set when the events are already on the server clock: the offset the server fixed for them. */
   clockOffsetMs?: number | null;
   /** Set when `events` stand for more events than they are (runs, exam/presence-segments.ts). */

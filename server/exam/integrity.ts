@@ -11,6 +11,7 @@ import {
   type PresenceInterval,
   type Silence,
 } from './integrity-timeline.js';
+import { identitySummary, type IdentitySummary } from './identity-verdict.js';
 
 export type { IntegrityEvent, IntegrityInput, PresenceInterval, Silence, TimelineState } from './integrity-timeline.js';
 export { PRESENCE_RULES } from './integrity-timeline.js';
@@ -43,6 +44,8 @@ export interface IntegritySummary {
   secondsStopped: number;
   /** Time the proctor was stopped, unavailable (camera error) or silent: nobody watched. */
   secondsUnwatched: number;
+  /** Identity verification (PROTOCOL.md 8): counts and "different person" intervals, never distances. */
+  identity: IdentitySummary;
   priority: { score: number; level: ReviewLevel; contributions: Contribution[] };
 }
 
@@ -127,6 +130,8 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     stopped,
     secondsStopped: seconds(stoppedMs),
     secondsUnwatched: seconds(unwatchedMs),
+    // Probes carry proctor-clock times: placed with the offset the presence events were placed with.
+    identity: identitySummary(input.identity ?? [], input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs, startedAt, endedAt),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);
@@ -175,5 +180,8 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
       points: INTEGRITY_RULES.levels.high,
     });
   }
+  // Someone other than the enrolled student in view: one interval alone makes the attempt high priority.
+  const dp = s.identity.differentPerson.length;
+  rule(out, dp, 50, 1, 100, `${plural(dp, 'time', 'times')} a different person than the enrolled student`, '50 points each');
   return out;
 }

@@ -1,6 +1,7 @@
 // What a student may see of an attempt (pure). PROTOCOL.md 6: no response to a student may contain
 // the `answer` of a question before that student has answered it, so every student-facing shape is
 // built here, field by field, never by copying a DrawnItem.
+import type { IdentityRow } from '../store/identity-log.js';
 import type { Attempt, AnsweredItem, AttemptQuestion, FinishResult } from '../../protocol/messages.js';
 import type { AttemptState } from '../store/model.js';
 import { segmentEvents } from './presence-segments.js';
@@ -68,8 +69,9 @@ export function scoredAttempt(a: AttemptState) {
 }
 
 /** Input of integritySummary / presenceIntervals for one attempt. */
-export function integrityInput(a: AttemptState, now: number) {
+export function integrityInput(a: AttemptState, now: number, identity?: IdentityRow[]) {
   return {
+    identity,
     startedAt: a.startedAt,
     endedAt: a.finish?.at ?? Math.min(now, a.deadline),
     proctored: a.proctored,
@@ -88,10 +90,10 @@ const settled = new WeakMap<AttemptState, IntegritySummary>();
  * its record can no longer change (exam/presence-clock.ts), so the summary is computed once: a
  * student asking for scores.mine again and again costs no recomputation.
  */
-export function integrityOf(a: AttemptState, now: number): IntegritySummary {
+export function integrityOf(a: AttemptState, now: number, identity?: IdentityRow[]): IntegritySummary {
   const cached = settled.get(a);
   if (cached) return cached;
-  const summary = integritySummary(integrityInput(a, now));
+  const summary = integritySummary(integrityInput(a, now, identity));
   if (a.finish && a.finish.durable === null && now > a.finish.at + PRESENCE_LIMITS.graceMs) settled.set(a, summary);
   return summary;
 }

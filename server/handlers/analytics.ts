@@ -12,6 +12,7 @@ import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
 import { optionalCourse } from './questions.js';
 import { formatExportCsv } from '../store/csv.js';
 import type { AttemptState } from '../store/model.js';
+import { identityTimeline } from './identity.js';
 
 function finished(app: App, course?: string): AttemptState[] {
   return [...app.db.model.attempts.values()].filter((a) => a.finish !== null && (course === undefined || a.course === course));
@@ -40,7 +41,7 @@ export async function exportResults(args: { course?: string } & PageArgs, { app 
     // Rendered in chunks: a large export never holds the event loop from students' answers.
     if (rows.length > 0 && rows.length % PAGING_LIMITS.chunkRows === 0) await yieldToOthers();
     const g = grade(a);
-    const integrity = integrityOf(a, now);
+    const integrity = integrityOf(a, now, app.db.identityByAttempt.get(a.attemptId));
     rows.push([a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score]);
   }
   const csv = formatExportCsv(RESULTS_HEADER, rows);
@@ -58,7 +59,7 @@ export function timelineArgs(args: Args) {
 export async function timeline(args: { attemptId: string; presenceAfter?: number; presenceLimit?: number }, { app }: RequestContext) {
   const a = app.db.model.attempts.get(args.attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
-  const input = integrityInput(a, app.now());
+  const input = integrityInput(a, app.now(), app.db.identityByAttempt.get(a.attemptId));
   const page = await app.db.presenceEvents(a, args.presenceLimit ?? PRESENCE_LIMITS.timelineEvents, args.presenceAfter);
   return {
     attempt: {
@@ -81,5 +82,6 @@ export async function timeline(args: { attemptId: string; presenceAfter?: number
     ...(page.next === undefined ? {} : { presenceNext: page.next }),
     intervals: presenceIntervals(input),
     integrity: integritySummary(input),
+    identity: identityTimeline(app, a), // PROTOCOL.md 8: the verdict per probe
   };
 }

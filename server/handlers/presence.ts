@@ -10,6 +10,7 @@ import { arrival, reportRefusal } from '../exam/presence-clock.js';
 import { presenceRow } from '../store/presence.js';
 import { int, list, map, num, oneOf, type Args } from '../validate.js';
 import { attemptIdArg } from './exam.js';
+import { probeVerdicts, templateArg } from './identity.js';
 
 export function reportArgs(args: Args): { attemptId: string; events: PresenceEvent[] } {
   const events = list(args, 'events', 0, PRESENCE_LIMITS.eventsPerReport).map((e, i) => {
@@ -20,6 +21,7 @@ export function reportArgs(args: Args): { attemptId: string; events: PresenceEve
       state: oneOf(m, 'state', PRESENCE_STATES),
       faces: int(m, 'faces', 0, 1000),
       fps: num(m, 'fps', 0, 1000),
+      ...(m.probe === undefined ? {} : { probe: templateArg(m.probe, `events[${i}].probe`) }), // PROTOCOL.md 8
     };
   });
   return { ...attemptIdArg(args), events };
@@ -42,7 +44,13 @@ export async function reportPresence(args: { attemptId: string; events: Presence
     for (const r of fresh) bytes += Buffer.byteLength(presenceRow(r));
     app.budgets.presenceEvents(session.username!, a.attemptId, fresh.length, bytes, receivedAt);
   }
-  const durable = fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve();
+  // A probe is judged, never stored (PROTOCOL.md 8): the first copy of each newly stored seq.
+  const freshSeqs = new Set(fresh.map((r) => r.seq));
+  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq));
+  const durable = Promise.all([
+    fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve(),
+    probeVerdicts(app, a, probed, receivedAt),
+  ]);
   // A duplicate may repeat events still being written by an earlier report: wait for those too.
   const acked = a.maxSeq;
   a.presenceDurable = Promise.all([a.presenceDurable, durable]).then(() => {});

@@ -1,5 +1,6 @@
 // scores.mine (PROTOCOL.md 6): the student's own attempts with score, concept breakdown and
 // integrity summary. Answer keys are never included (PROTOCOL.md 6, no answers to students).
+import type { IdentityRow } from '../store/identity-log.js';
 import type { RequestContext } from '../app.js';
 import { conceptBreakdown, grade, integrityOf } from '../exam/view.js';
 import type { AttemptState } from '../store/model.js';
@@ -20,7 +21,7 @@ export async function myScores(args: PageArgs, { app, session }: RequestContext)
   // "past attempts": finished ones; an open attempt is resumed through exam.start.
   const past = (app.db.model.attemptsByUser.get(username) ?? []).filter((a) => a.finish !== null && a.finish.durable === null);
   // Paged (docs/protocol.md "Paging"): {attempts, cursor?}; without paging arguments the 1.0 list.
-  const shown = past.map((a) => pastAttempt(a, now));
+  const shown = past.map((a) => pastAttempt(a, now, app.db.identityByAttempt.get(a.attemptId)));
   if (args.page) {
     const { items, cursor } = slicePage(shown, args.page, approxBytes, PAGING_LIMITS.studentPageBytes);
     return cursor === undefined ? { attempts: items } : { attempts: items, cursor };
@@ -43,16 +44,16 @@ function approxBytes(entry: object): number {
 
 const shownCache = new WeakMap<AttemptState, ReturnType<typeof buildPast>>();
 
-function pastAttempt(a: AttemptState, now: number) {
+function pastAttempt(a: AttemptState, now: number, identity?: IdentityRow[]) {
   const cached = shownCache.get(a);
   if (cached) return cached;
-  const entry = buildPast(a, now);
+  const entry = buildPast(a, now, identity);
   // A finished attempt past its presence grace never changes again (see integrityOf).
   if (now > a.finish!.at + PRESENCE_LIMITS.graceMs) shownCache.set(a, entry);
   return entry;
 }
 
-function buildPast(a: AttemptState, now: number) {
+function buildPast(a: AttemptState, now: number, identity?: IdentityRow[]) {
   return {
     attemptId: a.attemptId,
     course: a.course,
@@ -63,6 +64,6 @@ function buildPast(a: AttemptState, now: number) {
     answered: a.answers.size,
     ...grade(a),
     concepts: conceptBreakdown(a),
-    integrity: integrityOf(a, now),
+    integrity: integrityOf(a, now, identity),
   };
 }

@@ -21,6 +21,8 @@ import { PRESENCE_LIMITS } from '../limits.js';
 import { extraColumnNames, questionsCsvRows, questionsTable, QUESTIONS_FILE, type ExtraColumns } from './questions.js';
 import { userRow, usersTable, type UserRecord } from './users.js';
 import { RewriteFile, fsyncDir, writeFileAtomic } from './rewrite-file.js';
+import { EnrolmentStore } from './enrolments.js';
+import { identityTable, identityRow, type IdentityRow } from './identity-log.js';
 import { writeRowsAtomic, type RowsWriter } from './rewrite-rows.js';
 import type { ExamConfig, Question } from '../../protocol/messages.js';
 import type { AttemptState, Model, PlacedPresenceRow } from './model.js';
@@ -44,7 +46,7 @@ export function defaultSeedDir(): string {
   return join(packageRoot(), 'data');
 }
 
-const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable] as const;
+const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable, identityTable] as const;
 
 export class Database {
   private headTimer: NodeJS.Timeout | null = null;
@@ -60,6 +62,11 @@ export class Database {
     private readonly fsync: boolean,
   ) {}
 
+  /** Face enrolments (PROTOCOL.md 8 identity): templates on disk, never sent to a client. */
+  enrolments!: EnrolmentStore;
+  /** identity.csv rows per attempt: enrolments made in it and probe verdicts. */
+  identityByAttempt = new Map<string, IdentityRow[]>();
+
   static async open(dir: string, opts: DatabaseOptions = {}): Promise<Database> {
     const fsync = opts.fsync ?? true;
     const warn = opts.warn ?? (() => {});
@@ -71,6 +78,7 @@ export class Database {
     // Each file is streamed row by row into the model, in the order the checks need.
     const build = new ModelBuilder();
     let lastAudit: ChainedAuditRow | undefined;
+    const identityByAttempt = new Map<string, IdentityRow[]>();
     const questions = await streamTable(join(dir, QUESTIONS_FILE), questionsTable, build.question);
     await streamTable(join(dir, EXAMS_FILE), examsTable, build.exam);
     const handlers: Record<string, RowHandler<never>> = {
@@ -82,6 +90,11 @@ export class Database {
         lastAudit = row;
       },
       [legacyScoresTable.file]: build.legacyScore,
+      [identityTable.file]: (row: IdentityRow) => {
+        const list = identityByAttempt.get(row.attemptId);
+        if (list) list.push(row);
+        else identityByAttempt.set(row.attemptId, [row]);
+      },
     };
     const loaded = new Map<string, StreamedTable>();
     let resume: { offset: number; line: number } | null = null;
@@ -117,6 +130,8 @@ export class Database {
     const logs: Record<string, AppendLog> = {};
     for (const t of APPEND_TABLES) logs[t.file] = await AppendLog.open(join(dir, t.file), { fsync });
     const db = new Database(dir, model, logs, extras, opts.writeRows ?? writeRowsAtomic, fsync);
+    db.enrolments = await EnrolmentStore.open(dir, { fsync, warn });
+    db.identityByAttempt = identityByAttempt;
     // The chain continues from the last row on disk (store/audit.ts).
     db.auditChain = new AuditChain(lastAudit ? { seq: lastAudit.seq, chain: lastAudit.chain } : GENESIS_HEAD);
     db.durableHead = db.auditChain.head; // the rows just loaded are on disk
@@ -228,6 +243,16 @@ export class Database {
   /** The audit chain's latest (Seq, Chain): what an instructor notes down (docs/server.md "Audit log"). */
   auditHead(): AuditHead {
     return this.auditChain.head;
+  }
+  /** Stores identity rows (in memory at once, like presence) and resolves when they are durable. */
+  appendIdentity(rows: IdentityRow[]): Promise<void> {
+    const log = this.logs[identityTable.file];
+    for (const r of rows) {
+      const list = this.identityByAttempt.get(r.attemptId);
+      if (list) list.push(r);
+      else this.identityByAttempt.set(r.attemptId, [r]);
+    }
+    return Promise.all(rows.map((r) => log.append(identityRow(r)))).then(() => {});
   }
   appendLegacyScore(r: LegacyScoreRow): Promise<void> {
     this.model.legacyScores.push({ student: r.student, score: r.score });

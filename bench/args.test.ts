@@ -43,3 +43,14 @@ describe('fault verification', () => {
     ]);
   });
 });
+
+describe('bench flags on node:util parseArgs', () => {
+  const defaults = { students: 1000, fsync: true, cpuProf: '' };
+  it('keeps --flag=false, refuses positionals and names what is wrong', () => {
+    expect(parseFlags(['--fsync=false', '--cpu-prof', 'x.cpuprofile'], defaults, 'u')).toEqual({ students: 1000, fsync: false, cpuProf: 'x.cpuprofile' });
+    expect(parseFlags(['--fsync=true'], { ...defaults, fsync: false }, 'u').fsync).toBe(true);
+    expect(() => parseFlags(['stray'], defaults, 'u')).toThrow("unexpected argument 'stray'");
+    expect(() => parseFlags(['--studnets', '5'], defaults, 'u')).toThrow('unknown option --studnets');
+    expect(() => parseFlags(['--students', '-3'], defaults, 'u')).toThrow(/needs a value|non-negative/);
+  });
+});

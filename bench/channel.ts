@@ -8,6 +8,7 @@ import { acceptConnection } from '../protocol/accept.js';
 import type { ServerConnection } from '../protocol/api.js';
 import { connect } from '../protocol/connect.js';
 import { randomKeyPair } from '../protocol/crypto.js';
+import { parseFlags, UsageError, UsageRequest } from './args.js';
 
 interface Result {
   payload: number;
@@ -16,11 +17,6 @@ interface Result {
   seconds: number;
 }
 
-function flag(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 async function measure(payload: number, sealed: boolean, seconds: number, window: number): Promise<Result> {
   const key = randomKeyPair();
@@ -66,12 +62,10 @@ function fmt(n: number, digits = 0): string {
 }
 
 export async function main(argv: string[] = []): Promise<number> {
-  if (argv.includes('--help')) {
-    process.stdout.write('Usage: node --import tsx bench/channel.ts [--seconds 2.5] [--window 64]\n');
-    return 0;
-  }
-  const seconds = flag(argv, 'seconds', 2.5);
-  const window = flag(argv, 'window', 64);
+  const f = parseFlags(argv, { seconds: 2.5, window: 64 }, 'Usage: node --import tsx bench/channel.ts [--seconds 2.5] [--window 64]');
+  // A zero would measure nothing: fall back to the defaults, as before.
+  const seconds = f.seconds > 0 ? f.seconds : 2.5;
+  const window = f.window > 0 ? Math.floor(f.window) : 64;
   const rows: string[] = [];
   process.stdout.write(`bench/channel: loopback TCP, ${window} requests in flight, ${seconds} s per case (node ${process.version})\n\n`);
   rows.push(`${'payload'.padEnd(9)}${'sealed msg/s'.padStart(14)}${'plain msg/s'.padStart(14)}${'sealed MB/s'.padStart(13)}${'plain MB/s'.padStart(12)}${'sealed/plain'.padStart(14)}`);
@@ -93,8 +87,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
+      if (err instanceof UsageRequest) return void process.stdout.write(`${err.usage}\n`);
       process.stderr.write(`bench/channel: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = err instanceof UsageError ? 2 : 1;
     },
   );
 }

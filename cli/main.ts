@@ -9,7 +9,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`pandaproctor ${(await import('./version.js')).VERSION}\n`);
+    process.stdout.write(`pandaproctor ${(await import('../common/package.js')).VERSION}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

@@ -23,7 +23,9 @@ export interface Requester {
 }
 
 export type NewQuestion = Omit<Question, 'id' | 'version'>;
-export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[] }
+export interface ImportResult { created: number; updated: number; errors: { line: number; message: string }[]; applied?: boolean }
+/** questions.import options (docs/protocol.md, feature `import-preview`): a dry run changes nothing; all-or-nothing applies no row when any row has an error. */
+export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
 export interface UserInfo { username: string; role: Role; created: number | string; locked: boolean }
 /** `correct`/`answer` are absent when the course's feedback setting hides them (PROTOCOL.md 8). */
 export interface AnswerResult { correct?: boolean; answer?: Choice; choice?: Choice }
@@ -37,7 +39,7 @@ export interface PandaApi {
   createQuestion(q: NewQuestion): Promise<Question>;
   updateQuestion(q: Question): Promise<Question>;
   deleteQuestion(id: string, version: number): Promise<void>;
-  importQuestions(csv: string): Promise<ImportResult>;
+  importQuestions(csv: string, opts?: ImportOptions): Promise<ImportResult>;
   exportQuestions(course?: string): Promise<string>;
   configureExam(course: string, cfg: ExamConfig): Promise<unknown>;
   startExam(course: string): Promise<Attempt>;
@@ -50,6 +52,9 @@ export interface PandaApi {
   exportResults(course?: string): Promise<string>;
   timeline(attemptId: string): Promise<unknown>;
   users(): Promise<UserInfo[]>;
+  /** Feature `users-admin` (docs/protocol.md): audited with the admin's reason. */
+  unlockUser(username: string, reason: string): Promise<{ wasLocked: boolean }>;
+  setPassword(username: string, password: string, reason: string): Promise<void>;
   /** The student's attempt by id after a reconnect; never starts one (feature `review`). */
   resumeAttempt(attemptId: string): Promise<ResumeResult>;
   /** PROTOCOL.md 8 attempts.review (feature `review`). */
@@ -99,8 +104,8 @@ export class Api implements PandaApi {
   async deleteQuestion(id: string, version: number) {
     await this.r.request('questions.delete', { id, version });
   }
-  importQuestions(csv: string) {
-    return this.r.request<ImportResult>('questions.import', { csv });
+  importQuestions(csv: string, opts: ImportOptions = {}) {
+    return this.r.request<ImportResult>('questions.import', args({ csv, dryRun: opts.dryRun || undefined, allOrNothing: opts.allOrNothing || undefined }));
   }
   async exportQuestions(course?: string) {
     return (await this.r.request<{ csv: string }>('questions.export', args({ course }))).csv;
@@ -137,6 +142,12 @@ export class Api implements PandaApi {
   }  // PROTOCOL.md 8 identity (check welcome.features first)
   async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
     return this.r.request<{ enrolled: boolean }>('identity.enrol', { attemptId, templates });
+  }
+  unlockUser(username: string, reason: string) {
+    return this.r.request<{ wasLocked: boolean }>('users.unlock', { username, reason });
+  }
+  async setPassword(username: string, password: string, reason: string) {
+    await this.r.request('users.setPassword', { username, password, reason });
   }
   resumeAttempt(attemptId: string) {
     return this.r.request<ResumeResult>('exam.resume', { attemptId });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../cli/paths.js';
+import { packageRoot } from '../common/package.js';
 import { colorEnabled } from './theme.js';
 import type { ProctorSourceOption } from './proctor-bridge.js';
 

@@ -6,12 +6,14 @@ export type Action =
   | 'help' | 'quit' | 'back' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'select' | 'nextField' | 'prevField'
   | 'toggleRole' | 'register' | 'dashboard' | 'finish' | 'new' | 'edit' | 'delete' | 'search' | 'filter'
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
+  | 'goodRows' | 'unlock' | 'resetPassword'
   | 'scrollUp' | 'scrollDown' | 'review'
   | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
   | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
+  | 'preview' | 'prompt'
   | 'exam-closed' | 'review' | 'live'
   | 'enrolments' | 'reason';
 
@@ -36,6 +38,11 @@ const nav: Binding[] = [
   { keys: '', action: 'pageDown', help: '', match: (_, k) => k.pageDown },
 ];
 const back: Binding = { keys: 'Esc', action: 'back', help: 'back', match: esc };
+/** Shown in the help of screens with a text field; the keys themselves go to client/state/text-field.ts. */
+const textKeys: Binding[] = [
+  { keys: '←/→ Home/End', action: 'left', help: 'move the cursor in the text (also Ctrl+A / Ctrl+E)', match: () => false },
+  { keys: 'Ctrl+U', action: 'left', help: 'clear the text before the cursor', match: () => false },
+];
 
 const table: Record<Context, Binding[]> = {
   global: [
@@ -101,7 +108,8 @@ const table: Record<Context, Binding[]> = {
     back,
     { keys: 'Enter/e', action: 'edit', help: 'edit the question', match: (i, k) => k.return || ch('e')(i, k) },
     { keys: 'n', action: 'new', help: 'new question', match: ch('n') },
-    { keys: 'x', action: 'delete', help: 'delete (asks first)', match: (i, k) => ch('x')(i, k) || k.delete },
+    // Only x: Backspace arrives as Ink's `delete` on most terminals and must never delete a question.
+    { keys: 'x', action: 'delete', help: 'delete (asks first)', match: ch('x') },
     { keys: '/', action: 'search', help: 'search text / concept / id', match: ch('/') },
     { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
     { keys: 'i', action: 'import', help: 'import a CSV file', match: ch('i') },
@@ -111,15 +119,17 @@ const table: Record<Context, Binding[]> = {
   form: [
     { keys: 'Tab/↓ ↑', action: 'nextField', help: 'next / previous field', match: (_, k) => (k.tab && !k.shift) || k.downArrow },
     { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
-    { keys: '←/→', action: 'left', help: 'change a choice field', match: (_, k) => k.leftArrow },
+    { keys: '←/→', action: 'left', help: 'change a choice field; move the cursor in a text field', match: (_, k) => k.leftArrow },
     { keys: '', action: 'right', help: '', match: (_, k) => k.rightArrow },
     { keys: 'Ctrl+S', action: 'select', help: 'save', match: (i, k) => k.ctrl && i === 's' },
     back,
+    textKeys[1],
   ],
   transfer: [
     { keys: 'Enter', action: 'select', help: 'run', match: enter },
     { keys: 'Tab', action: 'nextField', help: 'switch import / export', match: (_, k) => k.tab },
     back,
+    ...textKeys,
   ],
   analytics: [
     ...nav,
@@ -134,8 +144,25 @@ const table: Record<Context, Binding[]> = {
     { keys: 'f', action: 'stateFilter', help: 'cycle the state: all / open / finished / expired', match: ch('f') },
     { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') }],
   timeline: [...nav, back, { keys: 'v', action: 'review', help: 'review the attempt question by question', match: ch('v') }],
-  users: [...nav, back, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  users: [
+    ...nav,
+    back,
+    { keys: 'u', action: 'unlock', help: 'unlock the account (asks for a reason)', match: ch('u') },
+    { keys: 'p', action: 'resetPassword', help: 'set a new password (asks for a reason)', match: ch('p') },
+    { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
+  ],
   settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  preview: [
+    { keys: 'y', action: 'yes', help: 'import every row (only when there are no errors)', match: (i) => i === 'y' || i === 'Y' },
+    { keys: 'g', action: 'goodRows', help: 'import only the rows without errors', match: (i) => i === 'g' || i === 'G' },
+    { keys: 'n/Esc', action: 'no', help: 'import nothing', match: (i, k) => i === 'n' || i === 'N' || k.escape },
+  ],
+  prompt: [
+    { keys: 'Enter', action: 'select', help: 'next field / send', match: enter },
+    { keys: 'Tab', action: 'nextField', help: 'next field', match: (_, k) => k.tab },
+    { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+    ...textKeys,
+  ],
   live: [
     ...nav,
     back,
@@ -204,9 +231,11 @@ export const HINTS: Record<Context, string> = {
   analytics: '←/→ tab · ↑/↓ scroll · c course · o export · Esc back · ? keys',
   attempts: '↑/↓ move · Enter timeline · f state · c course · / id · Esc back · ? keys',
   timeline: '↑/↓ scroll · v review · Esc back · ? keys',
-  users: '↑/↓ move · r reload · Esc back · ? keys',
+  users: '↑/↓ move · u unlock · p password · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
   confirm: 'y yes · n no',
+  preview: 'y import all · g good rows only · n nothing',
+  prompt: 'Enter next/send · Esc cancel · Ctrl+K keys',
   live: 'Enter timeline · + time · e end · n/N notice · m bell · c course · ? keys',
   enrolments: '↑/↓ move · x reset · r reload · Esc back · ? keys',
   reason: 'type the reason · Enter reset · Esc cancel · Ctrl+K keys',

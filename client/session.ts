@@ -10,6 +10,7 @@ import type { ClientChannel } from '../protocol/api.js';
 import { AppError, ProtocolError } from '../protocol/errors.js';
 import type { Role } from '../protocol/messages.js';
 import type { Requester } from './api.js';
+import { backoffDelay as sharedBackoff } from '../common/backoff.js';
 
 export type ConnStatus = 'connecting' | 'online' | 'reconnecting' | 'key-mismatch' | 'closed';
 export interface ConnState {
@@ -55,10 +56,9 @@ const RETRY_SAFE = new Set([
 
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);
 
-/** Delay before retry n (0-based): 250 ms doubling to the cap, with +-25% jitter. */
+/** Delay before retry n (0-based): 250 ms doubling to the cap, with +-25% jitter (common/backoff.ts). */
 export function backoffDelay(n: number, min: number, max: number, random: () => number): number {
-  const base = Math.min(max, min * 2 ** Math.min(n, 16));
-  return Math.round(base * (0.75 + random() * 0.5));
+  return sharedBackoff(n, { baseMs: min, maxMs: max, jitter: 0.25, random });
 }
 
 // A request that is itself too big (FRAME_TOO_LARGE) would fail again after a reconnect, and a

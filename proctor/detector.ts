@@ -3,7 +3,7 @@
 // load it, and a missing binding becomes a ProctorUnavailable with the exact fix.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../cli/paths.js';
+import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
 import { matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
 

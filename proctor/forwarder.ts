@@ -8,6 +8,7 @@
 // reuses a seq of the same attempt (fewer than one event per ms is sent).
 import type { PresenceEvent } from '../protocol/messages.js';
 import { FORWARDER_LIMITS, IDENTITY_LIMITS } from './limits.js';
+import { backoffDelay } from '../common/backoff.js';
 
 export interface ForwarderOptions {
   send: (events: PresenceEvent[]) => Promise<{ acked: number }>;
@@ -138,7 +139,7 @@ export class PresenceForwarder {
       } catch (err) {
         this.failures++;
         this.o.onError?.(err);
-        const delay = Math.min(this.o.retryMs * 2 ** (this.failures - 1), this.o.maxRetryMs);
+        const delay = backoffDelay(this.failures - 1, { baseMs: this.o.retryMs, maxMs: this.o.maxRetryMs });
         this.schedule(delay);
       } finally {
         this.inFlight = null;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PRESENCE_STATES, type PresenceEvent } from '../protocol/messages.js';
 import { TEMPLATE_MAX_BYTES } from '../protocol/face-template.js';
 import { IDENTITY_LIMITS, LINK_LIMITS } from './limits.js';
+import { backoffDelay } from '../common/backoff.js';
 
 /** Exit status of `pandaproctor proctor` for "unavailable" (proctor/detector.ts EXIT_UNAVAILABLE). */
 const EXIT_UNAVAILABLE = 3;
@@ -139,7 +140,8 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let starts = 0;
-  let delay = base;
+  /** Quick deaths in a row: the restart delay grows with them (common/backoff.ts). */
+  let quickDeaths = 0;
 
   const stoppedEvent = (): PresenceEvent => ({ seq: 0, at: now(), state: 'stopped', faces: 0, fps: 0 });
 
@@ -207,9 +209,8 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
           opts.onStatus?.({ kind: 'stopped' });
           return;
         }
-        if (now() - startedAt >= LINK_LIMITS.healthyAfterMs) delay = base;
-        const inMs = delay;
-        delay = Math.min(delay * 2, maxBackoff);
+        if (now() - startedAt >= LINK_LIMITS.healthyAfterMs) quickDeaths = 0;
+        const inMs = backoffDelay(quickDeaths++, { baseMs: base, maxMs: maxBackoff });
         const why = signal ? `killed by ${signal}` : `exit ${code}${lastLine ? `: ${lastLine}` : ''}`;
         opts.onStatus?.({ kind: 'restarting', inMs, reason: why });
         timer = setTimeout(launch, inMs);

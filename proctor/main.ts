@@ -2,6 +2,7 @@
 // PresenceEvent per line on stdout (PROTOCOL.md 6). Diagnostics go to stderr, one line each.
 // Exit status: 0 the source ended or we were stopped, 2 usage, 3 unavailable (binding, camera or
 // cascade missing: the line on stderr says how to fix it), 1 anything else.
+import { parseArgs as nodeParseArgs } from 'node:util';
 import type { PresenceEvent } from '../protocol/messages.js';
 import { LBP_PARAMS } from '../protocol/face-template.js';
 import type { Mat } from './detector.js';
@@ -51,27 +52,36 @@ export interface ProctorArgs {
 }
 
 export function parseArgs(argv: string[]): ProctorArgs | 'help' {
-  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, loop: false, startMs: 0, identity: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value: see 'pandaproctor proctor --help'`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--source') out.source = parseSource(value());
-    else if (a === '--fps') {
-      out.fps = Number(value());
-      if (!(out.fps > 0 && out.fps <= 60)) throw new Error('--fps must be a number in (0, 60], e.g. --fps 5');
-    } else if (a === '--cascade') out.cascade = value();
-    else if (a === '--realtime') out.realtime = true;
-    else if (a === '--loop') out.loop = true;
-    else if (a === '--identity') out.identity = true;
-    else if (a === '--start-ms') {
-      out.startMs = Number(value());
-      if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
-    } else throw new Error(`unknown option '${a}': see 'pandaproctor proctor --help'`);
+  let v;
+  try {
+    v = nodeParseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        source: { type: 'string' }, fps: { type: 'string' }, cascade: { type: 'string' }, realtime: { type: 'boolean' },
+        loop: { type: 'boolean' }, identity: { type: 'boolean' }, 'start-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const name = /'(-{1,2}[^' ,]+)/.exec(e.message)?.[1] ?? /'([^']*)'/.exec(e.message)?.[1] ?? '';
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing|ambiguous/.test(e.message)) throw new Error(`${name} needs a value: see 'pandaproctor proctor --help'`);
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${name} takes no value: see 'pandaproctor proctor --help'`);
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(`unexpected argument '${name}': see 'pandaproctor proctor --help'`);
+    throw new Error(`unknown option '${name}': see 'pandaproctor proctor --help'`);
+  }
+  if (v.help) return 'help';
+  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: v.realtime ?? false, loop: v.loop ?? false, startMs: 0, identity: v.identity ?? false };
+  if (v.source !== undefined) out.source = parseSource(v.source);
+  if (v.fps !== undefined) {
+    out.fps = Number(v.fps);
+    if (!(out.fps > 0 && out.fps <= 60)) throw new Error('--fps must be a number in (0, 60], e.g. --fps 5');
+  }
+  if (v.cascade !== undefined) out.cascade = v.cascade;
+  if (v['start-ms'] !== undefined) {
+    out.startMs = Number(v['start-ms']);
+    if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
   }
   return out;
 }

@@ -1,5 +1,7 @@
-// `pandaproctor admin ...`: account management on the server machine (issue 4). Works whether or
-// not a server runs on the data directory (admin-ops.ts decides how).
+// `pandaproctor admin ...`: account management on the server machine, where admins are made
+// (PROTOCOL.md 6). Works whether or not a server runs on the data directory (admin-ops.ts decides how).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { addAdmin, auditHead, listUsers, resetPassword, unlockUser } from './admin-ops.js';
 import { describeHead } from './store/audit.js';
 import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
@@ -14,7 +16,27 @@ const USAGE = `Usage: pandaproctor admin <action> [--data DIR]
 
 Passwords are asked for without echo; with --password-stdin the first line of stdin is used.
 --data DIR defaults to ./pandaproctor-data (or $PANDAPROCTOR_DATA), like 'pandaproctor server'.
+The data directory must exist (the server's start-up banner prints the exact command); only
+'add' with an explicit --data DIR creates a new one.
 `;
+
+/** A folder the server has used: admin commands edit these files, so they must be there already. */
+function isDataDir(dir: string): boolean {
+  return ['questions.csv', 'users.csv', 'server.key'].some((f) => existsSync(join(dir, f)));
+}
+
+/**
+ * Admin commands never create a data directory by accident: without an explicit --data, a missing
+ * default used to become a fresh ./pandaproctor-data with a sample bank (while the real server ran
+ * elsewhere). Only `add --data DIR` may start a new one, because the admin named it.
+ */
+export function dataDirProblem(dataDir: string, action: string, explicit: boolean): string | null {
+  if (isDataDir(dataDir)) return null;
+  if (action === 'add' && explicit) return null;
+  const full = resolve(dataDir);
+  const where = existsSync(full) ? `${full} is not a PandaProctor data directory` : `there is no data directory at ${full}`;
+  return `${where}; nothing was created. Pass the server's --data DIR (its start-up banner prints the exact command)`;
+}
 
 async function readStdinLine(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -86,6 +108,11 @@ export async function run(argv: string[]): Promise<number> {
     if (problem) {
       process.stderr.write(`pandaproctor admin: ${problem}\n${USAGE}`);
       return 2;
+    }
+    const missing = dataDirProblem(dataDir, action, typeof flags.data === 'string');
+    if (missing) {
+      process.stderr.write(`pandaproctor admin: ${missing}\n`);
+      return 1;
     }
     switch (action) {
       case 'add':

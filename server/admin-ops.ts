@@ -1,4 +1,5 @@
-// Account operations on the server machine (issue 4): add an admin, reset a password, unlock, list.
+// Account operations on the server machine, where admins are made (PROTOCOL.md 6): add an admin,
+// reset a password, unlock, list.
 // With a server running on the data directory they go through its control socket (so its memory
 // stays the truth); without one they edit the files directly under the data directory lock.
 import { AppError } from '../protocol/errors.js';

@@ -1,4 +1,7 @@
-// A small flag parser for the server-side subcommands: `--name value`, `--name=value`, booleans.
+// Flags of the server-side subcommands, parsed by node:util parseArgs (`--name value`,
+// `--name=value`, booleans, `-h` for --help); errors come back as one-line UsageErrors.
+import { parseArgs as nodeParseArgs } from 'node:util';
+
 export interface ParsedArgs {
   flags: Record<string, string | true>;
   positional: string[];
@@ -7,27 +10,27 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
-  const flags: Record<string, string | true> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const v of spec.values) options[v] = { type: 'string' };
+  for (const b of spec.booleans) options[b] = { type: 'boolean', ...(b === 'help' ? { short: 'h' } : {}) };
+  let parsed;
+  try {
+    parsed = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const name = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1]?.replace(/^-+/, '') ?? '';
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${name}`);
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const value = spec.values.find((v) => e.message.includes(`--${v}'`) || e.message.includes(`--${v} `));
+      if (value) throw new UsageError(`--${value} needs a value`);
+      const flag = spec.booleans.find((b) => e.message.includes(`--${b}'`)) ?? name;
+      throw new UsageError(`--${flag} takes no value`);
     }
-    const eq = a.indexOf('=');
-    const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
-    if (spec.booleans.includes(name)) {
-      flags[name] = true;
-    } else if (spec.values.includes(name)) {
-      const value = eq === -1 ? argv[++i] : a.slice(eq + 1);
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags[name] = value;
-    } else {
-      throw new UsageError(`unknown option --${name}`);
-    }
+    throw new UsageError(e.message.split('. ')[0]);
   }
-  return { flags, positional };
+  const flags: Record<string, string | true> = {};
+  for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined && v !== false) flags[k] = v as string | true;
+  return { flags, positional: parsed.positionals };
 }
 
 export const DEFAULT_DATA_DIR = 'pandaproctor-data';

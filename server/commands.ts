@@ -12,7 +12,7 @@ import * as questions from './handlers/questions.js';
 import * as review from './handlers/review.js';
 import * as resume from './handlers/resume.js';
 import { myScores, scoresArgs } from './handlers/scores.js';
-import { listUsers } from './handlers/users.js';
+import * as users from './handlers/users.js';
 import { none, type Args } from './validate.js';
 
 /** Who may call: `anon` = only before login, `any` = everyone, `user` = student or admin. */
@@ -55,7 +55,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec<unknown>>> = {
   'analytics.summary': cmd({ access: 'admin', validate: questions.optionalCourse, handle: analytics.summary }),
   'results.export': cmd({ access: 'admin', validate: analytics.exportArgs, handle: analytics.exportResults }),
   'attempts.timeline': cmd({ access: 'admin', validate: analytics.timelineArgs, handle: analytics.timeline }),
-  'users.list': cmd({ access: 'admin', validate: none, handle: listUsers }),
+  'users.list': cmd({ access: 'admin', validate: none, handle: users.listUsers }),
+  // Feature `users-admin` (docs/protocol.md): unlock and set a student's password over the wire, audited with a reason.
+  'users.unlock': cmd({ access: 'admin', validate: users.unlockArgs, handle: users.unlockUser }),
+  'users.setPassword': cmd({ access: 'admin', validate: users.setPasswordArgs, handle: users.setPassword, secret: true }),
   // PROTOCOL.md 8 (feature `review`): students review their own finished attempts, admins any.
   'attempts.review': cmd({ access: 'user', validate: exam.attemptIdArg, handle: review.reviewAttempt }),
   // The reconnect path: the student's attempt by id, never a new one (docs/protocol.md, feature `review`).

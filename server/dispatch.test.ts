@@ -42,6 +42,8 @@ const TABLE: Record<string, { who: Record<SessionRole, Expect>; args: (f: Fixtur
   'results.export': { who: ADMIN, args: () => ({}) },
   'attempts.timeline': { who: ADMIN, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },
   'users.list': { who: ADMIN, args: () => ({}) },
+  'users.unlock': { who: ADMIN, args: () => ({ username: 'stu', reason: 'forgot the password twice' }), bad: { username: 'stu' } },
+  'users.setPassword': { who: ADMIN, args: () => ({ username: 'stu', password: 'correct horse', reason: 'asked at the desk' }), bad: { username: 'stu', password: 'short', reason: 'x' } },
   // PROTOCOL.md 8: a student reviews an own finished attempt, an admin any attempt.
   'attempts.review': { who: USER, args: (f) => ({ attemptId: f.finishedAttempt }), bad: { attemptId: 7 } },
   'exam.resume': { who: STUDENT, args: (f) => ({ attemptId: f.dsaAttempt }), bad: {} },

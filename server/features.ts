@@ -9,4 +9,8 @@ export const FEATURES: readonly string[] = [
   'review',
   'attempts',
   'monitor',
+  // This server's own groups (docs/protocol.md): questions.import dryRun / allOrNothing, and
+  // users.unlock / users.setPassword.
+  'import-preview',
+  'users-admin',
 ];

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importLegacy } from './admin-ops.js';
 import { dataDirFlag, parseArgs } from './cli-args.js';
+import { dataDirProblem } from './admin-cli.js';
 
 const USAGE = `Usage: pandaproctor import-legacy DIR [--data DATADIR]
 
@@ -31,6 +32,12 @@ export async function run(argv: string[]): Promise<number> {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       process.stderr.write(`pandaproctor import-legacy: ${dir} is not a directory\n`);
       return 2;
+    }
+    // Like `admin add`: a new data directory only where --data names it, never by default.
+    const missing = dataDirProblem(dataDirFlag(flags), 'add', typeof flags.data === 'string');
+    if (missing) {
+      process.stderr.write(`pandaproctor import-legacy: ${missing}\n`);
+      return 1;
     }
     const r = await importLegacy(dataDirFlag(flags), dir);
     const out = [

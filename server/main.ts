@@ -1,5 +1,6 @@
 // `pandaproctor server`: starts the exam server and tells the instructor what to hand students.
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { DataDirLockedError } from './lock.js';
 import { describeHead } from './store/audit.js';
 import { DataFileError } from './store/load.js';
@@ -31,6 +32,11 @@ export function studentAddresses(host: string): string[] {
   return out.length > 0 ? out : ['127.0.0.1'];
 }
 
+/** A path as one shell word: quoted only when it needs to be. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 export function banner(srv: Omit<RunningServer, 'auditHead'>, host: string): string {
   const addrs = studentAddresses(host);
   const lines = [
@@ -40,6 +46,9 @@ export function banner(srv: Omit<RunningServer, 'auditHead'>, host: string): str
     '',
     'Give students this command (the key lets their client verify this server):',
     ...addrs.map((a) => `  pandaproctor client --host ${a} --port ${srv.port} --server-key ${srv.fingerprint}`),
+    '',
+    'Make an admin for this server (works while it runs; on this machine only):',
+    `  pandaproctor admin add NAME --data ${shellWord(resolve(srv.dataDir))}`,
   ];
   if (host === '127.0.0.1' || host === 'localhost' || host === '::1') {
     lines.push('', 'Only this machine can connect. For a lab, restart with --host 0.0.0.0.');

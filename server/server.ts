@@ -6,7 +6,7 @@ import { acceptConnection } from '../protocol/accept.js';
 import { DEFAULT_CONNECTION_LIMITS, HANDSHAKE_TIMEOUT_MS, type ConnectionLimits } from '../protocol/limits.js';
 import { KeyedBuckets } from '../protocol/rate-limit.js';
 import type { ServerConnection } from '../protocol/api.js';
-import { SERVER_NAME } from '../cli/version.js';
+import { SERVER_NAME } from '../common/package.js';
 import { AdmissionQueue } from './admission.js';
 import { applyAdminOp } from './admin-ops.js';
 import { createApp, type AppOptions } from './app.js';

@@ -1,5 +1,6 @@
 // Admin analytics (PROTOCOL.md 6 analytics.summary): score distribution chart, per-student and
-// per-course tables, item analysis with flagged items (efficiency < 15 or negative index, issue 4).
+// per-course tables, item analysis with flagged items (efficiency < 15 or a negative index: Moodle's
+// two warnings, docs/analytics.md).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
@@ -9,7 +10,9 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { analytics, itemOrder } from '../state/reports.js';
 import { barChart } from '../state/charts.js';
-import { errorLine } from '../state/errors.js';
+import { SaveFile } from './SaveFile.js';
+import { useTextField } from '../hooks/use-text-field.js';
+import { fieldOf } from '../state/text-field.js';
 import { theme } from '../theme.js';
 
 const TABS = ['Distribution', 'Students', 'Courses', 'Items'] as const;
@@ -58,6 +61,9 @@ export function Analytics() {
   const { data, error, loading, reload } = useLoad(() => app.api.analytics(course), [course]);
   const lines = data === undefined ? [] : analyticsLines(TABS[tab], data, app.width);
   const rows = app.height - 7;
+  // `o` asks where to write the results (the full path is shown; an existing file needs a yes).
+  const [saving, setSaving] = useState(false);
+  const out = useTextField('');
   useKeys('analytics', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'left' || action === 'right') {
@@ -76,12 +82,23 @@ export function Analytics() {
       setTop(0);
     }
     if (action === 'exportResults') {
-      const path = `results-${course ?? 'all'}.csv`;
-      app.api.exportResults(course)
-        .then((csv) => app.files.write(path, csv, () => undefined))
-        .then(() => app.dispatch({ type: 'notice', message: `Results written to ${path}.` }), (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) }));
+      out.setField(() => fieldOf(`results-${course ?? 'all'}.csv`));
+      setSaving(true);
     }
-  });
+  }, { active: !saving });
+  if (saving) {
+    return (
+      <SaveFile
+        title={`Export results · course: ${course ?? 'all'}`}
+        field={out.field}
+        setField={out.setField}
+        produce={() => app.api.exportResults(course)}
+        describe={(csv) => `Results (${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} row(s)) written`}
+        onBack={() => setSaving(false)}
+        note="One row per finished attempt; cells starting with = + - @ are neutralised."
+      />
+    );
+  }
   return (
     <Frame title={`Analytics · course: ${course ?? 'all'}`} context="analytics" error={error}>
       <Text wrap="truncate-end">{TABS.map((t, i) => (i === tab ? `[ ${t} ]` : `  ${t}  `)).join(' ')}</Text>

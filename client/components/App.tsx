@@ -54,7 +54,7 @@ function Router({ state, bell }: { state: AppState; bell?: () => void }) {
     case 'review': return <Review attemptId={s.attemptId} />;
     case 'dashboard': return <Dashboard />;
     case 'admin': return <AdminMenu cursor={s.cursor} />;
-    case 'bank': return <QuestionBank />;
+    case 'bank': return <QuestionBank view={s.view} />;
     case 'question-form': return <QuestionForm question={s.question} course={s.course} />;
     case 'transfer': return <Transfer mode={s.mode} course={s.course} />;
     case 'analytics': return <Analytics />;

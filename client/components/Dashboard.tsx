@@ -23,11 +23,11 @@ export function Dashboard() {
   const [cursor, setCursor] = useState(0);
   const list = scoreRows(data).filter((r) => r.finished);
   const past = [...list].reverse(); // newest first
-  const chart = scoreChart(list.map((r) => r.percent), app.width - 4, 5).split('\n');
+  const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
   const courses = courseTotals(list);
   const concepts = conceptTotals(list);
   const lines: { text: string; tone?: string; bold?: boolean }[] = [
-    { text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, % per attempt, oldest left)`, bold: true },
+    { text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, one column each, oldest left)`, bold: true },
     ...chart.map((t) => ({ text: t })),
     { text: '' },
     { text: `${cell('Course', 10)} ${cell('Attempts', 8, 'right')} ${cell('Last', 6, 'right')} ${cell('Best', 6, 'right')} ${cell('Mean', 6, 'right')}`, bold: true },

@@ -34,16 +34,19 @@ export function LoginScreen() {
     return () => void (live = false);
   }, [s.busy]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const at = (f: 'username' | 'password' | 'confirm') => (s.focus === f ? { value: s[f], cursor: Math.min(s.cursor ?? s[f].length, s[f].length) } : s[f]);
   useKeys(
     'login',
     (action, input, key) => {
       if (action === 'nextField') return dispatch({ type: 'next' });
       if (action === 'prevField') return dispatch({ type: 'prev' });
-      if (action === 'toggleRole') return dispatch({ type: 'toggleRole' });
+      // ←/→ switch the role on the role field; in a text field they move the cursor. The reducer
+      // decides, as keys sent quickly can arrive before this screen shows the new focus.
+      if (action === 'toggleRole') return dispatch({ type: 'arrow', input, key });
       if (action === 'register') return dispatch({ type: 'toggleMode' });
       if (action === 'select') return dispatch({ type: 'submit' });
-      if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
-      if (input && !key.ctrl && !key.meta && !key.escape) dispatch({ type: 'type', text: input });
+      if (key.escape) return;
+      dispatch({ type: 'edit', input, key });
     },
     // `?` is a valid password character; in the role field it opens the keys.
     { typing: s.focus !== 'role' },
@@ -65,9 +68,9 @@ export function LoginScreen() {
             <Text dimColor={theme.dim}>{s.focus === 'role' ? '   ←/→ to switch' : ''}</Text>
           </Text>
         ) : null}
-        <TextLine label="Username" value={s.username} focused={s.focus === 'username'} width={app.width} />
-        <TextLine label="Password" value={s.password} focused={s.focus === 'password'} mask width={app.width} />
-        {s.mode === 'register' ? <TextLine label="Repeat" value={s.confirm} focused={s.focus === 'confirm'} mask width={app.width} /> : null}
+        <TextLine label="Username" value={at('username')} focused={s.focus === 'username'} width={app.width} />
+        <TextLine label="Password" value={at('password')} focused={s.focus === 'password'} mask width={app.width} />
+        {s.mode === 'register' ? <TextLine label="Repeat" value={at('confirm')} focused={s.focus === 'confirm'} mask width={app.width} /> : null}
         <Text> </Text>
         {s.mode === 'register' ? (
           <Text dimColor={theme.dim}>Usernames: 3-32 letters, digits, _ . -   Passwords: 8-128 characters.</Text>

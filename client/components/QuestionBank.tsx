@@ -5,7 +5,8 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { bankReducer, initialBank, visible } from '../state/bank-reducer.js';
+import { bankFrom, bankReducer, viewOfBank, visible, type BankView } from '../state/bank-reducer.js';
+import type { Screen } from '../state/app-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import type { Question } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
@@ -20,11 +21,16 @@ const columns: Column<Question>[] = [
   { title: 'Question', width: 33, get: (q) => q.text },
 ];
 
-export function QuestionBank() {
+export function QuestionBank(props: { view?: BankView }) {
   const app = useApp();
-  const [s, dispatch] = useReducer(bankReducer, initialBank);
+  const [s, dispatch] = useReducer(bankReducer, props.view, bankFrom);
+  /** Leaves for another screen; Esc there comes back to this filter, search and question. */
+  const leave = (screen: Screen) => {
+    app.dispatch({ type: 'remember', screen: { name: 'bank', view: viewOfBank(s) } });
+    app.dispatch({ type: 'go', screen });
+  };
   const load = () => {
-    dispatch({ type: 'loading' });
+    dispatch({ type: 'loading', selectedId: visible(s)[s.cursor]?.id });
     app.api.questions().then(
       (questions) => dispatch({ type: 'loaded', questions }),
       (e: unknown) => {
@@ -61,10 +67,8 @@ export function QuestionBank() {
       if (s.searching) {
         if (key.return) return dispatch({ type: 'endSearch', keep: true });
         if (key.escape) return dispatch({ type: 'endSearch', keep: false });
-        if (key.backspace || key.delete) return dispatch({ type: 'searchBackspace' });
         if (key.upArrow || key.downArrow) return dispatch({ type: 'move', delta: key.upArrow ? -1 : 1 });
-        if (input && !key.ctrl && !key.meta) dispatch({ type: 'searchType', text: input });
-        return;
+        return dispatch({ type: 'searchEdit', input, key });
       }
       const page = app.height - 9;
       if (action === 'up') dispatch({ type: 'move', delta: -1 });
@@ -75,16 +79,17 @@ export function QuestionBank() {
       if (action === 'refresh') load();
       if (action === 'filter') dispatch({ type: 'cycleCourse' });
       if (action === 'search') dispatch({ type: 'startSearch' });
-      if (action === 'new') app.dispatch({ type: 'go', screen: { name: 'question-form', course: s.course } });
-      if (action === 'edit' && sel) app.dispatch({ type: 'go', screen: { name: 'question-form', question: sel } });
+      if (action === 'new') leave({ name: 'question-form', course: s.course });
+      if (action === 'edit' && sel) leave({ name: 'question-form', question: sel });
       if (action === 'delete') dispatch({ type: 'askDelete' });
-      if (action === 'import') app.dispatch({ type: 'go', screen: { name: 'transfer', mode: 'import' } });
-      if (action === 'export') app.dispatch({ type: 'go', screen: { name: 'transfer', mode: 'export', course: s.course } });
+      if (action === 'import') leave({ name: 'transfer', mode: 'import' });
+      if (action === 'export') leave({ name: 'transfer', mode: 'export', course: s.course });
     },
     { typing: s.searching },
   );
 
-  const filter = `course: ${s.course ?? 'all'} (c)   search: ${s.searching ? s.search + '▏' : s.search || '— (/)'}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
+  const searchShown = s.searching ? `${s.search.slice(0, s.searchCursor)}▏${s.search.slice(s.searchCursor)}` : s.search || '— (/)';
+  const filter = `course: ${s.course ?? 'all'} (c)   search: ${searchShown}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
     <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} typing={s.searching} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>

@@ -30,7 +30,7 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
       (q) => {
         if (!live) return;
         dispatch({ type: 'saved', question: q });
-        app.dispatch({ type: 'back' });
+        app.dispatch({ type: 'back', select: q.id });
         app.dispatch({ type: 'notice', message: `Saved ${q.id} (${q.course}, version ${q.version}).` });
       },
       async (e: unknown) => {
@@ -55,11 +55,9 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
       if (action === 'select') return dispatch({ type: 'submit' });
       if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
       if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
-      if (action === 'left') return dispatch({ type: 'cycle', delta: -1 });
-      if (action === 'right') return dispatch({ type: 'cycle', delta: 1 });
-      if (key.return) return dispatch({ type: 'move', delta: 1 });
-      if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
-      if (input && !key.ctrl && !key.meta) dispatch({ type: 'type', text: input });
+      // ←/→ change a choice field; in a text field they move the cursor (the reducer decides).
+      if (action === 'left' || action === 'right') return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
+      dispatch({ type: 'edit', input, key });
     },
     { typing: !isChoiceField(field) },
   );
@@ -72,7 +70,7 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
         const label = LABELS[f] ?? `Option ${CHOICES[Number(f.slice(6))]}`;
         if (f === 'difficulty') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${['Easy', 'Medium', 'Hard'].map((d) => (d === s.draft.difficulty ? `(•) ${d}` : `( ) ${d}`)).join('  ')}`}</Text>;
         if (f === 'answer') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${s.draft.answer}   ${i === s.focus ? '←/→ or a letter' : ''}`}</Text>;
-        return <TextLine key={f} label={label} labelWidth={11} value={fieldValue(s.draft, f)} focused={i === s.focus} error={s.errors[f]} width={app.width} />;
+        return <TextLine key={f} label={label} labelWidth={11} value={i === s.focus ? { value: fieldValue(s.draft, f), cursor: s.cursor } : fieldValue(s.draft, f)} focused={i === s.focus} error={s.errors[f]} width={app.width} />;
       })}
       <Box flexDirection="column">
         {s.conflict ? conflictText(s).map((l, i) => <Text key={i} color={theme.warn} wrap="truncate-end">{(i === 0 ? 'CONFLICT: ' : '') + l}</Text>) : null}

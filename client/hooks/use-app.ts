@@ -7,8 +7,12 @@ import type { ProctorStarter } from './use-proctor.js';
 
 /** File access for import / export, injectable for tests. */
 export interface FileIO {
+  /** The absolute path a relative one means here: what the screens show. */
+  resolve(path: string): string;
+  exists(path: string): Promise<boolean>;
   read(path: string, onProgress: (done: number, total: number) => void): Promise<string>;
-  write(path: string, text: string, onProgress: (done: number, total: number) => void): Promise<void>;
+  /** Refuses (code EEXIST) to replace an existing file unless `overwrite` (the admin said yes). */
+  write(path: string, text: string, onProgress: (done: number, total: number) => void, opts?: { overwrite?: boolean }): Promise<void>;
 }
 
 /** The connection as screens see it: state plus server events (client/session.ts implements it). */

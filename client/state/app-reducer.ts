@@ -1,6 +1,7 @@
 // Which screen is shown, who is logged in, and the one-line error / notice: a pure reducer.
 import type { Feedback, FinishResult, Question, Role } from '../../protocol/messages.js';
 import type { NotCounted } from './exam-view.js';
+import type { BankView } from './bank-reducer.js';
 
 export type Screen =
   | { name: 'login' }
@@ -12,7 +13,8 @@ export type Screen =
   | { name: 'dashboard' }
   /** `cursor`: the item Esc returns to. */
   | { name: 'admin'; cursor?: number }
-  | { name: 'bank' }
+  /** `view`: the filter, search and question to come back to. */
+  | { name: 'bank'; view?: BankView }
   | { name: 'question-form'; question?: Question; course?: string }
   | { name: 'transfer'; mode: 'import' | 'export'; course?: string }
   | { name: 'analytics' }
@@ -36,7 +38,10 @@ export interface AppState {
 export type AppAction =
   | { type: 'go'; screen: Screen }
   | { type: 'replace'; screen: Screen }
-  | { type: 'back' }
+  /** Updates what the current screen will show when it is returned to; clears nothing. */
+  | { type: 'remember'; screen: Screen }
+  /** `select`: a question to put the bank's cursor on when going back to it (the one just saved). */
+  | { type: 'back'; select?: string }
   | { type: 'loggedIn'; username: string; role: Role }
   | { type: 'loggedOut'; reason?: string }
   | { type: 'toggleHelp' }
@@ -56,9 +61,12 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return { ...s, stack: [...s.stack, s.screen], screen: a.screen, error: undefined, notice: undefined, help: false };
     case 'replace':
       return { ...s, screen: a.screen, error: undefined, help: false };
+    case 'remember':
+      return { ...s, screen: a.screen };
     case 'back': {
       if (s.help) return { ...s, help: false };
-      const prev = s.stack[s.stack.length - 1];
+      let prev = s.stack[s.stack.length - 1];
+      if (prev?.name === 'bank' && a.select !== undefined) prev = { ...prev, view: { search: '', ...prev.view, selectedId: a.select } };
       return prev ? { ...s, screen: prev, stack: s.stack.slice(0, -1), error: undefined, notice: undefined } : s;
     }
     case 'loggedIn':

@@ -1,17 +1,31 @@
-// Text charts that fit an 80-column terminal: asciichart line charts and plain bar / strip charts.
+// Text charts that fit an 80-column terminal: per-course score rows, an asciichart line chart and
+// plain bar / strip charts.
 import asciichart from 'asciichart';
 import type { PresenceEvent, PresenceState } from '../../protocol/messages.js';
 
-/** Score history (percent per attempt) as an asciichart line chart; keeps the last points that fit. */
-export function scoreChart(percents: number[], width = 70, height = 6): string {
-  if (percents.length === 0) return '(no finished attempts yet)';
-  const maxPoints = Math.max(2, width - 6);
-  let series = percents.slice(-maxPoints);
-  if (series.length === 1) series = [series[0], series[0]];
-  // Stretch short histories so a few attempts still read as a line.
-  const stretch = Math.max(1, Math.floor(maxPoints / series.length / 2));
-  const wide = series.flatMap((v, i) => (i === series.length - 1 ? [v] : Array(stretch).fill(v)));
-  return asciichart.plot(wide.slice(-maxPoints), { min: 0, max: 100, height, format: (x: number) => `${x.toFixed(0).padStart(3)}%` });
+const LEVELS = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** One glyph per score: eight steps of 12.5 %, so 30 % and 40 % never look alike ('·' = under 6 %). */
+export function scoreGlyph(percent: number): string {
+  return LEVELS[Math.max(0, Math.min(8, Math.round(percent / 12.5)))];
+}
+
+/**
+ * Score history, one row per course: every attempt is one column (oldest left), followed by the
+ * last score in numbers, so the chart is read by course and never needs a y axis to be exact.
+ */
+export function scoreChart(points: { course: string; percent: number }[], width = 70): string[] {
+  if (points.length === 0) return ['(no finished attempts yet)'];
+  const byCourse = new Map<string, number[]>();
+  for (const p of points) byCourse.set(p.course, [...(byCourse.get(p.course) ?? []), p.percent]);
+  const label = Math.min(12, Math.max(...[...byCourse.keys()].map((c) => c.length)));
+  const room = Math.max(4, width - label - 22);
+  const rows = [...byCourse].sort(([a], [b]) => a.localeCompare(b)).map(([course, ps]) => {
+    const shown = ps.slice(-room);
+    const more = ps.length > shown.length ? '…' : ' ';
+    return `${course.slice(0, label).padEnd(label)} ${more}${shown.map(scoreGlyph).join('').padEnd(room)} last ${ps[ps.length - 1].toFixed(0).padStart(3)}% (${ps.length})`;
+  });
+  return [...rows, `${''.padEnd(label)}  ${'▁ 12%  ▄ 50%  █ 100%  · under 6%'.slice(0, Math.max(0, width - label - 2))}`];
 }
 
 /** Horizontal bars, one per label: `0-9   ████ 4`. */

@@ -47,6 +47,7 @@ export function errorLine(e: unknown): string {
       if (code === 'ENOENT') return `${path} does not exist — check the path`;
       if (code === 'EACCES' || code === 'EPERM') return `no permission for ${path} — choose a path you may read/write`;
       if (code === 'EISDIR') return `${path} is a folder — type the path of a file`;
+      if (code === 'EEXIST') return `${path} already exists — choose another name, or confirm to replace it`;
       if (code === 'ENOTDIR') return `part of ${path} is not a folder — check the path`;
     }
     if (code === 'ENOENT') return `${msg} — check the path`;

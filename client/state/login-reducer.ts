@@ -1,6 +1,7 @@
 // The login / registration form as a pure reducer (PROTOCOL.md 6 auth.login / auth.register).
 import type { Role } from '../../protocol/messages.js';
 import { passwordError, usernameError } from './validate.js';
+import { editField, type EditKey } from './text-field.js';
 
 export type LoginField = 'role' | 'username' | 'password' | 'confirm';
 export interface LoginState {
@@ -10,6 +11,8 @@ export interface LoginState {
   password: string;
   confirm: string;
   focus: LoginField;
+  /** Cursor in the focused text field (client/state/text-field.ts). */
+  cursor?: number;
   errors: string[];
   busy: boolean;
   message?: string;
@@ -18,9 +21,13 @@ export interface LoginState {
 export type LoginAction =
   | { type: 'type'; text: string }
   | { type: 'backspace' }
+  /** One Ink input event in the focused field (typing, paste, cursor keys, fast bursts). */
+  | { type: 'edit'; input: string; key: EditKey }
   | { type: 'next' }
   | { type: 'prev' }
   | { type: 'toggleRole' }
+  /** ←/→: the role on the role field, the cursor in a text field (decided here, on fresh state). */
+  | { type: 'arrow'; input: string; key: EditKey }
   | { type: 'toggleMode' }
   | { type: 'submit' }
   | { type: 'failed'; error: string }
@@ -49,28 +56,40 @@ export function loginErrors(s: LoginState): string[] {
 function move(s: LoginState, d: 1 | -1): LoginState {
   const f = fieldsOf(s);
   const i = f.indexOf(s.focus);
-  return { ...s, focus: f[(i + d + f.length) % f.length] };
+  return atEnd({ ...s, focus: f[(i + d + f.length) % f.length] });
+}
+
+/** The cursor goes to the end of the field that just got the focus. */
+function atEnd(s: LoginState): LoginState {
+  return { ...s, cursor: s.focus === 'role' ? 0 : s[s.focus].length };
 }
 
 export function loginReducer(s: LoginState, a: LoginAction): LoginState {
   switch (a.type) {
-    case 'type': {
-      if (s.busy || s.focus === 'role') return s;
-      const text = a.text.replace(/[\r\n\t]/g, '');
-      return { ...s, [s.focus]: s[s.focus] + text, errors: [], message: undefined };
+    case 'edit': {
+      if (s.busy || s.focus === 'role') return a.key.return || a.input.includes('\r') ? loginReducer(s, { type: 'submit' }) : s;
+      const value = s[s.focus];
+      const r = editField({ value, cursor: Math.min(s.cursor ?? value.length, value.length) }, a.input, a.key);
+      // A name or password never holds a space from a pasted line break or tab.
+      const text = r.field.value.replace(/[\r\n\t]/g, '');
+      const next: LoginState = text === value ? { ...s, cursor: r.field.cursor } : { ...s, [s.focus]: text, cursor: Math.min(r.field.cursor, text.length), errors: [], message: undefined };
+      return r.enter ? loginReducer(next, { type: 'submit' }) : next;
     }
+    case 'type':
+      return loginReducer(s, { type: 'edit', input: a.text.replace(/[\r\n\t]/g, ''), key: {} });
     case 'backspace':
-      if (s.busy || s.focus === 'role') return s;
-      return { ...s, [s.focus]: s[s.focus].slice(0, -1), errors: [] };
+      return loginReducer(s, { type: 'edit', input: '', key: { backspace: true } });
     case 'next':
       return move(s, 1);
     case 'prev':
       return move(s, -1);
+    case 'arrow':
+      return s.focus === 'role' ? loginReducer(s, { type: 'toggleRole' }) : loginReducer(s, { type: 'edit', input: a.input, key: a.key });
     case 'toggleRole':
       return s.mode === 'login' && s.focus === 'role' ? { ...s, role: s.role === 'student' ? 'admin' : 'student' } : s;
     case 'toggleMode': {
       const mode = s.mode === 'login' ? 'register' : 'login';
-      return { ...s, mode, role: 'student', password: '', confirm: '', errors: [], message: undefined, focus: 'username' };
+      return atEnd({ ...s, mode, role: 'student', password: '', confirm: '', errors: [], message: undefined, focus: 'username' });
     }
     case 'submit': {
       if (s.busy) return s;
@@ -81,8 +100,8 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
       return errors.length > 0 ? { ...s, errors } : { ...s, errors: [], busy: true, message: undefined };
     }
     case 'failed':
-      return { ...s, busy: false, errors: [a.error], password: '', confirm: '', focus: 'password' };
+      return { ...s, busy: false, errors: [a.error], password: '', confirm: '', focus: 'password', cursor: 0 };
     case 'registered':
-      return { ...initialLogin, username: a.username, focus: 'password', message: `Account ${a.username} created: now log in as Student.` };
+      return { ...initialLogin, username: a.username, focus: 'password', cursor: 0, message: `Account ${a.username} created: now log in as Student.` };
   }
 }

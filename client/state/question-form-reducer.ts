@@ -2,6 +2,7 @@
 // questions.update with a stale version answers CONFLICT). Pure.
 import { CHOICES, DIFFICULTIES, type Choice, type Question } from '../../protocol/messages.js';
 import { questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
+import { editField, type EditKey } from './text-field.js';
 
 export const FORM_FIELDS: DraftField[] = ['course', 'concept', 'difficulty', 'answer', 'text', ...CHOICES.map((_, i) => `option${i}` as DraftField)];
 
@@ -10,6 +11,8 @@ export interface FormState {
   /** The question being edited (undefined = new). */
   base?: Question;
   focus: number;
+  /** Cursor in the focused text field (client/state/text-field.ts); at the end after a move. */
+  cursor: number;
   errors: Partial<Record<DraftField, string>>;
   saving: boolean;
   /** Set after CONFLICT: the version now on the server (undefined = deleted meanwhile). */
@@ -19,6 +22,8 @@ export interface FormState {
 export type FormAction =
   | { type: 'type'; text: string }
   | { type: 'backspace' }
+  /** One Ink input event in the focused field (typing, paste, cursor keys, fast bursts). */
+  | { type: 'edit'; input: string; key: EditKey }
   | { type: 'move'; delta: number }
   | { type: 'cycle'; delta: number }
   | { type: 'submit' }
@@ -32,7 +37,9 @@ export function draftOf(q?: Question, course?: string): QuestionDraft {
 }
 
 export function initialForm(q?: Question, course?: string): FormState {
-  return { draft: draftOf(q, course), base: q, focus: q ? 4 : 0, errors: {}, saving: false };
+  const draft = draftOf(q, course);
+  const focus = q ? 4 : 0;
+  return { draft, base: q, focus, cursor: fieldValue(draft, FORM_FIELDS[focus]).length, errors: {}, saving: false };
 }
 
 export function fieldValue(d: QuestionDraft, f: DraftField): string {
@@ -63,6 +70,17 @@ export function toQuestion(s: FormState, version?: number): Omit<Question, 'id' 
 export function formReducer(s: FormState, a: FormAction): FormState {
   const field = FORM_FIELDS[s.focus];
   switch (a.type) {
+    case 'edit': {
+      if (s.saving) return s;
+      if (isChoiceField(field)) {
+        if (a.key.return || a.input.includes('\r')) return formReducer(s, { type: 'move', delta: 1 });
+        return a.input ? formReducer(s, { type: 'type', text: a.input }) : s;
+      }
+      const r = editField({ value: fieldValue(s.draft, field), cursor: Math.min(s.cursor, fieldValue(s.draft, field).length) }, a.input, a.key);
+      const next = { ...s, draft: withValue(s.draft, field, r.field.value), cursor: r.field.cursor, errors: r.field.value === fieldValue(s.draft, field) ? s.errors : {} };
+      // Enter in a text field moves on (Ctrl+S saves).
+      return r.enter ? formReducer(next, { type: 'move', delta: 1 }) : next;
+    }
     case 'type': {
       if (s.saving || isChoiceField(field)) {
         // Letters pick a choice directly: e/m/h for difficulty, a-h for the answer.
@@ -71,14 +89,15 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         if (field === 'difficulty' && d) return { ...s, draft: { ...s.draft, difficulty: d }, errors: {} };
         return s;
       }
-      const text = a.text.replace(/[\r\n]/g, ' ');
-      return { ...s, draft: withValue(s.draft, field, fieldValue(s.draft, field) + text), errors: {} };
+      return formReducer(s, { type: 'edit', input: a.text.replace(/\r/g, ' '), key: {} });
     }
     case 'backspace':
       if (s.saving || isChoiceField(field)) return s;
-      return { ...s, draft: withValue(s.draft, field, fieldValue(s.draft, field).slice(0, -1)), errors: {} };
-    case 'move':
-      return { ...s, focus: (s.focus + a.delta + FORM_FIELDS.length) % FORM_FIELDS.length };
+      return formReducer(s, { type: 'edit', input: '', key: { backspace: true } });
+    case 'move': {
+      const focus = (s.focus + a.delta + FORM_FIELDS.length) % FORM_FIELDS.length;
+      return { ...s, focus, cursor: fieldValue(s.draft, FORM_FIELDS[focus]).length };
+    }
     case 'cycle': {
       if (field === 'difficulty') {
         const i = DIFFICULTIES.indexOf(s.draft.difficulty);
@@ -89,14 +108,16 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         const i = CHOICES.indexOf(s.draft.answer);
         return { ...s, draft: { ...s.draft, answer: CHOICES[(i + a.delta + n) % n] } };
       }
-      return s;
+      // ←/→ in a text field move the cursor (decided here, on the focus as it is now).
+      return { ...s, cursor: Math.max(0, Math.min(fieldValue(s.draft, field).length, s.cursor + a.delta)) };
     }
     case 'submit': {
       if (s.saving) return s;
       const errors = questionErrors(s.draft);
       if (Object.keys(errors).length > 0) {
         const first = FORM_FIELDS.findIndex((f) => errors[f]);
-        return { ...s, errors, focus: first >= 0 ? first : s.focus };
+        const focus = first >= 0 ? first : s.focus;
+        return { ...s, errors, focus, cursor: fieldValue(s.draft, FORM_FIELDS[focus]).length };
       }
       return { ...s, errors: {}, saving: true };
     }

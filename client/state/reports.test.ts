@@ -1,5 +1,5 @@
 import { analytics, attemptsFromCsv, conceptTotals, courseTotals, itemOrder, scoreRows, timeline, type ItemRow } from './reports.js';
-import { barChart, presenceStrip, scoreChart } from './charts.js';
+import { barChart, presenceStrip, scoreChart, scoreGlyph } from './charts.js';
 
 // Shapes as server/handlers/scores.ts and analytics.ts return them.
 const integrity = { secondsAbsent: 12, absences: 2, secondsMultiple: 3, silences: [{ from: 0, to: 20000, seconds: 20 }], cameraErrors: 0, priority: { score: 35, level: 'medium', contributions: [{ reason: '12 s absent', points: 24 }, { reason: '1 silence over 15 s', points: 11 }] } };
@@ -31,7 +31,7 @@ describe('reports', () => {
       courses: [{ course: 'DSA', attempts: 2, mean: 37.5, median: 37.5, passRate: 50 }],
       concepts: [{ concept: 'Sorting', answered: 4, correct: 1, rate: 25 }],
       items: [
-        { questionId: 'Q1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 5, correct: 2, facility: 40, sd: 1, discriminationIndex: -10, discriminativeEfficiency: -5, flags: ['negative discrimination'] },
+        { questionId: 'Q1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 5, correct: 2, facility: 40, sd: 1, discriminationIndex: -10, discriminativeEfficiency: -5, flags: [{ reason: 'negative discrimination' }] },
         { questionId: 'Q2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 5, correct: 3, facility: 60, sd: 1, discriminationIndex: 40, discriminativeEfficiency: 50, flags: [] },
       ],
     });
@@ -56,12 +56,21 @@ describe('reports', () => {
 });
 
 describe('charts', () => {
-  test('score chart fits the width and spans 0-100%', () => {
-    const lines = scoreChart([25, 50, 100], 60, 5).split('\n');
-    expect(lines).toHaveLength(6);
-    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
-    expect(lines[0]).toContain('100%');
-    expect(scoreChart([])).toMatch(/no finished/);
+  test('score chart: one row per course, one column per attempt (the last one too), 12.5 % steps', () => {
+    const pts = [{ course: 'DSA', percent: 30 }, { course: 'OOP', percent: 100 }, { course: 'DSA', percent: 40 }, { course: 'DSA', percent: 0 }, { course: 'DSA', percent: 100 }];
+    const lines = scoreChart(pts, 60);
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(60);
+    // 30 % and 40 % differ (the old chart drew both on its 40 % row); the last attempt is one column like the others.
+    expect(lines[0]).toMatch(/^DSA  ▂▃·█ +last 100% \(4\)$/);
+    expect(lines[1]).toMatch(/^OOP  █ +last 100% \(1\)$/);
+    expect(lines[2]).toContain('▄ 50%');
+    expect(scoreGlyph(30)).not.toBe(scoreGlyph(40));
+    expect(scoreChart([])).toEqual(['(no finished attempts yet)']);
+    // A long history keeps the newest attempts and says that older ones are left out.
+    const many = scoreChart(Array.from({ length: 100 }, (_, i) => ({ course: 'PF', percent: i })), 40);
+    expect(many[0]).toMatch(/^PF …/);
+    expect(many[0]).toContain('last  99% (100)');
   });
   test('presence strip shows absences and several faces where they happened, silence as blanks', () => {
     const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple') => ({ seq, at, state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 });

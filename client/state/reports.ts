@@ -1,37 +1,28 @@
-// Normalises report data (scores.mine, analytics.summary, attempts.timeline) into the shapes the
-// screens draw. PROTOCOL.md 6 names these commands but not every field, so reading is tolerant:
-// a few likely spellings are accepted and anything missing shows as "–" instead of crashing.
+// Reads report data (scores.mine, analytics.summary, attempts.timeline) into the shapes the
+// screens draw. Each field is read by the one name the server sends (server/handlers/scores.ts,
+// server/exam/analytics.ts, server/handlers/analytics.ts, server/exam/integrity.ts); a field that
+// is missing or of the wrong type shows as "–" instead of crashing, and nothing is guessed.
 import type { PresenceEvent } from '../../protocol/messages.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function num(o: unknown, ...keys: string[]): number | undefined {
-  if (!isObj(o)) return undefined;
-  for (const k of keys) if (typeof o[k] === 'number' && Number.isFinite(o[k])) return o[k] as number;
-  return undefined;
+export function num(o: unknown, key: string): number | undefined {
+  return isObj(o) && typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : undefined;
 }
-export function str(o: unknown, ...keys: string[]): string | undefined {
-  if (!isObj(o)) return undefined;
-  for (const k of keys) if (typeof o[k] === 'string') return o[k] as string;
-  return undefined;
+export function str(o: unknown, key: string): string | undefined {
+  return isObj(o) && typeof o[key] === 'string' ? (o[key] as string) : undefined;
 }
-/** An array field, or a map field turned into rows with its key under `keyName`. */
-export function rows(o: unknown, keyName: string, ...keys: string[]): Obj[] {
-  if (Array.isArray(o)) return o.filter(isObj);
-  if (!isObj(o)) return [];
-  for (const k of keys) {
-    const v = o[k];
-    if (Array.isArray(v)) return v.filter(isObj);
-    if (isObj(v)) return Object.entries(v).map(([name, x]) => (isObj(x) ? { [keyName]: name, ...x } : { [keyName]: name, value: x }));
-  }
-  return [];
+/** The objects of an array field (or of `o` itself when it is the array). */
+export function rows(o: unknown, key?: string): Obj[] {
+  const v = key === undefined ? o : isObj(o) ? o[key] : undefined;
+  return Array.isArray(v) ? v.filter(isObj) : [];
 }
 
 export interface ConceptRow { concept: string; correct: number; total: number; percent: number }
 export interface Integrity {
   secondsAbsent?: number; absences?: number; secondsMultiple?: number; silences?: number; cameraErrors?: number;
-  priority?: string | number; level?: string; reasons: string[];
+  priority?: string; level?: string; reasons: string[];
 }
 export interface ScoreRow {
   attemptId: string; course: string; score: number; total: number; percent: number; at?: number; started?: number;
@@ -42,50 +33,43 @@ function pct(correct: number, total: number): number {
   return total > 0 ? Math.round((1000 * correct) / total) / 10 : 0;
 }
 
+/** scores.mine `concepts`: [{concept, correct, total}] (server/exam/view.ts conceptBreakdown). */
 export function concepts(o: unknown): ConceptRow[] {
-  return rows(o, 'concept', 'concepts', 'concept', 'perConcept', 'byConcept', 'breakdown').map((r) => {
-    const correct = num(r, 'correct', 'score') ?? 0;
-    const total = num(r, 'total', 'count', 'questions') ?? 0;
-    return { concept: str(r, 'concept', 'name') ?? '?', correct, total, percent: num(r, 'percent') ?? pct(correct, total) };
+  return rows(o, 'concepts').map((r) => {
+    const correct = num(r, 'correct') ?? 0;
+    const total = num(r, 'total') ?? 0;
+    return { concept: str(r, 'concept') ?? '?', correct, total, percent: pct(correct, total) };
   });
 }
 
+/** `integrity` (server/exam/integrity.ts IntegritySummary): priority = {score, level, contributions: [{reason, points}]}. */
 export function integrity(o: unknown): Integrity | undefined {
-  const i = isObj(o) ? (o.integrity ?? o.integritySummary) : undefined;
+  const i = isObj(o) ? o.integrity : undefined;
   if (!isObj(i)) return undefined;
-  // server/exam/integrity.ts: priority = {score, level, contributions: [{reason, points}]}.
-  const pr = i.priority;
-  const contributions = isObj(pr) ? rows(pr, 'reason', 'contributions') : rows(i, 'reason', 'contributions', 'reasons');
-  const reasons = contributions.map((r) => {
-    const reason = str(r, 'reason', 'text', 'message', 'label') ?? '?';
-    const pts = num(r, 'points');
-    return pts === undefined ? reason : `${reason} (+${pts})`;
-  });
-  const raw = (Array.isArray(i.reasons) ? i.reasons : []).filter((x): x is string => typeof x === 'string');
-  const priority = isObj(pr)
-    ? `${str(pr, 'level') ?? '?'}${num(pr, 'score') !== undefined ? ` (${num(pr, 'score')} pts)` : ''}`
-    : (num(i, 'priority', 'reviewPriority') ?? str(i, 'priority', 'reviewPriority', 'level'));
+  const pr = isObj(i.priority) ? i.priority : undefined;
+  const level = str(pr, 'level');
+  const score = num(pr, 'score');
   return {
-    secondsAbsent: num(i, 'secondsAbsent', 'absentSeconds'),
-    absences: num(i, 'absences', 'absenceCount'),
-    secondsMultiple: num(i, 'secondsMultiple', 'multipleSeconds'),
-    silences: Array.isArray(i.silences) ? i.silences.length : num(i, 'silences', 'proctorSilences'),
-    cameraErrors: num(i, 'cameraErrors', 'cameraErrorCount'),
-    priority,
-    level: isObj(pr) ? str(pr, 'level') : str(i, 'level'),
-    reasons: raw.length > 0 ? raw : reasons,
+    secondsAbsent: num(i, 'secondsAbsent'),
+    absences: num(i, 'absences'),
+    secondsMultiple: num(i, 'secondsMultiple'),
+    silences: Array.isArray(i.silences) ? i.silences.length : undefined,
+    cameraErrors: num(i, 'cameraErrors'),
+    priority: level === undefined ? undefined : `${level}${score !== undefined ? ` (${score} pts)` : ''}`,
+    level,
+    reasons: rows(pr, 'contributions').map((c) => `${str(c, 'reason') ?? '?'}${num(c, 'points') !== undefined ? ` (+${num(c, 'points')})` : ''}`),
   };
 }
 
+/** scores.mine: finished attempts, oldest first (server/handlers/scores.ts). */
 export function scoreRows(data: unknown): ScoreRow[] {
-  return rows(data, 'attemptId', 'attempts', 'scores').map((r) => {
-    const score = num(r, 'score', 'correct') ?? 0;
-    const total = num(r, 'total', 'count') ?? 0;
+  return rows(data).map((r) => {
+    const score = num(r, 'score') ?? 0;
+    const total = num(r, 'total') ?? 0;
     return {
-      attemptId: str(r, 'attemptId', 'id') ?? '?', course: str(r, 'course') ?? '?', score, total,
-      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt', 'finished', 'startedAt', 'started', 'at'),
-      started: num(r, 'startedAt', 'started'),
-      finished: r.finishedAt !== null && r.finished !== false && r.open !== true, concepts: concepts(r), integrity: integrity(r),
+      attemptId: str(r, 'attemptId') ?? '?', course: str(r, 'course') ?? '?', score, total,
+      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt'), started: num(r, 'startedAt'),
+      finished: typeof r.finishedAt === 'number', concepts: concepts(r), integrity: integrity(r),
     };
   }).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }
@@ -124,37 +108,25 @@ export interface Analytics {
   attempts: { attemptId: string; username: string; course: string; percent?: number; priority?: string | number }[];
 }
 
+/** analytics.summary (server/exam/analytics.ts AnalyticsSummary, items with `text`). */
 export function analytics(data: unknown): Analytics {
-  const dist = rows(data, 'label', 'distribution', 'scoreDistribution', 'histogram').map((r) => ({
-    label: str(r, 'label', 'range', 'bucket') ?? (num(r, 'from', 'min', 'bucket') !== undefined ? `${num(r, 'from', 'min', 'bucket')}-${num(r, 'to', 'max') ?? ''}` : '?'),
-    count: num(r, 'count', 'n', 'value') ?? 0,
-  }));
-  const items = rows(data, 'id', 'items', 'itemAnalysis').map((r) => {
-    const efficiency = num(r, 'discriminativeEfficiency', 'efficiency');
-    const discrimination = num(r, 'discriminationIndex', 'discrimination');
-    const flags = Array.isArray(r.flags) ? r.flags.map(String) : [];
-    const flagged = typeof r.flagged === 'boolean' ? r.flagged : Array.isArray(r.flags) ? flags.length > 0 : (efficiency !== undefined && efficiency < 15) || (discrimination !== undefined && discrimination < 0);
+  const items = rows(data, 'items').map((r) => {
+    // flags: [{reason}] (server/exam/analytics-items.ts ItemFlag).
+    const why = rows(r, 'flags').map((f) => str(f, 'reason') ?? '?');
     return {
-      id: str(r, 'questionId', 'id') ?? '?', text: str(r, 'text') ?? [str(r, 'concept'), str(r, 'difficulty')].filter(Boolean).join(' · '), course: str(r, 'course') ?? '', n: num(r, 'attempts', 'n', 'count'),
-      facility: num(r, 'facility'), discrimination, efficiency, flagged, why: flags.length > 0 ? flags.join(', ') : str(r, 'why', 'reason', 'note'),
+      id: str(r, 'questionId') ?? '?', text: str(r, 'text') ?? '', course: str(r, 'course') ?? '', n: num(r, 'attempts'),
+      facility: num(r, 'facility'), discrimination: num(r, 'discriminationIndex'), efficiency: num(r, 'discriminativeEfficiency'),
+      flagged: why.length > 0, why: why.length > 0 ? why.join(', ') : str(r, 'note'),
     };
   });
   return {
-    distribution: dist,
-    students: rows(data, 'username', 'students', 'perStudent', 'byStudent').map((r) => ({
-      username: str(r, 'username', 'student', 'name') ?? '?', attempts: num(r, 'attempts', 'count', 'n'), mean: num(r, 'mean', 'average', 'meanPercent', 'avg'), best: num(r, 'best', 'max', 'bestPercent'),
-    })),
-    courses: rows(data, 'course', 'courses', 'perCourse', 'byCourse').map((r) => ({
-      course: str(r, 'course', 'name') ?? '?', attempts: num(r, 'attempts', 'count', 'n'), mean: num(r, 'mean', 'average', 'meanPercent', 'avg'),
-    })),
-    concepts: rows(data, 'concept', 'concepts', 'perConcept', 'byConcept').map((r) => ({
-      concept: str(r, 'concept', 'name') ?? '?', percent: num(r, 'rate', 'percent', 'mean'), n: num(r, 'answered', 'n', 'count', 'total'),
-    })),
+    distribution: rows(data, 'distribution').map((r) => ({ label: str(r, 'label') ?? '?', count: num(r, 'count') ?? 0 })),
+    students: rows(data, 'students').map((r) => ({ username: str(r, 'username') ?? '?', attempts: num(r, 'attempts'), mean: num(r, 'mean'), best: num(r, 'best') })),
+    courses: rows(data, 'courses').map((r) => ({ course: str(r, 'course') ?? '?', attempts: num(r, 'attempts'), mean: num(r, 'mean') })),
+    concepts: rows(data, 'concepts').map((r) => ({ concept: str(r, 'concept') ?? '?', percent: num(r, 'rate'), n: num(r, 'answered') })),
     items,
-    attempts: rows(data, 'attemptId', 'attempts').map((r) => ({
-      attemptId: str(r, 'attemptId', 'id') ?? '?', username: str(r, 'username', 'student') ?? '?', course: str(r, 'course') ?? '?',
-      percent: num(r, 'percent'), priority: integrity(r)?.priority ?? num(r, 'priority') ?? str(r, 'priority'),
-    })),
+    // analytics.summary's `attempts` is a count, not a list: the list comes from results.export / attempts.list.
+    attempts: [],
   };
 }
 
@@ -164,14 +136,15 @@ export interface Timeline {
   events: PresenceEvent[]; integrity?: Integrity;
 }
 
+/** attempts.timeline (server/handlers/analytics.ts): {attempt, answers, presence, intervals, integrity}. */
 export function timeline(data: unknown): Timeline {
-  const a = isObj(data) && isObj(data.attempt) ? data.attempt : data;
-  const events = rows(data, 'seq', 'events', 'presence').filter((e) => typeof e.at === 'number' && typeof e.state === 'string') as unknown as PresenceEvent[];
+  const a = isObj(data) && isObj(data.attempt) ? data.attempt : {};
+  const events = rows(data, 'presence').filter((e) => typeof e.at === 'number' && typeof e.state === 'string') as unknown as PresenceEvent[];
   return {
-    attemptId: str(a, 'attemptId', 'id') ?? '?', username: str(a, 'username', 'student') ?? '?', course: str(a, 'course') ?? '?',
-    score: num(a, 'score') ?? num(data, 'score'), total: num(a, 'total') ?? num(data, 'total'),
-    answers: rows(data, 'questionId', 'answers').map((r) => ({ questionId: str(r, 'questionId', 'id') ?? '?', choice: str(r, 'choice') ?? '?', correct: r.correct === true, at: num(r, 'at', 'time') })),
-    events: [...events].sort((x, y) => x.seq - y.seq), integrity: integrity(data) ?? integrity(a),
+    attemptId: str(a, 'attemptId') ?? '?', username: str(a, 'username') ?? '?', course: str(a, 'course') ?? '?',
+    score: num(a, 'score'), total: num(a, 'total'),
+    answers: rows(data, 'answers').map((r) => ({ questionId: str(r, 'questionId') ?? '?', choice: str(r, 'choice') ?? '?', correct: r.correct === true, at: num(r, 'at') })),
+    events: [...events].sort((x, y) => x.seq - y.seq), integrity: integrity(data),
   };
 }
 

@@ -1,6 +1,10 @@
 // Field rules of PROTOCOL.md 6, checked before sending so the user sees why at once.
 import { CHOICES, DIFFICULTIES, type Choice, type Difficulty } from '../../protocol/messages.js';
 
+/** The server's QUESTION_LIMITS (server/limits.ts): an option and a concept name. */
+export const OPTION_MAX = 500;
+export const CONCEPT_MAX = 64;
+
 export function usernameError(u: string): string | undefined {
   if (u.length < 3 || u.length > 32) return 'username: 3-32 characters';
   if (!/^[A-Za-z0-9_.-]+$/.test(u)) return 'username: only letters, digits, _ . -';
@@ -8,8 +12,10 @@ export function usernameError(u: string): string | undefined {
 }
 
 export function passwordError(p: string): string | undefined {
-  if (p.length < 8) return `password: at least 8 characters (${p.length} now)`;
-  if (p.length > 128) return 'password: at most 128 characters';
+  // Characters as the server counts them (code points): an emoji is one, not two UTF-16 units.
+  const n = [...p].length;
+  if (n < 8) return `password: at least 8 characters (${n} now)`;
+  if (n > 128) return 'password: at most 128 characters';
   return undefined;
 }
 
@@ -35,8 +41,10 @@ export function usedOptions(d: QuestionDraft): string[] {
 export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, string>> {
   const e: Partial<Record<DraftField, string>> = {};
   if (d.course.trim() === '') e.course = 'course: required, e.g. DSA';
-  else if (!/^[A-Za-z0-9_. -]{1,32}$/.test(d.course.trim())) e.course = 'course: 1-32 letters, digits, space _ . -';
+  // The server's COURSE_RE (PROTOCOL.md 6 leaves course names to the server): first a letter or digit.
+  else if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,31}$/.test(d.course.trim())) e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
   if (d.concept.trim() === '') e.concept = 'concept: required, e.g. Sorting';
+  else if (d.concept.trim().length > CONCEPT_MAX) e.concept = `concept: at most ${CONCEPT_MAX} characters`;
   if (d.text.trim() === '') e.text = 'question text: required';
   else if (d.text.length > 2000) e.text = 'question text: at most 2000 characters';
   if (!DIFFICULTIES.includes(d.difficulty)) e.difficulty = 'difficulty: Easy, Medium or Hard';
@@ -45,9 +53,16 @@ export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, str
     // The bank's CSV separates options with `|` (PROTOCOL.md 7), so one inside an option would split it.
     if (o === '') e[`option${i}`] = `option ${CHOICES[i]}: empty; fill it or remove the ones after it`;
     else if (o.includes('|')) e[`option${i}`] = `option ${CHOICES[i]}: may not contain |`;
+    else if (o.length > OPTION_MAX) e[`option${i}`] = `option ${CHOICES[i]}: at most ${OPTION_MAX} characters (${o.length} now)`;
+    else {
+      // Same rule as the server: two options that read the same leave no single right answer.
+      const first = opts.findIndex((p) => p.replace(/\s+/g, ' ').toLowerCase() === o.replace(/\s+/g, ' ').toLowerCase());
+      if (first < i) e[`option${i}`] = `option ${CHOICES[i]}: same as option ${CHOICES[first]}; make each option different`;
+    }
   });
   if (opts.length < 2) e.option1 = e.option1 ?? 'options: at least A and B';
   const idx = CHOICES.indexOf(d.answer);
-  if (idx >= opts.length) e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[Math.max(opts.length, 1) - 1]}`;
+  // With fewer than two options the options error says what to do; "pick A-A" helped nobody.
+  if (idx >= opts.length && opts.length >= 2) e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[opts.length - 1]}`;
   return e;
 }

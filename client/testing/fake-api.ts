@@ -3,7 +3,7 @@
 import type { EnrolmentInfo } from '../api.js';
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
-import type { AttemptsQuery, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import type { AttemptsQuery, ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
 import type { ConnState } from '../session.js';
 import type { ConnSource, FileIO } from '../hooks/use-app.js';
 
@@ -98,10 +98,10 @@ export class FakeApi implements PandaApi {
     if (q.version !== version) throw new AppError('CONFLICT', 'stale version');
     this.questionsList = this.questionsList.filter((x) => x.id !== id);
   }
-  async importQuestions(csv: string): Promise<ImportResult> {
-    this.rec('questions.import', csv);
+  async importQuestions(csv: string, opts: ImportOptions = {}): Promise<ImportResult> {
+    this.rec('questions.import', csv, opts);
     const rows = csv.trim().split('\n').length - 1;
-    return { created: rows, updated: 0, errors: [] };
+    return { created: rows, updated: 0, errors: [], applied: !opts.dryRun };
   }
   async exportQuestions(course?: string) {
     this.rec('questions.export', course);
@@ -186,6 +186,22 @@ export class FakeApi implements PandaApi {
   async exportResults(course?: string) { this.rec('results.export', course); return this.resultsCsv; }
   async timeline(attemptId: string) { this.rec('attempts.timeline', attemptId); return this.timelineData; }
   async users() { this.rec('users.list'); return this.users_; }
+  async unlockUser(username: string, reason: string) {
+    this.rec('users.unlock', username, reason);
+    const u = this.users_.find((x) => x.username === username);
+    if (!u) throw new AppError('NOT_FOUND', `There is no user '${username}'; reload the list.`);
+    const wasLocked = u.locked;
+    u.locked = false;
+    return { wasLocked };
+  }
+  async setPassword(username: string, password: string, reason: string) {
+    this.rec('users.setPassword', username, password, reason);
+    const p = this.passwords.get(username);
+    if (p?.role === 'admin') throw new AppError('FORBIDDEN', `'${username}' is an admin; on the server machine: pandaproctor admin reset-password ${username}`);
+    this.passwords.set(username, { password, role: 'student' });
+    const u = this.users_.find((x) => x.username === username);
+    if (u) u.locked = false;
+  }
   /** PROTOCOL.md 8: raw LiveAttempt / AttemptSummary objects the tests set. */
   liveAttempts: Record<string, unknown>[] = [];
   listedAttempts: Record<string, unknown>[] = [];
@@ -222,7 +238,7 @@ export class FakeApi implements PandaApi {
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor'] };
+  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor', 'import-preview', 'users-admin'] };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
   subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }
@@ -240,7 +256,15 @@ export class MemFiles implements FileIO {
     onProgress(t.length, t.length);
     return t;
   }
-  async write(path: string, text: string, onProgress: (d: number, t: number) => void) {
+  resolve(path: string) {
+    return path.startsWith('/') ? path : `/work/${path}`;
+  }
+  async exists(path: string) {
+    return this.files.has(path);
+  }
+  async write(path: string, text: string, onProgress: (d: number, t: number) => void, opts: { overwrite?: boolean } = {}) {
+    // Same refusal as client/files.ts: an existing file is replaced only when the admin said so.
+    if (this.files.has(path) && !opts.overwrite) throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), { code: 'EEXIST', path: this.resolve(path) });
     this.files.set(path, text);
     onProgress(text.length, text.length);
   }

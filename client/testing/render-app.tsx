@@ -7,7 +7,7 @@ import { FakeApi, FakeConn, MemFiles } from './fake-api.js';
 
 export const KEY = {
   up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', esc: '\u001B', tab: '\t',
-  backspace: '\u007F', ctrlR: '\u0012', ctrlS: '\u0013', ctrlF: '\u0006', ctrlK: '\u000B', pageDown: '\u001B[6~',
+  backspace: '\u007F', ctrlR: '\u0012', ctrlS: '\u0013', ctrlF: '\u0006', ctrlK: '\u000B', ctrlU: '\u0015', pageDown: '\u001B[6~',
 };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

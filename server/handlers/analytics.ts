@@ -21,7 +21,10 @@ function finished(app: App, course?: string): AttemptState[] {
 export function summary(args: { course?: string }, { app }: RequestContext) {
   const stats = computeAnalytics(finished(app, args.course).map(scoredAttempt), args.course === undefined ? {} : { course: args.course });
   // Scores imported from the original student_scores.csv have no course, so only the overall view shows them.
-  return { ...stats, legacyScores: args.course === undefined ? app.db.model.legacyScores : [] };
+  // Item analysis names each question by its text as the bank has it now ('' once deleted), so an
+  // admin reading a flagged item sees which question it is without looking its id up.
+  const items = stats.items.map((it) => ({ ...it, text: app.db.model.questions.get(it.questionId)?.text ?? '' }));
+  return { ...stats, items, legacyScores: args.course === undefined ? app.db.model.legacyScores : [] };
 }
 
 export const exportArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });

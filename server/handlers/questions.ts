@@ -7,8 +7,8 @@ import { PAGING_LIMITS, QUESTION_LIMITS } from '../limits.js';
 import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
 import { formatExportCsv } from '../store/csv.js';
 import { parseQuestionImport, parseQuestionImportChunked, type ImportRow } from '../store/question-import.js';
-import { QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
-import { bad, int, list, oneOf, str, type Args } from '../validate.js';
+import { duplicateOption, QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
+import { bad, bool, int, list, oneOf, str, type Args } from '../validate.js';
 import { courseArg } from './courses.js';
 
 export function optionalCourse(args: Args): { course?: string } {
@@ -29,7 +29,7 @@ export function questionFields(args: Args): QuestionFields {
     difficulty: oneOf(args, 'difficulty', DIFFICULTIES),
     course: courseArg(args),
   };
-  const problem = questionProblem(fields);
+  const problem = questionProblem(fields) ?? duplicateOption(fields.options);
   if (problem) throw bad(`Question: ${problem}.`);
   return fields;
 }
@@ -114,8 +114,16 @@ export async function deleteQuestion(args: { id: string; version: number }, ctx:
   return {};
 }
 
-export function importArgs(args: Args): { csv: string } {
-  return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }) };
+/**
+ * Import options (feature `import-preview`, docs/protocol.md): `dryRun` answers what the import
+ * would do and changes nothing; `allOrNothing` applies no row when any row has an error. Both
+ * absent: the 1.0 behaviour, good rows apply and bad ones are reported.
+ */
+export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
+
+export function importArgs(args: Args): { csv: string } & ImportOptions {
+  const flag = (k: 'dryRun' | 'allOrNothing') => (args[k] === undefined || args[k] === null ? {} : { [k]: bool(args, k) });
+  return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }), ...flag('dryRun'), ...flag('allOrNothing') };
 }
 
 /**
@@ -170,10 +178,15 @@ export function applyImport(app: App, csv: string) {
   return { ...applyRows(app.db.model.questions, rows), errors };
 }
 
-export async function importQuestions(args: { csv: string }, ctx: RequestContext) {
+export async function importQuestions(args: { csv: string } & ImportOptions, ctx: RequestContext) {
   const { rows, errors } = await parseQuestionImportChunked(args.csv, PAGING_LIMITS.chunkRows, yieldToOthers);
+  const asked = args.dryRun !== undefined || args.allOrNothing !== undefined;
+  // A dry run counts on a copy of the bank (applyRow only ever sets new objects): nothing is
+  // written or audited, and students keep drawing from the bank as it is.
+  if (args.dryRun) return { ...(await applyRowsFrom(new Map(ctx.app.db.model.questions), rows, yieldToOthers)), errors, applied: false };
+  if (args.allOrNothing && errors.length > 0) return { created: 0, updated: 0, errors, applied: false };
   const counts = await ctx.app.db.changeQuestions((bank) => applyRowsFrom(bank, rows, yieldToOthers));
-  const result = { ...counts, errors };
+  const result = { ...counts, errors, ...(asked ? { applied: true } : {}) };
   await audit(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
   return result;
 }

@@ -2,7 +2,7 @@
 // in-memory model, and owns the append logs and atomically rewritten files (issue 4 storage).
 import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageRoot } from '../../cli/paths.js';
+import { packageRoot } from '../../common/package.js';
 import { existsSync } from 'node:fs';
 import { AppendLog } from './append-log.js';
 import { formatRow } from './csv.js';

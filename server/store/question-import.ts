@@ -1,8 +1,8 @@
 // Reading a questions.csv from outside (questions.import, import-legacy): unlike start-up loading,
-// a bad row is reported with its line and the other rows still import (PROTOCOL.md 6, issue 4).
+// a bad row is reported with its line and the other rows still import (PROTOCOL.md 6).
 import { CsvSyntaxError, parseCsv, unneutraliseCell, type CsvRecord } from './csv.js';
 import { RowError } from './load.js';
-import { QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
+import { duplicateOption, QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
 
 export interface ImportRow { line: number; id: string; fields: QuestionFields }
 export interface ImportError { line: number; message: string }
@@ -36,7 +36,7 @@ function record(p: Parsing, rec: CsvRecord): void {
   const { names, rows, errors, seen } = p;
   if (rec.cells.every((c) => c.trim() === '')) return;
   const cells = rec.cells.map(unneutraliseCell);
-  // A legacy bank may end every row with an empty column (issue 4); missing extra columns are fine.
+  // A legacy bank may end every row with an empty column (the original layout did); missing extra columns are fine.
   while (cells.length > names.length && cells[cells.length - 1] === '') cells.pop();
   if (cells.length < QUESTION_HEADER.length || cells.length > names.length) {
     errors.push({ line: rec.line, message: `expected ${QUESTION_HEADER.length} to ${names.length} cells, found ${rec.cells.length}` });
@@ -44,6 +44,8 @@ function record(p: Parsing, rec: CsvRecord): void {
   }
   try {
     const { id, fields } = questionFromColumns((name) => cells[names.indexOf(name)] ?? '');
+    const dup = duplicateOption(fields.options);
+    if (dup) throw new RowError(dup);
     // An ID travels in exam.answer (at most 64 characters) and in answers.csv, whose rows are one
     // line each: an ID with a line break would be stored altered, and the next start would refuse.
     if (id.length > 64 || /[\x00-\x1f\x7f]/.test(id)) throw new RowError('ID must be at most 64 characters, without line breaks or control characters');

@@ -32,6 +32,22 @@ export function questionProblem(q: QuestionFields): string | null {
   return null;
 }
 
+/**
+ * Two options that read the same (case and spacing aside) make a question with no single right
+ * answer. Checked for new and edited questions and imports, not when questions.csv is loaded, so
+ * an older bank that has such a question still starts.
+ */
+export function duplicateOption(options: readonly string[]): string | null {
+  const seen = new Map<string, number>();
+  for (const [i, o] of options.entries()) {
+    const key = o.trim().replace(/\s+/g, ' ').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) return `option ${CHOICES[i]} repeats option ${CHOICES[first]} ('${o.trim().slice(0, 20)}')`;
+    seen.set(key, i);
+  }
+  return null;
+}
+
 /** Reads CorrectAnswer as a letter, or (legacy banks) the text of exactly one option. */
 export function parseAnswer(value: string, options: string[]): Choice | null {
   const v = value.trim();
@@ -50,7 +66,11 @@ export function parseDifficulty(value: string): Difficulty | null {
 export function questionFromColumns(col: (name: string) => string): { id: string; fields: QuestionFields } {
   const options = col('Options').split('|').map((o) => o.trim());
   const answer = parseAnswer(col('CorrectAnswer'), options);
-  if (!answer) throw new RowError(`CorrectAnswer '${col('CorrectAnswer')}' is neither a letter of an option nor one option's text`);
+  if (!answer) {
+    const letter = col('CorrectAnswer').trim().toUpperCase();
+    if ((CHOICES as readonly string[]).includes(letter) && options.length >= 1) throw new RowError(`CorrectAnswer '${letter}' is beyond the ${options.length} options (A-${CHOICES[Math.min(options.length, CHOICES.length) - 1]})`);
+    throw new RowError(`CorrectAnswer '${col('CorrectAnswer')}' is neither a letter of an option nor one option's text`);
+  }
   const difficulty = parseDifficulty(col('Difficulty'));
   if (!difficulty) throw new RowError(`Difficulty must be Easy, Medium or Hard, got '${col('Difficulty')}'`);
   const fields: QuestionFields = { text: col('Text').trim(), options, answer, concept: col('Concept').trim(), difficulty, course: col('Course').trim() };

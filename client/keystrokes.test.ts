@@ -1,0 +1,45 @@
+// Keys sent as fast as tmux can send them all arrive: 64 Backspaces in one burst remove exactly 64
+// characters (Ink hands a burst over as one string; client/state/text-field.ts applies each key).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.log('keystrokes.test: tmux is not installed; skipping the real-terminal keystroke test');
+const maybe = hasTmux || process.env.CI === 'true' ? test : test.skip;
+
+const SESSION = `pp-keys-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+
+async function waitFor(ok: (s: string) => boolean, what: string, ms = 30_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (ok(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen was:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The username line, e.g. "› Username  abc" (cursor cell as a trailing space). */
+const usernameLine = (s: string) => s.split('\n').find((l) => l.includes('Username')) ?? '';
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['kill-session', '-t', SESSION]);
+});
+
+maybe('64 Backspaces sent in one tmux burst remove exactly 64 characters', async () => {
+  tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', root, `NO_COLOR=1 ${process.execPath} --import tsx client/testing/keystroke-app.tsx`);
+  await waitFor((s) => s.includes('Log in') && s.includes('Username'), 'the login screen');
+  const typed = 'abcdefghij'.repeat(8); // 80 characters: more than the field shows
+  tmux('send-keys', '-t', SESSION, '-l', typed);
+  await waitFor((s) => /….*abcdefghij\s*$/.test(usernameLine(s)), 'all 80 characters');
+  tmux('send-keys', '-t', SESSION, ...Array(64).fill('BSpace'));
+  // 80 - 64 = 16 characters left, all visible (no '…' hides a prefix).
+  const s = await waitFor((x) => !usernameLine(x).includes('…') && /Username\s+\S+/.test(usernameLine(x)) && !/abcdefghijabcdefg/.test(usernameLine(x)), 'the Backspaces to apply');
+  await new Promise((r) => setTimeout(r, 500)); // any straggling key would show by now
+  expect(usernameLine(screen())).toMatch(/Username\s+abcdefghijabcdef\s*$/);
+  expect(usernameLine(s)).toMatch(/Username\s+abcdefghijabcdef\s*$/);
+}, 60_000);

@@ -1,0 +1,87 @@
+// The one text buffer behind every input line: a value and a cursor, edited by keys. Pure.
+// Ink hands over everything that arrived in one read as one `input` string unless it starts an
+// escape sequence, so keys typed (or sent by tmux) quickly come as e.g. "ab\x7f\x7f\r" with no key
+// flag set. Each character is applied in order here, so nothing is dropped or typed as junk.
+import type { Key } from 'ink';
+
+export interface TextField {
+  value: string;
+  /** Index into `value` (code units), 0..value.length. */
+  cursor: number;
+}
+
+export const emptyField: TextField = { value: '', cursor: 0 };
+
+export function fieldOf(value: string): TextField {
+  return { value, cursor: value.length };
+}
+
+export interface EditResult {
+  field: TextField;
+  /** Enter was pressed (on its own or at the end of a fast burst): the caller submits / moves on. */
+  enter: boolean;
+}
+
+export type EditKey = Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'return' | 'tab' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown'>>;
+
+function insert(f: TextField, text: string, max: number): TextField {
+  const room = Math.max(0, max - f.value.length);
+  const t = text.slice(0, room);
+  return { value: f.value.slice(0, f.cursor) + t + f.value.slice(f.cursor), cursor: f.cursor + t.length };
+}
+
+function backspace(f: TextField): TextField {
+  if (f.cursor === 0) return f;
+  // A surrogate pair (emoji) goes as one character.
+  const n = f.cursor >= 2 && /[\uDC00-\uDFFF]/.test(f.value[f.cursor - 1]) && /[\uD800-\uDBFF]/.test(f.value[f.cursor - 2]) ? 2 : 1;
+  return { value: f.value.slice(0, f.cursor - n) + f.value.slice(f.cursor), cursor: f.cursor - n };
+}
+
+/**
+ * Applies one Ink input event. Backspace: both Ink's `backspace` (^H) and `delete` (DEL, what the
+ * Backspace key sends on most terminals, and also the Delete key: Ink cannot tell them apart)
+ * remove the character before the cursor. ←/→ Home/End (Ctrl+A/E) move; Ctrl+U clears.
+ */
+export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number } = {}): EditResult {
+  const max = opts.max ?? 10_000;
+  if (key.return) return { field: f, enter: true };
+  if (key.backspace || key.delete) return { field: backspace(f), enter: false };
+  if (key.leftArrow) return { field: { ...f, cursor: Math.max(0, f.cursor - 1) }, enter: false };
+  if (key.rightArrow) return { field: { ...f, cursor: Math.min(f.value.length, f.cursor + 1) }, enter: false };
+  if (key.home || (key.ctrl && input === 'a')) return { field: { ...f, cursor: 0 }, enter: false };
+  if (key.end || (key.ctrl && input === 'e')) return { field: { ...f, cursor: f.value.length }, enter: false };
+  if (key.ctrl && input === 'u') return { field: { value: f.value.slice(f.cursor), cursor: 0 }, enter: false };
+  if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return { field: f, enter: false };
+  let out = f;
+  let enter = false;
+  let run = '';
+  const flush = () => {
+    if (run !== '') out = insert(out, run, max);
+    run = '';
+  };
+  for (const ch of input) {
+    if (ch === '\x7f' || ch === '\b') {
+      flush();
+      out = backspace(out);
+    } else if (ch === '\r') {
+      flush();
+      enter = true;
+      break; // what follows Enter belongs to the next screen state, not to this field
+    } else if (ch === '\n' || ch === '\t') run += ' '; // a pasted line break stays one line
+    else if (ch < ' ' || ch === '\x7f') continue; // other control characters are never text
+    else run += ch;
+  }
+  flush();
+  return { field: out, enter };
+}
+
+/** The visible part of a field `room` columns wide (cursor cell included) that keeps the cursor in view. */
+export function viewOf(f: TextField, room: number, mask = false): { before: string; at: string; after: string } {
+  const shown = mask ? '•'.repeat(f.value.length) : f.value;
+  const width = Math.max(4, room);
+  const start = Math.max(0, f.cursor - (width - 1));
+  const win = shown.slice(start, start + width);
+  const c = f.cursor - start;
+  const before = start > 0 ? '…' + win.slice(1, c) : win.slice(0, c);
+  return { before, at: win[c] ?? ' ', after: win.slice(c + 1, width - 1) };
+}

@@ -5,50 +5,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
-import { matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
+import { grow, matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
+import { TUNED, type DetectorParams, type Face } from './detector-params.js';
 
-// The slice of @u4/opencv4nodejs this file uses, declared here rather than imported so the
-// project still type-checks and builds when the optional binding is not installed.
-export interface Mat {
-  readonly rows: number;
-  readonly cols: number;
-  readonly channels: number;
-  readonly empty: boolean;
-  bgrToGray(): Mat;
-  resize(rows: number, cols: number, fx?: number, fy?: number, interpolation?: number): Mat;
-  equalizeHist(): Mat;
-  getRegion(r: unknown): Mat;
-  absdiff(other: Mat): Mat;
-  threshold(thresh: number, maxVal: number, type: number): Mat;
-  countNonZero(): number;
-  getData(): Buffer;
-  matchTemplate(template: Mat, method: number): Mat;
-  at(row: number, col: number): number;
-}
-interface CascadeClassifier {
-  detectMultiScale(img: Mat, scaleFactor: number, minNeighbors: number, flags: number, minSize: unknown, maxSize: unknown): {
-    objects: { x: number; y: number; width: number; height: number }[];
-  };
-}
-interface VideoCapture {
-  read(): Mat;
-  get(prop: number): number;
-  release(): void;
-}
-interface Cv {
-  CascadeClassifier: new (path: string) => CascadeClassifier;
-  VideoCapture: new (source: string | number) => VideoCapture;
-  Size: new (w: number, h: number) => unknown;
-  Rect: new (x: number, y: number, w: number, h: number) => unknown;
-  imread(path: string): Mat;
-  setNumThreads(n: number): void;
-  getNumThreads(): number;
-  INTER_AREA: number;
-  INTER_LINEAR: number;
-  THRESH_BINARY: number;
-  TM_CCOEFF_NORMED: number;
-  CAP_PROP_POS_MSEC: number;
-}
+// The presets and shapes live in detector-params.ts (no OpenCV there); re-exported for callers.
+export { PLAIN, PREVIOUS, TUNED, type DetectorParams, type Face } from './detector-params.js';
+
+import type { CascadeClassifier, Cv, Mat, VideoCapture } from './cv-types.js';
+export type { Mat } from './cv-types.js';
+
 const BINDING = '@u4/opencv4nodejs';
 const BUILD_HELPER = '@u4/opencv-build';
 
@@ -108,86 +73,6 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
 
 // cascades/ stays at the package root whether this runs from the sources or from dist/.
 export const DEFAULT_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_default.xml');
-
-export interface DetectorParams {
-  /** Frames are scaled to this width (aspect ratio kept); 0 = as they come. */
-  width: number;
-  /** Frames narrower than `width` (a 320x240 camera) are scaled up to it, so small faces reach the cascade's 24 px window. */
-  upscale: boolean;
-  scaleFactor: number;
-  minNeighbors: number;
-  /** Smallest face, px in the working frame (0 = the cascade's 24 px window). */
-  minSize: number;
-  /** Global histogram equalisation (hides a smaller, darker second face: off in TUNED). */
-  equalize: boolean;
-  /** Follow each known face in a small region every frame; search the whole frame only every fullScanEvery frames, when the view changed, or when no face is known. */
-  track: boolean;
-  fullScanEvery: number;
-  /** Also search the whole frame when something changed outside the known faces (a person stepping in). */
-  scanOnChange: boolean;
-  /** A face not found is kept this many frames while its region still looks the same (a turned head); 0 = never. */
-  holdFrames: number;
-  /** ... where "looks the same" is a normalised correlation of at least this with its last sighting. */
-  holdCorrelation: number;
-  /** While a face is known, the whole-frame search looks for faces down to this fraction of the largest one, on a frame scaled down so that size meets the cascade's 24 px window (cheaper); 0 = always the working frame. */
-  searchFraction: number;
-  /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
-  threads: number;
-}
-
-// Chosen by the labelled evaluation (npm run bench -- proctor-eval; table and reasons in docs/proctor.md).
-export const TUNED: DetectorParams = {
-  width: 480,
-  upscale: true,
-  scaleFactor: 1.1,
-  minNeighbors: 5,
-  minSize: 0,
-  equalize: false,
-  track: true,
-  fullScanEvery: 15,
-  scanOnChange: true,
-  holdFrames: 25,
-  holdCorrelation: 0.5,
-  searchFraction: 0.15,
-  threads: 0,
-};
-
-/** The settings shipped before the evaluation (global equalisation, scale 1.2, 4 neighbours, a whole-frame search every 5th frame, no hold), run through today's tracker: an approximation of that pipeline, for comparison. */
-export const PREVIOUS: DetectorParams = {
-  ...TUNED,
-  upscale: false,
-  scaleFactor: 1.2,
-  minNeighbors: 4,
-  equalize: true,
-  fullScanEvery: 5,
-  scanOnChange: false,
-  holdFrames: 0,
-  searchFraction: 0,
-};
-
-/** Plain OpenCV-tutorial settings on the full frame: the baseline the bench compares against. */
-export const PLAIN: DetectorParams = {
-  width: 0,
-  upscale: false,
-  scaleFactor: 1.1,
-  minNeighbors: 4,
-  minSize: 0,
-  equalize: false,
-  track: false,
-  fullScanEvery: 1,
-  scanOnChange: false,
-  holdFrames: 0,
-  holdCorrelation: 1,
-  searchFraction: 0,
-  threads: 0,
-};
-
-export interface Face {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 // Change detection works on a thumbnail this size: a face 1/4 of a near student's still covers a
 // few dozen of its pixels, and sensor noise averages out.
@@ -417,15 +302,6 @@ export class FaceDetector {
   }
 }
 
-/** The box grown by `k` times its size on each side, clipped to the image. */
-function grow(g: { cols: number; rows: number }, f: Face, k: number): Face {
-  const x0 = Math.max(0, Math.floor(f.x - k * f.width));
-  const y0 = Math.max(0, Math.floor(f.y - k * f.height));
-  const x1 = Math.min(g.cols, Math.ceil(f.x + (1 + k) * f.width));
-  const y1 = Math.min(g.rows, Math.ceil(f.y + (1 + k) * f.height));
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
 export async function openVideo(path: string): Promise<Capture<Mat>> {
   const cv = await loadOpenCV();
   if (!existsSync(path)) throw new ProctorUnavailable(`video file not found: ${path}: pass --source video:PATH to an existing file`);
@@ -498,10 +374,6 @@ export const cvFrameIO: FrameIO<Mat> = { openCamera, openVideo, readImage };
 
 // ---- Identity (docs/proctor.md "Identity"): the detector only cuts the face out; templates are
 // computed in pure TypeScript (proctor/identity.ts) so the server needs no OpenCV to compare them.
-interface CropMat extends Mat {
-  getData(): Buffer;
-}
-
 /**
  * The face box (in `det`'s downscaled-frame pixels) cut from the full-resolution grayscale frame
  * and scaled to size x size, not equalised: raw pixels, so brightness and sharpness can be judged.
@@ -515,6 +387,6 @@ export function faceCrop(det: FaceDetector, frame: Mat, face: Face, size: number
   const y = Math.max(0, Math.round(face.y * scale));
   const w = Math.min(g.cols - x, Math.round(face.width * scale));
   const h = Math.min(g.rows - y, Math.round(face.height * scale));
-  const crop = g.getRegion(new cv.Rect(x, y, w, h)).resize(size, size, 0, 0, cv.INTER_AREA) as CropMat;
+  const crop = g.getRegion(new cv.Rect(x, y, w, h)).resize(size, size, 0, 0, cv.INTER_AREA);
   return { width: size, height: size, data: new Uint8Array(crop.getData()) };
 }

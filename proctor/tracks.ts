@@ -75,3 +75,12 @@ export function updateTracks<T>(
   for (const box of fresh) if (!out.some((t) => sameFace(t.box, box))) out.push({ box, hits: 1, missed: 0, template: null });
   return out;
 }
+
+/** The box grown by `k` times its size on each side, clipped to the image. */
+export function grow(g: { cols: number; rows: number }, f: Box, k: number): Box {
+  const x0 = Math.max(0, Math.floor(f.x - k * f.width));
+  const y0 = Math.max(0, Math.floor(f.y - k * f.height));
+  const x1 = Math.min(g.cols, Math.ceil(f.x + (1 + k) * f.width));
+  const y1 = Math.min(g.rows, Math.ceil(f.y + (1 + k) * f.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}

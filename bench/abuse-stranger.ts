@@ -5,12 +5,10 @@
 // within 50 MB of the baseline --after-sec after the attack; the issue asks for 30 s).
 // Every simulated machine has its own loopback address (127.0.1.x students, 127.0.2.x newcomers,
 // 127.0.3.x+ strangers), so per-address limits see what they would see in a lab.
-import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseFlags } from './args.js';
-import { repoRoot, spawnServer, type ServerProc } from './server-proc.js';
+import { startLoadChild } from './load-child.js';
+import { spawnServer, type ServerProc } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, login, open, stayingStudent, studentName, type Target } from './student.js';
@@ -38,27 +36,12 @@ const VICTIM = 'owner0';
 interface AttackStats { connections: number; refusedOrClosed: number; framesSent: number; framesReceived: number; openAtStop: number }
 
 async function strangers(target: Target, scenario: string): Promise<{ start(): void; stop(): Promise<AttackStats> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/stranger-child.ts', '--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'),
+  const { child, next } = await startLoadChild(
+    'stranger-child.ts',
+    ['--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'),
       '--scenario', scenario, ...(scenario === 'lockout' ? ['--victim', VICTIM] : []), '--addresses', SCENARIOS[scenario].addresses.join(',')],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+    'stranger child',
   );
-  // A stranger floods from its own machine in a lab; here it shares the 2 cores with the server
-  // and the students. A lower priority keeps its own frame-sealing cost from being what we measure
-  // (as bench/login-storm.ts does for its clients); the server still gets every byte it sends.
-  try {
-    os.setPriority(child.pid!, 10);
-  } catch {
-    // not permitted: measure anyway
-  }
-  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error('stranger child exited early');
-    return JSON.parse(r.value) as Record<string, unknown>;
-  };
-  await next();
   return {
     start: () => void child.stdin!.write('go\n'),
     async stop() {

@@ -1,14 +1,11 @@
 // `npm run bench -- storm`: 500 students log in at once while others are in the exam; the answers
 // of those already in the exam must keep p99 under 100 ms (issue 7). scrypt runs off the event loop
 // with bounded concurrency (server/limits.ts hashConcurrency), which is what this measures.
-import os from 'node:os';
 import path from 'node:path';
 import { parseFlags } from './args.js';
+import { startLoadChild } from './load-child.js';
 import { spawnServer } from './server-proc.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
-import { repoRoot } from './server-proc.js';
 import { Samples, round, sleep, table } from './stats.js';
 import { Metrics, stayingStudent, studentName, type Target } from './student.js';
 import { capacityLadder, type CapacityResult, type HashMode } from './login-capacity.js';
@@ -33,25 +30,11 @@ interface StormResult { ms: number; p99ConnectMs: number; p50LoginMs: number; p9
 
 /** Starts bench/storm-child.ts and waits until it is loaded; `go()` fires the storm. */
 async function stormProcess(target: Target, from: number, count: number): Promise<{ go(): Promise<StormResult> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/storm-child.ts', '--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'), '--from', String(from), '--count', String(count), ...(target.seal ? [] : ['--no-seal'])],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  const { child, next } = await startLoadChild(
+    'storm-child.ts',
+    ['--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'), '--from', String(from), '--count', String(count), ...(target.seal ? [] : ['--no-seal'])],
+    'storm child',
   );
-  // 500 students' own machines do their client-side X25519 in the real lab; here they share the 2
-  // cores with the server. A lower priority keeps that bench-only cost from starving the server.
-  try {
-    os.setPriority(child.pid!, 10);
-  } catch {
-    // not permitted: measure anyway, the figures just include more client-side contention
-  }
-  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error('storm child exited early');
-    return JSON.parse(r.value) as Record<string, unknown>;
-  };
-  await next(); // ready
   return {
     async go() {
       child.stdin!.write('go\n');

@@ -48,6 +48,8 @@ export interface ServerOptions {
   maxConnections?: number;
   anonPerAddress?: number;
   loginDeadlineMs?: number;
+  /** Benches that drive students far harder than a person: per-student budgets (default server/limits.ts). */
+  budgets?: AppOptions['budgets'];
   /** Pre-login budgets of the protocol layer (default protocol/limits.ts). */
   connectionLimits?: ConnectionLimits;
   /** Addresses exempt from per-address limits (default: this machine's loopback). */
@@ -93,6 +95,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       rng: opts.rng,
       authLimits: opts.authLimits,
+      budgets: opts.budgets,
       logFrom: (address, line) => (isTrusted(address) ? log(line) : peerLog.from(address, line)),
       trustedAddresses: trustedList,
     });

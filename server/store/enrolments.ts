@@ -3,10 +3,10 @@
 // image; docs/proctor.md "Identity"). Written tmp + fsync + rename + fsync(dir); a reset unlinks
 // the file and fsyncs the folder, so after a crash or restart the templates are gone for good.
 // Templates are kept decoded in memory for comparison and are never returned to any client.
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeTemplate } from '../../protocol/face-template.js';
-import { fsyncDir } from './rewrite-file.js';
+import { fsyncDir, writeFileAtomic } from './rewrite-file.js';
 
 export const ENROLMENTS_DIR = 'enrolments';
 const SUFFIX = '.enrolment.json';
@@ -76,17 +76,8 @@ export class EnrolmentStore {
   async enrol(info: EnrolmentInfo, templates: Uint8Array[]): Promise<void> {
     const hists = templates.map((t) => decodeTemplate(t));
     const file = this.fileOf(info.username);
-    const tmp = `${file}.tmp-${process.pid}`;
     const body = JSON.stringify({ ...info, templates: templates.map((t) => Buffer.from(t).toString('base64')) });
-    const fh = await open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(body);
-      if (this.fsync) await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-    if (this.fsync) await fsyncDir(this.dir);
+    await writeFileAtomic(file, body, { fsync: this.fsync }); // 0600 temp, fsync, rename, fsync the folder
     this.byUser.set(info.username, { ...info, hists });
   }
 

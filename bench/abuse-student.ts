@@ -137,7 +137,10 @@ async function amplify(target: Target, username: string, stop: Stop): Promise<st
     conns.map(async (ch: ClientChannel) => {
       while (!stop()) {
         const rs = await Promise.allSettled(Array.from({ length: 256 }, () => ch.request('scores.mine', {})));
-        for (const r of rs) r.status === 'fulfilled' ? answered++ : failed++;
+        for (const r of rs) {
+          if (r.status === 'fulfilled') answered++;
+          else failed++;
+        }
       }
       await ch.close('done').catch(() => {});
     }),

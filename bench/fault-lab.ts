@@ -14,7 +14,7 @@ import os from 'node:os';
 import readline from 'node:readline';
 import { repoRoot, spawnServer } from './server-proc.js';
 import { copyTemplate } from './setup.js';
-import { Samples, round, sleep } from './stats.js';
+import { Samples, round } from './stats.js';
 import { open, randomChoice, studentName, type Target } from './student.js';
 
 export interface LabOptions { students: number; answersBefore: number; concurrency: number; course: string }

@@ -306,7 +306,7 @@ export async function openVideo(path: string): Promise<Capture<Mat>> {
   const cv = await loadOpenCV();
   if (!existsSync(path)) throw new ProctorUnavailable(`video file not found: ${path}: pass --source video:PATH to an existing file`);
   const cap = new cv.VideoCapture(path);
-  return wrapCapture(cv, cap, `video ${path}`);
+  return wrapCapture(cv, cap);
 }
 
 export async function openCamera(index: number): Promise<Capture<Mat>> {
@@ -332,10 +332,10 @@ export async function openCamera(index: number): Promise<Capture<Mat>> {
       `camera ${index} gives no frames: connect a webcam (check /dev/video${index} and that you are in the video group) or use --source video:PATH`,
     );
   }
-  return wrapCapture(cv, cap, `camera ${index}`);
+  return wrapCapture(cv, cap);
 }
 
-function wrapCapture(cv: Cv, cap: VideoCapture, what: string): Capture<Mat> {
+function wrapCapture(cv: Cv, cap: VideoCapture): Capture<Mat> {
   return {
     async read() {
       let frame: Mat;
@@ -353,7 +353,7 @@ function wrapCapture(cv: Cv, cap: VideoCapture, what: string): Capture<Mat> {
       try {
         cap.release();
       } catch {
-        /* already released: nothing to do for ${what} */
+        /* already released: nothing to do */
       }
     },
   };

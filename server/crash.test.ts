@@ -8,6 +8,7 @@ import { Database } from './store/database.js';
 import { spawnServer } from './testing/child.js';
 import { tempDir } from './testing/harness.js';
 import { studentChannel } from './testing/tcp.js';
+import type { AnsweredItem, Attempt } from '../protocol/messages.js';
 
 const STUDENTS = 40;
 
@@ -19,13 +20,13 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
   let srv = await spawnServer(t.dir);
   const channels: ClientChannel[] = [];
   try {
-    const acked: { attemptId: string; questionId: string; choice: string; correct: boolean }[] = [];
+    const acked: { attemptId: string; questionId: string; choice: string; correct?: boolean }[] = [];
     let killed = false;
     const students = await Promise.all(
       Array.from({ length: STUDENTS }, async (_, i) => {
         const ch = await studentChannel(srv.port, srv.publicKey, `crash${i}`);
         channels.push(ch);
-        const a = await ch.request<any>('exam.start', { course: ['DSA', 'OOP', 'PF'][i % 3] });
+        const a = await ch.request<Attempt>('exam.start', { course: ['DSA', 'OOP', 'PF'][i % 3] });
         return { ch, a, i };
       }),
     );
@@ -33,7 +34,7 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
       for (const [k, q] of a.questions.entries()) {
         const choice = 'ABCD'[(i + k) % q.options.length];
         try {
-          const r = await ch.request<any>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
+          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
           acked.push({ attemptId: a.attemptId, questionId: q.id, choice, correct: r.correct });
         } catch {
           return; // the server died under us: this answer was not acknowledged
@@ -53,7 +54,7 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
     srv = await spawnServer(t.dir);
     const again = await studentChannel(srv.port, srv.publicKey, 'crash0', undefined, false);
     channels.push(again);
-    const resumed = await again.request<any>('exam.start', { course: 'DSA' });
+    const resumed = await again.request<Attempt>('exam.start', { course: 'DSA' });
     expect(resumed.attemptId).toBe(students[0].a.attemptId);
     const mineAcked = acked.filter((x) => x.attemptId === resumed.attemptId);
     for (const x of mineAcked) expect(resumed.answered).toContainEqual(expect.objectContaining({ questionId: x.questionId, choice: x.choice, correct: x.correct }));

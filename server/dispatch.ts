@@ -27,6 +27,7 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
     const address = addressOf(conn);
     const who = session.username ?? 'anon';
     // The command name is the client's text: one log line per command, so no line breaks (a forged line).
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
     const shown = String(cmdName).slice(0, 64).replace(/[\x00-\x1f\x7f]/g, '?');
     let outcome = 'ok';
     try {

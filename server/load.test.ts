@@ -2,7 +2,7 @@
 // and every score is right (checked against the bank's key, in the response, in scores.mine, and
 // on disk after a restart).
 import '../protocol/testing/fast-nacl.js'; // X25519 outside Jest's slow vm sandbox (many handshakes)
-import type { Question } from '../protocol/messages.js';
+import type { AnsweredItem, Attempt, FinishResult, Question } from '../protocol/messages.js';
 import { startServer } from './server.js';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -40,20 +40,20 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
         const name = `student${i}`;
         const ch = await studentChannel(srv.port, srv.publicKey, name, undefined, false);
         const course = ['DSA', 'OOP', 'PF'][i % 3];
-        const a = await ch.request<any>('exam.start', { course });
+        const a = await ch.request<Attempt>('exam.start', { course });
         const rightOnes = i % 11; // student i gets the first i % 11 questions right
         let score = 0;
         for (const [k, q] of a.questions.entries()) {
           const b = bank.get(q.id)!;
           const right = correctLetter(q.options, b.options, b.answer);
           const choice = k < rightOnes ? right : 'ABCDEFGH'[(('ABCDEFGH'.indexOf(right) + 1) % q.options.length)];
-          const r = await ch.request<any>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
+          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
           expect(r).toEqual({ correct: k < rightOnes, answer: right });
           if (k < rightOnes) score++;
         }
-        const fin = await ch.request<any>('exam.finish', { attemptId: a.attemptId });
+        const fin = await ch.request<FinishResult>('exam.finish', { attemptId: a.attemptId });
         expected.set(name, { attemptId: a.attemptId, score });
-        const mine = await ch.request<any[]>('scores.mine');
+        const mine = await ch.request<unknown[]>('scores.mine');
         await ch.close();
         return { fin, score, mine };
       }),

@@ -28,7 +28,7 @@ test('prints the fingerprint and the client command; a second server on the same
     srv.child.kill('SIGTERM');
     expect(await srv.exited).toBe(0);
     // The audit chain head, for the instructor to note down (docs/server.md "Audit log").
-    expect(srv.stdout()).toMatch(/audit chain head: seq \d+ sha256 [0-9a-f]{64}\n  check later: pandaproctor audit verify --data .* --head \d+:[0-9a-f]{64}/);
+    expect(srv.stdout()).toMatch(/audit chain head: seq \d+ sha256 [0-9a-f]{64}\n {2}check later: pandaproctor audit verify --data .* --head \d+:[0-9a-f]{64}/);
     expect(await closed).toMatch(/server shutting down/);
     expect(events).toContain('server.closing');
     await expect(stat(join(t.dir, 'server.lock'))).rejects.toThrow(/ENOENT/);

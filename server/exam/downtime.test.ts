@@ -7,6 +7,7 @@ import { newAttemptState, type AttemptState } from '../store/model.js';
 import { tempDir } from '../testing/harness.js';
 import { studentChannel } from '../testing/tcp.js';
 import { downSince, planDowntime } from './downtime.js';
+import type { Attempt } from '../../protocol/messages.js';
 
 function attempt(id: string, deadline: number, finished = false): AttemptState {
   const a = newAttemptState({ attemptId: id, username: 'u', course: 'C', startedAt: 0, deadline, proctored: false, items: [], startDurable: null });
@@ -37,7 +38,7 @@ test('a clean stop and a start 100 s later move the open deadline by 100 s, audi
   let srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, fsync: false, now });
   try {
     const ch = await studentChannel(srv.port, srv.publicKey, 'downy');
-    const a = await ch.request<any>('exam.start', { course: 'PF' });
+    const a = await ch.request<Attempt>('exam.start', { course: 'PF' });
     await ch.request('exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' });
     clock += 10_000;
     await ch.close();
@@ -45,7 +46,7 @@ test('a clean stop and a start 100 s later move the open deadline by 100 s, audi
     clock += 100_000; // down for longer than the 50 s that were left
     srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, fsync: false, now });
     const again = await studentChannel(srv.port, srv.publicKey, 'downy', undefined, false);
-    const r = await again.request<any>('exam.start', { course: 'PF' });
+    const r = await again.request<Attempt>('exam.start', { course: 'PF' });
     expect(r.attemptId).toBe(a.attemptId);
     expect(r.deadline).toBe(a.deadline + 100_000);
     expect(r.answered).toEqual([expect.objectContaining({ questionId: a.questions[0].id, choice: 'A' })]);
@@ -58,7 +59,7 @@ test('a clean stop and a start 100 s later move the open deadline by 100 s, audi
     await srv.close();
     srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, fsync: false, now });
     const third = await studentChannel(srv.port, srv.publicKey, 'downy', undefined, false);
-    expect((await third.request<any>('exam.start', { course: 'PF' })).deadline).toBe(a.deadline + 100_000);
+    expect((await third.request<Attempt>('exam.start', { course: 'PF' })).deadline).toBe(a.deadline + 100_000);
     await third.close();
   } finally {
     await srv.close();

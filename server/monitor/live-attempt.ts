@@ -5,7 +5,6 @@ import type { AttemptSummary, PresenceState } from '../../protocol/messages.js';
 import { attemptSummary } from '../exam/summary.js';
 import type { IdentityRow } from '../store/identity-log.js';
 import { PRESENCE_RULES } from '../exam/integrity-timeline.js';
-import { grade, integrityOf } from '../exam/view.js';
 import { MONITOR_LIMITS } from '../limits.js';
 import type { AttemptState } from '../store/model.js';
 

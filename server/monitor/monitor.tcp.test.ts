@@ -5,7 +5,9 @@ import '../../protocol/testing/fast-nacl.js';
 import { randomBytes, scryptSync } from 'node:crypto';
 import type { ClientChannel } from '../../protocol/api.js';
 import { connect } from '../../protocol/connect.js';
+import type { Attempt, FinishResult } from '../../protocol/messages.js';
 import { startServer, type RunningServer } from '../server.js';
+import type { Alert, LiveAttempt } from './live-attempt.js';
 import { Database } from '../store/database.js';
 import { tempDir } from '../testing/harness.js';
 import { studentChannel } from '../testing/tcp.js';
@@ -18,7 +20,7 @@ async function cheapUser(db: Database, username: string, role: 'student' | 'admi
   await db.putUser({ username, role, created: 0, salt: salt.toString('base64'), hash: hash.toString('base64'), params: 'scrypt:1024:8:1' });
 }
 
-interface Seen { at: number; a: any }
+interface Seen { at: number; a: LiveAttempt }
 
 describe('monitor.subscribe over TCP', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -39,7 +41,7 @@ describe('monitor.subscribe over TCP', () => {
     admin.setRole('admin');
     admin.onEvent((name, data) => {
       if (name !== 'monitor') return;
-      for (const a of data.attempts as any[]) seen.push({ at: performance.now(), a });
+      for (const a of data.attempts as LiveAttempt[]) seen.push({ at: performance.now(), a });
     });
   });
   afterAll(async () => {
@@ -49,7 +51,7 @@ describe('monitor.subscribe over TCP', () => {
   });
 
   /** Waits for the next update (after the last one matched) that satisfies `pred`; returns ms since `since`. */
-  async function next(what: string, since: number, pred: (a: any) => boolean): Promise<number> {
+  async function next(what: string, since: number, pred: (a: LiveAttempt) => boolean): Promise<number> {
     const giveUp = performance.now() + 10_000;
     for (;;) {
       const i = seen.findIndex((s, k) => k >= cursor && pred(s.a));
@@ -64,14 +66,14 @@ describe('monitor.subscribe over TCP', () => {
 
   test('start, answers, absence, several faces, disconnect, reconnect and finish arrive in order within 1 s', async () => {
     expect((admin.welcome.features ?? []).includes('monitor')).toBe(true);
-    const snap = await admin.request<any>('monitor.subscribe', {});
+    const snap = await admin.request<{ attempts: LiveAttempt[] }>('monitor.subscribe', {});
     expect(snap.attempts).toEqual([]);
     const latencies: Record<string, number> = {};
 
     let student = await studentChannel(srv.port, srv.publicKey, 'ana', 'password-1', false);
     let since = performance.now();
-    const attempt = await student.request<any>('exam.start', { course: 'DSA' });
-    const mine = (a: any) => a.attemptId === attempt.attemptId;
+    const attempt = await student.request<Attempt>('exam.start', { course: 'DSA' });
+    const mine = (a: LiveAttempt) => a.attemptId === attempt.attemptId;
     latencies.start = await next('the start', since, (a) => mine(a) && a.state === 'open' && a.answered === 0 && a.connected === true);
 
     for (const [k, q] of attempt.questions.slice(0, 2).entries()) {
@@ -90,26 +92,26 @@ describe('monitor.subscribe over TCP', () => {
     await report('present', 1);
     since = performance.now();
     await report('multiple', 2);
-    latencies.multiple = await next('several faces', since, (a) => mine(a) && a.presence.state === 'multiple' && a.alerts.some((x: any) => x.kind === 'multiple'));
+    latencies.multiple = await next('several faces', since, (a) => mine(a) && a.presence.state === 'multiple' && a.alerts.some((x: Alert) => x.kind === 'multiple'));
     await report('present', 1);
 
     since = performance.now();
     await student.close();
-    latencies.disconnect = await next('the disconnect', since, (a) => mine(a) && a.connected === false && a.alerts.some((x: any) => x.kind === 'disconnected'));
+    latencies.disconnect = await next('the disconnect', since, (a) => mine(a) && a.connected === false && a.alerts.some((x: Alert) => x.kind === 'disconnected'));
 
     since = performance.now();
     student = await studentChannel(srv.port, srv.publicKey, 'ana', 'password-1', false);
     latencies.reconnect = await next('the reconnect', since, (a) => mine(a) && a.connected === true);
 
     since = performance.now();
-    const fin = await student.request<any>('exam.finish', { attemptId: attempt.attemptId });
+    const fin = await student.request<FinishResult>('exam.finish', { attemptId: attempt.attemptId });
     latencies.finish = await next('the finish', since, (a) => mine(a) && a.state === 'finished' && a.score === fin.score);
     await student.close();
 
     for (const [what, ms] of Object.entries(latencies)) expect({ what, within: ms < WITHIN_MS }).toEqual({ what, within: true });
     // Every alert the console got carries its kind and time, in the order they happened.
     const last = seen.filter((s) => mine(s.a)).at(-1)!.a;
-    expect(last.alerts.map((x: any) => x.kind)).toEqual(['absent', 'multiple', 'disconnected']);
+    expect(last.alerts.map((x: Alert) => x.kind)).toEqual(['absent', 'multiple', 'disconnected']);
     expect(last).toMatchObject({ student: 'ana', course: 'DSA', answered: 2, total: attempt.questions.length, proctored: true });
   }, 60_000);
 });

@@ -48,6 +48,7 @@ function record(p: Parsing, rec: CsvRecord): void {
     if (dup) throw new RowError(dup);
     // An ID travels in exam.answer (at most 64 characters) and in answers.csv, whose rows are one
     // line each: an ID with a line break would be stored altered, and the next start would refuse.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what an ID may not hold
     if (id.length > 64 || /[\x00-\x1f\x7f]/.test(id)) throw new RowError('ID must be at most 64 characters, without line breaks or control characters');
     if (id !== '' && seen.has(id)) throw new RowError(`ID '${id}' appears twice in this file`);
     if (id !== '') seen.add(id);

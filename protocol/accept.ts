@@ -5,6 +5,7 @@ import type { AcceptOptions, RequestHandler, ServerConnection } from './api.js';
 import { Channel } from './channel.js';
 import type { CloseInfo } from './channel.js';
 import { encodeMessage } from './codec.js';
+import { dispatchEnvelope, type EnvelopeHandlers } from './envelope-dispatch.js';
 import { serverEphemerals } from './ephemeral-pool.js';
 import { AppError } from './errors.js';
 import { ServerHandshake } from './handshake.js';
@@ -164,24 +165,12 @@ class ServerConnectionImpl implements ServerConnection {
     if (this.opts.onConnectionClosed) safeCall((i: CloseInfo) => this.opts.onConnectionClosed!(this, i), info, this.log);
   }
 
+  /** A client may send only requests besides keep-alive and goodbye (docs/protocol.md). */
+  private readonly handlers: EnvelopeHandlers = { req: (msg) => this.startRequest(msg.id, msg.cmd, msg.args) };
+
   private onMessage(msg: Envelope): void {
     this.charge(msg.t === 'req' ? 'req' : msg.t === 'ping' ? 'ping' : 'frame');
-    switch (msg.t) {
-      case 'req':
-        this.startRequest(msg.id, msg.cmd, msg.args);
-        return;
-      case 'ping':
-        this.channel.send({ t: 'pong' });
-        return;
-      case 'pong':
-        return;
-      case 'bye':
-        this.channel.peerBye(msg.reason);
-        return;
-      default:
-        // welcome/res/evt never travel client -> server: not a valid envelope here (docs/protocol.md).
-        this.channel.fail('BAD_MESSAGE', `unexpected message type ${msg.t} from a client`);
-    }
+    dispatchEnvelope(msg, this.channel, this.handlers, 'a client');
   }
 
   private startRequest(id: number, cmd: string, args: Record<string, unknown>): void {

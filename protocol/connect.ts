@@ -5,6 +5,7 @@ import type { ClientChannel, ConnectOptions } from './api.js';
 import { Channel } from './channel.js';
 import type { CloseInfo } from './channel.js';
 import { encodeMessage } from './codec.js';
+import { dispatchEnvelope, type EnvelopeHandlers } from './envelope-dispatch.js';
 import { AppError, ERROR_CODES, ProtocolError } from './errors.js';
 import type { ErrorCode } from './errors.js';
 import { ClientHandshake } from './handshake.js';
@@ -168,31 +169,22 @@ class ClientChannelImpl implements ClientChannel {
     await this.channel.settled();
   }
 
-  private onMessage(msg: Envelope): void {
-    switch (msg.t) {
-      case 'res':
-        this.onResponse(msg);
-        return;
-      case 'evt':
-        for (const fn of this.eventListeners) {
-          try {
-            fn(msg.name, msg.data);
-          } catch {
-            // A listener's bug must not break the channel.
-          }
+  /** A server may send answers and events besides keep-alive and goodbye (docs/protocol.md). */
+  private readonly handlers: EnvelopeHandlers = {
+    res: (msg) => this.onResponse(msg),
+    evt: (msg) => {
+      for (const fn of this.eventListeners) {
+        try {
+          fn(msg.name, msg.data);
+        } catch {
+          // A listener's bug must not break the channel.
         }
-        return;
-      case 'ping':
-        this.channel.send({ t: 'pong' });
-        return;
-      case 'pong':
-        return;
-      case 'bye':
-        this.channel.peerBye(msg.reason);
-        return;
-      default:
-        this.channel.fail('BAD_MESSAGE', `unexpected message type ${msg.t} from the server`);
-    }
+      }
+    },
+  };
+
+  private onMessage(msg: Envelope): void {
+    dispatchEnvelope(msg, this.channel, this.handlers, 'the server');
   }
 
   private onResponse(msg: ResMsg): void {

@@ -1,4 +1,4 @@
-import { parseFlags, UsageError, UsageRequest } from './args.js';
+import { parseFlags, parseFlagsAndOperands, UsageError, UsageRequest } from './args.js';
 import { Samples, table } from './stats.js';
 import { storedAnswers } from './fault.js';
 
@@ -52,5 +52,13 @@ describe('bench flags on node:util parseArgs', () => {
     expect(() => parseFlags(['stray'], defaults, 'u')).toThrow("unexpected argument 'stray'");
     expect(() => parseFlags(['--studnets', '5'], defaults, 'u')).toThrow('unknown option --studnets');
     expect(() => parseFlags(['--students', '-3'], defaults, 'u')).toThrow(/needs a value|non-negative/);
+  });
+});
+
+describe('bench operands', () => {
+  it('takes a file given after a flag value, not the value (profile --top 5 FILE)', () => {
+    expect(parseFlagsAndOperands(['--top', '5', 'x.cpuprofile'], { top: 25 }, 'u')).toEqual({ flags: { top: 5 }, operands: ['x.cpuprofile'] });
+    expect(parseFlagsAndOperands(['x.cpuprofile', '--top=7'], { top: 25 }, 'u')).toEqual({ flags: { top: 7 }, operands: ['x.cpuprofile'] });
+    expect(() => parseFlagsAndOperands(['--tpo', '5'], { top: 25 }, 'u')).toThrow(/unknown option --tpo/);
   });
 });

@@ -1,11 +1,21 @@
 // Flags of the benches, parsed by node:util parseArgs: `--name value`, `--name=value`, `--flag` /
 // `--no-flag`. Defaults give each flag its type, so `--students 200` is a number and `--no-fsync` a
 // boolean.
+import { pathToFileURL } from 'node:url';
 import { parseArgs as nodeParseArgs } from 'node:util';
 
 export type FlagValue = number | string | boolean;
 
 export function parseFlags<T extends Record<string, FlagValue>>(argv: string[], defaults: T, usage: string): T {
+  return parse(argv, defaults, usage, false).flags;
+}
+
+/** parseFlags for a bench that also takes operands (file names), in any order with the flags. */
+export function parseFlagsAndOperands<T extends Record<string, FlagValue>>(argv: string[], defaults: T, usage: string): { flags: T; operands: string[] } {
+  return parse(argv, defaults, usage, true);
+}
+
+function parse<T extends Record<string, FlagValue>>(argv: string[], defaults: T, usage: string, allowPositionals: boolean): { flags: T; operands: string[] } {
   if (argv.includes('--help') || argv.includes('-h')) throw new UsageRequest(usage);
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const [key, v] of Object.entries(defaults)) {
@@ -19,8 +29,9 @@ export function parseFlags<T extends Record<string, FlagValue>>(argv: string[], 
     return m[2] === 'false' || m[2] === '0' ? `--no-${m[1]}` : `--${m[1]}`;
   });
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = nodeParseArgs({ args, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = nodeParseArgs({ args, options, strict: true, allowPositionals }));
   } catch (err) {
     const e = err as Error & { code?: string };
     const name = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
@@ -43,7 +54,7 @@ export function parseFlags<T extends Record<string, FlagValue>>(argv: string[], 
       } else out[key] = given;
     }
   }
-  return out as T;
+  return { flags: out as T, operands: positionals };
 }
 
 /** thinkMinMs -> think-min-ms: the flag spelling of a default's key. */
@@ -63,4 +74,21 @@ export class UsageError extends Error {
   constructor(message: string, readonly usage: string) {
     super(message);
   }
+}
+
+/**
+ * The entry of a bench run directly (`node --import tsx bench/NAME.ts`) rather than through
+ * bench/main.ts: the same exit codes, --help on stdout with 0, a bad flag on stderr with 2.
+ */
+export function runIfScript(moduleUrl: string, name: string, main: (argv: string[]) => Promise<number>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      if (err instanceof UsageRequest) return void process.stdout.write(`${err.usage}\n`);
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (err instanceof UsageError) process.stderr.write(`${err.usage}\n`);
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    },
+  );
 }

@@ -3,12 +3,11 @@
 // Both modes run in the same process and the same run, so the ratio is the cost of sealing.
 // Run: node --import tsx bench/channel.ts [--seconds 2.5] [--window 64]
 import net from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { acceptConnection } from '../protocol/accept.js';
 import type { ServerConnection } from '../protocol/api.js';
 import { connect } from '../protocol/connect.js';
 import { randomKeyPair } from '../protocol/crypto.js';
-import { parseFlags, UsageError, UsageRequest } from './args.js';
+import { parseFlags, runIfScript } from './args.js';
 
 interface Result {
   payload: number;
@@ -83,13 +82,4 @@ export async function main(argv: string[] = []): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err: unknown) => {
-      if (err instanceof UsageRequest) return void process.stdout.write(`${err.usage}\n`);
-      process.stderr.write(`bench/channel: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = err instanceof UsageError ? 2 : 1;
-    },
-  );
-}
+runIfScript(import.meta.url, 'bench/channel', main);

@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { DetectorParams, Mat } from '../proctor/detector.js';
+import { parseFlags, runIfScript } from './args.js';
 
 const PY = '/usr/bin/python3';
+const USAGE = 'Usage: node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--one-thread] [--sweep]';
 
 interface Sample {
   name: string;
@@ -134,13 +135,8 @@ async function cpuPerMonitoredSecond(video: string, threads: number) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help')) {
-    process.stdout.write('Usage: node --import tsx bench/detect.ts [--repeat N] [--rounds N] [--one-thread] [--sweep]\n');
-    return 0;
-  }
+  const { repeat, rounds, oneThread, sweep: sweepOnly } = parseFlags(argv, { repeat: 1, rounds: 2, oneThread: false, sweep: false }, USAGE);
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-  const ri = argv.indexOf('--repeat');
-  const repeat = ri >= 0 ? Number(argv[ri + 1]) : 1;
   const det = await import('../proctor/detector.js');
   const avail = await det.openCVAvailable();
   if (!avail.ok) {
@@ -148,8 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
   const { samples, video, sequence } = await loadSamples(root);
-  const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 2;
-  if (argv.includes('--sweep')) return sweep(samples);
+  if (sweepOnly) return sweep(samples);
   const nImg = samples.filter((s) => s.file).length;
   // Figures are only comparable within one run: both sides share this machine's load.
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine before the run`);
@@ -195,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
   const cvm = await det.loadOpenCV();
   const defaultThreads = cvm.getNumThreads();
   // --one-thread also measures OpenCV limited to one thread (same CPU per second in our runs).
-  for (const threads of argv.includes('--one-thread') ? [defaultThreads, 1] : [defaultThreads]) {
+  for (const threads of oneThread ? [defaultThreads, 1] : [defaultThreads]) {
     const c = await cpuPerMonitoredSecond(video, threads);
     console.log(
       `whole proctor loop, ${threads} OpenCV thread(s), 5 fps over the ${c.monitoredS.toFixed(1)} s test video (decode + detect + presence): ` +
@@ -228,6 +223,4 @@ async function sweep(samples: Sample[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+runIfScript(import.meta.url, 'bench/detect', main);

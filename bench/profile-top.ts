@@ -2,7 +2,7 @@
 // or a bench's --cpu-prof DIR) spends its time: self time by function and by file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFlags } from './args.js';
+import { parseFlagsAndOperands, UsageError } from './args.js';
 import { repoRoot } from './server-proc.js';
 import { round, table } from './stats.js';
 
@@ -16,8 +16,9 @@ interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; star
 const USAGE = `Usage: npm run bench -- profile FILE.cpuprofile [--top N]`;
 
 export async function main(argv: string[]): Promise<number> {
-  const file = argv.find((a) => !a.startsWith('--'));
-  const f = parseFlags(argv.filter((a) => a !== file), { top: 25 }, USAGE);
+  const { flags: f, operands } = parseFlagsAndOperands(argv, { top: 25 }, USAGE);
+  const [file, ...extra] = operands;
+  if (extra.length) throw new UsageError(`one profile at a time, got ${operands.length}`, USAGE);
   if (!file) {
     process.stderr.write(`profile: give a .cpuprofile file\n${USAGE}\n`);
     return 2;

@@ -18,6 +18,7 @@ import { ATTEMPTS_HEADER } from '../store/attempts.js';
 import { ANSWERS_HEADER } from '../store/answers.js';
 import { copyFile } from 'node:fs/promises';
 import { defaultSeedDir } from '../store/database.js';
+import { parseArgs, UsageError } from '../cli-args.js';
 
 const STUDENTS = 2_000;
 const COHORT = 200; // students in the room at once: their presence rows interleave
@@ -133,7 +134,8 @@ export async function buildBigDataDir(dir: string, targetBytes: number): Promise
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [dir, bytes] = process.argv.slice(2);
+  const [dir, bytes, ...extra] = parseArgs(process.argv.slice(2), { values: [], booleans: [] }).positional;
+  if (!dir || !(Number(bytes) > 0) || extra.length) throw new UsageError('usage: node --import tsx server/testing/big-data-dir.ts DIR BYTES');
   const started = Date.now();
   buildBigDataDir(dir, Number(bytes)).then((r) => process.stdout.write(`${JSON.stringify({ ...r, ms: Date.now() - started })}\n`));
 }

@@ -1,4 +1,5 @@
-import { reportedIntervals, score, total, truthIntervals, type Reported, type Truth } from './proctor-eval-score.js';
+import { intervalsOf } from '../proctor/testing/intervals.js';
+import { score, total, truthIntervals, type Reported, type Truth } from './proctor-eval-score.js';
 
 // 10 s: present 0-3, absent 3-5.5, present 5.5-7, two faces 7-8.5, present 8.5-10.
 const TRUTH: Truth = {
@@ -28,7 +29,7 @@ describe('proctor evaluation scoring', () => {
   });
 
   test('heartbeats of the same state do not split intervals', () => {
-    const iv = reportedIntervals([ev(0, 'present'), ev(3000, 'present'), ev(6000, 'absent'), ev(9000, 'absent')], 10_000);
+    const iv = intervalsOf([ev(0, 'present'), ev(3000, 'present'), ev(6000, 'absent'), ev(9000, 'absent')], 10_000);
     expect(iv).toEqual([
       { state: 'present', from: 0, to: 6000 },
       { state: 'absent', from: 6000, to: 10_000 },

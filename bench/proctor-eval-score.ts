@@ -1,6 +1,7 @@
 // Scoring of the labelled proctor evaluation (bench/proctor-eval.ts): pure, no OpenCV, so it has
 // its own unit tests on hand-made truths. A variant's truth is a list of segments in media ms; what
 // the proctor reported is its PresenceEvents, each with the media time it was published at.
+import { intervalsOf, type StateInterval } from '../proctor/testing/intervals.js';
 
 export type EvalState = 'present' | 'absent' | 'multiple';
 
@@ -16,11 +17,7 @@ export interface Reported {
   emittedAt: number;
 }
 
-export interface Interval {
-  state: string;
-  from: number;
-  to: number;
-}
+export type Interval = StateInterval<string>;
 
 export interface Score {
   seconds: number;
@@ -56,18 +53,6 @@ export function truthIntervals(t: Truth): Interval[] {
   return out;
 }
 
-/** What the timeline shows: each state from its event's `at` until the next different state. */
-export function reportedIntervals(events: Reported[], endMs: number): Interval[] {
-  const out: Interval[] = [];
-  for (const e of events) {
-    const last = out[out.length - 1];
-    if (last && last.state === e.state) continue;
-    if (last) last.to = e.at;
-    out.push({ state: e.state, from: e.at, to: endMs });
-  }
-  return out.filter((x) => x.to > x.from);
-}
-
 export function stateAt(intervals: Interval[], t: number): string {
   for (const x of intervals) if (x.from <= t && t < x.to) return x.state;
   return 'none';
@@ -77,7 +62,7 @@ const overlaps = (a: Interval, b: Interval) => a.from < b.to && b.from < a.to;
 
 export function score(truth: Truth, events: Reported[]): Score {
   const want = truthIntervals(truth);
-  const got = reportedIntervals(events, truth.durationMs);
+  const got = intervalsOf(events, truth.durationMs); // what the timeline shows
   // Per second: the state in the middle of each whole second, truth against the timeline.
   const seconds = Math.floor(truth.durationMs / 1000);
   let correctSeconds = 0;

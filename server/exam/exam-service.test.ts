@@ -1,21 +1,14 @@
 // Server-side exams (PROTOCOL.md 6). issue 4 must-show 2: in a full exam run, no response to a
 // student contains the answer of a question it has not answered yet.
-import { FakeConn, tempDir, testServer, type TestServer } from '../testing/harness.js';
+import { FakeConn, serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';
 
 describe('exam run', () => {
-  let t: Awaited<ReturnType<typeof tempDir>>;
   let s: TestServer;
   let clock = 1_800_000_000_000;
   const now = () => clock;
-
-  beforeEach(async () => {
-    t = await tempDir();
-    s = await testServer(t.dir, { now });
-  });
-  afterEach(async () => {
-    await s.close();
-    await t.cleanup();
+  serverPerTest({ now }, (server) => {
+    s = server;
   });
 
   test('no response to a student reveals an answer before it is answered', async () => {

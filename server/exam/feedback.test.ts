@@ -1,21 +1,15 @@
 // PROTOCOL.md 8 `feedback`: each setting, the answer-leak scan over a whole exam run (every student
 // command, including exam.resume and attempts.review), and what review shows afterwards.
 import type { AnsweredItem, CourseInfo, Feedback, ReviewQuestion } from '../../protocol/messages.js';
-import { tempDir, testServer, type TestServer } from '../testing/harness.js';
+import { serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';
 
 describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s', (feedback) => {
-  let t: Awaited<ReturnType<typeof tempDir>>;
   let s: TestServer;
-  beforeEach(async () => {
-    t = await tempDir();
-    s = await testServer(t.dir);
+  serverPerTest({}, async (server) => {
+    s = server;
     const adm = await s.user('admin');
     await s.call(adm, 'exams.configure', { course: 'DSA', count: 5, minutes: 10, proctored: false, attempts: 0, feedback });
-  });
-  afterEach(async () => {
-    await s.close();
-    await t.cleanup();
   });
 
   test('no response before the finish says more than the setting allows; review shows exactly what it allows', async () => {

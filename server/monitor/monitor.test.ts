@@ -1,21 +1,15 @@
 // The monitor's coalescing, silence and bounded memory (PROTOCOL.md 8), driven by an injected clock.
 import type { LiveAttempt } from './live-attempt.js';
-import { FakeConn, tempDir, testServer, type TestServer } from '../testing/harness.js';
+import { FakeConn, serverPerTest, type TestServer } from '../testing/harness.js';
 
 describe('monitor', () => {
-  let t: Awaited<ReturnType<typeof tempDir>>;
   let s: TestServer;
   let clock = 1_800_000_000_000;
   const now = () => clock;
   const pushed = (c: FakeConn): LiveAttempt[] => c.events.filter((e) => e.name === 'monitor').flatMap((e) => e.data.attempts as LiveAttempt[]);
-
-  beforeEach(async () => {
-    t = await tempDir();
-    s = await testServer(t.dir, { now, monitorFlushMs: 0 }); // the test decides when a flush happens
-  });
-  afterEach(async () => {
-    await s.close();
-    await t.cleanup();
+  // monitorFlushMs 0: the test decides when a flush happens.
+  serverPerTest({ now, monitorFlushMs: 0 }, (server) => {
+    s = server;
   });
 
   test('the snapshot lists open attempts only, filtered by course', async () => {

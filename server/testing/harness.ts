@@ -56,7 +56,9 @@ export interface TestServer {
 
 let userSeq = 0;
 
-export async function testServer(dir: string, opts: AppOptions & { fsync?: boolean; writeRows?: RowsWriter; checkpointEveryBytes?: number; warn?: (line: string) => void } = {}): Promise<TestServer> {
+export type TestServerOptions = AppOptions & { fsync?: boolean; writeRows?: RowsWriter; checkpointEveryBytes?: number; warn?: (line: string) => void };
+
+export async function testServer(dir: string, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows, checkpointEveryBytes: opts.checkpointEveryBytes, warn: opts.warn });
   const tokens = opts.tokens ?? (await ResumeTokens.open(dir, { fsync: opts.fsync ?? false, now: (opts.now ?? Date.now)() }));
   const app = createApp(db, { ...opts, tokens });
@@ -89,4 +91,23 @@ export async function testServer(dir: string, opts: AppOptions & { fsync?: boole
       await db.close();
     },
   };
+}
+
+/**
+ * A fresh server in a fresh temp directory for each test of the enclosing describe, closed and
+ * removed after it, so no test sees another's users or attempts. `ready` receives the server (and
+ * may prepare it) before each test.
+ */
+export function serverPerTest(opts: TestServerOptions, ready: (s: TestServer) => void | Promise<void>): void {
+  let t: Awaited<ReturnType<typeof tempDir>>;
+  let s: TestServer;
+  beforeEach(async () => {
+    t = await tempDir();
+    s = await testServer(t.dir, opts);
+    await ready(s);
+  });
+  afterEach(async () => {
+    await s.close();
+    await t.cleanup();
+  });
 }

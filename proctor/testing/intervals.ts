@@ -11,7 +11,10 @@ export interface StateInterval<S extends string = PresenceState> {
 }
 
 /** An interval that lasts no time (two states reported at one instant) is left out: it never shows. */
-export function intervalsOf<S extends string>(events: readonly { at: number; state: S }[], endAt: number): StateInterval<S>[] {
+export function intervalsOf<S extends string>(
+  events: readonly { at: number; state: S }[],
+  endAt: number,
+): StateInterval<S>[] {
   const out: StateInterval<S>[] = [];
   for (const e of events) {
     const last = out[out.length - 1];

@@ -1,4 +1,4 @@
-// `npm run bench -- load`: N students over real encrypted TCP (issue 7), the server in a child
+// `npm run bench -- load`: N students over real encrypted TCP, the server in a child
 // process, run three times: as shipped, fsync off, sealing off — the cost of each side by side.
 import os from 'node:os';
 import path from 'node:path';

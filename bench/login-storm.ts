@@ -1,5 +1,5 @@
 // `npm run bench -- storm`: 500 students log in at once while others are in the exam; the answers
-// of those already in the exam must keep p99 under 100 ms (issue 7). scrypt runs off the event loop
+// of those already in the exam must keep p99 under 100 ms. scrypt runs off the event loop
 // with bounded concurrency (server/limits.ts hashConcurrency), which is what this measures.
 import path from 'node:path';
 import { parseFlags } from './args.js';

@@ -1,5 +1,5 @@
-// `npm run bench -- throughput`: 16 clients answering back to back (issue 7 target: >= 5,000
-// durably acknowledged answers/s). Each client loops start -> answer every question -> finish.
+// `npm run bench -- throughput`: 16 clients answering back to back (target: >= 5,000 durably
+// acknowledged answers/s). Each client loops start -> answer every question -> finish.
 import path from 'node:path';
 import { parseFlags } from './args.js';
 import { probeDisk, type DiskProbe } from './disk-probe.js';

@@ -137,7 +137,7 @@ export class FaceDetector {
     let g = frame.channels === 1 ? frame : frame.bgrToGray();
     const p = this.params;
     if (p.width > 0 && (g.cols > p.width || (p.upscale && g.cols < p.width))) {
-      // Keep the aspect ratio: squashing a 4:3 or portrait frame loses faces (issue 6).
+      // Keep the aspect ratio: squashing a 4:3 or portrait frame loses faces.
       const inter = g.cols > p.width ? this.cv.INTER_AREA : this.cv.INTER_LINEAR;
       g = g.resize(Math.round((g.rows * p.width) / g.cols), p.width, 0, 0, inter);
     }

@@ -1,4 +1,4 @@
-// Must-show 3 (issue 6): the proctor on the test video -> link + forwarder, as the client uses
+// The proctor on the test video -> link + forwarder, as the client uses
 // them -> the real server over the encrypted protocol -> `attempts.timeline` shows each absent
 // interval within 1 s of the truth, and each several-faces interval: the video's second one
 // (32-34 s) is a small second face (1/2 of the student's) in low light, the case global

@@ -1,4 +1,4 @@
-// `pandaproctor proctor` as a process: the test video gives the known intervals (issue 6), and
+// `pandaproctor proctor` as a process: the test video gives the known intervals, and
 // usage / unavailable errors are one line with a distinct exit status.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 // Where frames come from: a camera, a video file or a folder of images. The clock of a file
-// source is media time (issue 6): image i of a folder (name order) is at i/fps s, a video frame at
-// its own timestamp; they run as fast as the detector allows unless `realtime` paces them. OpenCV
-// I/O is injected (proctor/detector.ts implements it) so this file never imports the binding.
+// source is media time, so a recording gives the same intervals however fast it is read: image i
+// of a folder (name order) is at i/fps s, a video frame at its own timestamp; they run as fast as
+// the detector allows unless `realtime` paces them. OpenCV I/O is injected (proctor/detector.ts
+// implements it) so this file never imports the binding.
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
@@ -74,7 +75,7 @@ export async function listImages(dir: string): Promise<string[]> {
   }
   const names = all.filter((n) => IMAGE_EXT.has(extname(n).toLowerCase()));
   if (names.length === 0) throw new SourceMissing(`no images in ${dir}: put frames there (.jpg, .png, ...; read in name order) or pass another --source images:DIR`);
-  return names.sort().map((n) => join(dir, n)); // name order (issue 6); sort() is code-unit order, stable across locales
+  return names.sort().map((n) => join(dir, n)); // name order; sort() is code-unit order, stable across locales
 }
 
 export async function* frames<F>(spec: SourceSpec, opts: SourceOptions<F>): AsyncGenerator<SourceItem<F>> {

@@ -34,7 +34,7 @@ export class SocketTransport implements Transport {
   private handlers?: TransportHandlers;
   private error?: Error;
   private closed = false;
-  // Bound once so the hot path allocates no closures (issue 3: performance).
+  // Bound once so the hot path allocates no closures.
   private readonly flushParts = (): void => {
     const parts = this.parts;
     this.parts = [];

@@ -1,4 +1,4 @@
-// Admin accounts on the server machine (issue 4): with and without a running server, through the
+// Admin accounts on the server machine: with and without a running server, through the
 // control socket or under the data directory lock; passwords only ever stored as scrypt hashes.
 import '../protocol/testing/fast-nacl.js';
 import { readFile, stat } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// Fair admission of new connections (issue 7 login storm). A server handshake costs three X25519
+// Fair admission of new connections during a login storm. A server handshake costs three X25519
 // operations in pure JS (~8 ms of event-loop time on the lab machine) and runs when the client's
 // first bytes arrive; 500 students connecting at once would otherwise run seconds of handshakes
 // back to back while students already in the exam wait for their answers. So a new socket's first

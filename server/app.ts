@@ -73,7 +73,8 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     rng: opts.rng,
     warn: log,
     onExpired(a, result) {
-      // issue 4: the timer auto-finishes at the deadline and tells the student's open connections.
+      // The timer finishes an attempt at its deadline even with no student connected, and tells the
+      // student's open connections.
       for (const s of sessions.ofUser(a.username)) {
         if (!s.conn.closed) s.conn.sendEvent('exam.expired', { attemptId: a.attemptId, course: a.course, ...result });
       }

@@ -1,4 +1,4 @@
-// The control socket (issue 4): `pandaproctor admin ...` on the server machine talks to a running
+// The control socket: `pandaproctor admin ...` on the server machine talks to a running
 // server through a Unix socket inside the data directory, in a directory only the owner can open
 // (mode 0700), so admins are made without any network command. One JSON line in, one JSON line out.
 import { chmod, mkdir, rm } from 'node:fs/promises';

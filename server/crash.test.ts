@@ -1,4 +1,4 @@
-// issue 4 must-show 3: a server child process killed with SIGKILL during at least 1,000
+// Durability under a crash: a server child process killed with SIGKILL during at least 1,000
 // acknowledged answers, then restarted: every acknowledged answer is there and every file parses.
 import '../protocol/testing/fast-nacl.js'; // X25519 outside Jest's slow vm sandbox
 import { readFile, writeFile, mkdir } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// issue 4 must-show 1: every command x role (anonymous, student, admin) answers as PROTOCOL.md 6 says.
+// Every command x role (anonymous, student, admin) answers as PROTOCOL.md 6 says.
 import type { SessionRole } from '../protocol/messages.js';
 import { COMMANDS } from './commands.js';
 import { FakeConn, tempDir, testServer, type TestServer } from './testing/harness.js';

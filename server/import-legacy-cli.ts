@@ -1,4 +1,5 @@
-// `pandaproctor import-legacy DIR [--data DIR]` (issue 4): prints counts and per-line errors.
+// `pandaproctor import-legacy DIR [--data DIR]`: imports a folder in the original file layout and
+// prints counts and per-line errors.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importLegacy } from './admin-ops.js';

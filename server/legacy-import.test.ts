@@ -1,4 +1,4 @@
-// import-legacy on a running server (issue 4): an account registered while the import hashes
+// import-legacy on a running server: an account registered while the import hashes
 // passwords is kept, never replaced by the imported row.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Importing a folder in the original layout (issue 4): questions.csv, Admin.txt / Student.txt
+// Importing a folder in the original layout: questions.csv, Admin.txt / Student.txt
 // (plaintext `user,pass` lines, hashed here; the plaintext is never stored) and student_scores.csv.
 // Bad lines are reported with file and line; the rest imports.
 import { readFile } from 'node:fs/promises';

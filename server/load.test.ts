@@ -1,4 +1,4 @@
-// issue 4 must-show 6: 200 simulated students finish an exam concurrently over real encrypted TCP,
+// 200 simulated students finish an exam concurrently over real encrypted TCP,
 // and every score is right (checked against the bank's key, in the response, in scores.mine, and
 // on disk after a restart).
 import '../protocol/testing/fast-nacl.js'; // X25519 outside Jest's slow vm sandbox (many handshakes)

@@ -1,4 +1,4 @@
-// One server per data directory (issue 4), held by a lock the kernel releases when its process dies.
+// One server per data directory (two would interleave appends to the same files), held by a lock the kernel releases when its process dies.
 //
 // On Linux the lock is a Unix socket in the *abstract* namespace, named after the data directory's
 // device and inode numbers. bind() of a name is atomic in the kernel, only one socket can hold it,

@@ -1,4 +1,4 @@
-// Gate for tests that need the OpenCV binding (issue 6): outside CI a missing binding skips them
+// Gate for tests that need the OpenCV binding: outside CI a missing binding skips them
 // with a visible reason; inside CI (CI=true, set by .ci/run) it fails the run.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

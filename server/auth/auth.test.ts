@@ -1,4 +1,4 @@
-// Login protection (issue 4): scrypt per-user salt, unknown users cost what wrong passwords cost,
+// Login protection: scrypt per-user salt, unknown users cost what wrong passwords cost,
 // account backoff after 5 failures, per-address limits.
 import { AccountBackoff, TokenBuckets } from './throttle.js';
 import { PasswordHasher } from './password.js';

@@ -1,4 +1,4 @@
-// scrypt in worker threads (issue 7 finding 5): same keys as node:crypto on the main thread, so
+// scrypt in worker threads (docs/performance.md finding 5): same keys as node:crypto on the main thread, so
 // users.csv rows written before the move still verify; failures and close() never leave a caller hanging.
 import { scryptSync } from 'node:crypto';
 import { EventEmitter } from 'node:events';

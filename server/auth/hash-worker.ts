@@ -1,4 +1,4 @@
-// scrypt off the libuv pool (issue 7, docs/performance.md finding 5). Async crypto.scrypt runs on
+// scrypt off the libuv pool (docs/performance.md finding 5). Async crypto.scrypt runs on
 // libuv's 4 pool threads, the same threads every write + fdatasync of the append logs needs, so
 // during a login ramp each answer's fsync queued behind ~50 ms hashes (1,000-student p99 67-176 ms).
 // Here each hash runs as scryptSync in a dedicated worker thread instead: the pool is left to file

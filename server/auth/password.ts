@@ -1,6 +1,6 @@
 // Password hashing: Argon2id (older rows: scrypt) with a per-user salt, run in dedicated worker threads (hash-worker.ts) so
-// the event loop keeps serving answers (issue 4) and the libuv pool, which every write + fdatasync
-// needs, never holds a hash (issue 7, docs/performance.md finding 5). At most `concurrency` hashes
+// the event loop keeps serving answers during a login rush and the libuv pool, which every write +
+// fdatasync needs, never holds a hash (docs/performance.md finding 5). At most `concurrency` hashes
 // run at once (one thread each); more wait in a bounded queue that is fair across addresses and
 // accounts (fair-queue.ts): callers pass `who` = {address, account}.
 import { randomBytes, timingSafeEqual } from 'node:crypto';

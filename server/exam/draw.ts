@@ -1,5 +1,6 @@
 // Drawing an attempt (pure, rng injected): `count` questions of the course in random order, each
-// with its options shuffled, and the answer letter moved with its option (issue 4).
+// with its options shuffled, and the answer letter moved with its option, so the letter a student
+// picks is graded against the option it shows.
 import { CHOICES, type Question } from '../../protocol/messages.js';
 import type { DrawnItem } from '../store/attempts.js';
 

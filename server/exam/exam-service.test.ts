@@ -1,4 +1,4 @@
-// Server-side exams (PROTOCOL.md 6). issue 4 must-show 2: in a full exam run, no response to a
+// Server-side exams (PROTOCOL.md 6). The answer key never leaks: in a full exam run, no response to a
 // student contains the answer of a question it has not answered yet.
 import { FakeConn, serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';

@@ -1,4 +1,4 @@
-// Integrity summary of one attempt (issue 4 "Presence"): pure, from the stored presence events.
+// Integrity summary of one attempt (its presence record): pure, from the stored presence events.
 // Every point of the review priority is listed with its reason so an admin sees why an attempt
 // ranks where it does. Rules, clock choice and the points table: docs/analytics.md "Integrity".
 import {

@@ -1,6 +1,6 @@
 // An append-only CSV file with group commit: every row appended while the previous write+fsync is
 // running goes out in the next single write + fdatasync, so many acknowledgements share one fsync
-// (issue 7: thousands of durable answers per second on one disk). A row's promise resolves only
+// (thousands of durable answers per second on one disk). A row's promise resolves only
 // once it is on disk (CONVENTIONS.md habit 5).
 import { open, type FileHandle } from 'node:fs/promises';
 

@@ -1,4 +1,4 @@
-// audit.csv: append-only record of who did what, when (issue 4). Never a password or key.
+// audit.csv: append-only record of who did what, when. Never a password or key.
 //
 // Tamper evidence: every row carries its sequence number and a chain hash,
 //   Chain = SHA-256(previous row's Chain + "\n" + JSON of this row's six values and Seq),

@@ -1,5 +1,5 @@
 // RFC 4180 CSV, strict, with the physical line number of every record so a bad file can be
-// reported as `file:line: reason` (issue 4). Pure: no I/O.
+// reported as `file:line: reason`, which an operator can open in an editor. Pure: no I/O.
 
 export interface CsvRecord {
   /** 1-based physical line on which the record starts. */

@@ -1,4 +1,4 @@
-// issue 4 must-show 4: malformed files give file:line errors and are left untouched; a torn last
+// Malformed files give file:line errors and are left untouched; a torn last
 // line is dropped with a warning. Plus first-start seeding and group commit.
 import { readFile, readdir, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';

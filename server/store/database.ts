@@ -1,5 +1,5 @@
 // The data directory: loads every file (all of them are checked before any is touched), builds the
-// in-memory model, and owns the append logs and atomically rewritten files (issue 4 storage).
+// in-memory model, and owns the append logs and atomically rewritten files.
 import { copyFile, mkdir, open, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../../common/package.js';
@@ -321,7 +321,7 @@ export class Database {
 }
 
 async function seedIfNew(dir: string, seedDir: string, fsync: boolean): Promise<void> {
-  // First start (issue 4): no bank yet, so copy the sample bank and its exam settings.
+  // First start: no bank yet, so copy the sample bank and its exam settings.
   if (existsSync(join(dir, QUESTIONS_FILE))) return;
   for (const f of [EXAMS_FILE, QUESTIONS_FILE]) {
     // questions.csv last: its presence marks the seed as complete. Exam settings written before the

@@ -1,5 +1,5 @@
-// legacy-scores.csv: student_scores.csv of the original layout, kept as imported (issue 4
-// import-legacy); shown to a student whose username matches under scores.mine.
+// legacy-scores.csv: student_scores.csv of the original layout, kept as import-legacy read it;
+// shown to a student whose username matches under scores.mine.
 import { formatRow } from './csv.js';
 import { intField, type TableSpec } from './load.js';
 

@@ -1,6 +1,6 @@
 // Parsing one data file's text (start-up streams files instead: stream-table.ts). A torn last line of an append-only log is reported (the caller
 // drops it with a warning); anything else malformed is a DataFileError `file:line: reason` and the
-// server refuses to start without touching any file (issue 4).
+// server refuses to start without touching any file, so an operator can fix it by hand first.
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 export class DataFileError extends Error {
@@ -59,7 +59,7 @@ export function parseTable<T>(file: string, text: string, spec: TableSpec<T>): L
   const rows: LoadedTable<T>['rows'] = [];
   for (const rec of records) {
     if (rec.cells.length === 1 && rec.cells[0] === '') continue; // blank line
-    // A legacy bank may carry one trailing empty column (issue 4).
+    // A bank in the original layout may end its rows with one empty column: read it as absent.
     const cells = rec.cells.length === names.length + 1 && rec.cells[names.length] === '' ? rec.cells.slice(0, -1) : rec.cells;
     if (cells.length !== names.length) {
       throw new DataFileError(file, rec.line, `expected ${names.length} cells, found ${cells.length}`);

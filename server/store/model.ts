@@ -1,5 +1,5 @@
-// The in-memory indexes the server answers from; the CSV files are their durable log (issue 4:
-// hot paths in memory). `durable` promises let a repeated request wait until the first one's
+// The in-memory indexes the server answers from, so no request reads a file; the CSV files are
+// their durable log. `durable` promises let a repeated request wait until the first one's
 // write is on disk before it is acknowledged again.
 import type { Choice, ExamConfig, Question } from '../../protocol/messages.js';
 import type { DrawnItem, FinishReason } from './attempts.js';

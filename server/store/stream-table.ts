@@ -131,7 +131,7 @@ function checkHeader<T>(file: string, line: number, record: string[], spec: Tabl
 
 function acceptRow<T>(file: string, line: number, record: string[], names: string[], spec: TableSpec<T>, onRow: RowHandler<T>, from: number, to: number): void {
   if (record.length === 1 && record[0] === '') return; // blank line
-  // A legacy bank may carry one trailing empty column (issue 4).
+  // A bank in the original layout may end its rows with one empty column: read it as absent.
   const cells = record.length === names.length + 1 && record[names.length] === '' ? record.slice(0, -1) : record;
   if (cells.length !== names.length) throw new DataFileError(file, line, `expected ${names.length} cells, found ${cells.length}`);
   const col = (name: string): string => {

@@ -115,37 +115,21 @@ async function answerAndFinish(c: ClientChannel, attempt: Attempt, plan: ExamPla
   m.finished++;
 }
 
-/** Connect, log in, start, answer every question with think time, report presence, finish, leave. */
-export async function simulateStudent(target: Target, username: string, plan: ExamPlan, m: Metrics): Promise<void> {
+/**
+ * Connects and logs in `username`, runs `session`, and always leaves: an error anywhere is counted
+ * in `m`, and the connection is closed whatever happened.
+ */
+async function asStudent(target: Target, username: string, m: Metrics, session: (c: ClientChannel) => Promise<void>): Promise<void> {
   let ch: ClientChannel | undefined;
-  let presence: NodeJS.Timeout | undefined;
   try {
     ch = await timed(m.connectMs, () => open(target));
     m.connected();
     const c = ch;
     await timed(m.loginMs, () => login(c, username));
-    m.lastLoginAt = Date.now();
-    const attempt = await timed(m.startMs, () => c.request<Attempt>('exam.start', { course: plan.course }));
-    let seq = 0;
-    const report = () => {
-      const t = performance.now();
-      c.request('presence.report', {
-        attemptId: attempt.attemptId,
-        events: [{ seq: ++seq, at: Date.now(), state: 'present', faces: 1, fps: 10 }],
-      }).then(
-        () => m.presenceMs.add(performance.now() - t),
-        (e: unknown) => {
-          if (!c.closed) m.errors.add(e);
-        },
-      );
-    };
-    report();
-    presence = setInterval(report, plan.presenceEveryMs);
-    await answerAndFinish(c, attempt, plan, m);
+    await session(c);
   } catch (e) {
     m.errors.add(e);
   } finally {
-    if (presence) clearInterval(presence);
     if (ch) {
       await ch.close('bench done').catch(() => {});
       m.disconnected();
@@ -153,50 +137,59 @@ export async function simulateStudent(target: Target, username: string, plan: Ex
   }
 }
 
+/** One 'present' report, its latency into `m`; a failure counts unless the channel is closing. */
+function reportPresent(c: ClientChannel, attemptId: string, seq: number, m: Metrics): void {
+  const t = performance.now();
+  c.request('presence.report', { attemptId, events: [{ seq, at: Date.now(), state: 'present', faces: 1, fps: 10 }] }).then(
+    () => m.presenceMs.add(performance.now() - t),
+    (e: unknown) => {
+      if (!c.closed) m.errors.add(e);
+    },
+  );
+}
+
+/** Connect, log in, start, answer every question with think time, report presence, finish, leave. */
+export async function simulateStudent(target: Target, username: string, plan: ExamPlan, m: Metrics): Promise<void> {
+  await asStudent(target, username, m, async (c) => {
+    m.lastLoginAt = Date.now();
+    const attempt = await timed(m.startMs, () => c.request<Attempt>('exam.start', { course: plan.course }));
+    let seq = 0;
+    const report = () => reportPresent(c, attempt.attemptId, ++seq, m);
+    report();
+    const presence = setInterval(report, plan.presenceEveryMs);
+    try {
+      await answerAndFinish(c, attempt, plan, m);
+    } finally {
+      clearInterval(presence);
+    }
+  });
+}
+
 /**
  * A student who stays: connect and log in once, then start -> answer -> finish attempts in a loop
  * (the course allows unlimited attempts) with presence reports, until plan.stop() is true.
- * Resolves once logged in via `ready`, so phases can begin when everyone is in the exam.
+ * Resolves once logged in via `ready` (or once it gave up), so phases can begin when everyone is
+ * in the exam.
  */
 export function stayingStudent(target: Target, username: string, plan: ExamPlan, m: Metrics): { ready: Promise<void>; done: Promise<void> } {
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
-  const done = (async () => {
-    let ch: ClientChannel | undefined;
-    let presence: NodeJS.Timeout | undefined;
+  const done = asStudent(target, username, m, async (c) => {
+    let attemptId = '';
+    let seq = 0;
+    const presence = setInterval(() => {
+      if (attemptId) reportPresent(c, attemptId, ++seq, m);
+    }, plan.presenceEveryMs);
     try {
-      ch = await timed(m.connectMs, () => open(target));
-      m.connected();
-      const c = ch;
-      await timed(m.loginMs, () => login(c, username));
-      let attemptId = '';
-      let seq = 0;
-      presence = setInterval(() => {
-        if (!attemptId) return;
-        const t = performance.now();
-        c.request('presence.report', { attemptId, events: [{ seq: ++seq, at: Date.now(), state: 'present', faces: 1, fps: 10 }] }).then(
-          () => m.presenceMs.add(performance.now() - t),
-          (e: unknown) => {
-            if (!c.closed) m.errors.add(e);
-          },
-        );
-      }, plan.presenceEveryMs);
       markReady();
       while (!plan.stop?.()) {
         const attempt = await timed(m.startMs, () => c.request<Attempt>('exam.start', { course: plan.course }));
         attemptId = attempt.attemptId;
         await answerAndFinish(c, attempt, plan, m);
       }
-    } catch (e) {
-      m.errors.add(e);
     } finally {
-      markReady();
-      if (presence) clearInterval(presence);
-      if (ch) {
-        await ch.close('bench done').catch(() => {});
-        m.disconnected();
-      }
+      clearInterval(presence);
     }
-  })();
+  }).finally(markReady);
   return { ready, done };
 }

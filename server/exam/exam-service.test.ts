@@ -1,5 +1,6 @@
 // Server-side exams (PROTOCOL.md 6). The answer key never leaks: in a full exam run, no response to a
 // student contains the answer of a question it has not answered yet.
+import type { Attempt } from '../../protocol/messages.js';
 import { FakeConn, serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';
 
@@ -173,60 +174,57 @@ test('FakeConn records events', () => {
   expect(c.events).toHaveLength(1);
 });
 
-test('a failed write is never acknowledged and leaves nothing behind', async () => {
+/**
+ * A student in a fresh attempt on a server whose disk the test then breaks. Afterwards only the
+ * exam timers are stopped: closing the database would flush to the broken files.
+ */
+async function withBrokenDisk(test: (s: TestServer, conn: FakeConn, a: Attempt) => Promise<void>): Promise<void> {
   const t = await tempDir();
   const s = await testServer(t.dir);
   try {
     const conn = await s.user('student');
-    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
+    await test(s, conn, await s.call(conn, 'exam.start', { course: 'DSA' }));
+  } finally {
+    s.app.exams.close();
+    await t.cleanup();
+  }
+}
+
+/** Makes the next `write` of the database hang until the returned function fails it. */
+function stallWrite(s: TestServer, write: 'appendAnswer' | 'appendAttempt'): (err: Error) => void {
+  let fail!: (err: Error) => void;
+  s.db[write] = () => new Promise<void>((_, reject) => (fail = reject));
+  return (err) => fail(err);
+}
+
+test('a failed write is never acknowledged and leaves nothing behind', () =>
+  withBrokenDisk(async (s, conn, a) => {
     // Simulate the disk failing under the answers log.
     await (s.db as unknown as { logs: Record<string, { fh: { close(): Promise<void> } }> }).logs['answers.csv'].fh.close();
     const args = { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' };
     expect(await s.code(conn, 'exam.answer', args)).toBe('INTERNAL');
     expect(s.app.db.model.attempts.get(a.attemptId)!.answers.size).toBe(0);
     expect(await s.code(conn, 'exam.answer', { ...args, choice: 'B' })).toBe('INTERNAL'); // not CONFLICT: A was never given
-  } finally {
-    s.app.exams.close();
-    await t.cleanup();
-  }
-});
+  }));
 
-test('a resumed attempt lists an answer only once it is durable (a failed write leaks no key)', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
-    const conn = await s.user('student');
-    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
-    let fail!: (err: Error) => void;
-    s.db.appendAnswer = () => new Promise<void>((_, reject) => (fail = reject)); // a write that is still running
+test('a resumed attempt lists an answer only once it is durable (a failed write leaks no key)', () =>
+  withBrokenDisk(async (s, conn, a) => {
+    const fail = stallWrite(s, 'appendAnswer'); // a write that is still running
     const answering = s.code(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' });
     const resuming = s.call(conn, 'exam.start', { course: 'DSA' }); // e.g. a second connection of the student
     await new Promise((r) => setImmediate(r));
     fail(new Error('disk full'));
     expect(await answering).toBe('INTERNAL');
     expect((await resuming).answered).toEqual([]);
-  } finally {
-    s.app.exams.close();
-    await t.cleanup();
-  }
-});
+  }));
 
-test('scores.mine lists a finish only once it is durable', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
-    const conn = await s.user('student');
-    const a = await s.call(conn, 'exam.start', { course: 'DSA' });
-    let fail!: (err: Error) => void;
-    s.db.appendAttempt = () => new Promise<void>((_, reject) => (fail = reject)); // the finish row is still being written
+test('scores.mine lists a finish only once it is durable', () =>
+  withBrokenDisk(async (s, conn, a) => {
+    const fail = stallWrite(s, 'appendAttempt'); // the finish row is still being written
     const finishing = s.code(conn, 'exam.finish', { attemptId: a.attemptId });
     const scores = s.call(conn, 'scores.mine');
     await new Promise((r) => setImmediate(r));
     fail(new Error('disk full'));
     expect(await finishing).toBe('INTERNAL');
     expect(await scores).toEqual([]);
-  } finally {
-    s.app.exams.close();
-    await t.cleanup();
-  }
-});
+  }));

@@ -2,7 +2,7 @@
 // flood presence, or grow the data directory faster than the documented rates.
 import { DEFAULT_STUDENT_BUDGETS } from './limits.js';
 import { WeightedBuckets } from './budgets.js';
-import { tempDir, testServer } from './testing/harness.js';
+import { withTestServer } from './testing/harness.js';
 
 test('a bucket refuses what it does not hold, says how long to wait, and refills', () => {
   const b = new WeightedBuckets(10, 2);
@@ -15,10 +15,8 @@ test('a bucket refuses what it does not hold, says how long to wait, and refills
 });
 
 test('new attempts per course are budgeted (unlimited attempts in the settings or not); resuming is free', async () => {
-  const t = await tempDir();
   let now = 1_800_000_000_000;
-  const s = await testServer(t.dir, { now: () => now });
-  try {
+  await withTestServer({ now: () => now }, async (s) => {
     const student = await s.user('student');
     const { startsPerCourseBurst, startsPerCoursePerHour } = DEFAULT_STUDENT_BUDGETS;
     for (let i = 0; i < startsPerCourseBurst; i++) {
@@ -33,17 +31,12 @@ test('new attempts per course are budgeted (unlimited attempts in the settings o
     await s.call(student, 'exam.start', { course: 'OOP' });
     now += Math.ceil(3_600_000 / startsPerCoursePerHour);
     await s.call(student, 'exam.start', { course: 'PF' });
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 }, 60_000);
 
 test('presence events per attempt are budgeted at what a proctor sends, and a refusal stores nothing', async () => {
-  const t = await tempDir();
   let now = 1_800_000_000_000;
-  const s = await testServer(t.dir, { now: () => now });
-  try {
+  await withTestServer({ now: () => now }, async (s) => {
     const student = await s.user('student');
     const a = await s.call(student, 'exam.start', { course: 'DSA' });
     const { presenceEventsBurst, presenceEventsPerSecond } = DEFAULT_STUDENT_BUDGETS;
@@ -64,17 +57,12 @@ test('presence events per attempt are budgeted at what a proctor sends, and a re
     }
     now += Math.ceil((10 / presenceEventsPerSecond) * 1000);
     await report(10);
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 }, 60_000);
 
 test('bytes added per student per hour are budgeted across attempts and courses', async () => {
-  const t = await tempDir();
   let now = 1_800_000_000_000;
-  const s = await testServer(t.dir, { now: () => now, budgets: { bytesPerHour: 64 * 1024 } });
-  try {
+  await withTestServer({ now: () => now, budgets: { bytesPerHour: 64 * 1024 } }, async (s) => {
     const student = await s.user('student');
     let refused: { code?: string; message?: string } | null = null;
     let seq = 0;
@@ -94,25 +82,17 @@ test('bytes added per student per hour are budgeted across attempts and courses'
     }
     expect(refused?.code).toBe('RATE_LIMITED');
     expect(refused?.message).toMatch(/more than 64 KB to the exam record in the last hour/);
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 }, 60_000);
 
 test('scores.mine asked for hundreds of times at once is refused cheaply after the burst', async () => {
-  const t = await tempDir();
   let now = 1_800_000_000_000;
-  const s = await testServer(t.dir, { now: () => now });
-  try {
+  await withTestServer({ now: () => now }, async (s) => {
     const student = await s.user('student');
     const codes = await Promise.all(Array.from({ length: 256 }, () => s.code(student, 'scores.mine', {})));
     expect(codes.filter((c) => c === 'ok')).toHaveLength(DEFAULT_STUDENT_BUDGETS.scoresBurst);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(256 - DEFAULT_STUDENT_BUDGETS.scoresBurst);
     now += 1_000 / DEFAULT_STUDENT_BUDGETS.scoresPerSecond;
     expect(await s.code(student, 'scores.mine', {})).toBe('ok');
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 }, 60_000);

@@ -2,7 +2,7 @@
 // account backoff after 5 failures, per-address limits.
 import { AccountBackoff, TokenBuckets } from './throttle.js';
 import { PasswordHasher } from './password.js';
-import { FakeConn, tempDir, testServer } from '../testing/harness.js';
+import { FakeConn, tempDir, testServer, withTestServer } from '../testing/harness.js';
 
 test('hashes are salted per user and verify only the right password', async () => {
   const h = new PasswordHasher({ concurrency: 2, queueMax: 10 });
@@ -57,10 +57,8 @@ test('token buckets refill over time', () => {
 });
 
 test('over the command table: wrong role is AUTH_FAILED, one address is limited after many failures, usernames are unique', async () => {
-  const t = await tempDir();
   let clock = 1_000_000;
-  const s = await testServer(t.dir, { now: () => clock, authLimits: { addressFailureBurst: 3, addressFailureRefillPerSec: 0.1 } });
-  try {
+  await withTestServer({ now: () => clock, authLimits: { addressFailureBurst: 3, addressFailureRefillPerSec: 0.1 } }, async (s) => {
     const anon = new FakeConn('192.0.2.7');
     expect(await s.call(anon, 'auth.register', { username: 'carol', password: 'carol password' })).toEqual({ username: 'carol', role: 'student' });
     expect(await s.code(new FakeConn(), 'auth.register', { username: 'carol', password: 'another one' })).toBe('CONFLICT');
@@ -73,10 +71,7 @@ test('over the command table: wrong role is AUTH_FAILED, one address is limited 
     expect(await s.call(new FakeConn('198.51.100.1'), 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toEqual({ username: 'carol', role: 'student', resume: { token: expect.any(String), expires: expect.any(Number) } });
     clock += 10_000; // one token back
     expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe('ok');
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });
 
 test('no more than `concurrency` hashes run at once while waves of newcomers queue', async () => {

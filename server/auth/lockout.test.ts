@@ -3,15 +3,13 @@
 // queue is round robin across addresses, names are unique without case, passwords compare in NFC.
 import { FairQueue } from './fair-queue.js';
 import { PasswordHasher } from './password.js';
-import { FakeConn, tempDir, testServer } from '../testing/harness.js';
+import { FakeConn, withTestServer } from '../testing/harness.js';
 
 const login = (username: string, password: string) => ({ username, password, role: 'student' });
 
 test('the owner logs in from a second address while an attacker keeps failing on the same account', async () => {
-  const t = await tempDir();
   let clock = 1_000_000;
-  const s = await testServer(t.dir, { now: () => clock });
-  try {
+  await withTestServer({ now: () => clock }, async (s) => {
     await s.call(new FakeConn('10.1.1.1'), 'auth.register', { username: 'olivia', password: 'olivia password' });
     const attacker = new FakeConn('203.0.113.66');
     const codes: string[] = [];
@@ -34,16 +32,11 @@ test('the owner logs in from a second address while an attacker keeps failing on
     expect(s.app.backoff.isLocked('olivia', clock)).toBe(true);
     s.app.backoff.unlock('olivia');
     expect(await s.code(attacker, 'auth.login', login('olivia', 'olivia password'))).toBe('ok');
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });
 
 test('failures are charged when the check starts: 150 concurrent wrong logins from one address run only the burst', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir, { now: () => 5_000_000 });
-  try {
+  await withTestServer({ now: () => 5_000_000 }, async (s) => {
     await s.call(new FakeConn('10.1.1.1'), 'auth.register', { username: 'victor', password: 'victor password' });
     const verify = s.app.hasher.verify.bind(s.app.hasher);
     let checks = 0;
@@ -59,10 +52,7 @@ test('failures are charged when the check starts: 150 concurrent wrong logins fr
       expect(await s.code(home, 'auth.login', login('victor', 'victor password'))).toBe('ok');
       await s.call(home, 'auth.logout');
     }
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });
 
 test('the hash queue is round robin: one address with a long backlog delays another by about one check', async () => {
@@ -93,23 +83,16 @@ test('the hasher serves a newcomer address ahead of another address backlog', as
 });
 
 test('usernames are unique without regard to case, and log in with any case', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
+  await withTestServer({}, async (s) => {
     await s.call(new FakeConn(), 'auth.register', { username: 'Alice', password: 'alice password' });
     expect(await s.code(new FakeConn(), 'auth.register', { username: 'alice', password: 'another password' })).toBe('CONFLICT');
     expect(await s.code(new FakeConn(), 'auth.register', { username: 'ALICE', password: 'another password' })).toBe('CONFLICT');
     expect(await s.call(new FakeConn(), 'auth.login', login('aLiCe', 'alice password'))).toMatchObject({ username: 'Alice', role: 'student' });
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });
 
 test('passwords compare in NFC: registered composed, typed decomposed (and the reverse, migrated on login)', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
+  await withTestServer({}, async (s) => {
     const composed = 'caf\u00e9 au lait';
     const decomposed = 'cafe\u0301 au lait';
     await s.call(new FakeConn(), 'auth.register', { username: 'nfcuser', password: composed });
@@ -122,8 +105,5 @@ test('passwords compare in NFC: registered composed, typed decomposed (and the r
     expect(await s.code(new FakeConn(), 'auth.login', login('olduser', composed))).toBe('ok');
     // Migrated: the stored hash is now of the NFC form, which matches on the first try.
     expect(await s.app.hasher.verify(composed, s.app.db.model.users.get('olduser')!)).toBe(true);
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });

@@ -1,7 +1,7 @@
 // PROTOCOL.md 8 `feedback`: each setting, the answer-leak scan over a whole exam run (every student
 // command, including exam.resume and attempts.review), and what review shows afterwards.
 import type { AnsweredItem, CourseInfo, Feedback, ReviewQuestion } from '../../protocol/messages.js';
-import { serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
+import { serverPerTest, testServer, type TestServer, withTestServer } from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';
 
 describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s', (feedback) => {
@@ -72,9 +72,7 @@ describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s
 });
 
 test('a student cannot review or resume another student\'s attempt; configure without feedback keeps it', async () => {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
+  await withTestServer({}, async (s, dir) => {
     const adm = await s.user('admin');
     await s.call(adm, 'exams.configure', { course: 'PF', count: 2, minutes: 5, proctored: false, attempts: 1, feedback: 'never' });
     await s.call(adm, 'exams.configure', { course: 'PF', count: 3, minutes: 5, proctored: false, attempts: 1 }); // a 1.0 admin client
@@ -90,14 +88,11 @@ test('a student cannot review or resume another student\'s attempt; configure wi
     const mine = (await s.call(one, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').mine;
     expect(mine).toEqual({ used: 1, left: 0 });
     // exams.csv keeps the setting across a restart (its Feedback column).
-    const again = await testServer(t.dir);
+    const again = await testServer(dir);
     const adm2 = await again.user('admin', 'adm-restart');
     expect((await again.call(adm2, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').exam.feedback).toBe('never');
     await again.close();
     const b = await s.call(two, 'exam.start', { course: 'PF' });
     expect((await s.call(two, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').mine).toEqual({ used: 1, left: 0, open: { attemptId: b.attemptId, deadline: b.deadline } });
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+  });
 });

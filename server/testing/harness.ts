@@ -111,3 +111,15 @@ export function serverPerTest(opts: TestServerOptions, ready: (s: TestServer) =>
     await t.cleanup();
   });
 }
+
+/** Runs `test` against a server in a fresh temp directory, then closes it and removes the directory. */
+export async function withTestServer<T>(opts: TestServerOptions, test: (s: TestServer, dir: string) => Promise<T>): Promise<T> {
+  const t = await tempDir();
+  const s = await testServer(t.dir, opts);
+  try {
+    return await test(s, t.dir);
+  } finally {
+    await s.close();
+    await t.cleanup();
+  }
+}

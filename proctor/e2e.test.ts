@@ -4,17 +4,12 @@
 // (32-34 s) is a small second face (1/2 of the student's) in low light, the case global
 // equalisation hid.
 import '../protocol/testing/fast-nacl.js';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientChannel } from '../protocol/api.js';
-import { connect } from '../protocol/connect.js';
 import type { Attempt, CourseInfo, PresenceEvent } from '../protocol/messages.js';
-import { addAdmin } from '../server/admin-ops.js';
-import { startServer, type RunningServer } from '../server/server.js';
 import { PresenceForwarder } from './forwarder.js';
 import { startProctorLink, type LinkStatus } from './link.js';
+import { examServer } from './testing/exam-server.js';
 import { opencvOrSkip, REPO } from './testing/opencv-gate.js';
 
 const truth = JSON.parse(readFileSync(join(REPO, 'proctor', 'fixtures', 'presence-test.json'), 'utf8')) as {
@@ -30,33 +25,16 @@ interface Interval {
   to: number;
 }
 
-async function login(srv: RunningServer, username: string, password: string, role: 'student' | 'admin'): Promise<ClientChannel> {
-  const ch = await connect({ host: '127.0.0.1', port: srv.port, serverKey: srv.publicKey });
-  await ch.request('auth.login', { username, password, role });
-  ch.setRole(role);
-  return ch;
-}
-
 describe('proctor end to end', () => {
   cv.test(
     'test video -> link -> forwarder -> presence.report -> attempts.timeline: each absence within 1 s',
     async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'pp-proctor-e2e-'));
-      const srv = await startServer({ dataDir: dir, port: 0, quiet: true });
-      const channels: ClientChannel[] = [];
+      const { admin, student, close } = await examServer('pp-proctor-e2e-');
       let link: { stop(): Promise<void> } | undefined;
       try {
-        await addAdmin(dir, 'prof', 'admin password');
-        const anon = await connect({ host: '127.0.0.1', port: srv.port, serverKey: srv.publicKey });
-        channels.push(anon);
-        await anon.request('auth.register', { username: 'stu1', password: 'student password' });
-        const admin = await login(srv, 'prof', 'admin password', 'admin');
-        channels.push(admin);
         const courses = await admin.request<CourseInfo[]>('courses.list');
         const course = courses.find((c) => c.questions > 0)!;
         await admin.request('exams.configure', { course: course.course, count: Math.min(3, course.questions), minutes: 30, proctored: true, attempts: 0 });
-        const student = await login(srv, 'stu1', 'student password', 'student');
-        channels.push(student);
         const attempt = await student.request<Attempt>('exam.start', { course: course.course });
         expect(attempt.proctored).toBe(true);
 
@@ -104,9 +82,7 @@ describe('proctor end to end', () => {
         expect(tl.presence[tl.presence.length - 1].state).toBe('stopped'); // the link reports the end
       } finally {
         await link?.stop();
-        for (const ch of channels) await ch.close().catch(() => undefined);
-        await srv.close();
-        await rm(dir, { recursive: true, force: true });
+        await close();
       }
     },
     90_000, // the video plays in real time (32 s), as in the client

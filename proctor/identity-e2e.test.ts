@@ -4,18 +4,14 @@
 // verdicts are read back from attempts.timeline and its integrity summary.
 import '../protocol/testing/fast-nacl.js';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientChannel } from '../protocol/api.js';
-import { connect } from '../protocol/connect.js';
 import type { Attempt, PresenceEvent } from '../protocol/messages.js';
 import { formatDuration } from '../client/state/charts.js';
 import { identityLines } from '../client/state/identity-view.js';
-import { addAdmin } from '../server/admin-ops.js';
-import { startServer, type RunningServer } from '../server/server.js';
 import { PresenceForwarder } from './forwarder.js';
 import { startProctorLink } from './link.js';
+import { examServer } from './testing/exam-server.js';
 import { opencvOrSkip, REPO } from './testing/opencv-gate.js';
 
 const FIX = join(REPO, 'proctor', 'fixtures', 'identity');
@@ -26,13 +22,6 @@ interface Timeline {
   intervals: { state: string; from: number; to: number }[];
   identity: { enrolledHere: boolean; verdicts: { verdict: string; distance: number; threshold: number; at: number }[] };
   integrity: { identity: { matches: number; mismatches: number; differentPerson: { from: number; to: number }[] }; priority: { level: string } };
-}
-
-async function login(srv: RunningServer, username: string, password: string, role: 'student' | 'admin'): Promise<ClientChannel> {
-  const ch = await connect({ host: '127.0.0.1', port: srv.port, serverKey: srv.publicKey });
-  await ch.request('auth.login', { username, password, role });
-  ch.setRole(role);
-  return ch;
 }
 
 /** One proctored exam watched by the proctor on `video`, wired as client/proctor-bridge.ts does. */
@@ -77,17 +66,8 @@ describe('face verification end to end', () => {
   cv.test(
     'A enrols; A later matches; A then B gives a different-person interval within 5 s of the cut',
     async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'pp-identity-e2e-'));
-      const srv = await startServer({ dataDir: dir, port: 0, quiet: true });
-      const channels: ClientChannel[] = [];
+      const { admin, student, close } = await examServer('pp-identity-e2e-');
       try {
-        await addAdmin(dir, 'prof', 'admin password');
-        const anon = await connect({ host: '127.0.0.1', port: srv.port, serverKey: srv.publicKey });
-        channels.push(anon);
-        await anon.request('auth.register', { username: 'stu1', password: 'student password' });
-        const admin = await login(srv, 'prof', 'admin password', 'admin');
-        const student = await login(srv, 'stu1', 'student password', 'student');
-        channels.push(admin, student);
         for (const course of ['DSA', 'OOP', 'PF']) await admin.request('exams.configure', { course, count: 3, minutes: 30, proctored: true, attempts: 0 });
         const timeline = (attemptId: string) => admin.request<Timeline>('attempts.timeline', { attemptId });
 
@@ -126,9 +106,7 @@ describe('face verification end to end', () => {
         expect(identityLines(t1)[0].text).toMatch(/^Identity: enrolled during this attempt/);
         process.stdout.write(`identity e2e: A-later distances ${t2.identity.verdicts.map((v) => v.distance).join(' ')}; A->B ${t3.identity.verdicts.map((v) => `${v.verdict}:${v.distance}`).join(' ')}; different person from ${(onset / 1000).toFixed(1)} s (cut at ${cut / 1000} s)\n`);
       } finally {
-        for (const ch of channels) await ch.close().catch(() => undefined);
-        await srv.close();
-        await rm(dir, { recursive: true, force: true });
+        await close();
       }
     },
     150_000, // the videos play in real time: 12 s, then 16 s and 28 s side by side

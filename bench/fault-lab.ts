@@ -9,10 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClientChannel } from '../protocol/api.js';
 import type { Attempt } from '../protocol/messages.js';
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import readline from 'node:readline';
-import { repoRoot, spawnServer } from './server-proc.js';
+import { startLoadChild } from './load-child.js';
+import { spawnServer } from './server-proc.js';
 import { copyTemplate } from './setup.js';
 import { Samples, round } from './stats.js';
 import { open, randomChoice, studentName, type Target } from './student.js';
@@ -42,25 +40,13 @@ interface ChildResult { connected: number[]; authed: number[]; back: number[]; f
 
 /** Starts bench/lab-child.ts with its students; go(tReady) lets them reconnect and returns their figures. */
 async function labChild(job: unknown): Promise<{ go(tReady: number): Promise<ChildResult> }> {
-  const c = spawn(process.execPath, ['--import', 'tsx', 'bench/lab-child.ts'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
-  try {
-    os.setPriority(c.pid!, 10); // students' own machines do their X25519 in a real lab
-  } catch {
-    // not permitted: measure anyway, with more client-side contention
-  }
-  const lines = readline.createInterface({ input: c.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error('lab child exited early');
-    return JSON.parse(r.value) as Record<string, unknown>;
-  };
-  c.stdin!.write(JSON.stringify(job) + '\n');
-  await next();
+  // students' own machines do their X25519 in a real lab: the child runs at a lower priority
+  const { child, next } = await startLoadChild('lab-child.ts', [], 'lab child', JSON.stringify(job) + '\n');
   return {
     async go(tReady: number) {
-      c.stdin!.write(`${tReady}\n`);
+      child.stdin!.write(`${tReady}\n`);
       const r = (await next()) as unknown as ChildResult;
-      c.stdin!.end();
+      child.stdin!.end();
       return r;
     },
   };

@@ -12,9 +12,13 @@ export interface LoadChild {
   next(): Promise<Record<string, unknown>>;
 }
 
-/** Starts `bench/<script>` with `args`, lowers its priority, and waits for its first ("ready") line. */
-export async function startLoadChild(script: string, args: string[], what: string): Promise<LoadChild> {
+/**
+ * Starts `bench/<script>` with `args`, lowers its priority, writes `input` (a child that reads its
+ * job from stdin before it is ready) and waits for its first ("ready") line.
+ */
+export async function startLoadChild(script: string, args: string[], what: string, input?: string): Promise<LoadChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', `bench/${script}`, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  if (input !== undefined) child.stdin!.write(input);
   try {
     os.setPriority(child.pid!, 10);
   } catch {

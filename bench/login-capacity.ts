@@ -5,13 +5,11 @@
 // data, so the figures sit side by side: Argon2id (new rows), scrypt N=2^14 r=8 p=1 (the rows
 // written before Argon2id: each such first login also pays the upgrade rehash) and scrypt at
 // OWASP's minimum (N=2^14 r=8 p=5, the alternative Argon2id was chosen over).
-import { spawn } from 'node:child_process';
 import { scryptSync } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { repoRoot, spawnServer } from './server-proc.js';
+import { startLoadChild } from './load-child.js';
+import { spawnServer } from './server-proc.js';
 import { copyTemplate } from './setup.js';
 import { Samples, round, sleep } from './stats.js';
 import { Metrics, STUDENT_PASSWORD, stayingStudent, studentName, type Target } from './student.js';
@@ -51,24 +49,10 @@ function useScrypt(dataDir: string, prefix: string, from: number, mode: Exclude<
 }
 
 async function child(target: Target, from: number, rates: number[], stepSec: number) {
-  const c = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/capacity-child.ts', '--prefix', 'c', '--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'), '--from', String(from), '--rates', rates.join(','), '--step-sec', String(stepSec)],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  try {
-    os.setPriority(c.pid!, 10); // the students' own machines do this work in a real lab
-  } catch {
-    // not permitted: the figures include more client-side contention
-  }
-  const lines = readline.createInterface({ input: c.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error('capacity child exited early');
-    return JSON.parse(r.value) as Record<string, number>;
-  };
-  await next();
-  return { go: () => c.stdin!.write('go\n'), next, end: () => c.stdin!.end() };
+  const key = Buffer.from(target.serverKey).toString('hex');
+  const args = ['--prefix', 'c', '--port', String(target.port), '--key', key, '--from', String(from), '--rates', rates.join(','), '--step-sec', String(stepSec)];
+  const { child: c, next } = await startLoadChild('capacity-child.ts', args, 'capacity child');
+  return { go: () => c.stdin!.write('go\n'), next: async () => (await next()) as Record<string, number>, end: () => c.stdin!.end() };
 }
 
 export async function capacityLadder(

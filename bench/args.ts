@@ -3,6 +3,7 @@
 // boolean.
 import { pathToFileURL } from 'node:url';
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { argsErrorMessage } from '../common/args-error.js';
 
 export type FlagValue = number | string | boolean;
 
@@ -33,12 +34,7 @@ function parse<T extends Record<string, FlagValue>>(argv: string[], defaults: T,
   try {
     ({ values, positionals } = nodeParseArgs({ args, options, strict: true, allowPositionals }));
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const name = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${name}`, usage);
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument '${/'([^']*)'/.exec(e.message)?.[1] ?? ''}'`, usage);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${name.replace(/,$/, '')} needs a value`, usage);
-    throw new UsageError(e.message.split('\n')[0], usage);
+    throw new UsageError(argsErrorMessage(err), usage);
   }
   const out: Record<string, FlagValue> = { ...defaults };
   for (const [key, v] of Object.entries(defaults)) {

@@ -10,7 +10,7 @@ test('flags in either form, with defaults', () => {
 test.each([
   [['--fps', '0'], '--fps must be a number in (0, 60], e.g. --fps 5'],
   [['--source'], "--source needs a value: see 'pandaproctor proctor --help'"],
-  [['--nope'], "unknown option '--nope': see 'pandaproctor proctor --help'"],
+  [['--nope'], "unknown option --nope: see 'pandaproctor proctor --help'"],
   [['stray'], "unexpected argument 'stray': see 'pandaproctor proctor --help'"],
   [['--loop=1'], "--loop takes no value: see 'pandaproctor proctor --help'"],
   [['--start-ms', '-1'], /needs a value|whole number/],

@@ -3,6 +3,7 @@
 // Exit status: 0 the source ended or we were stopped, 2 usage, 3 unavailable (binding, camera or
 // cascade missing: the line on stderr says how to fix it), 1 anything else.
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { argsErrorMessage } from '../common/args-error.js';
 import type { PresenceEvent } from '../protocol/messages.js';
 import { LBP_PARAMS } from '../protocol/face-template.js';
 import type { Mat } from './detector.js';
@@ -64,12 +65,7 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
       },
     }).values;
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const name = /'(-{1,2}[^' ,]+)/.exec(e.message)?.[1] ?? /'([^']*)'/.exec(e.message)?.[1] ?? '';
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing|ambiguous/.test(e.message)) throw new Error(`${name} needs a value: see 'pandaproctor proctor --help'`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${name} takes no value: see 'pandaproctor proctor --help'`);
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(`unexpected argument '${name}': see 'pandaproctor proctor --help'`);
-    throw new Error(`unknown option '${name}': see 'pandaproctor proctor --help'`);
+    throw new Error(`${argsErrorMessage(err)}: see 'pandaproctor proctor --help'`);
   }
   if (v.help) return 'help';
   const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: v.realtime ?? false, loop: v.loop ?? false, startMs: 0, identity: v.identity ?? false };

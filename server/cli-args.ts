@@ -1,6 +1,7 @@
 // Flags of the server-side subcommands, parsed by node:util parseArgs (`--name value`,
 // `--name=value`, booleans, `-h` for --help); errors come back as one-line UsageErrors.
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { argsErrorMessage } from '../common/args-error.js';
 
 export interface ParsedArgs {
   flags: Record<string, string | true>;
@@ -17,16 +18,7 @@ export function parseArgs(argv: string[], spec: { values: string[]; booleans: st
   try {
     parsed = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    const e = err as Error & { code?: string };
-    const name = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1]?.replace(/^-+/, '') ?? '';
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${name}`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const value = spec.values.find((v) => e.message.includes(`--${v}'`) || e.message.includes(`--${v} `));
-      if (value) throw new UsageError(`--${value} needs a value`);
-      const flag = spec.booleans.find((b) => e.message.includes(`--${b}'`)) ?? name;
-      throw new UsageError(`--${flag} takes no value`);
-    }
-    throw new UsageError(e.message.split('. ')[0]);
+    throw new UsageError(argsErrorMessage(err));
   }
   const flags: Record<string, string | true> = {};
   for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined && v !== false) flags[k] = v as string | true;

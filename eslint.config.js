@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.{ts,tsx}', '**/testing/**', 'bench/**'],
+    files: ['**/*.test.{ts,tsx}', '**/testing/**'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
 );

@@ -1,22 +1,12 @@
 // Admin commands never create a data directory by accident, and the server banner prints the exact
 // `admin add` command for its own data directory.
-import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataDirProblem, run as admin } from './admin-cli.js';
 import { banner } from './main.js';
 import { tempDir } from './testing/harness.js';
-
-async function stderrOf(fn: () => Promise<number>): Promise<{ code: number; err: string }> {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
-  try {
-    return { code: await fn(), err: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { captureOutput } from './testing/capture.js';
 
 test.each([['list'], ['unlock', 'bob'], ['add', 'bob', '--password-stdin']])('admin %s without --data refuses a missing default and creates nothing', async (...argv) => {
   const t = await tempDir();
@@ -24,9 +14,9 @@ test.each([['list'], ['unlock', 'bob'], ['add', 'bob', '--password-stdin']])('ad
   const saved = process.env.PANDAPROCTOR_DATA;
   process.env.PANDAPROCTOR_DATA = missing;
   try {
-    const r = await stderrOf(() => admin(argv));
+    const r = await captureOutput('stderr', () => admin(argv));
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`pandaproctor admin: there is no data directory at ${missing}; nothing was created. Pass the server's --data DIR (its start-up banner prints the exact command)\n`);
+    expect(r.text).toBe(`pandaproctor admin: there is no data directory at ${missing}; nothing was created. Pass the server's --data DIR (its start-up banner prints the exact command)\n`);
     expect(existsSync(missing)).toBe(false);
   } finally {
     if (saved === undefined) delete process.env.PANDAPROCTOR_DATA;
@@ -40,8 +30,8 @@ test('an explicit --data must still be a data directory, except for add, which m
   try {
     const empty = join(t.dir, 'empty');
     await mkdir(empty);
-    const r = await stderrOf(() => admin(['list', '--data', empty]));
-    expect(r).toEqual({ code: 1, err: expect.stringContaining(`${empty} is not a PandaProctor data directory; nothing was created`) });
+    const r = await captureOutput('stderr', () => admin(['list', '--data', empty]));
+    expect(r).toEqual({ code: 1, text: expect.stringContaining(`${empty} is not a PandaProctor data directory; nothing was created`) });
     expect(dataDirProblem(join(t.dir, 'new'), 'unlock', true)).toMatch(/there is no data directory/);
     expect(dataDirProblem(join(t.dir, 'new'), 'add', true)).toBeNull();
     expect(dataDirProblem(join(t.dir, 'new'), 'add', false)).toMatch(/there is no data directory/);
@@ -66,8 +56,8 @@ test('import-legacy without --data does not create the default data directory ei
   process.env.PANDAPROCTOR_DATA = missing;
   try {
     const { run: importLegacy } = await import('./import-legacy-cli.js');
-    const r = await stderrOf(() => importLegacy([legacy]));
-    expect(r).toEqual({ code: 1, err: expect.stringContaining(`there is no data directory at ${missing}; nothing was created`) });
+    const r = await captureOutput('stderr', () => importLegacy([legacy]));
+    expect(r).toEqual({ code: 1, text: expect.stringContaining(`there is no data directory at ${missing}; nothing was created`) });
     expect(existsSync(missing)).toBe(false);
   } finally {
     if (saved === undefined) delete process.env.PANDAPROCTOR_DATA;

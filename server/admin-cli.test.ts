@@ -1,18 +1,12 @@
 // `pandaproctor admin` and `import-legacy` usage errors say what was wrong in one line before the
 // usage (CONVENTIONS.md habit 4), and exit 2.
-import { jest } from '@jest/globals';
 import { run as admin } from './admin-cli.js';
 import { run as importLegacy } from './import-legacy-cli.js';
+import { captureOutput } from './testing/capture.js';
 
 async function stderrOf(fn: () => Promise<number>): Promise<{ code: number; first: string }> {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
-  try {
-    const code = await fn();
-    return { code, first: chunks.join('').split('\n')[0] };
-  } finally {
-    spy.mockRestore();
-  }
+  const { code, text } = await captureOutput('stderr', fn);
+  return { code, first: text.split('\n')[0] };
 }
 
 test.each([

@@ -1,6 +1,5 @@
 // The tamper-evident audit log: a real server's log verifies, and `pandaproctor audit verify` names
 // the exact first bad row after each kind of tampering (docs/server.md "Audit log").
-import { jest } from '@jest/globals';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect } from '../protocol/connect.js';
@@ -11,16 +10,7 @@ import { AUDIT_HEADER_V1, describeHead } from './store/audit.js';
 import { Database } from './store/database.js';
 import { tempDir } from './testing/harness.js';
 import { verifyAuditText } from './store/audit-verify.js';
-
-async function stdoutOf(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
-  try {
-    return { code: await fn(), out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { captureOutput } from './testing/capture.js';
 
 let base: { dir: string; cleanup(): Promise<void> };
 let dataDir: string;
@@ -60,15 +50,15 @@ async function tampered(name: string, edit: (lines: string[]) => string[] | stri
 }
 
 test('a real server log verifies, and its head is the one printed at shutdown and by admin audit-head', async () => {
-  const r = await stdoutOf(() => auditCli(['verify', '--data', dataDir]));
+  const r = await captureOutput('stdout', () => auditCli(['verify', '--data', dataDir]));
   expect(r.code).toBe(0);
-  expect(r.out).toContain('12 row(s), chain intact');
-  expect(r.out).toContain(shutdownHead);
+  expect(r.text).toContain('12 row(s), chain intact');
+  expect(r.text).toContain(shutdownHead);
   expect(describeHead(await auditHead(dataDir))).toBe(shutdownHead);
   expect(liveHead.fromControlSocket).toEqual(liveHead.fromServer);
   expect(describeHead(liveHead.fromServer as never)).toBe(shutdownHead);
   const [, seq, chain] = /seq (\d+) sha256 ([0-9a-f]{64})/.exec(shutdownHead)!;
-  expect((await stdoutOf(() => auditCli(['verify', '--data', dataDir, '--head', `${seq}:${chain}`]))).code).toBe(0);
+  expect((await captureOutput('stdout', () => auditCli(['verify', '--data', dataDir, '--head', `${seq}:${chain}`]))).code).toBe(0);
 });
 
 test.each([
@@ -80,9 +70,9 @@ test.each([
   ['a torn last line', (l: string[]) => l.map((x) => `${x}\r\n`).join('').slice(0, -30), 'line 13: the last row is incomplete'],
 ])('audit verify names the exact row after %s', async (_what, edit, message) => {
   const dir = await tampered(_what.replace(/\W+/g, '-'), edit);
-  const r = await stdoutOf(() => auditCli(['verify', '--data', dir]));
+  const r = await captureOutput('stdout', () => auditCli(['verify', '--data', dir]));
   expect(r.code).toBe(1);
-  expect(r.out).toContain(message);
+  expect(r.text).toContain(message);
 });
 
 test('an inserted row whose own link was recomputed is still named (the next row does not follow it)', () => {
@@ -109,8 +99,8 @@ test('a whole log rewritten from scratch verifies alone, but not against a head 
   await writeFile(join(dir, 'audit.csv'), v1);
   const db = await Database.open(dir, { fsync: false }); // upgrades the six-column log: a fresh chain
   await db.close();
-  expect((await stdoutOf(() => auditCli(['verify', '--data', dir]))).code).toBe(0);
-  const r = await stdoutOf(() => auditCli(['verify', '--data', dir, '--head', `${seq}:${chain}`]));
+  expect((await captureOutput('stdout', () => auditCli(['verify', '--data', dir]))).code).toBe(0);
+  const r = await captureOutput('stdout', () => auditCli(['verify', '--data', dir, '--head', `${seq}:${chain}`]));
   expect(r.code).toBe(1);
-  expect(r.out).toContain('the head you noted (seq 12) is not this log');
+  expect(r.text).toContain('the head you noted (seq 12) is not this log');
 });

@@ -1,12 +1,13 @@
 // `npm run bench -- <name> [options]` (node --import tsx bench/main.ts): one entry for every bench.
 // Modules load lazily: bench/channel.ts and bench/detect.ts belong to other areas and may be absent.
+import { subcommandLines, type Subcommand } from '../common/subcommands.js';
 import { UsageError, UsageRequest } from './args.js';
 
 interface BenchModule {
   main(argv: string[]): Promise<number>;
 }
 
-const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[] = [
+const BENCHES: Subcommand<BenchModule>[] = [
   { name: 'load', summary: 'N students over encrypted TCP; as shipped, fsync off, sealing off', load: () => import('./load.js') },
   { name: 'throughput', summary: '16 clients answering back to back: durably acked answers/s', load: () => import('./throughput.js') },
   { name: 'fault', summary: 'SIGKILL + restart under load, 0 answers lost; then 1,000 students back in their exams via auth.resume', load: () => import('./fault.js') },
@@ -23,12 +24,10 @@ const BENCHES: { name: string; summary: string; load(): Promise<BenchModule> }[]
 ];
 
 function usage(): string {
-  const w = Math.max(...BENCHES.map((b) => b.name.length));
   return [
     'Usage: npm run bench -- <name> [options]     (each bench: <name> --help)',
     '',
-    ...BENCHES.map((b) => `  ${b.name.padEnd(w)}  ${b.summary}`),
-    `  ${'all'.padEnd(w)}  load, throughput, fault, slow, storm with their defaults (about 10 minutes)`,
+    ...subcommandLines([...BENCHES, { name: 'all', summary: 'load, throughput, fault, slow, storm with their defaults (about 10 minutes)' }]),
     '',
   ].join('\n');
 }

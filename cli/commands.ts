@@ -1,14 +1,12 @@
 // The subcommand table. Each module exports `run(argv): Promise<number>` (the exit code) and handles
 // its own `--help`.
+import { subcommandLines, type Subcommand } from '../common/subcommands.js';
+
 export interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
-export interface Command {
-  name: string;
-  summary: string;
-  load(): Promise<CommandModule>;
-}
+export type Command = Subcommand<CommandModule>;
 
 export const commands: Command[] = [
   { name: 'server', summary: 'start the exam server on this machine', load: () => import('../server/main.js') },
@@ -22,13 +20,11 @@ export const commands: Command[] = [
 ];
 
 export function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'Usage: pandaproctor <command> [options]',
     '',
     'Commands:',
-    ...lines,
+    ...subcommandLines(commands),
     '',
     "Run 'pandaproctor <command> --help' for the options of one command.",
     '',

@@ -1,4 +1,4 @@
-import { usages, type Manifest, type SourceFile } from './check-deps.js';
+import { undeclaredImports, usages, type Manifest, type SourceFile } from './check-deps.js';
 
 // Made-up package names, so that this file itself names none of the project's packages.
 const manifest: Manifest = {
@@ -25,9 +25,15 @@ const manifest: Manifest = {
   },
   optionalDependencies: { 'zz-optional': '1' },
 };
+// Quotes are added at run time, so that this file's own text imports none of these names.
+const q = "'";
+const dq = '"';
 const files: SourceFile[] = [
-  { path: 'a.ts', text: "import { x } from 'zz-used';\nimport { readFile } from 'node:fs';" },
-  { path: 'b.ts', text: 'import { stringify } from \'zz-sub/sync\';\nexport * from "@zz/scoped/deep/path";' },
+  { path: 'a.ts', text: `import { x } from ${q}zz-used${q};\nimport { readFile } from ${q}node:fs${q};` },
+  {
+    path: 'b.ts',
+    text: `import { stringify } from ${q}zz-sub/sync${q};\nexport * from ${dq}@zz/scoped/deep/path${dq};`,
+  },
   { path: 'c.ts', text: 'const HELPER = `zz-dynamic`;\nawait import(HELPER);' },
   { path: 'd.ts', text: '// zz-optional is only mentioned in a comment, not as a specifier' },
 ];
@@ -65,4 +71,28 @@ test('an unused package is reported with the field that lists it', () => {
 test('@types/node is unused when no file imports a node: module', () => {
   const [u] = usages({ devDependencies: { '@types/node': '1' } }, [{ path: 'a.ts', text: "import 'zz-used';" }], bins);
   expect(u.usedBy).toEqual([]);
+});
+
+test('a package imported without being listed is reported with the files that import it', () => {
+  const text = [
+    `import { a } from ${q}zz-used/sub${q};`,
+    `import { b } from ${q}zz-hoisted${q};`,
+    `import ${q}zz-side-effect${q};`,
+    `const c = await import(${q}zz-hoisted/deep${q});`,
+    `const d = require(${q}zz-required${q});`,
+    `import { e } from ${q}./local.js${q};`,
+    `import { f } from ${q}node:fs${q};`,
+    `import { g } from ${q}fs${q};`,
+    `import { h } from ${q}pandaproctor/x${q};`,
+  ].join('\n');
+  expect(
+    undeclaredImports({ ...manifest, name: 'pandaproctor' }, [
+      { path: 'x.ts', text },
+      { path: 'y.ts', text: `export * from ${q}zz-hoisted${q};` },
+    ]),
+  ).toEqual([
+    { name: 'zz-hoisted', files: ['x.ts', 'y.ts'] },
+    { name: 'zz-required', files: ['x.ts'] },
+    { name: 'zz-side-effect', files: ['x.ts'] },
+  ]);
 });

@@ -1,6 +1,7 @@
-// Fails when package.json lists a package that nothing uses, or when `npm ls --all` reports a
-// problem (extraneous, missing, invalid). Run by .ci/run and `npm run check:deps` (`-- --verbose`
-// also lists where each package is used).
+// Fails when package.json lists a package that nothing uses, when a file imports a package that
+// package.json does not list, or when `npm ls --all` reports a problem (extraneous, missing,
+// invalid). Run by .ci/run and `npm run check:deps` (`-- --verbose` also lists where each package
+// is used).
 //
 // A package counts as used when a source, test, config or bin file (.ts .tsx .js .mjs .cjs) names it
 // in a quoted string - an import or require specifier, a dynamic import, a jest preset, a
@@ -8,6 +9,7 @@
 // `@types/X` counts when X does; `@types/node` when any file imports a `node:` module.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,14 +49,51 @@ function scriptWords(line: string): string[] {
   return line.split(/[\s;&|()]+/).filter(Boolean);
 }
 
+/** Import forms only: a static import or export, a side-effect import, import(), require(), require.resolve(). */
+const IMPORTS = [
+  /\bfrom\s+['"]([^'"\s]+)['"]/g,
+  /^\s*import\s+['"]([^'"\s]+)['"]/gm,
+  /\bimport\s*\(\s*['"]([^'"\s]+)['"]\s*\)/g,
+  /\brequire(?:\.resolve)?\(\s*['"]([^'"\s]+)['"]\s*\)/g,
+];
+
+function packageOf(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * Packages a file imports that package.json does not list: they resolve only because another
+ * package happens to bring them along, and vanish when it stops doing so.
+ */
+export function undeclaredImports(
+  manifest: Manifest & { name?: string },
+  files: SourceFile[],
+): { name: string; files: string[] }[] {
+  const declared = new Set(FIELDS.flatMap((f) => Object.keys(manifest[f] ?? {})));
+  const found = new Map<string, Set<string>>();
+  for (const f of files) {
+    for (const re of IMPORTS) {
+      for (const m of f.text.matchAll(re)) {
+        const spec = m[1];
+        if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || isBuiltin(spec)) continue;
+        const pkg = packageOf(spec);
+        if (declared.has(pkg) || pkg === manifest.name) continue;
+        if (!found.has(pkg)) found.set(pkg, new Set());
+        found.get(pkg)!.add(f.path);
+      }
+    }
+  }
+  return [...found]
+    .map(([name, where]) => ({ name, files: [...where].sort() }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export function usages(manifest: Manifest, files: SourceFile[], binsOf: (name: string) => string[]): Usage[] {
   const named = new Map<string, Set<string>>();
   for (const f of files) {
     for (const m of f.text.matchAll(SPECIFIER)) {
-      const spec = m[2];
-      // '@scope/name/sub' -> '@scope/name'; 'name/sub' -> 'name'
-      const parts = spec.split('/');
-      const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      const pkg = packageOf(m[2]); // '@scope/name/sub' -> '@scope/name'; 'name/sub' -> 'name'
       if (!named.has(pkg)) named.set(pkg, new Set());
       named.get(pkg)!.add(f.path);
     }
@@ -147,10 +186,13 @@ function main(): number {
   }
   for (const u of unused)
     console.log(`unused: ${u.name} (${u.field}): no file imports or names it and no script runs it`);
+  const undeclared = undeclaredImports(manifest, files);
+  for (const u of undeclared)
+    console.log(`undeclared: ${u.name} is imported by ${u.files.join(', ')} but package.json does not list it`);
   const problems = npmLsProblems(root);
   for (const p of problems) console.log(`npm ls: ${p}`);
-  if (unused.length || problems.length) return 1;
-  console.log(`all ${all.length} packages are used; npm ls --all reports no problems`);
+  if (unused.length || undeclared.length || problems.length) return 1;
+  console.log(`all ${all.length} packages are used and every imported one is listed; npm ls --all reports no problems`);
   return 0;
 }
 

@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from './args-error.js';
 
-const options = { data: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'start-ms': { type: 'string' } } as const;
+const options = {
+  data: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  'start-ms': { type: 'string' },
+} as const;
 const refusal = (args: string[]) => {
   try {
     parseArgs({ args, options, strict: true, allowPositionals: false });

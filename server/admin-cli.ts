@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const { flags, positional } = parseArgs(argv, { values: ['data'], booleans: ['help', 'password-stdin'] });
     const [action, name, ...extra] = positional;
-    if (flags.help || argv.includes('-h')) {
+    if (flags.help) {
       process.stdout.write(USAGE);
       return 0;
     }

@@ -25,7 +25,7 @@ export function parseNotedHead(text: string): AuditHead {
 export async function run(argv: string[]): Promise<number> {
   try {
     const { flags, positional } = parseArgs(argv, { values: ['data', 'head'], booleans: ['help'] });
-    if (flags.help || argv.includes('-h')) {
+    if (flags.help) {
       process.stdout.write(USAGE);
       return 0;
     }

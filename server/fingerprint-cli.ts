@@ -36,7 +36,7 @@ export async function run(argv: string[], io: CliIo = stdio): Promise<number> {
     io.err(`pandaproctor fingerprint: ${e.message}\n${USAGE}`);
     return 2;
   }
-  if (parsed.flags.help || argv.includes('-h')) {
+  if (parsed.flags.help) {
     io.out(USAGE);
     return 0;
   }

@@ -20,7 +20,7 @@ server on DATADIR (default ./pandaproctor-data, or $PANDAPROCTOR_DATA).
 export async function run(argv: string[]): Promise<number> {
   try {
     const { flags, positional } = parseArgs(argv, { values: ['data'], booleans: ['help'] });
-    if (flags.help || argv.includes('-h')) {
+    if (flags.help) {
       process.stdout.write(USAGE);
       return 0;
     }

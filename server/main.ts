@@ -66,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const { flags } = parsed;
-  if (flags.help || argv.includes('-h')) {
+  if (flags.help) {
     process.stdout.write(USAGE);
     return 0;
   }

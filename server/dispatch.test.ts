@@ -1,7 +1,7 @@
 // Every command x role (anonymous, student, admin) answers as PROTOCOL.md 6 says.
 import type { SessionRole } from '../protocol/messages.js';
 import { COMMANDS } from './commands.js';
-import { FakeConn, tempDir, testServer, type TestServer } from './testing/harness.js';
+import { FakeConn, tempDir, testServer, type TestServer, withTestServer } from './testing/harness.js';
 import { templateOf } from '../proctor/identity.js';
 
 /** A valid face template (PROTOCOL.md 8) of a synthetic 64x64 crop. */
@@ -117,17 +117,15 @@ describe('command x role table', () => {
   });
 });
 
-test('a command name with a line break cannot forge a log line', async () => {
-  const t = await tempDir();
+test('a command name with a line break cannot forge a log line, nor send a terminal escape', async () => {
   const lines: string[] = [];
-  const s = await testServer(t.dir, { log: (l) => lines.push(l) });
-  try {
+  await withTestServer({ log: (l) => lines.push(l) }, async (s) => {
     const forged = 'x\nconn 1 ada users.list ok 0.1ms';
     expect(await s.code(new FakeConn(), forged)).toBe('BAD_REQUEST');
     expect(lines.filter((l) => l.includes('users.list'))).toEqual([expect.stringMatching(/^conn \d+ anon x\?conn 1 ada users\.list ok 0\.1ms BAD_REQUEST /)]);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
-  } finally {
-    await s.close();
-    await t.cleanup();
-  }
+    // ESC [ 2 J (7-bit) and CSI 2 J (8-bit C1) would clear an operator's terminal.
+    expect(await s.code(new FakeConn(), 'a\u001b[2Jb\u009b2Jc')).toBe('BAD_REQUEST');
+    expect(lines.at(-1)).toMatch(/^conn \d+ anon a\?\[2Jb\?2Jc BAD_REQUEST /);
+  });
 });

@@ -26,9 +26,9 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
     const session = app.sessions.get(conn);
     const address = addressOf(conn);
     const who = session.username ?? 'anon';
-    // The command name is the client's text: one log line per command, so no line breaks (a forged line).
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
-    const shown = String(cmdName).slice(0, 64).replace(/[\x00-\x1f\x7f]/g, '?');
+    // The command name is the client's text: one log line per command, so no line breaks (a forged
+    // line) and no other control character (C0 or C1, e.g. a terminal escape) reaches the log.
+    const shown = String(cmdName).slice(0, 64).replace(/\p{Cc}/gu, '?');
     let outcome = 'ok';
     try {
       const spec = Object.hasOwn(COMMANDS, cmdName) ? COMMANDS[cmdName] : undefined;

@@ -8,7 +8,7 @@ export type Action =
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
   | 'goodRows' | 'unlock' | 'resetPassword'
   | 'scrollUp' | 'scrollDown' | 'review'
-  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter';
+  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter' | 'more';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
@@ -142,7 +142,8 @@ const table: Record<Context, Binding[]> = {
   ],
   attempts: [...nav, back, { keys: 'Enter', action: 'select', help: 'open the timeline', match: enter }, { keys: '/', action: 'search', help: 'open an attempt by id', match: ch('/') },
     { keys: 'f', action: 'stateFilter', help: 'cycle the state: all / open / finished / expired', match: ch('f') },
-    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') }],
+    { keys: 'c', action: 'filter', help: 'cycle the course filter', match: ch('c') },
+    { keys: 'm', action: 'more', help: 'load the next page of attempts (also ↓ on the last row)', match: ch('m') }],
   timeline: [...nav, back, { keys: 'v', action: 'review', help: 'review the attempt question by question', match: ch('v') }],
   users: [
     ...nav,

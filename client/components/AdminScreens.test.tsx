@@ -213,7 +213,10 @@ describe('Attempts and timeline', () => {
       answers: [{ questionId: 'q', choice: 'A', correct: true, at: 1 }],
       // Heartbeats every 5 s as the proctor sends them (PROTOCOL.md 6).
       presence: [ev(1, 0, 'present', 1), ev(2, 5_000, 'present', 1), ev(3, 10_000, 'present', 1), ev(4, 15_000, 'present', 1), ev(5, 20_000, 'absent', 0), ev(6, 25_000, 'absent', 0), ev(7, 30_000, 'present', 1), ev(8, 35_000, 'present', 1), ev(9, 40_000, 'multiple', 2), ev(10, 45_000, 'present', 1), ev(11, 50_000, 'present', 1), ev(12, 55_000, 'present', 1), ev(13, 60_000, 'present', 1)],
-      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
+      presenceTotal: 13,
+      // What the server made of them (server/exam/integrity.ts presenceIntervals): the screen draws these.
+      intervals: [{ state: 'present', from: 0, to: 20_000 }, { state: 'absent', from: 20_000, to: 30_000 }, { state: 'present', from: 30_000, to: 40_000 }, { state: 'multiple', from: 40_000, to: 45_000 }, { state: 'present', from: 45_000, to: 60_000 }, { state: 'no-data', from: 60_000, to: 75_000 }],
+      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, maxFaces: 2, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
     };
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('att-high');
@@ -234,8 +237,10 @@ describe('Attempts and timeline', () => {
     f = await r.waitFor('Review priority: high (60 pts)');
     expect(f).toContain('+ 10 s absent in 1 absence (+40)');
     expect(f).toContain('Absent 10s in 1 absence(s) · several faces 5s');
-    expect(f).toMatch(/\|█+_+█+M+█+\|/);
-    expect(f).toContain('faces');
+    expect(f).toMatch(/\|█+_+█+M+█+ +\|/);
+    expect(f).toContain('several faces 5s (most 2)');
+    expect(f).toContain('13 presence reports');
+    expect(f).toContain('Presence over the 1m15s of the attempt');
     expect(fits80x24(f)).toBe(true);
   });
   test('/ opens an attempt by id; an unknown id says what to do', async () => {
@@ -250,12 +255,48 @@ describe('Attempts and timeline', () => {
     await r.press(KEY.enter);
     await r.waitFor("✗ No attempt 'nope'; copy the id from the results list");
   });
+  test('attempts.list pages: m and ↓ past the last row ask for the next page with the cursor the server gave', async () => {
+    // attempts.list as the server pages it (docs/protocol.md): `cursor` until the last page.
+    class PagedApi extends FakeApi {
+      override async attemptsList(q: { cursor?: string; limit?: number }) {
+        this.calls.push({ cmd: 'attempts.list', args: [q] });
+        const all = this.listedAttempts;
+        const from = q.cursor === undefined ? 0 : Number(q.cursor);
+        const to = from + 2;
+        return { attempts: all.slice(from, to), ...(to < all.length ? { cursor: String(to) } : {}) };
+      }
+    }
+    const api = new PagedApi();
+    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) => ({ attemptId: id, student: `s${i}`, course: 'DSA', state: 'finished', started: 10 - i, answered: 1, total: 2, percent: 50, review: { level: 'low', points: i === 4 ? 30 : 0 } }));
+    const r = renderApp({ api, ...at('attempts') });
+    let f = await r.waitFor('2+ attempt(s) (m more)');
+    expect(f).toContain('a1');
+    await r.press('m');
+    f = await r.waitFor('4+ attempt(s)');
+    expect(f).toContain('a3');
+    await r.press(KEY.down, KEY.down, KEY.down, KEY.down);
+    f = await r.waitFor('5 attempt(s)');
+    // Across pages, the highest review priority is still first.
+    expect(f.indexOf('a5')).toBeLessThan(f.indexOf('a1'));
+    expect(api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { cursor?: string }).cursor)).toEqual([undefined, '2', '4']);
+  });
+  test('the attempt id field keeps every key of a fast burst (backspaces included)', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('attempts') });
+    await r.waitFor('No attempts yet');
+    await r.press('/');
+    await r.waitFor('Attempt id');
+    // One write: Ink hands it over as one input event, as when keys come faster than a redraw.
+    r.stdin.write('att-xyzzy' + KEY.backspace.repeat(5) + 'one' + KEY.enter);
+    await r.waitFor(/Attempt att-one/);
+    expect(api.calls.filter((c) => c.cmd === 'attempts.timeline').map((c) => c.args[0])).toEqual(['att-one']);
+  });
 });
 
 test('exam settings: edit a course in place, with validation', async () => {
   const api = new FakeApi();
   const r = renderApp({ api, ...at('exam-settings') });
-  let f = await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
+  const f = await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
   expect(fits80x24(f)).toBe(true);
   await r.press(KEY.enter);
   await r.waitFor('Edit DSA (bank of 4; an exam draws at most that many)');

@@ -82,7 +82,7 @@ export function Analytics() {
       setTop(0);
     }
     if (action === 'exportResults') {
-      out.setField(() => fieldOf(`results-${course ?? 'all'}.csv`));
+      out.setField(fieldOf(`results-${course ?? 'all'}.csv`));
       setSaving(true);
     }
   }, { active: !saving });
@@ -90,8 +90,7 @@ export function Analytics() {
     return (
       <SaveFile
         title={`Export results · course: ${course ?? 'all'}`}
-        field={out.field}
-        setField={out.setField}
+        text={out}
         produce={() => app.api.exportResults(course)}
         describe={(csv) => `Results (${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} row(s)) written`}
         onBack={() => setSaving(false)}

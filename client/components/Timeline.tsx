@@ -8,7 +8,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useLiveReload } from '../hooks/use-live-reload.js';
 import { timeline } from '../state/reports.js';
-import { facesChart, formatDuration, presenceStrip, STRIP_LEGEND } from '../state/charts.js';
+import { formatDuration, intervalStrip, STRIP_LEGEND } from '../state/charts.js';
 import { identityLines } from '../state/identity-view.js';
 import { theme } from '../theme.js';
 
@@ -20,23 +20,20 @@ export function timelineLines(data: unknown, width: number): Line[] {
   const v = (n?: number, unit = '') => (n === undefined ? '–' : `${n}${unit}`);
   const correct = t.answers.filter((a) => a.correct).length;
   const lines: Line[] = [
-    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.events.length} presence reports`, bold: true },
-    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
+    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.reports} presence reports`, bold: true },
+    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} (most ${v(t.maxFaces)}) · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
     { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined },
     ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
     ...identityLines(data).map((l) => ({ text: l.text, tone: l.warn ? theme.warn : undefined })),
   ];
-  if (t.events.length === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];
-  const w = width - 4;
-  const strip = presenceStrip(t.events, w);
-  const faces = facesChart(t.events, w - 12, 3);
+  if (t.reports === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];
+  const strip = intervalStrip(t.intervals, width - 2);
   return [
     ...lines,
     { text: '' },
-    { text: `Presence over ${formatDuration(strip.toMs - strip.fromMs)} (proctor clock)`, bold: true },
+    { text: `Presence over the ${formatDuration(strip.spanMs)} of the attempt (server clock)`, bold: true },
     { text: `|${strip.strip}|` },
     { text: STRIP_LEGEND },
-    ...(faces ? [{ text: '' }, ...faces.split('\n').map((text) => ({ text }))] : []),
   ];
 }
 

@@ -10,7 +10,7 @@ import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useTextField } from '../hooks/use-text-field.js';
-import { editField, emptyField } from '../state/text-field.js';
+import { emptyField } from '../state/text-field.js';
 import { errorLine } from '../state/errors.js';
 import { passwordError } from '../state/validate.js';
 import type { UserInfo } from '../api.js';
@@ -45,17 +45,17 @@ export function Users() {
     if (!sel) return;
     if (!canAdmin) return app.dispatch({ type: 'error', message: `this server cannot; on its machine: pandaproctor admin ${kind === 'unlock' ? 'unlock' : 'reset-password'} ${sel.username}` });
     if (kind === 'password' && sel.role === 'admin') return app.dispatch({ type: 'error', message: `${sel.username} is an admin: on the server, pandaproctor admin reset-password ${sel.username}` });
-    password.setField(() => emptyField);
-    reason.setField(() => emptyField);
+    password.setField(emptyField);
+    reason.setField(emptyField);
     app.dispatch({ type: 'clear' });
     setPrompt({ kind, user: sel, focus: kind === 'password' ? 'password' : 'reason', busy: false });
   };
 
-  /** `typed`: the reason as it is with the keys of this very input event (Enter may end a burst). */
-  const send = (p: Prompt, typed = reason.value) => {
-    const why = typed.trim();
+  // The fields' newest values (current()): Enter may end a burst whose keys are not rendered yet.
+  const send = (p: Prompt) => {
+    const why = reason.current().value.trim();
     if (p.kind === 'password') {
-      const bad = passwordError(password.value);
+      const bad = passwordError(password.current().value);
       if (bad) return app.dispatch({ type: 'error', message: bad });
     }
     if (why === '') {
@@ -65,7 +65,7 @@ export function Users() {
     setPrompt({ ...p, busy: true });
     const done = p.kind === 'unlock'
       ? app.api.unlockUser(p.user.username, why).then((r) => (r.wasLocked ? `Unlocked ${p.user.username}.` : `${p.user.username} was not locked; nothing to do.`))
-      : app.api.setPassword(p.user.username, password.value, why).then(() => `New password set for ${p.user.username}; tell them in person.`);
+      : app.api.setPassword(p.user.username, password.current().value, why).then(() => `New password set for ${p.user.username}; tell them in person.`);
     done.then(
       (message) => { setPrompt(undefined); app.dispatch({ type: 'notice', message }); reload(); },
       (e: unknown) => { setPrompt({ ...p, busy: false }); app.dispatch({ type: 'error', message: errorLine(e) }); },
@@ -81,8 +81,7 @@ export function Users() {
       if (action === 'nextField') return setPrompt(other);
       // Enter: from the password on to the reason, from the reason send.
       if (action === 'select') return prompt.focus === 'password' ? setPrompt(other) : send(prompt);
-      const next = editField(field.field, input, key).field.value;
-      if (field.edit(input, key)) return prompt.focus === 'password' ? setPrompt(other) : send(prompt, next);
+      if (field.edit(input, key).enter) return prompt.focus === 'password' ? setPrompt(other) : send(prompt);
       return;
     }
     if (action === 'back') app.dispatch({ type: 'back' });

@@ -42,8 +42,9 @@ function backspace(f: TextField): TextField {
  * Backspace key sends on most terminals, and also the Delete key: Ink cannot tell them apart)
  * remove the character before the cursor. ←/→ Home/End (Ctrl+A/E) move; Ctrl+U clears.
  */
-export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number } = {}): EditResult {
+export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number; accept?: (ch: string) => boolean } = {}): EditResult {
   const max = opts.max ?? 10_000;
+  const accept = opts.accept ?? (() => true);
   if (key.return) return { field: f, enter: true };
   if (key.backspace || key.delete) return { field: backspace(f), enter: false };
   if (key.leftArrow) return { field: { ...f, cursor: Math.max(0, f.cursor - 1) }, enter: false };
@@ -67,9 +68,11 @@ export function editField(f: TextField, input: string, key: EditKey, opts: { max
       flush();
       enter = true;
       break; // what follows Enter belongs to the next screen state, not to this field
-    } else if (ch === '\n' || ch === '\t') run += ' '; // a pasted line break stays one line
+    } else if (ch === '\n' || ch === '\t') {
+      if (accept(' ')) run += ' '; // a pasted line break stays one line
+    }
     else if (ch < ' ' || ch === '\x7f') continue; // other control characters are never text
-    else run += ch;
+    else if (accept(ch)) run += ch; // e.g. a digits-only field drops letters, not the keys after them
   }
   flush();
   return { field: out, enter };

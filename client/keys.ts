@@ -8,11 +8,11 @@ export type Action =
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
   | 'goodRows' | 'unlock' | 'resetPassword'
   | 'scrollUp' | 'scrollDown' | 'review'
-  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter' | 'more';
+  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter' | 'more' | 'save' | 'toggle';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
-  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings'
+  | 'form' | 'transfer' | 'analytics' | 'attempts' | 'timeline' | 'users' | 'confirm' | 'settings' | 'settings-edit'
   | 'preview' | 'prompt'
   | 'exam-closed' | 'review' | 'live'
   | 'enrolments' | 'reason';
@@ -52,6 +52,7 @@ const table: Record<Context, Binding[]> = {
   ],
   trust: [
     { keys: 'Enter', action: 'select', help: 'check the fingerprint', match: enter },
+    { keys: 'Esc', action: 'back', help: 'quit without trusting', match: esc },
     { keys: 'y / n', action: 'yes', help: 'trust and pin / refuse', match: ch('y') },
     { keys: '', action: 'no', help: '', match: ch('n') },
   ],
@@ -153,6 +154,15 @@ const table: Record<Context, Binding[]> = {
     { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') },
   ],
   settings: [...nav, back, { keys: 'Enter/e', action: 'edit', help: "edit the course's exam settings", match: (i, k) => k.return || ch('e')(i, k) }, { keys: 'r', action: 'refresh', help: 'reload', match: ch('r') }],
+  // One course's exam settings: digits go to the number fields through client/state/text-field.ts.
+  'settings-edit': [
+    { keys: 'Tab/↓ ↑', action: 'nextField', help: 'next / previous field', match: (_, k) => (k.tab && !k.shift) || k.downArrow },
+    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    { keys: '0-9 Backspace', action: 'left', help: 'type / delete digits in a number field', match: () => false },
+    { keys: 'space ←/→', action: 'toggle', help: 'change a choice (y / n also set Proctored)', match: (i, k) => k.leftArrow || k.rightArrow || ch(' ')(i, k) },
+    { keys: 'Enter', action: 'save', help: 'save (new attempts use the settings)', match: enter },
+    { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+  ],
   preview: [
     { keys: 'y', action: 'yes', help: 'import every row (only when there are no errors)', match: (i) => i === 'y' || i === 'Y' },
     { keys: 'g', action: 'goodRows', help: 'import only the rows without errors', match: (i) => i === 'g' || i === 'G' },
@@ -184,6 +194,7 @@ const table: Record<Context, Binding[]> = {
   reason: [
     { keys: 'Enter', action: 'select', help: 'reset with this reason', match: enter },
     { keys: 'Esc', action: 'back', help: 'cancel', match: esc },
+    ...textKeys,
   ],
   confirm: [
     { keys: 'y', action: 'yes', help: 'yes', match: (i) => i === 'y' || i === 'Y' },
@@ -217,7 +228,7 @@ export function letterIndex(input: string): number | undefined {
 /** Short hint for the bottom line of each screen. */
 export const HINTS: Record<Context, string> = {
   global: '? keys',
-  trust: 'Enter check · y trust · n refuse · ? keys',
+  trust: 'Enter check · y trust · n refuse · Esc quit',
   login: 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys',
   courses: '↑/↓ move · Enter start · d dashboard · L logout · ? keys',
   exam: 'A-H/↑↓+Enter answer · ←/→ question · PgDn/j more · Ctrl+F finish · ? keys',
@@ -234,6 +245,7 @@ export const HINTS: Record<Context, string> = {
   timeline: '↑/↓ scroll · v review · Esc back · ? keys',
   users: '↑/↓ move · u unlock · p password · r reload · Esc back · ? keys',
   settings: '↑/↓ move · Enter edit · r reload · Esc back · ? keys',
+  'settings-edit': 'Tab next · digits · space/←/→ choice · Enter save · Esc cancel · ? keys',
   confirm: 'y yes · n no',
   preview: 'y import all · g good rows only · n nothing',
   prompt: 'Enter next/send · Esc cancel · Ctrl+K keys',

@@ -308,6 +308,21 @@ test('exam settings: edit a course in place, with validation', async () => {
   await r.waitFor(/DSA\s+4\s+4\s+45\s+yes\s+2/);
 });
 
+test('exam settings: a burst of digits and Backspaces typed faster than a redraw loses no key', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('exam-settings') });
+  await r.waitFor(/DSA\s+4\s+3\s+10/);
+  await r.press(KEY.enter);
+  await r.waitFor('Edit DSA');
+  // Each write arrives as one input event: "3" -> "" -> "9876" -> "98" -> "985".
+  r.stdin.write(KEY.backspace.repeat(3) + '9876' + KEY.backspace.repeat(2) + '5');
+  await r.waitFor(/› Questions per exam\s+985/);
+  await r.press(KEY.tab);
+  r.stdin.write(KEY.backspace.repeat(2) + '1x2' + KEY.backspace + '45' + KEY.enter);
+  await r.waitFor('Saved the DSA exam settings');
+  expect(api.exams.get('DSA')).toMatchObject({ count: 985, minutes: 145 });
+});
+
 test('users list marks locked accounts and says how to unlock', async () => {
   const api = new FakeApi();
   api.users_[0].locked = true;
@@ -342,4 +357,15 @@ test('face enrolments: who is enrolled, when, at which attempt; x asks a reason 
   await r.waitFor('Face enrolments (0 of 2 students)');
   await r.press(KEY.down, 'x');
   await r.waitFor('bob is not enrolled: nothing to reset.');
+});
+
+test('face enrolments: a reason typed in one fast burst with Backspaces and Enter keeps every key', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('enrolments') });
+  await r.waitFor('Face enrolments (1 of 1 students)');
+  await r.press('x');
+  await r.waitFor('Reason');
+  r.stdin.write('new glsses' + KEY.backspace.repeat(5) + 'lasses' + KEY.enter);
+  await r.waitFor('Reset alice: templates deleted');
+  expect(api.calls.find((c) => c.cmd === 'identity.reset')?.args).toEqual(['alice', 'new glasses']);
 });

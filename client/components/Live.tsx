@@ -13,7 +13,7 @@ import { useLoad } from '../hooks/use-load.js';
 import { errorLine } from '../state/errors.js';
 import { scrollTop } from '../state/bank-reducer.js';
 import {
-  attention, clock, confirmText, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
+  attention, clock, confirmText, editForm, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
   sortLive, stateLabel, submitField, type LiveActionKind, type LiveForm, type LiveRow,
 } from '../state/live.js';
 import { theme } from '../theme.js';
@@ -61,7 +61,13 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const [course, setCourse] = useState<string | undefined>();
   const [selected, setSelected] = useState<string>();
   const [muted, setMuted] = useState(false);
-  const [form, setForm] = useState<LiveForm>();
+  const [form, setFormState] = useState<LiveForm>();
+  // The form with every key so far, rendered or not, so keys typed between two renders all apply.
+  const formRef = useRef(form);
+  const setForm = (f: LiveForm | undefined) => {
+    formRef.current = f;
+    setFormState(f);
+  };
   const [, setTick] = useState(0);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -130,19 +136,17 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   };
 
   const open = (kind: LiveActionKind) => current && setForm(openForm(kind, current));
-  useKeys(form?.confirming ? 'confirm' : 'live', (action, input, key) => {
-    if (form) {
-      if (form.confirming) {
-        if (action === 'yes') run(form);
+  useKeys(form ? (form.confirming ? 'confirm' : 'prompt') : 'live', (action, input, key) => {
+    const f = formRef.current;
+    if (f) {
+      if (f.confirming) {
+        if (action === 'yes') run(f);
         if (action === 'no') setForm(undefined);
         return;
       }
-      if (key.escape) return setForm(undefined);
-      if (key.return) return setForm(submitField(form));
-      const edit = (fn: (s: string) => string) => setForm({ ...form, fields: form.fields.map((x, i) => (i === form.field ? { ...x, value: fn(x.value) } : x)) });
-      if (key.backspace || key.delete) return edit((s) => s.slice(0, -1));
-      if (input && !key.ctrl && !key.meta) edit((s) => (s + input).slice(0, 500));
-      return;
+      if (action === 'back') return setForm(undefined);
+      if (action === 'select' || action === 'nextField') return setForm(submitField(f));
+      return setForm(editForm(f, input, key));
     }
     if (action === 'back') return app.dispatch({ type: 'back' });
     if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, index - 1)].attemptId);
@@ -166,13 +170,13 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const height = app.height - 5 - 2;
   const top = scrollTop(index, height, sorted.length);
   return (
-    <Frame title="Live invigilation" context={form?.confirming ? 'confirm' : 'live'} typing={form !== undefined && !form.confirming} error={error} hint={form && !form.confirming ? 'Enter next / confirm · Esc cancel · Ctrl+K keys' : undefined}>
+    <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error} hint={form && !form.confirming ? 'Enter next / confirm · Esc cancel · Ctrl+K keys' : undefined}>
       <Text wrap="truncate-end" bold>{head}</Text>
       {form ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{formTitle(form)}</Text>
           {form.fields.map((x, i) => (
-            <TextLine key={x.label} label={x.label} value={x.value} focused={!form.confirming && i === form.field} labelWidth={9} width={app.width} />
+            <TextLine key={x.label} label={x.label} value={x} focused={!form.confirming && i === form.field} labelWidth={9} width={app.width} />
           ))}
           {form.error ? <Text color={theme.bad}>{`✗ ${form.error}`}</Text> : null}
           {form.confirming ? <Text bold color={theme.warn}>{confirmText(form)}</Text> : <Text dimColor={theme.dim}>Everything typed here goes into the audit log with your name.</Text>}

@@ -8,7 +8,7 @@ export type Action =
   | 'import' | 'export' | 'refresh' | 'logout' | 'yes' | 'no' | 'left' | 'right' | 'exportResults'
   | 'goodRows' | 'unlock' | 'resetPassword'
   | 'scrollUp' | 'scrollDown' | 'review'
-  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter' | 'more' | 'save' | 'toggle';
+  | 'extend' | 'endAttempt' | 'notice' | 'noticeCourse' | 'mute' | 'stateFilter' | 'more' | 'save' | 'toggle' | 'answer';
 
 export type Context =
   | 'global' | 'trust' | 'login' | 'courses' | 'exam' | 'summary' | 'dashboard' | 'admin' | 'bank'
@@ -62,6 +62,7 @@ const table: Record<Context, Binding[]> = {
     { keys: 'Enter', action: 'select', help: 'log in / register', match: enter },
     { keys: '←/→', action: 'toggleRole', help: 'switch Student / Admin (role field)', match: (_, k) => k.leftArrow || k.rightArrow },
     { keys: 'Ctrl+R', action: 'register', help: 'switch log in / register a student account', match: (i, k) => k.ctrl && i === 'r' },
+    { keys: '', action: 'back', help: '', match: esc },
   ],
   courses: [
     ...nav,
@@ -71,7 +72,7 @@ const table: Record<Context, Binding[]> = {
     { keys: 'L', action: 'logout', help: 'log out', match: ch('L') },
   ],
   exam: [
-    { keys: 'A-H', action: 'select', help: 'answer with that letter', match: () => false },
+    { keys: 'A-H', action: 'answer', help: 'answer with that letter', match: (i, k) => !k.ctrl && !k.meta && letterIndex(i) !== undefined },
     { keys: '↑/↓ Enter', action: 'up', help: 'move to an option, answer it', match: up },
     { keys: '', action: 'down', help: '', match: down },
     { keys: '', action: 'select', help: '', match: enter },

@@ -90,7 +90,7 @@ export function Attempts() {
     <Frame title="Attempts & integrity" context={typing ? 'prompt' : 'attempts'} typing={typing} error={first.error ?? more.error} hint={typing ? 'type the attempt id · Enter open · Esc cancel · Ctrl+K keys' : undefined}>
       {typing ? <TextLine label="Attempt id" value={id.field} focused labelWidth={11} width={app.width} /> : <Text wrap="truncate-end" dimColor={theme.dim}>{head}</Text>}
       {first.loading && !first.data ? <Text>Loading attempts…</Text> : (
-        <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 8} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />
+        <Table columns={columns} rows={rows} cursor={cursor} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />
       )}
     </Frame>
   );

@@ -69,8 +69,8 @@ export function Enrolments() {
   return (
     <Frame title={`Face enrolments (${enrolled} of ${rows.length} students)`} context={typing ? 'reason' : 'enrolments'} error={error} typing={typing}>
       {loading && !data ? <Text>Loading enrolments…</Text> : (
-        <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 9} />
+        <Box flexDirection="column" flexGrow={1}>
+          <Table columns={columns} rows={rows} cursor={cursor} />
           {typing ? <TextLine label="Reason" value={reason.field} focused labelWidth={8} width={app.width} /> : null}
           <Text dimColor={theme.dim} wrap="truncate-end">{reset.pending ? 'Resetting…' : message ?? 'Templates are LBP face patterns, never photos; a reset deletes them.'}</Text>
         </Box>

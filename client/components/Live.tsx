@@ -10,6 +10,7 @@ import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useConnection, useServerEvent } from '../hooks/use-connection.js';
 import { useLoad } from '../hooks/use-load.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { errorLine } from '../state/errors.js';
 import { scrollTop } from '../state/bank-reducer.js';
 import {
@@ -167,7 +168,8 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
 
   const need = sorted.filter((r) => attention(r, serverNow) < 5).length;
   const head = `${rows.length} open · ${need} need attention · course: ${course ?? 'all'} · bell ${muted ? 'muted' : 'on'} (m)`;
-  const height = app.height - 5 - 2;
+  const view = useRows();
+  const height = Math.max(1, view.rows);
   const top = scrollTop(index, height, sorted.length);
   return (
     <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error} hint={form && !form.confirming ? 'Enter next / confirm · Esc cancel · Ctrl+K keys' : undefined}>
@@ -182,19 +184,21 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
           {form.confirming ? <Text bold color={theme.warn}>{confirmText(form)}</Text> : <Text dimColor={theme.dim}>Everything typed here goes into the audit log with your name.</Text>}
         </Box>
       ) : (
-        <Box flexDirection="column">
+        <Box flexDirection="column" flexGrow={1}>
           <Text bold wrap="truncate-end">{liveHeader(app.width)}</Text>
           {!supported ? <Text>This server does not offer live invigilation (PandaProctor 1.1 feature 'monitor'); update the server.</Text> : !loaded ? <Text>Subscribing…</Text> : sorted.length === 0 ? <Text dimColor={theme.dim}>  No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.</Text> : null}
-          {sorted.slice(top, top + height).map((r, i) => {
-            const isCursor = top + i === index;
-            const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;
-            const s = stateLabel(r);
-            return (
-              <Text key={r.attemptId} inverse={isCursor} wrap="truncate-end" color={toneOf(fresh ? 'bad' : s.tone)} bold={fresh}>
-                {(isCursor ? '›' : ' ') + (fresh ? '!' : ' ') + liveLine(r, serverNow, app.width)}
-              </Text>
-            );
-          })}
+          <Box ref={view.ref} {...FILL}>
+            {sorted.slice(top, top + height).map((r, i) => {
+              const isCursor = top + i === index;
+              const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;
+              const s = stateLabel(r);
+              return (
+                <Text key={r.attemptId} inverse={isCursor} wrap="truncate-end" color={toneOf(fresh ? 'bad' : s.tone)} bold={fresh}>
+                  {(isCursor ? '›' : ' ') + (fresh ? '!' : ' ') + liveLine(r, serverNow, app.width)}
+                </Text>
+              );
+            })}
+          </Box>
         </Box>
       )}
     </Frame>

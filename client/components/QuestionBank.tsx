@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { bankFrom, bankReducer, viewOfBank, visible, type BankView } from '../state/bank-reducer.js';
 import type { Screen } from '../state/app-reducer.js';
@@ -24,6 +25,7 @@ const columns: Column<Question>[] = [
 export function QuestionBank(props: { view?: BankView }) {
   const app = useApp();
   const [s, dispatch] = useReducer(bankReducer, props.view, bankFrom);
+  const view = useRows();
   /** Leaves for another screen; Esc there comes back to this filter, search and question. */
   const leave = (screen: Screen) => {
     app.dispatch({ type: 'remember', screen: { name: 'bank', view: viewOfBank(s) } });
@@ -70,7 +72,7 @@ export function QuestionBank(props: { view?: BankView }) {
         if (key.upArrow || key.downArrow) return dispatch({ type: 'move', delta: key.upArrow ? -1 : 1 });
         return dispatch({ type: 'searchEdit', input, key });
       }
-      const page = app.height - 9;
+      const page = Math.max(1, view.rows - 1);
       if (action === 'up') dispatch({ type: 'move', delta: -1 });
       if (action === 'down') dispatch({ type: 'move', delta: 1 });
       if (action === 'pageUp') dispatch({ type: 'move', delta: -page });
@@ -94,9 +96,10 @@ export function QuestionBank(props: { view?: BankView }) {
     <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} typing={s.searching} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>
       {s.loading && s.questions.length === 0 ? <Text>Loading questions…</Text> : (
-        <Table columns={columns} rows={rows} cursor={s.cursor} height={app.height - 9} empty="  No questions match: c changes the course, / the search, n adds one." />
+        <Box ref={view.ref} {...FILL}>
+          <Table columns={columns} rows={rows} cursor={s.cursor} height={view.rows} empty="  No questions match: c changes the course, / the search, n adds one." />
+        </Box>
       )}
-      <Box flexGrow={1} />
       {s.confirmDelete ? (
         <Text color={theme.warn} bold wrap="truncate-end">{`Delete ${s.confirmDelete.id} "${s.confirmDelete.text.slice(0, 40)}"? Past attempts keep their record. y / n`}</Text>
       ) : sel ? (

@@ -96,8 +96,8 @@ export function Users() {
   return (
     <Frame title={`Users (${rows.length}, ${locked} locked)`} context={prompt ? 'prompt' : 'users'} typing={prompt !== undefined} error={error}>
       {loading && !data ? <Text>Loading users…</Text> : (
-        <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - (prompt ? 11 : 7)} flag={(u) => (u.locked ? 'locked' : undefined)} />
+        <Box flexDirection="column" flexGrow={1}>
+          <Table columns={columns} rows={rows} cursor={cursor} flag={(u) => (u.locked ? 'locked' : undefined)} />
           {prompt ? (
             <Box flexDirection="column">
               <Text bold color={theme.accent}>{prompt.kind === 'unlock' ? `Unlock ${prompt.user.username}` : `New password for ${prompt.user.username}`}</Text>

@@ -27,6 +27,26 @@ test('admin menu opens each area; L logs out', async () => {
   expect(f).toContain('Log in');
 });
 
+test('admin menu: ↓↓↓ and Enter in one burst open the third item down, not the first', async () => {
+  const r = renderApp({ initial: { ...admin, screen: { name: 'admin' } } });
+  await r.waitFor('Admin console');
+  // Ink hands each key of the burst to the handler before React renders again.
+  r.stdin.write(KEY.down + KEY.down + KEY.down + KEY.enter);
+  await r.waitFor('Exam settings');
+  expect(r.frame()).not.toContain('Question bank');
+});
+
+test('users: a new password, Enter, the reason and Enter in one burst set the password with that reason', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('users') });
+  await r.waitFor('Users (2, 0 locked)');
+  await r.press('p');
+  await r.waitFor('New password for');
+  r.stdin.write('new-pass-1234' + KEY.enter + 'forgot' + KEY.backspace + 'tten' + KEY.enter);
+  await r.waitFor('New password set for');
+  expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([expect.any(String), 'new-pass-1234', 'forgotten']);
+});
+
 describe('QuestionBank', () => {
   test('table with course filter and search', async () => {
     const r = renderApp(at('bank'));

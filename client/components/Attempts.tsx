@@ -8,6 +8,7 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useAction } from '../hooks/use-action.js';
@@ -50,7 +51,7 @@ export function Attempts() {
     async (cursor: string) => attemptSummaries(await app.api.attemptsList({ ...query, cursor })),
     { done: (page) => setLater((l) => ({ of: first.data, rows: [...(l.of === first.data ? l.rows : []), ...page.rows], cursor: page.cursor })) },
   );
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [typing, setTyping] = useState(false);
   const id = useTextField('', { max: 64 });
   const rows = pages?.rows ?? [];
@@ -65,7 +66,7 @@ export function Attempts() {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') {
-      if (cursor >= rows.length - 1 && pages?.cursor) void more.run(pages.cursor);
+      if (cursorNow() >= rows.length - 1 && pages?.cursor) void more.run(pages.cursor);
       setCursor((c) => Math.min(rows.length - 1, c + 1));
     }
     if (action === 'more' && pages?.cursor) void more.run(pages.cursor);
@@ -73,7 +74,7 @@ export function Attempts() {
       id.setField(emptyField);
       setTyping(true);
     }
-    if (action === 'select' && rows[cursor]) open(rows[cursor].attemptId);
+    if (action === 'select' && rows[cursorNow()]) open(rows[cursorNow()].attemptId);
     if (action === 'stateFilter') {
       setState((s) => STATE_FILTERS[(STATE_FILTERS.indexOf(s) + 1) % STATE_FILTERS.length]);
       setCursor(0);

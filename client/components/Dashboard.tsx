@@ -4,6 +4,7 @@ import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
@@ -31,7 +32,7 @@ export function Dashboard() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.scoresMine(), []);
   const [top, setTop] = useState(0);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const list = scoreRows(data).filter((r) => r.finished);
   const past = [...list].reverse(); // newest first
   const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
@@ -59,7 +60,8 @@ export function Dashboard() {
     if (action === 'refresh') reload();
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(past.length - 1, c + 1));
-    if (action === 'select' && past[cursor]) app.dispatch({ type: 'go', screen: { name: 'review', attemptId: past[cursor].attemptId } });
+    const at = past[cursorNow()];
+    if (action === 'select' && at) app.dispatch({ type: 'go', screen: { name: 'review', attemptId: at.attemptId } });
     if (action === 'pageDown') setTop((t) => pageDown(lines, t, rows));
     if (action === 'pageUp') setTop((t) => Math.max(0, t - Math.max(1, rows - 1)));
   });

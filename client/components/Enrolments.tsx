@@ -6,6 +6,7 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useAction } from '../hooks/use-action.js';
@@ -26,12 +27,13 @@ const columns: Column<EnrolmentInfo>[] = [
 export function Enrolments() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.identityStatus(), []);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [typing, setTyping] = useState(false);
   const reason = useTextField('', { max: REASON_MAX });
   const [message, setMessage] = useState<string | undefined>();
   const rows = data ?? [];
-  const target = rows[cursor];
+  // The row under the cursor with every key so far applied (a burst can move and act at once).
+  const targetNow = () => rows[cursorNow()];
   const reset = useAction((username: string, why: string) => app.api.resetIdentity(username, why), {
     done: (_, username) => {
       setMessage(`Reset ${username}: templates deleted; they enrol again at their next proctored exam.`);
@@ -40,6 +42,7 @@ export function Enrolments() {
     failed: setMessage,
   });
   const send = (why: string) => {
+    const target = targetNow();
     if (!why || !target) return setMessage('Type why the enrolment is reset; it goes into the audit log.');
     setTyping(false);
     void reset.run(target.username, why);
@@ -56,6 +59,7 @@ export function Enrolments() {
     if (action === 'refresh') reload();
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
+    const target = targetNow();
     if (action === 'delete' && target) {
       if (!target.enrolled) setMessage(`${target.username} is not enrolled: nothing to reset.`);
       else {

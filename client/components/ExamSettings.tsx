@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useAction } from '../hooks/use-action.js';
@@ -17,7 +18,7 @@ const FEEDBACK_WORDS = { immediate: 'immediately', 'after-finish': 'after finish
 export function ExamSettings() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [edit, setEditState] = useState<SettingsEdit | undefined>();
   // The edit with every key so far, rendered or not: keys that arrive between two renders build on it.
   const latest = useRef(edit);
@@ -56,7 +57,8 @@ export function ExamSettings() {
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
     if (action === 'refresh') reload();
-    if (action === 'edit' && list[cursor]) setEdit(startEdit(list[cursor]));
+    const at = list[cursorNow()];
+    if (action === 'edit' && at) setEdit(startEdit(at));
   }, { typing: false });
 
   return (

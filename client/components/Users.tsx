@@ -7,6 +7,7 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useTextField } from '../hooks/use-text-field.js';
@@ -33,15 +34,15 @@ type Prompt = { kind: 'unlock' | 'password'; user: UserInfo; focus: 'password' |
 export function Users() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.users(), []);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [prompt, setPrompt] = useState<Prompt | undefined>();
-  const password = useTextField('', { max: 512 });
-  const reason = useTextField('', { max: 200 });
+  const password = useTextField('', { max: 512, tabEnds: true });
+  const reason = useTextField('', { max: 200, tabEnds: true });
   const rows = data ?? [];
-  const sel = rows[Math.min(cursor, rows.length - 1)];
   const canAdmin = app.conn.state.features?.includes('users-admin') ?? false;
 
   const open = (kind: Prompt['kind']) => {
+    const sel = rows[Math.min(cursorNow(), rows.length - 1)];
     if (!sel) return;
     if (!canAdmin) return app.dispatch({ type: 'error', message: `this server cannot; on its machine: pandaproctor admin ${kind === 'unlock' ? 'unlock' : 'reset-password'} ${sel.username}` });
     if (kind === 'password' && sel.role === 'admin') return app.dispatch({ type: 'error', message: `${sel.username} is an admin: on the server, pandaproctor admin reset-password ${sel.username}` });
@@ -81,7 +82,12 @@ export function Users() {
       if (action === 'nextField') return setPrompt(other);
       // Enter: from the password on to the reason, from the reason send.
       if (action === 'select') return prompt.focus === 'password' ? setPrompt(other) : send(prompt);
-      if (field.edit(input, key).enter) return prompt.focus === 'password' ? setPrompt(other) : send(prompt);
+      const typed = field.edit(input, key);
+      if (!typed.enter && !typed.tab) return;
+      if (prompt.focus === 'reason') return typed.enter ? send(prompt) : setPrompt(other);
+      // From the password on to the reason; keys typed after the Enter belong to the reason.
+      setPrompt(other);
+      if (typed.rest && reason.edit(typed.rest, {}).enter) send(other);
       return;
     }
     if (action === 'back') app.dispatch({ type: 'back' });

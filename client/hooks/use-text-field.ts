@@ -15,20 +15,20 @@ export interface TextFieldHandle {
   edit: (input: string, key: EditKey) => EditResult;
 }
 
-export function useTextField(initial = '', opts: { max?: number; accept?: (ch: string) => boolean } = {}): TextFieldHandle {
+export function useTextField(initial = '', opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {}): TextFieldHandle {
   const latest = useRef<TextField>(fieldOf(initial));
   const [field, setState] = useState<TextField>(latest.current);
-  const { max, accept } = opts;
+  const { max, accept, tabEnds } = opts;
   const setField = useCallback((update: TextField | ((old: TextField) => TextField)) => {
     latest.current = typeof update === 'function' ? update(latest.current) : update;
     setState(latest.current);
   }, []);
   const edit = useCallback((input: string, key: EditKey): EditResult => {
-    const r = editField(latest.current, input, key, { max, accept });
+    const r = editField(latest.current, input, key, { max, accept, tabEnds });
     latest.current = r.field;
     setState(r.field);
     return r;
-  }, [max, accept]);
+  }, [max, accept, tabEnds]);
   const current = useCallback(() => latest.current, []);
   return { field, value: field.value, current, setField, edit };
 }

@@ -64,16 +64,26 @@ const isDigit = (ch: string) => ch >= '0' && ch <= '9';
 function typeInto(e: SettingsEdit, input: string, key: EditKey): SettingsEdit {
   const field = SETTINGS_FIELDS[e.focus];
   if (e.saving) return e;
-  if (field === 'feedback') return key.return || input.endsWith('\r') ? settingsReducer(e, { type: 'submit' }) : e;
-  if (field === 'proctored') {
-    const yn = [...input].reverse().find((c) => /^[yn]$/i.test(c));
+  // A burst may hold Tab or Enter with keys after them: those go to the next field (or are moot once saving).
+  const then = (next: SettingsEdit, end: { enter?: boolean; tab?: boolean; rest?: string }): SettingsEdit => {
+    if (end.enter) return settingsReducer(next, { type: 'submit' });
+    if (!end.tab) return next;
+    const moved = settingsReducer(next, { type: 'move', delta: 1 });
+    return end.rest ? typeInto(moved, end.rest, {}) : moved;
+  };
+  if (field === 'feedback' || field === 'proctored') {
+    if (key.return) return settingsReducer(e, { type: 'submit' });
+    const stop = [...input].findIndex((c) => c === '\r' || c === '\t');
+    const mine = stop < 0 ? input : input.slice(0, stop);
+    const end = stop < 0 ? {} : { enter: input[stop] === '\r', tab: input[stop] === '\t', rest: input.slice(stop + 1) };
+    const yn = field === 'proctored' ? [...mine].reverse().find((c) => /^[yn]$/i.test(c)) : undefined;
     const next = yn === undefined ? e : { ...e, values: { ...e.values, proctored: yn.toLowerCase() === 'y' } };
-    return key.return || input.endsWith('\r') ? settingsReducer(next, { type: 'submit' }) : next;
+    return then(next, end);
   }
-  const r = editField(fieldOf(e.values[field]), input, key, { max: 4, accept: isDigit });
+  const r = editField(fieldOf(e.values[field]), input, key, { max: 4, accept: isDigit, tabEnds: true });
   const value = r.field.value.replace(/^0+(?=\d)/, '');
   const next = value === e.values[field] ? e : { ...e, values: { ...e.values, [field]: value }, error: undefined };
-  return r.enter ? settingsReducer(next, { type: 'submit' }) : next;
+  return then(next, r);
 }
 
 export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdit {

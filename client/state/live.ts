@@ -164,9 +164,12 @@ export function submitField(f: LiveForm): LiveForm {
 export function editForm(f: LiveForm, input: string, key: EditKey): LiveForm {
   if (f.confirming) return f;
   const at = f.fields[f.field];
-  const r = editField(at, input, key, { max: 500 });
+  const r = editField(at, input, key, { max: 500, tabEnds: true });
   const next = { ...f, fields: f.fields.map((x, i) => (i === f.field ? { label: x.label, ...r.field } : x)) };
-  return r.enter ? submitField(next) : next;
+  if (!r.enter && !r.tab) return next;
+  const submitted = submitField(next);
+  // Keys after the Enter go to the next field; the confirmation itself is never taken from a burst.
+  return r.rest && !submitted.confirming && submitted.field !== f.field ? editForm(submitted, r.rest, {}) : submitted;
 }
 
 export function confirmText(f: LiveForm): string {

@@ -87,7 +87,7 @@ export function ImportFile(props: { text: TextFieldHandle; onBack: () => void; o
       <Box flexDirection="column" marginTop={1}>
         {props.header}
         <TextLine label="File path" value={props.text.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
-        <Text dimColor={theme.dim} wrap="truncate-end">Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.</Text>
+        <Text dimColor={theme.dim} wrap="wrap">Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.</Text>
         <Text> </Text>
         <ProgressLine prog={imp.prog} />
         {pre && !pre.canPreview ? (

@@ -56,7 +56,7 @@ export function Attempts() {
   const id = useTextField('', { max: 64 });
   const rows = pages?.rows ?? [];
   const open = (attemptId: string) => app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId } });
-  useKeys(typing ? 'prompt' : 'attempts', (action, input, key) => {
+  useKeys(typing ? 'attempt-id' : 'attempts', (action, input, key) => {
     if (typing) {
       if (action === 'back') return setTyping(false);
       const typed = action === 'select' ? { enter: true, field: id.current() } : id.edit(input, key);
@@ -88,7 +88,7 @@ export function Attempts() {
   }, { typing });
   const head = `${rows.length}${pages?.cursor ? '+' : ''} attempt(s)${more.pending ? ', loading more…' : pages?.cursor ? ' (m more)' : ''} · state: ${state} (f) · course: ${course ?? 'all'} (c)`;
   return (
-    <Frame title="Attempts & integrity" context={typing ? 'prompt' : 'attempts'} typing={typing} error={first.error ?? more.error} hint={typing ? 'type the attempt id · Enter open · Esc cancel · Ctrl+K keys' : undefined}>
+    <Frame title="Attempts & integrity" context={typing ? 'attempt-id' : 'attempts'} typing={typing} error={first.error ?? more.error}>
       {typing ? <TextLine label="Attempt id" value={id.field} focused labelWidth={11} width={app.width} /> : <Text wrap="truncate-end" dimColor={theme.dim}>{head}</Text>}
       {first.loading && !first.data ? <Text>Loading attempts…</Text> : (
         <Table columns={columns} rows={rows} cursor={cursor} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />

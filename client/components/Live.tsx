@@ -172,7 +172,7 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const height = Math.max(1, view.rows);
   const top = scrollTop(index, height, sorted.length);
   return (
-    <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error} hint={form && !form.confirming ? 'Enter next / confirm · Esc cancel · Ctrl+K keys' : undefined}>
+    <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error}>
       <Text wrap="truncate-end" bold>{head}</Text>
       {form ? (
         <Box flexDirection="column" marginTop={1}>

@@ -7,7 +7,6 @@ import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useAction } from '../hooks/use-action.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
-import { REGISTER_HINT } from '../keys.js';
 import { initialLogin, loginReducer, type LoginAction, type LoginState } from '../state/login-reducer.js';
 import { theme } from '../theme.js';
 
@@ -29,7 +28,7 @@ export function LoginScreen() {
 
   const at = (f: 'username' | 'password' | 'confirm') => (s.focus === f ? { value: s[f], cursor: Math.min(s.cursor ?? s[f].length, s[f].length) } : s[f]);
   useKeys(
-    'login',
+    s.mode === 'register' ? 'register' : 'login',
     (action, input, key) => {
       if (action === 'nextField') return dispatch({ type: 'next' });
       if (action === 'prevField') return dispatch({ type: 'prev' });
@@ -49,7 +48,7 @@ export function LoginScreen() {
   const title = s.mode === 'login' ? 'Log in' : 'Register a student account';
   const radio = (r: 'student' | 'admin', label: string) => `${s.role === r ? '(•)' : '( )'} ${label}`;
   return (
-    <Frame title={title} context="login" typing={typing} hint={s.mode === 'register' ? REGISTER_HINT : undefined} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
+    <Frame title={title} context={s.mode === 'register' ? 'register' : 'login'} typing={typing} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
       <Box flexDirection="column" marginTop={1}>
         <Text>{s.mode === 'login' ? '[ Log in ]  Register (Ctrl+R)' : ' Log in (Ctrl+R)  [ Register ]'}</Text>
         <Text> </Text>

@@ -59,7 +59,7 @@ export function QuestionBank(props: { view?: BankView }) {
   };
 
   useKeys(
-    s.confirmDelete ? 'confirm' : 'bank',
+    s.confirmDelete ? 'confirm' : s.searching ? 'search' : 'bank',
     (action, input, key) => {
       if (s.confirmDelete) {
         if (action === 'yes') remove(s.confirmDelete);
@@ -67,9 +67,9 @@ export function QuestionBank(props: { view?: BankView }) {
         return;
       }
       if (s.searching) {
-        if (key.return) return dispatch({ type: 'endSearch', keep: true });
-        if (key.escape) return dispatch({ type: 'endSearch', keep: false });
-        if (key.upArrow || key.downArrow) return dispatch({ type: 'move', delta: key.upArrow ? -1 : 1 });
+        if (action === 'select') return dispatch({ type: 'endSearch', keep: true });
+        if (action === 'back') return dispatch({ type: 'endSearch', keep: false });
+        if (action === 'up' || action === 'down') return dispatch({ type: 'move', delta: action === 'up' ? -1 : 1 });
         return dispatch({ type: 'searchEdit', input, key });
       }
       const page = Math.max(1, view.rows - 1);
@@ -93,7 +93,7 @@ export function QuestionBank(props: { view?: BankView }) {
   const searchShown = s.searching ? `${s.search.slice(0, s.searchCursor)}▏${s.search.slice(s.searchCursor)}` : s.search || '— (/)';
   const filter = `course: ${s.course ?? 'all'} (c)   search: ${searchShown}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
-    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} typing={s.searching} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
+    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : s.searching ? 'search' : 'bank'} typing={s.searching}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>
       {s.loading && s.questions.length === 0 ? <Text>Loading questions…</Text> : (
         <Box ref={view.ref} {...FILL}>

@@ -343,6 +343,24 @@ test('exam settings: a burst of digits and Backspaces typed faster than a redraw
   expect(api.exams.get('DSA')).toMatchObject({ count: 985, minutes: 145 });
 });
 
+test('layout: a long list gets the rows left over; opening a prompt shortens it and the hint line stays', async () => {
+  const api = new FakeApi();
+  for (let i = 0; i < 40; i++) api.users_.push({ username: `student${String(i).padStart(2, '0')}`, role: 'student', created: Date.UTC(2026, 0, 3), locked: false });
+  const r = renderApp({ api, ...at('users') });
+  let f = await r.waitFor('Users (42, 0 locked)');
+  const rowsShown = (s: string) => s.split('\n').filter((l) => /student\d\d/.test(l)).length;
+  const before = rowsShown(f);
+  expect(f.split('\n')).toHaveLength(23);
+  expect(f).toContain('u unlock · p password');
+  expect(before).toBeGreaterThanOrEqual(15);
+  await r.press('p');
+  f = await r.waitFor('New password for');
+  expect(rowsShown(f)).toBeLessThan(before);
+  expect(f.split('\n')).toHaveLength(23);
+  expect(f).toContain('Enter next/send · Esc cancel');
+  expect(fits80x24(f)).toBe(true);
+});
+
 test('users list marks locked accounts and says how to unlock', async () => {
   const api = new FakeApi();
   api.users_[0].locked = true;

@@ -47,6 +47,13 @@ test('users: a new password, Enter, the reason and Enter in one burst set the pa
   expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([expect.any(String), 'new-pass-1234', 'forgotten']);
 });
 
+test('question bank: ↓ ↓ Enter in one burst edits the third question', async () => {
+  const r = renderApp({ ...at('bank') });
+  await r.waitFor(/\d+\/\d+ shown/);
+  r.stdin.write(KEY.down + KEY.down + KEY.enter);
+  await r.waitFor(/Edit DSA-3 \(version/);
+});
+
 describe('QuestionBank', () => {
   test('table with course filter and search', async () => {
     const r = renderApp(at('bank'));

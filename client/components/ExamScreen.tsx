@@ -13,7 +13,7 @@ import { useExam } from '../hooks/use-exam.js';
 import { useProctor } from '../hooks/use-proctor.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 import { letterIndex } from '../keys.js';
-import { nextAfter, progress } from '../state/exam-reducer.js';
+import { nextAfter, progress, type ExamState } from '../state/exam-reducer.js';
 import { examLines, optionRange } from '../state/exam-layout.js';
 import { clampTop, reveal } from '../state/wrap.js';
 import { clockView, progressMarks } from '../state/exam-view.js';
@@ -39,17 +39,25 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
   const moveCursor = (delta: number) => {
     const n = q?.options.length ?? 0;
     if (n === 0) return;
-    const next = (s.cursor + delta + n) % n;
+    const next = (exam.now().cursor + delta + n) % n;
     act({ type: 'cursor', delta });
     const [from, to] = optionRange(lines, next);
     scrollTo(reveal(top, from, to, textRows));
   };
 
+  const contextOf = (st: ExamState) => (!st.attempt?.questions[st.index] ? 'exam-closed' : st.confirmFinish || st.leaving ? 'confirm' : 'exam');
   const closed = !s.attempt || !q;
-  const context = closed ? 'exam-closed' : s.confirmFinish || s.leaving ? 'confirm' : 'exam';
+  const context = contextOf(s);
   useKeys(
-    context,
+    () => contextOf(exam.now()),
     (action, input) => {
+      // Keys of one burst arrive before the next render: act on the newest state, so "↓ ↓ Enter"
+      // answers the option the cursor reached, not the one on screen when the burst began.
+      const s = exam.now();
+      const closed = !s.attempt?.questions[s.index];
+      const q = s.attempt?.questions[s.index];
+      const answered = q ? s.answers[q.id] : undefined;
+      const pendingChoice = q ? s.pending[q.id] : undefined;
       if (closed) {
         // Nothing opened (e.g. every attempt used), or still opening while the server is away:
         // Esc/q/Enter lead back to the course list (a start still on its way resumes from there).
@@ -89,7 +97,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       }
     },
     // Ctrl+C asks first while an attempt is open: quitting does not stop its clock.
-    { onQuit: closed || s.result ? undefined : () => act({ type: 'askLeave', how: 'quit' }) },
+    { onQuit: closed || s.result ? undefined : () => void act({ type: 'askLeave', how: 'quit' }) },
   );
 
   const clock = clockView(left);

@@ -136,3 +136,10 @@ test('extra time: minutes and reason typed as one fast burst (Backspaces, Tab-fr
   await r.waitFor('amy has 15 more minute(s)');
   expect(api.calls.find((c) => c.cmd === 'attempts.extend')!.args).toEqual(['att-amy', 15, 'fire alarm']);
 });
+
+test('↓ ↓ Enter in one burst opens the timeline of the row the cursor reached', async () => {
+  const { r } = setup([live('amy', 'absent'), live('bob', 'multiple'), live('cy', 'present')]);
+  await r.waitFor('3 open');
+  r.stdin.write(KEY.down + KEY.down + KEY.enter);
+  await r.waitFor('Attempt att-cy');
+});

@@ -7,6 +7,7 @@ import { Frame } from './Frame.js';
 import { cell } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useConnection, useServerEvent } from '../hooks/use-connection.js';
 import { useLoad } from '../hooks/use-load.js';
@@ -60,7 +61,7 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
   const [course, setCourse] = useState<string | undefined>();
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected, selectedNow] = useLatestState<string | undefined>(undefined);
   const [muted, setMuted] = useState(false);
   const [form, setFormState] = useState<LiveForm>();
   // The form with every key so far, rendered or not, so keys typed between two renders all apply.
@@ -116,7 +117,6 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const serverNow = app.now() + conn.clockOffsetMs;
   const sorted = sortLive(rows, serverNow);
   const index = Math.max(0, sorted.findIndex((r) => r.attemptId === selected));
-  const current = sorted[index];
 
   const run = (f: LiveForm) => {
     const v = (label: string) => f.fields.find((x) => x.label === label)?.value.trim() ?? '';
@@ -136,7 +136,12 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
     }
   };
 
-  const open = (kind: LiveActionKind) => current && setForm(openForm(kind, current));
+  // The row a burst of keys has reached (↓ ↓ Enter before the next render opens the third row).
+  const indexNow = () => Math.max(0, sorted.findIndex((r) => r.attemptId === selectedNow()));
+  const open = (kind: LiveActionKind) => {
+    const row = sorted[indexNow()];
+    if (row) setForm(openForm(kind, row));
+  };
   useKeys(form ? (form.confirming ? 'confirm' : 'prompt') : 'live', (action, input, key) => {
     const f = formRef.current;
     if (f) {
@@ -150,9 +155,10 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
       return setForm(editForm(f, input, key));
     }
     if (action === 'back') return app.dispatch({ type: 'back' });
-    if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, index - 1)].attemptId);
-    if (action === 'down' && sorted.length) setSelected(sorted[Math.min(sorted.length - 1, index + 1)].attemptId);
-    if (action === 'select' && current) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: current.attemptId, live: true } });
+    if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, indexNow() - 1)].attemptId);
+    if (action === 'down' && sorted.length) setSelected(sorted[Math.min(sorted.length - 1, indexNow() + 1)].attemptId);
+    const row = sorted[indexNow()];
+    if (action === 'select' && row) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: row.attemptId, live: true } });
     if (action === 'extend') open('extend');
     if (action === 'endAttempt') open('end');
     if (action === 'notice') open('notice');

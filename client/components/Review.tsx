@@ -22,7 +22,8 @@ export function Review({ attemptId }: { attemptId: string }) {
   const rows = Math.max(3, view.rows);
   const textRows = paneTextRows(lines.length, rows);
   const at = clampTop(top, lines.length, textRows);
-  const move = (d: number) => setTop(clampTop(at + d, lines.length, textRows));
+  // From the newest top, so each key of a fast burst (j j j) scrolls a line.
+  const move = (d: number) => setTop((t) => clampTop(clampTop(t, lines.length, textRows) + d, lines.length, textRows));
   useKeys('review', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'down') move(1);

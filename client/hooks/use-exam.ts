@@ -161,5 +161,7 @@ export function useExam(course: string) {
     actions.resume();
   }, [left, s.attempt?.deadline, online, canResume, actions]);
 
-  return { s, conn, left, ...actions };
+  /** The state with every action so far: what a key in a fast burst must act on. */
+  const now = () => state.current;
+  return { s, conn, left, now, ...actions };
 }

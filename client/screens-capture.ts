@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../protocol/connect.js';
+import { encodeTemplate, LBP_PARAMS, CELL_PIXELS } from '../protocol/face-template.js';
 import { CHOICES, type Attempt, type PresenceState, type Question } from '../protocol/messages.js';
 import { addAdmin } from '../server/admin-ops.js';
 import { startServer } from '../server/server.js';
 import { Api } from './api.js';
 import { keyFromHex } from './known-hosts.js';
+
+// Built from a string: a regex literal with an escape character in it reads as a typo to lint and to people.
+const COLOUR_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])m`);
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screens');
@@ -45,7 +49,7 @@ async function shot(name: string, expect: string | RegExp): Promise<void> {
   const text = capture().replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
   // NO_COLOR is set for the client: the terminal must hold no colour escape at all.
   const styled = tmux('capture-pane', '-e', '-p', '-t', SESSION);
-  if (/\u001B\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])m/.test(styled)) throw new Error(`${name}: colour escapes despite NO_COLOR`);
+  if (COLOUR_ESCAPE.test(styled)) throw new Error(`${name}: colour escapes despite NO_COLOR`);
   await writeFile(join(OUT, `${name}.txt`), text + '\n');
   process.stdout.write(`  ${name}.txt\n`);
 }
@@ -151,6 +155,15 @@ async function prepareLive(host: string, port: number, fp: string): Promise<void
     for (const q of a.questions.slice(0, (i * 7) % 11)) await live[i].answer(a.attemptId, q.id, 'A');
     await report(i);
   }
+  // A few faces enrolled, for the Face enrolments screen: templates of the real shape (one LBP
+  // pattern per cell) that the proctor would have made from the camera.
+  const face = (k: number) => {
+    const cells = LBP_PARAMS.gridX * LBP_PARAMS.gridY;
+    const counts = new Uint16Array(cells * 256);
+    for (let c = 0; c < cells; c++) counts[c * 256 + ((c * 7 + k) % 256)] = CELL_PIXELS;
+    return encodeTemplate(counts);
+  };
+  for (const i of [0, 4, 6]) await live[i].enrolIdentity(attempts[i].attemptId, [face(i), face(i + 1), face(i + 2)]);
   // Two lose their connection.
   const offline = new Set([9, 18]);
   for (const i of offline) await liveChannels[i].close();
@@ -202,7 +215,7 @@ async function main(): Promise<void> {
     await keys('d');
     await shot('10-student-dashboard', 'Past attempts');
     await keys('PageDown');
-    await shot('11-student-dashboard-concepts', 'Concepts (weakest first)');
+    await shot('11-student-dashboard-concepts', /Concepts \(weakest first\)|Variables and Types/);
     await keys('Escape');
     await waitFor('Your courses');
     // The long question: wrapped, scrolling, with the "more" marker.
@@ -291,6 +304,8 @@ async function main(): Promise<void> {
     await keys('/', watched[0], 'Enter');
     await shot('32-admin-attempt-timeline', 'Presence over');
     await keys('Escape', 'Escape', 'Down', 'Enter');
+    await shot('34-admin-face-enrolments', /Face enrolments \(3 of \d+ students\)/);
+    await keys('Escape', 'Down', 'Enter');
     await shot('33-admin-users', /Users \(\d+/);
     await keys('C-c');
     await sleep(800);

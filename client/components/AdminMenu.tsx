@@ -1,8 +1,9 @@
 // Admin home.
-import React, { useState } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Screen } from '../state/app-reducer.js';
 import { errorLine } from '../state/errors.js';
@@ -21,14 +22,15 @@ const ITEMS: { label: string; help: string; screen: Screen }[] = [
 
 export function AdminMenu(props: { cursor?: number }) {
   const app = useApp();
-  const [cursor, setCursor] = useState(props.cursor ?? 0);
+  const [cursor, setCursor, cursorNow] = useLatestState(props.cursor ?? 0);
   useKeys('admin', (action) => {
     if (action === 'up') setCursor((c) => (c + ITEMS.length - 1) % ITEMS.length);
     if (action === 'down') setCursor((c) => (c + 1) % ITEMS.length);
     if (action === 'select') {
       // Esc comes back to this item, not to the top of the menu.
-      app.dispatch({ type: 'replace', screen: { name: 'admin', cursor } });
-      app.dispatch({ type: 'go', screen: ITEMS[cursor].screen });
+      const at = cursorNow();
+      app.dispatch({ type: 'replace', screen: { name: 'admin', cursor: at } });
+      app.dispatch({ type: 'go', screen: ITEMS[at].screen });
     }
     if (action === 'logout') {
       app.api.logout().then(

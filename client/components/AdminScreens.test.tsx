@@ -27,6 +27,33 @@ test('admin menu opens each area; L logs out', async () => {
   expect(f).toContain('Log in');
 });
 
+test('admin menu: ↓↓↓ and Enter in one burst open the third item down, not the first', async () => {
+  const r = renderApp({ initial: { ...admin, screen: { name: 'admin' } } });
+  await r.waitFor('Admin console');
+  // Ink hands each key of the burst to the handler before React renders again.
+  r.stdin.write(KEY.down + KEY.down + KEY.down + KEY.enter);
+  await r.waitFor('Exam settings');
+  expect(r.frame()).not.toContain('Question bank');
+});
+
+test('users: a new password, Enter, the reason and Enter in one burst set the password with that reason', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('users') });
+  await r.waitFor('Users (2, 0 locked)');
+  await r.press('p');
+  await r.waitFor('New password for');
+  r.stdin.write('new-pass-1234' + KEY.enter + 'forgot' + KEY.backspace + 'tten' + KEY.enter);
+  await r.waitFor('New password set for');
+  expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([expect.any(String), 'new-pass-1234', 'forgotten']);
+});
+
+test('question bank: ↓ ↓ Enter in one burst edits the third question', async () => {
+  const r = renderApp({ ...at('bank') });
+  await r.waitFor(/\d+\/\d+ shown/);
+  r.stdin.write(KEY.down + KEY.down + KEY.enter);
+  await r.waitFor(/Edit DSA-3 \(version/);
+});
+
 describe('QuestionBank', () => {
   test('table with course filter and search', async () => {
     const r = renderApp(at('bank'));
@@ -213,7 +240,10 @@ describe('Attempts and timeline', () => {
       answers: [{ questionId: 'q', choice: 'A', correct: true, at: 1 }],
       // Heartbeats every 5 s as the proctor sends them (PROTOCOL.md 6).
       presence: [ev(1, 0, 'present', 1), ev(2, 5_000, 'present', 1), ev(3, 10_000, 'present', 1), ev(4, 15_000, 'present', 1), ev(5, 20_000, 'absent', 0), ev(6, 25_000, 'absent', 0), ev(7, 30_000, 'present', 1), ev(8, 35_000, 'present', 1), ev(9, 40_000, 'multiple', 2), ev(10, 45_000, 'present', 1), ev(11, 50_000, 'present', 1), ev(12, 55_000, 'present', 1), ev(13, 60_000, 'present', 1)],
-      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
+      presenceTotal: 13,
+      // What the server made of them (server/exam/integrity.ts presenceIntervals): the screen draws these.
+      intervals: [{ state: 'present', from: 0, to: 20_000 }, { state: 'absent', from: 20_000, to: 30_000 }, { state: 'present', from: 30_000, to: 40_000 }, { state: 'multiple', from: 40_000, to: 45_000 }, { state: 'present', from: 45_000, to: 60_000 }, { state: 'no-data', from: 60_000, to: 75_000 }],
+      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, maxFaces: 2, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
     };
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('att-high');
@@ -234,8 +264,10 @@ describe('Attempts and timeline', () => {
     f = await r.waitFor('Review priority: high (60 pts)');
     expect(f).toContain('+ 10 s absent in 1 absence (+40)');
     expect(f).toContain('Absent 10s in 1 absence(s) · several faces 5s');
-    expect(f).toMatch(/\|█+_+█+M+█+\|/);
-    expect(f).toContain('faces');
+    expect(f).toMatch(/\|█+_+█+M+█+ +\|/);
+    expect(f).toContain('several faces 5s (most 2)');
+    expect(f).toContain('13 presence reports');
+    expect(f).toContain('Presence over the 1m15s of the attempt');
     expect(fits80x24(f)).toBe(true);
   });
   test('/ opens an attempt by id; an unknown id says what to do', async () => {
@@ -250,12 +282,48 @@ describe('Attempts and timeline', () => {
     await r.press(KEY.enter);
     await r.waitFor("✗ No attempt 'nope'; copy the id from the results list");
   });
+  test('attempts.list pages: m and ↓ past the last row ask for the next page with the cursor the server gave', async () => {
+    // attempts.list as the server pages it (docs/protocol.md): `cursor` until the last page.
+    class PagedApi extends FakeApi {
+      override async attemptsList(q: { cursor?: string; limit?: number }) {
+        this.calls.push({ cmd: 'attempts.list', args: [q] });
+        const all = this.listedAttempts;
+        const from = q.cursor === undefined ? 0 : Number(q.cursor);
+        const to = from + 2;
+        return { attempts: all.slice(from, to), ...(to < all.length ? { cursor: String(to) } : {}) };
+      }
+    }
+    const api = new PagedApi();
+    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) => ({ attemptId: id, student: `s${i}`, course: 'DSA', state: 'finished', started: 10 - i, answered: 1, total: 2, percent: 50, review: { level: 'low', points: i === 4 ? 30 : 0 } }));
+    const r = renderApp({ api, ...at('attempts') });
+    let f = await r.waitFor('2+ attempt(s) (m more)');
+    expect(f).toContain('a1');
+    await r.press('m');
+    f = await r.waitFor('4+ attempt(s)');
+    expect(f).toContain('a3');
+    await r.press(KEY.down, KEY.down, KEY.down, KEY.down);
+    f = await r.waitFor('5 attempt(s)');
+    // Across pages, the highest review priority is still first.
+    expect(f.indexOf('a5')).toBeLessThan(f.indexOf('a1'));
+    expect(api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { cursor?: string }).cursor)).toEqual([undefined, '2', '4']);
+  });
+  test('the attempt id field keeps every key of a fast burst (backspaces included)', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('attempts') });
+    await r.waitFor('No attempts yet');
+    await r.press('/');
+    await r.waitFor('Attempt id');
+    // One write: Ink hands it over as one input event, as when keys come faster than a redraw.
+    r.stdin.write('att-xyzzy' + KEY.backspace.repeat(5) + 'one' + KEY.enter);
+    await r.waitFor(/Attempt att-one/);
+    expect(api.calls.filter((c) => c.cmd === 'attempts.timeline').map((c) => c.args[0])).toEqual(['att-one']);
+  });
 });
 
 test('exam settings: edit a course in place, with validation', async () => {
   const api = new FakeApi();
   const r = renderApp({ api, ...at('exam-settings') });
-  let f = await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
+  const f = await r.waitFor(/DSA\s+4\s+3\s+10\s+no\s+unlimited/);
   expect(fits80x24(f)).toBe(true);
   await r.press(KEY.enter);
   await r.waitFor('Edit DSA (bank of 4; an exam draws at most that many)');
@@ -265,6 +333,39 @@ test('exam settings: edit a course in place, with validation', async () => {
   await r.waitFor('Saved the DSA exam settings');
   expect(api.exams.get('DSA')).toEqual({ count: 4, minutes: 45, proctored: true, attempts: 2, feedback: 'immediate' });
   await r.waitFor(/DSA\s+4\s+4\s+45\s+yes\s+2/);
+});
+
+test('exam settings: a burst of digits and Backspaces typed faster than a redraw loses no key', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('exam-settings') });
+  await r.waitFor(/DSA\s+4\s+3\s+10/);
+  await r.press(KEY.enter);
+  await r.waitFor('Edit DSA');
+  // Each write arrives as one input event: "3" -> "" -> "9876" -> "98" -> "985".
+  r.stdin.write(KEY.backspace.repeat(3) + '9876' + KEY.backspace.repeat(2) + '5');
+  await r.waitFor(/› Questions per exam\s+985/);
+  await r.press(KEY.tab);
+  r.stdin.write(KEY.backspace.repeat(2) + '1x2' + KEY.backspace + '45' + KEY.enter);
+  await r.waitFor('Saved the DSA exam settings');
+  expect(api.exams.get('DSA')).toMatchObject({ count: 985, minutes: 145 });
+});
+
+test('layout: a long list gets the rows left over; opening a prompt shortens it and the hint line stays', async () => {
+  const api = new FakeApi();
+  for (let i = 0; i < 40; i++) api.users_.push({ username: `student${String(i).padStart(2, '0')}`, role: 'student', created: Date.UTC(2026, 0, 3), locked: false });
+  const r = renderApp({ api, ...at('users') });
+  let f = await r.waitFor('Users (42, 0 locked)');
+  const rowsShown = (s: string) => s.split('\n').filter((l) => /student\d\d/.test(l)).length;
+  const before = rowsShown(f);
+  expect(f.split('\n')).toHaveLength(23);
+  expect(f).toContain('u unlock · p password');
+  expect(before).toBeGreaterThanOrEqual(15);
+  await r.press('p');
+  f = await r.waitFor('New password for');
+  expect(rowsShown(f)).toBeLessThan(before);
+  expect(f.split('\n')).toHaveLength(23);
+  expect(f).toContain('Enter next/send · Esc cancel');
+  expect(fits80x24(f)).toBe(true);
 });
 
 test('users list marks locked accounts and says how to unlock', async () => {
@@ -301,4 +402,15 @@ test('face enrolments: who is enrolled, when, at which attempt; x asks a reason 
   await r.waitFor('Face enrolments (0 of 2 students)');
   await r.press(KEY.down, 'x');
   await r.waitFor('bob is not enrolled: nothing to reset.');
+});
+
+test('face enrolments: a reason typed in one fast burst with Backspaces and Enter keeps every key', async () => {
+  const api = new FakeApi();
+  const r = renderApp({ api, ...at('enrolments') });
+  await r.waitFor('Face enrolments (1 of 1 students)');
+  await r.press('x');
+  await r.waitFor('Reason');
+  r.stdin.write('new glsses' + KEY.backspace.repeat(5) + 'lasses' + KEY.enter);
+  await r.waitFor('Reset alice: templates deleted');
+  expect(api.calls.find((c) => c.cmd === 'identity.reset')?.args).toEqual(['alice', 'new glasses']);
 });

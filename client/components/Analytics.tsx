@@ -12,6 +12,7 @@ import { analytics, itemOrder } from '../state/reports.js';
 import { barChart } from '../state/charts.js';
 import { SaveFile } from './SaveFile.js';
 import { useTextField } from '../hooks/use-text-field.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { fieldOf } from '../state/text-field.js';
 import { theme } from '../theme.js';
 
@@ -60,7 +61,8 @@ export function Analytics() {
   const courses = useLoad(() => app.api.courses(), []);
   const { data, error, loading, reload } = useLoad(() => app.api.analytics(course), [course]);
   const lines = data === undefined ? [] : analyticsLines(TABS[tab], data, app.width);
-  const rows = app.height - 7;
+  const view = useRows();
+  const rows = view.rows;
   // `o` asks where to write the results (the full path is shown; an existing file needs a yes).
   const [saving, setSaving] = useState(false);
   const out = useTextField('');
@@ -82,7 +84,7 @@ export function Analytics() {
       setTop(0);
     }
     if (action === 'exportResults') {
-      out.setField(() => fieldOf(`results-${course ?? 'all'}.csv`));
+      out.setField(fieldOf(`results-${course ?? 'all'}.csv`));
       setSaving(true);
     }
   }, { active: !saving });
@@ -90,8 +92,7 @@ export function Analytics() {
     return (
       <SaveFile
         title={`Export results · course: ${course ?? 'all'}`}
-        field={out.field}
-        setField={out.setField}
+        text={out}
         produce={() => app.api.exportResults(course)}
         describe={(csv) => `Results (${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} row(s)) written`}
         onBack={() => setSaving(false)}
@@ -104,7 +105,7 @@ export function Analytics() {
       <Text wrap="truncate-end">{TABS.map((t, i) => (i === tab ? `[ ${t} ]` : `  ${t}  `)).join(' ')}</Text>
       <Text> </Text>
       {loading && data === undefined ? <Text>Loading analytics…</Text> : (
-        <Box flexDirection="column">
+        <Box ref={view.ref} {...FILL}>
           {lines.slice(top, top + rows).map((l, i) => <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
         </Box>
       )}

@@ -1,17 +1,22 @@
 // Admin: every attempt, open ones included (PROTOCOL.md 8 attempts.list), highest review priority
 // first; f cycles the state (all / open / finished / expired), c the course; Enter opens the
-// presence timeline, / an attempt by id.
+// presence timeline, / an attempt by id. The server sends pages; m (or ↓ past the last row) asks
+// for the next one with the cursor it gave.
 import React, { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useAction } from '../hooks/use-action.js';
 import { useConnection } from '../hooks/use-connection.js';
+import { useTextField } from '../hooks/use-text-field.js';
+import { emptyField } from '../state/text-field.js';
 import { theme } from '../theme.js';
-import { attemptSummaries, type AttemptRow, type StateFilter, STATE_FILTERS } from '../state/attempts-list.js';
+import { attemptSummaries, byReview, type AttemptRow, type StateFilter, STATE_FILTERS } from '../state/attempts-list.js';
 
 const columns: Column<AttemptRow>[] = [
   { title: 'Attempt', width: 18, get: (r) => r.attemptId },
@@ -22,8 +27,10 @@ const columns: Column<AttemptRow>[] = [
   { title: 'Review', width: 17, get: (r) => `${r.review.level} (${r.review.points} pts)` },
 ];
 
-/** attempts.list returns at most this many per page; the screen shows the newest this many. */
-const PAGE = 500;
+/** attempts.list returns at most this many per page (docs/protocol.md). */
+export const ATTEMPTS_PAGE = 500;
+
+interface Pages { rows: AttemptRow[]; cursor?: string }
 
 export function Attempts() {
   const app = useApp();
@@ -31,27 +38,43 @@ export function Attempts() {
   const [course, setCourse] = useState<string | undefined>();
   const courses = useLoad(() => app.api.courses(), []);
   const features = useConnection(app.conn).features;
-  const { data, error, loading } = useLoad(async () => {
+  const query = { state, course, limit: ATTEMPTS_PAGE };
+  // The first page follows the filters; later pages are added to it (and dropped when a filter changes).
+  const first = useLoad(async () => {
     // PROTOCOL.md 8: a client checks welcome.features before using a group.
     if (features !== undefined && !features.includes('attempts')) throw new Error("This server cannot list attempts (PandaProctor 1.1 feature 'attempts'); update the server, or open one by id with /.");
-    return attemptSummaries(await app.api.attemptsList({ state, course, limit: PAGE }));
+    return attemptSummaries(await app.api.attemptsList(query));
   }, [state, course]);
-  const [cursor, setCursor] = useState(0);
-  const [typing, setTyping] = useState<string | undefined>();
-  const rows = data?.rows ?? [];
-  useKeys('attempts', (action, input, key) => {
-    if (typing !== undefined) {
-      if (key.escape) return setTyping(undefined);
-      if (key.return && typing.trim()) return app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: typing.trim() } });
-      if (key.backspace || key.delete) return setTyping((t) => (t ?? '').slice(0, -1));
-      if (input && !key.ctrl) setTyping((t) => (t ?? '') + input);
+  const [later, setLater] = useState<Pages & { of?: unknown }>({ rows: [] });
+  const pages: Pages | undefined = first.data && (later.of === first.data ? { rows: byReview([...first.data.rows, ...later.rows]), cursor: later.cursor } : first.data);
+  const more = useAction(
+    async (cursor: string) => attemptSummaries(await app.api.attemptsList({ ...query, cursor })),
+    { done: (page) => setLater((l) => ({ of: first.data, rows: [...(l.of === first.data ? l.rows : []), ...page.rows], cursor: page.cursor })) },
+  );
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
+  const [typing, setTyping] = useState(false);
+  const id = useTextField('', { max: 64 });
+  const rows = pages?.rows ?? [];
+  const open = (attemptId: string) => app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId } });
+  useKeys(typing ? 'attempt-id' : 'attempts', (action, input, key) => {
+    if (typing) {
+      if (action === 'back') return setTyping(false);
+      const typed = action === 'select' ? { enter: true, field: id.current() } : id.edit(input, key);
+      if (typed.enter && typed.field.value.trim() !== '') open(typed.field.value.trim());
       return;
     }
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
-    if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
-    if (action === 'search') setTyping('');
-    if (action === 'select' && rows[cursor]) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: rows[cursor].attemptId } });
+    if (action === 'down') {
+      if (cursorNow() >= rows.length - 1 && pages?.cursor) void more.run(pages.cursor);
+      setCursor((c) => Math.min(rows.length - 1, c + 1));
+    }
+    if (action === 'more' && pages?.cursor) void more.run(pages.cursor);
+    if (action === 'search') {
+      id.setField(emptyField);
+      setTyping(true);
+    }
+    if (action === 'select' && rows[cursorNow()]) open(rows[cursorNow()].attemptId);
     if (action === 'stateFilter') {
       setState((s) => STATE_FILTERS[(STATE_FILTERS.indexOf(s) + 1) % STATE_FILTERS.length]);
       setCursor(0);
@@ -62,15 +85,13 @@ export function Attempts() {
       setCourse(i + 1 < names.length ? names[i + 1] : undefined);
       setCursor(0);
     }
-  }, { typing: typing !== undefined });
-  const head = `${rows.length}${data?.more ? '+' : ''} attempt(s) · state: ${state} (f) · course: ${course ?? 'all'} (c)`;
+  }, { typing });
+  const head = `${rows.length}${pages?.cursor ? '+' : ''} attempt(s)${more.pending ? ', loading more…' : pages?.cursor ? ' (m more)' : ''} · state: ${state} (f) · course: ${course ?? 'all'} (c)`;
   return (
-    <Frame title="Attempts & integrity" context="attempts" typing={typing !== undefined} error={error}>
-      {typing !== undefined ? <TextLine label="Attempt id" value={typing} focused labelWidth={11} width={app.width} /> : <Text wrap="truncate-end" dimColor={theme.dim}>{head}</Text>}
-      {loading && !data ? <Text>Loading attempts…</Text> : (
-        <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 8} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />
-        </Box>
+    <Frame title="Attempts & integrity" context={typing ? 'attempt-id' : 'attempts'} typing={typing} error={first.error ?? more.error}>
+      {typing ? <TextLine label="Attempt id" value={id.field} focused labelWidth={11} width={app.width} /> : <Text wrap="truncate-end" dimColor={theme.dim}>{head}</Text>}
+      {first.loading && !first.data ? <Text>Loading attempts…</Text> : (
+        <Table columns={columns} rows={rows} cursor={cursor} empty={`  No ${state === 'all' ? '' : `${state} `}attempts${course ? ` in ${course}` : ''} yet: / opens one by id.`} />
       )}
     </Frame>
   );

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import type { CourseInfo } from '../../protocol/messages.js';
@@ -56,7 +57,7 @@ export function CourseList() {
   const app = useApp();
   const conn = useConnection(app.conn);
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [now, setNow] = useState(app.now());
   const list = data ?? [];
   // A second tick for the open attempt's clock; a periodic re-read for changed settings.
@@ -74,7 +75,8 @@ export function CourseList() {
     if (action === 'refresh') reload();
     if (action === 'dashboard') app.dispatch({ type: 'go', screen: { name: 'dashboard' } });
     // The only place an attempt starts: this keypress (the exam screen calls exam.start once).
-    if (action === 'select' && list[cursor]) app.dispatch({ type: 'go', screen: { name: 'exam', course: list[cursor].course, feedback: list[cursor].exam.feedback } });
+    const at = list[cursorNow()];
+    if (action === 'select' && at) app.dispatch({ type: 'go', screen: { name: 'exam', course: at.course, feedback: at.exam.feedback } });
     if (action === 'logout') {
       app.api.logout().then(
         () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),

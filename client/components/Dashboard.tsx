@@ -1,11 +1,13 @@
 // Student progress: past attempts (date, duration, score; Enter opens the review), score history
-// (asciichart line), per-course and per-concept breakdowns (PROTOCOL.md 6 scores.mine).
+// (one row of score glyphs per course), per-course and per-concept breakdowns (PROTOCOL.md 6 scores.mine).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { conceptTotals, courseTotals, scoreRows } from '../state/reports.js';
 import { scoreChart } from '../state/charts.js';
 import { cell } from './Table.js';
@@ -16,11 +18,21 @@ import { scrollTop } from '../state/bank-reducer.js';
 const PAST_ROWS = 4;
 import { theme } from '../theme.js';
 
+/**
+ * The next page: from the next section heading when one starts in the lower half of this page (so
+ * a section is read from its title), else a page on, one line kept for context.
+ */
+export function pageDown(lines: { bold?: boolean }[], top: number, rows: number): number {
+  const last = Math.max(0, lines.length - rows);
+  const heading = lines.findIndex((l, i) => l.bold && i >= top + Math.ceil(rows / 2) && i < top + rows);
+  return Math.min(last, heading >= 0 ? heading : top + Math.max(1, rows - 1));
+}
+
 export function Dashboard() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.scoresMine(), []);
   const [top, setTop] = useState(0);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const list = scoreRows(data).filter((r) => r.finished);
   const past = [...list].reverse(); // newest first
   const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
@@ -40,23 +52,25 @@ export function Dashboard() {
     })),
   ];
   const pastShown = Math.min(PAST_ROWS, past.length);
-  const rows = app.height - 5 - (pastShown + 2);
+  const view = useRows();
+  const rows = view.rows;
   const pastTop = scrollTop(cursor, pastShown, past.length);
   useKeys('dashboard', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'refresh') reload();
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(past.length - 1, c + 1));
-    if (action === 'select' && past[cursor]) app.dispatch({ type: 'go', screen: { name: 'review', attemptId: past[cursor].attemptId } });
-    if (action === 'pageDown') setTop((t) => Math.min(Math.max(0, lines.length - rows), t + rows));
-    if (action === 'pageUp') setTop((t) => Math.max(0, t - rows));
+    const at = past[cursorNow()];
+    if (action === 'select' && at) app.dispatch({ type: 'go', screen: { name: 'review', attemptId: at.attemptId } });
+    if (action === 'pageDown') setTop((t) => pageDown(lines, t, rows));
+    if (action === 'pageUp') setTop((t) => Math.max(0, t - Math.max(1, rows - 1)));
   });
   return (
     <Frame title="Your progress" context="dashboard" error={error}>
       {loading && !data ? <Text>Loading your scores…</Text> : list.length === 0 ? (
         <Text>No finished attempts yet: take an exam from the course list and come back.</Text>
       ) : (
-        <Box flexDirection="column">
+        <Box flexDirection="column" flexGrow={1}>
           <Text bold>{`Past attempts (${past.length}) · ↑/↓ select · Enter: review question by question`}</Text>
           {past.slice(pastTop, pastTop + pastShown).map((r, k) => {
             const i = pastTop + k;
@@ -69,7 +83,9 @@ export function Dashboard() {
             );
           })}
           <Text> </Text>
-          {lines.slice(top, top + rows).map((l, i) => <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
+          <Box ref={view.ref} {...FILL}>
+            {lines.slice(top, top + rows).map((l, i) => <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
+          </Box>
         </Box>
       )}
     </Frame>

@@ -6,10 +6,13 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useAction } from '../hooks/use-action.js';
+import { useTextField } from '../hooks/use-text-field.js';
+import { emptyField } from '../state/text-field.js';
 import type { EnrolmentInfo } from '../api.js';
-import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 
 const REASON_MAX = 500; // server/limits.ts IDENTITY_RULES.reasonMax
@@ -24,39 +27,45 @@ const columns: Column<EnrolmentInfo>[] = [
 export function Enrolments() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.identityStatus(), []);
-  const [cursor, setCursor] = useState(0);
-  const [reason, setReason] = useState<string | null>(null);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
+  const [typing, setTyping] = useState(false);
+  const reason = useTextField('', { max: REASON_MAX });
   const [message, setMessage] = useState<string | undefined>();
   const rows = data ?? [];
-  const target = rows[cursor];
-  const typing = reason !== null;
+  // The row under the cursor with every key so far applied (a burst can move and act at once).
+  const targetNow = () => rows[cursorNow()];
+  const reset = useAction((username: string, why: string) => app.api.resetIdentity(username, why), {
+    done: (_, username) => {
+      setMessage(`Reset ${username}: templates deleted; they enrol again at their next proctored exam.`);
+      reload();
+    },
+    failed: setMessage,
+  });
+  const send = (why: string) => {
+    const target = targetNow();
+    if (!why || !target) return setMessage('Type why the enrolment is reset; it goes into the audit log.');
+    setTyping(false);
+    void reset.run(target.username, why);
+  };
   useKeys(typing ? 'reason' : 'enrolments', (action, input, key) => {
     if (typing) {
-      if (action === 'back') setReason(null);
-      else if (action === 'select') {
-        const why = reason.trim();
-        if (!why || !target) return setMessage('Type why the enrolment is reset; it goes into the audit log.');
-        setReason(null);
-        app.api.resetIdentity(target.username, why).then(
-          () => {
-            setMessage(`Reset ${target.username}: templates deleted; they enrol again at their next proctored exam.`);
-            reload();
-          },
-          (e: unknown) => setMessage(errorLine(e)),
-        );
-      } else if (key.backspace || key.delete) setReason(reason.slice(0, -1));
-      else if (input && !key.ctrl && !key.meta && reason.length + input.length <= REASON_MAX) setReason(reason + input.replace(/[\r\n]/g, ''));
+      if (action === 'back') return setTyping(false);
+      if (action === 'select') return send(reason.current().value.trim());
+      const typed = reason.edit(input, key);
+      if (typed.enter) send(typed.field.value.trim());
       return;
     }
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'refresh') reload();
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
+    const target = targetNow();
     if (action === 'delete' && target) {
       if (!target.enrolled) setMessage(`${target.username} is not enrolled: nothing to reset.`);
       else {
         setMessage(undefined);
-        setReason('');
+        reason.setField(emptyField);
+        setTyping(true);
       }
     }
   }, { typing });
@@ -64,10 +73,10 @@ export function Enrolments() {
   return (
     <Frame title={`Face enrolments (${enrolled} of ${rows.length} students)`} context={typing ? 'reason' : 'enrolments'} error={error} typing={typing}>
       {loading && !data ? <Text>Loading enrolments…</Text> : (
-        <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - 9} />
-          {typing ? <TextLine label="Reason" value={reason} focused labelWidth={8} /> : null}
-          <Text dimColor={theme.dim} wrap="truncate-end">{message ?? 'Templates are LBP face patterns, never photos; a reset deletes them.'}</Text>
+        <Box flexDirection="column" flexGrow={1}>
+          <Table columns={columns} rows={rows} cursor={cursor} />
+          {typing ? <TextLine label="Reason" value={reason.field} focused labelWidth={8} width={app.width} /> : null}
+          <Text dimColor={theme.dim} wrap="truncate-end">{reset.pending ? 'Resetting…' : message ?? 'Templates are LBP face patterns, never photos; a reset deletes them.'}</Text>
         </Box>
       )}
     </Frame>

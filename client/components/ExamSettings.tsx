@@ -1,13 +1,14 @@
 // Admin: each course's exam settings, edited in place (PROTOCOL.md 6 exams.configure).
-import React, { useEffect, useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
+import { useAction } from '../hooks/use-action.js';
 import { countWarning, SETTINGS_FIELDS, settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from '../state/exam-settings-reducer.js';
-import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 import { courseColumns } from './CourseList.js';
 
@@ -17,43 +18,51 @@ const FEEDBACK_WORDS = { immediate: 'immediately', 'after-finish': 'after finish
 export function ExamSettings() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
-  const [cursor, setCursor] = useState(0);
-  const [edit, setEdit] = useState<SettingsEdit | undefined>();
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
+  const [edit, setEditState] = useState<SettingsEdit | undefined>();
+  // The edit with every key so far, rendered or not: keys that arrive between two renders build on it.
+  const latest = useRef(edit);
+  const setEdit = (e: SettingsEdit | undefined) => {
+    latest.current = e;
+    setEditState(e);
+  };
   const list = data ?? [];
-  const act = (a: SettingsAction) => setEdit((e) => (e ? settingsReducer(e, a) : e));
+  const save = useAction((e: SettingsEdit) => app.api.configureExam(e.course, toConfig(e)), {
+    done: (_, e) => {
+      setEdit(undefined);
+      reload();
+      app.dispatch({ type: 'notice', message: `Saved the ${e.course} exam settings; new attempts use them.` });
+    },
+    failed: (error) => act({ type: 'failed', error }),
+  });
+  /** Applies one action; a submit that passes validation sends the settings at once. */
+  const act = (a: SettingsAction) => {
+    const before = latest.current;
+    if (!before) return;
+    const next = settingsReducer(before, a);
+    setEdit(next);
+    if (next.saving && !before.saving) void save.run(next);
+  };
 
-  useEffect(() => {
-    if (!edit?.saving) return;
-    app.api.configureExam(edit.course, toConfig(edit)).then(
-      () => {
-        setEdit(undefined);
-        reload();
-        app.dispatch({ type: 'notice', message: `Saved the ${edit.course} exam settings; new attempts use them.` });
-      },
-      (e: unknown) => act({ type: 'failed', error: errorLine(e) }),
-    );
-  }, [edit?.saving]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useKeys(edit ? 'form' : 'settings', (action, input, key) => {
-    if (edit) {
+  useKeys(edit ? 'settings-edit' : 'settings', (action, input, key) => {
+    if (latest.current) {
       if (action === 'back') return setEdit(undefined);
-      if (action === 'select' || key.return) return act({ type: 'submit' });
+      if (action === 'save') return act({ type: 'submit' });
       if (action === 'nextField') return act({ type: 'move', delta: 1 });
       if (action === 'prevField') return act({ type: 'move', delta: -1 });
-      if (action === 'left' || action === 'right' || input === ' ') return act({ type: 'toggle' });
-      if (key.backspace || key.delete) return act({ type: 'backspace' });
-      if (input && !key.ctrl && !key.meta) act({ type: 'digit', text: input });
-      return;
+      if (action === 'toggle') return act({ type: 'toggle' });
+      return act({ type: 'input', input, key });
     }
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'up') setCursor((c) => Math.max(0, c - 1));
     if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
     if (action === 'refresh') reload();
-    if (action === 'edit' && list[cursor]) setEdit(startEdit(list[cursor]));
+    const at = list[cursorNow()];
+    if (action === 'edit' && at) setEdit(startEdit(at));
   }, { typing: false });
 
   return (
-    <Frame title="Exam settings" context={edit ? 'form' : 'settings'} error={edit?.error ?? error} hint={edit ? 'Tab next · digits · space/←/→ change a choice · Enter save · Esc cancel' : undefined}>
+    <Frame title="Exam settings" context={edit ? 'settings-edit' : 'settings'} error={edit?.error ?? error}>
       {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />}
       <Text> </Text>
       {edit ? (

@@ -3,6 +3,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { FinishResult } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
@@ -33,9 +34,11 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
     if (action === 'review' && props.attemptId) app.dispatch({ type: 'replace', screen: { name: 'review', attemptId: props.attemptId } });
   });
   const bar = Math.round((result.percent / 100) * 40);
+  const concepts = useRows();
+  const shown = Math.min(row?.concepts.length ?? 0, concepts.rows);
   return (
     <Frame title={`${props.course} exam finished`} context="summary">
-      <Box flexDirection="column" marginTop={1}>
+      <Box flexDirection="column" marginTop={1} flexGrow={1}>
         {props.endedBy !== undefined ? <Text color={theme.warn} bold wrap="truncate-end">{`The invigilator ended your exam${props.endedBy ? `: ${props.endedBy}` : '.'}`}</Text> : null}
         {props.expired ? <Text color={theme.warn}>Time ran out: the server closed the attempt at its deadline.</Text> : null}
         <Text bold>{`Score: ${result.score} / ${result.total}  (${result.percent.toFixed(1)}%)`}</Text>
@@ -45,11 +48,13 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
           <Text key={i} wrap="wrap" color={i > 0 ? theme.warn : undefined}>{l}</Text>
         ))}
         {row && row.concepts.length > 0 ? (
-          <Box flexDirection="column" marginTop={1}>
-            <Text bold>By concept</Text>
-            {row.concepts.slice(0, Math.max(0, app.height - 14 - (props.notCounted?.length ?? 0))).map((c) => (
-              <Text key={c.concept} color={c.percent < 50 ? theme.bad : undefined}>{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
-            ))}
+          <Box flexDirection="column" marginTop={1} flexGrow={1}>
+            <Text bold>{shown < row.concepts.length ? `By concept (${shown} of ${row.concepts.length}; all on the dashboard)` : 'By concept'}</Text>
+            <Box ref={concepts.ref} {...FILL}>
+              {row.concepts.slice(0, shown).map((c) => (
+                <Text key={c.concept} color={c.percent < 50 ? theme.bad : undefined}>{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
+              ))}
+            </Box>
           </Box>
         ) : null}
         <Text> </Text>

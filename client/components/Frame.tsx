@@ -1,5 +1,7 @@
 // The frame every screen shares: header (who, connection), title, body, one message line, key hints.
-// Sized for 80x24: 23 lines at most so nothing scrolls.
+// One row short of the terminal, so drawing the last line never scrolls it. The body is a flexGrow
+// column: it gets whatever the four fixed lines leave, and lists inside it take their share with
+// useRows (client/hooks/use-rows.ts) instead of counting lines.
 import React, { type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { HINTS, hintFor, type Context } from '../keys.js';
@@ -8,8 +10,6 @@ import { useApp } from '../hooks/use-app.js';
 import { useConnection } from '../hooks/use-connection.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import type { ConnState } from '../session.js';
-
-export const CHROME_ROWS = 5;
 
 export function connLabel(c: ConnState): { text: string; tone?: string } {
   switch (c.status) {
@@ -35,25 +35,26 @@ export function Frame(props: { title: string; context: Context; children: ReactN
   const who = app.state.user ? `${app.state.user.username} (${app.state.user.role})` : 'not logged in';
   const c = connLabel(conn);
   const error = props.error ?? app.state.error;
-  const body = app.height - CHROME_ROWS;
   const left = `PandaProctor · ${who}`;
   return (
-    <Box flexDirection="column" width={app.width}>
-      <Box justifyContent="space-between" width={app.width}>
+    <Box flexDirection="column" width={app.width} height={app.height - 1}>
+      <Box justifyContent="space-between" width={app.width} flexShrink={0}>
         <Text bold color={theme.accent} wrap="truncate-end">{left}</Text>
         <Text color={c.tone}>{c.text}</Text>
       </Box>
-      <Box justifyContent="space-between" width={app.width}>
+      <Box justifyContent="space-between" width={app.width} flexShrink={0}>
         <Text bold wrap="truncate-end">{`── ${props.title} ${'─'.repeat(Math.max(0, app.width - props.title.length - 5 - (props.right?.length ?? 0)))}`}</Text>
         {props.right ? <Text color={props.rightTone} bold={props.rightTone !== undefined}>{props.right}</Text> : null}
       </Box>
-      <Box flexDirection="column" height={body} overflowY="hidden">
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} flexBasis={0} overflow="hidden">
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
       </Box>
-      <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
-        {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
-      </Text>
-      <Text dimColor={theme.dim} wrap="truncate-end">{hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}</Text>
+      <Box flexDirection="column" flexShrink={0}>
+        <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
+          {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
+        </Text>
+        <Text dimColor={theme.dim} wrap="truncate-end">{hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}</Text>
+      </Box>
     </Box>
   );
 }

@@ -8,7 +8,7 @@ import { OutcomeLines, ProgressLine, type Outcome } from './Progress.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useImport, type ImportPreview } from '../hooks/use-import.js';
-import { editField, type TextField } from '../state/text-field.js';
+import type { TextFieldHandle } from '../hooks/use-text-field.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 
@@ -18,13 +18,12 @@ function errorLines(errors: string[], tail: string): string[] {
   return [...errors.slice(0, SHOWN_ERRORS), ...(errors.length > SHOWN_ERRORS ? [`… and ${errors.length - SHOWN_ERRORS} more ${tail}`] : [])];
 }
 
-export function ImportFile(props: { field: TextField; setField: (f: (old: TextField) => TextField) => void; onBack: () => void; onSwitch: () => void; header?: ReactNode }) {
+export function ImportFile(props: { text: TextFieldHandle; onBack: () => void; onSwitch: () => void; header?: ReactNode }) {
   const app = useApp();
   const imp = useImport();
   const [phase, setPhase] = useState<'edit' | 'busy' | 'decide'>('edit');
   const [pre, setPre] = useState<ImportPreview | undefined>();
   const [out, setOut] = useState<Outcome | undefined>();
-  const path = props.field.value.trim();
 
   const fail = (e: unknown) => { setOut({ ok: false, lines: [errorLine(e)] }); imp.setProg(undefined); setPhase('edit'); };
 
@@ -76,9 +75,8 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
     }
     if (action === 'back') return props.onBack();
     if (action === 'nextField') return props.onSwitch();
-    if (action === 'select') return start(path);
-    const next = editField(props.field, input, key);
-    props.setField((f) => editField(f, input, key).field);
+    if (action === 'select') return start(props.text.current().value.trim());
+    const next = props.text.edit(input, key);
     if (next.enter) start(next.field.value.trim());
   }, { typing: phase === 'edit' });
 
@@ -88,8 +86,8 @@ export function ImportFile(props: { field: TextField; setField: (f: (old: TextFi
     <Frame title="Import questions from a CSV file" context={phase === 'decide' ? 'preview' : 'transfer'} typing={phase === 'edit'} hint={phase === 'decide' ? hint : undefined}>
       <Box flexDirection="column" marginTop={1}>
         {props.header}
-        <TextLine label="File path" value={props.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
-        <Text dimColor={theme.dim} wrap="truncate-end">Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.</Text>
+        <TextLine label="File path" value={props.text.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
+        <Text dimColor={theme.dim} wrap="wrap">Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.</Text>
         <Text> </Text>
         <ProgressLine prog={imp.prog} />
         {pre && !pre.canPreview ? (

@@ -119,3 +119,27 @@ test("a 1.0 server (no 'monitor' in welcome.features) is told apart, without a s
   await r.waitFor("does not offer live invigilation");
   expect(api.calls.some((c) => c.cmd === 'monitor.subscribe')).toBe(false);
 });
+
+test('extra time: minutes and reason typed as one fast burst (Backspaces, Tab-free Enter) lose no key', async () => {
+  const { api, r } = setup([live('amy', 'present')]);
+  await r.waitFor('1 open');
+  await r.press('+');
+  await r.waitFor('Extra time for amy');
+  // One write is one Ink input event: "59" -> "5" -> "15", Enter, then the reason with a typo fixed.
+  r.stdin.write('59' + KEY.backspace + '\x1b[D1');
+  await r.waitFor(/Minutes\s+15/);
+  r.stdin.write(KEY.enter);
+  await r.waitFor(/› Reason/);
+  r.stdin.write('fire alrm' + KEY.backspace.repeat(2) + 'arm' + KEY.enter);
+  await r.waitFor('Give amy 15 more minute(s)? y/n');
+  await r.press('y');
+  await r.waitFor('amy has 15 more minute(s)');
+  expect(api.calls.find((c) => c.cmd === 'attempts.extend')!.args).toEqual(['att-amy', 15, 'fire alarm']);
+});
+
+test('↓ ↓ Enter in one burst opens the timeline of the row the cursor reached', async () => {
+  const { r } = setup([live('amy', 'absent'), live('bob', 'multiple'), live('cy', 'present')]);
+  await r.waitFor('3 open');
+  r.stdin.write(KEY.down + KEY.down + KEY.enter);
+  await r.waitFor('Attempt att-cy');
+});

@@ -7,13 +7,15 @@ import { Frame } from './Frame.js';
 import { cell } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useConnection, useServerEvent } from '../hooks/use-connection.js';
 import { useLoad } from '../hooks/use-load.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { errorLine } from '../state/errors.js';
 import { scrollTop } from '../state/bank-reducer.js';
 import {
-  attention, clock, confirmText, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
+  attention, clock, confirmText, editForm, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
   sortLive, stateLabel, submitField, type LiveActionKind, type LiveForm, type LiveRow,
 } from '../state/live.js';
 import { theme } from '../theme.js';
@@ -59,9 +61,15 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
   const [course, setCourse] = useState<string | undefined>();
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected, selectedNow] = useLatestState<string | undefined>(undefined);
   const [muted, setMuted] = useState(false);
-  const [form, setForm] = useState<LiveForm>();
+  const [form, setFormState] = useState<LiveForm>();
+  // The form with every key so far, rendered or not, so keys typed between two renders all apply.
+  const formRef = useRef(form);
+  const setForm = (f: LiveForm | undefined) => {
+    formRef.current = f;
+    setFormState(f);
+  };
   const [, setTick] = useState(0);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
@@ -109,7 +117,6 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const serverNow = app.now() + conn.clockOffsetMs;
   const sorted = sortLive(rows, serverNow);
   const index = Math.max(0, sorted.findIndex((r) => r.attemptId === selected));
-  const current = sorted[index];
 
   const run = (f: LiveForm) => {
     const v = (label: string) => f.fields.find((x) => x.label === label)?.value.trim() ?? '';
@@ -129,25 +136,29 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
     }
   };
 
-  const open = (kind: LiveActionKind) => current && setForm(openForm(kind, current));
-  useKeys(form?.confirming ? 'confirm' : 'live', (action, input, key) => {
-    if (form) {
-      if (form.confirming) {
-        if (action === 'yes') run(form);
+  // The row a burst of keys has reached (↓ ↓ Enter before the next render opens the third row).
+  const indexNow = () => Math.max(0, sorted.findIndex((r) => r.attemptId === selectedNow()));
+  const open = (kind: LiveActionKind) => {
+    const row = sorted[indexNow()];
+    if (row) setForm(openForm(kind, row));
+  };
+  useKeys(form ? (form.confirming ? 'confirm' : 'prompt') : 'live', (action, input, key) => {
+    const f = formRef.current;
+    if (f) {
+      if (f.confirming) {
+        if (action === 'yes') run(f);
         if (action === 'no') setForm(undefined);
         return;
       }
-      if (key.escape) return setForm(undefined);
-      if (key.return) return setForm(submitField(form));
-      const edit = (fn: (s: string) => string) => setForm({ ...form, fields: form.fields.map((x, i) => (i === form.field ? { ...x, value: fn(x.value) } : x)) });
-      if (key.backspace || key.delete) return edit((s) => s.slice(0, -1));
-      if (input && !key.ctrl && !key.meta) edit((s) => (s + input).slice(0, 500));
-      return;
+      if (action === 'back') return setForm(undefined);
+      if (action === 'select' || action === 'nextField') return setForm(submitField(f));
+      return setForm(editForm(f, input, key));
     }
     if (action === 'back') return app.dispatch({ type: 'back' });
-    if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, index - 1)].attemptId);
-    if (action === 'down' && sorted.length) setSelected(sorted[Math.min(sorted.length - 1, index + 1)].attemptId);
-    if (action === 'select' && current) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: current.attemptId, live: true } });
+    if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, indexNow() - 1)].attemptId);
+    if (action === 'down' && sorted.length) setSelected(sorted[Math.min(sorted.length - 1, indexNow() + 1)].attemptId);
+    const row = sorted[indexNow()];
+    if (action === 'select' && row) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: row.attemptId, live: true } });
     if (action === 'extend') open('extend');
     if (action === 'endAttempt') open('end');
     if (action === 'notice') open('notice');
@@ -163,34 +174,37 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
 
   const need = sorted.filter((r) => attention(r, serverNow) < 5).length;
   const head = `${rows.length} open · ${need} need attention · course: ${course ?? 'all'} · bell ${muted ? 'muted' : 'on'} (m)`;
-  const height = app.height - 5 - 2;
+  const view = useRows();
+  const height = Math.max(1, view.rows);
   const top = scrollTop(index, height, sorted.length);
   return (
-    <Frame title="Live invigilation" context={form?.confirming ? 'confirm' : 'live'} typing={form !== undefined && !form.confirming} error={error} hint={form && !form.confirming ? 'Enter next / confirm · Esc cancel · Ctrl+K keys' : undefined}>
+    <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error}>
       <Text wrap="truncate-end" bold>{head}</Text>
       {form ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{formTitle(form)}</Text>
           {form.fields.map((x, i) => (
-            <TextLine key={x.label} label={x.label} value={x.value} focused={!form.confirming && i === form.field} labelWidth={9} width={app.width} />
+            <TextLine key={x.label} label={x.label} value={x} focused={!form.confirming && i === form.field} labelWidth={9} width={app.width} />
           ))}
           {form.error ? <Text color={theme.bad}>{`✗ ${form.error}`}</Text> : null}
           {form.confirming ? <Text bold color={theme.warn}>{confirmText(form)}</Text> : <Text dimColor={theme.dim}>Everything typed here goes into the audit log with your name.</Text>}
         </Box>
       ) : (
-        <Box flexDirection="column">
+        <Box flexDirection="column" flexGrow={1}>
           <Text bold wrap="truncate-end">{liveHeader(app.width)}</Text>
           {!supported ? <Text>This server does not offer live invigilation (PandaProctor 1.1 feature 'monitor'); update the server.</Text> : !loaded ? <Text>Subscribing…</Text> : sorted.length === 0 ? <Text dimColor={theme.dim}>  No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.</Text> : null}
-          {sorted.slice(top, top + height).map((r, i) => {
-            const isCursor = top + i === index;
-            const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;
-            const s = stateLabel(r);
-            return (
-              <Text key={r.attemptId} inverse={isCursor} wrap="truncate-end" color={toneOf(fresh ? 'bad' : s.tone)} bold={fresh}>
-                {(isCursor ? '›' : ' ') + (fresh ? '!' : ' ') + liveLine(r, serverNow, app.width)}
-              </Text>
-            );
-          })}
+          <Box ref={view.ref} {...FILL}>
+            {sorted.slice(top, top + height).map((r, i) => {
+              const isCursor = top + i === index;
+              const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;
+              const s = stateLabel(r);
+              return (
+                <Text key={r.attemptId} inverse={isCursor} wrap="truncate-end" color={toneOf(fresh ? 'bad' : s.tone)} bold={fresh}>
+                  {(isCursor ? '›' : ' ') + (fresh ? '!' : ' ') + liveLine(r, serverNow, app.width)}
+                </Text>
+              );
+            })}
+          </Box>
         </Box>
       )}
     </Frame>

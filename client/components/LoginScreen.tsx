@@ -1,42 +1,34 @@
 // Log in as Student or Admin, or register a student account (PROTOCOL.md 6 auth.*).
-import React, { useEffect, useReducer } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { REGISTER_HINT } from '../keys.js';
-import { initialLogin, loginReducer } from '../state/login-reducer.js';
-import { errorLine } from '../state/errors.js';
+import { useAction } from '../hooks/use-action.js';
+import { useLatestReducer } from '../hooks/use-latest-reducer.js';
+import { initialLogin, loginReducer, type LoginAction, type LoginState } from '../state/login-reducer.js';
 import { theme } from '../theme.js';
 
 export function LoginScreen() {
   const app = useApp();
-  const [s, dispatch] = useReducer(loginReducer, initialLogin);
-
-  useEffect(() => {
-    if (!s.busy) return;
-    let live = true;
-    const run = async () => {
-      try {
-        if (s.mode === 'register') {
-          const r = await app.api.register(s.username, s.password);
-          if (live) dispatch({ type: 'registered', username: r.username });
-        } else {
-          const r = await app.api.login(s.username, s.password, s.role);
-          if (live) app.dispatch({ type: 'loggedIn', username: r.username, role: r.role });
-        }
-      } catch (e) {
-        if (live) dispatch({ type: 'failed', error: errorLine(e) });
-      }
-    };
-    void run();
-    return () => void (live = false);
-  }, [s.busy]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [s, apply] = useLatestReducer(loginReducer, initialLogin);
+  const send = useAction(
+    async (st: LoginState) => (st.mode === 'register' ? { registered: (await app.api.register(st.username, st.password)).username } : { user: await app.api.login(st.username, st.password, st.role) }),
+    {
+      done: (r) => (r.user ? app.dispatch({ type: 'loggedIn', username: r.user.username, role: r.user.role }) : apply({ type: 'registered', username: r.registered ?? '' })),
+      failed: (error) => apply({ type: 'failed', error }),
+    },
+  );
+  /** Applies a key; when it submits a valid form (Enter, also at the end of a fast burst) the request goes out now. */
+  const dispatch = (a: LoginAction) => {
+    const { before, after } = apply(a);
+    if (after.busy && !before.busy) void send.run(after);
+  };
 
   const at = (f: 'username' | 'password' | 'confirm') => (s.focus === f ? { value: s[f], cursor: Math.min(s.cursor ?? s[f].length, s[f].length) } : s[f]);
   useKeys(
-    'login',
+    s.mode === 'register' ? 'register' : 'login',
     (action, input, key) => {
       if (action === 'nextField') return dispatch({ type: 'next' });
       if (action === 'prevField') return dispatch({ type: 'prev' });
@@ -45,7 +37,7 @@ export function LoginScreen() {
       if (action === 'toggleRole') return dispatch({ type: 'arrow', input, key });
       if (action === 'register') return dispatch({ type: 'toggleMode' });
       if (action === 'select') return dispatch({ type: 'submit' });
-      if (key.escape) return;
+      if (action === 'back') return; // Esc: nothing to go back to, and never typed into a field
       dispatch({ type: 'edit', input, key });
     },
     // `?` is a valid password character; in the role field it opens the keys.
@@ -56,7 +48,7 @@ export function LoginScreen() {
   const title = s.mode === 'login' ? 'Log in' : 'Register a student account';
   const radio = (r: 'student' | 'admin', label: string) => `${s.role === r ? '(•)' : '( )'} ${label}`;
   return (
-    <Frame title={title} context="login" typing={typing} hint={s.mode === 'register' ? REGISTER_HINT : undefined} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
+    <Frame title={title} context={s.mode === 'register' ? 'register' : 'login'} typing={typing} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
       <Box flexDirection="column" marginTop={1}>
         <Text>{s.mode === 'login' ? '[ Log in ]  Register (Ctrl+R)' : ' Log in (Ctrl+R)  [ Register ]'}</Text>
         <Text> </Text>

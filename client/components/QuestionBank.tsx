@@ -1,11 +1,13 @@
 // Admin question bank: table with course filter and search; add / edit / delete (PROTOCOL.md 6).
-import React, { useEffect, useReducer } from 'react';
+import React, { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
+import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { bankFrom, bankReducer, viewOfBank, visible, type BankView } from '../state/bank-reducer.js';
+import { bankFrom, bankReducer, viewOfBank, visible, type BankAction, type BankState, type BankView } from '../state/bank-reducer.js';
 import type { Screen } from '../state/app-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import type { Question } from '../../protocol/messages.js';
@@ -23,18 +25,22 @@ const columns: Column<Question>[] = [
 
 export function QuestionBank(props: { view?: BankView }) {
   const app = useApp();
-  const [s, dispatch] = useReducer(bankReducer, props.view, bankFrom);
+  // The bank with every key so far applied: ↓↓ Enter in one burst edits the question it reached.
+  const [s, apply, now] = useLatestReducer(bankReducer, () => bankFrom(props.view));
+  const dispatch = (a: BankAction) => void apply(a);
+  const view = useRows();
   /** Leaves for another screen; Esc there comes back to this filter, search and question. */
   const leave = (screen: Screen) => {
-    app.dispatch({ type: 'remember', screen: { name: 'bank', view: viewOfBank(s) } });
+    app.dispatch({ type: 'remember', screen: { name: 'bank', view: viewOfBank(now()) } });
     app.dispatch({ type: 'go', screen });
   };
   const load = () => {
-    dispatch({ type: 'loading', selectedId: visible(s)[s.cursor]?.id });
+    const st = now();
+    dispatch({ type: 'loading', selectedId: visible(st)[st.cursor]?.id });
     app.api.questions().then(
       (questions) => dispatch({ type: 'loaded', questions }),
       (e: unknown) => {
-        dispatch({ type: 'loaded', questions: s.questions });
+        dispatch({ type: 'loaded', questions: now().questions });
         app.dispatch({ type: 'error', message: errorLine(e) });
       },
     );
@@ -56,21 +62,23 @@ export function QuestionBank(props: { view?: BankView }) {
     );
   };
 
+  const contextOf = (st: BankState) => (st.confirmDelete ? 'confirm' : st.searching ? 'search' : 'bank');
   useKeys(
-    s.confirmDelete ? 'confirm' : 'bank',
+    () => contextOf(now()),
     (action, input, key) => {
+      const s = now();
       if (s.confirmDelete) {
         if (action === 'yes') remove(s.confirmDelete);
         if (action === 'no') dispatch({ type: 'cancelDelete' });
         return;
       }
       if (s.searching) {
-        if (key.return) return dispatch({ type: 'endSearch', keep: true });
-        if (key.escape) return dispatch({ type: 'endSearch', keep: false });
-        if (key.upArrow || key.downArrow) return dispatch({ type: 'move', delta: key.upArrow ? -1 : 1 });
+        if (action === 'select') return dispatch({ type: 'endSearch', keep: true });
+        if (action === 'back') return dispatch({ type: 'endSearch', keep: false });
+        if (action === 'up' || action === 'down') return dispatch({ type: 'move', delta: action === 'up' ? -1 : 1 });
         return dispatch({ type: 'searchEdit', input, key });
       }
-      const page = app.height - 9;
+      const page = Math.max(1, view.rows - 1);
       if (action === 'up') dispatch({ type: 'move', delta: -1 });
       if (action === 'down') dispatch({ type: 'move', delta: 1 });
       if (action === 'pageUp') dispatch({ type: 'move', delta: -page });
@@ -80,23 +88,25 @@ export function QuestionBank(props: { view?: BankView }) {
       if (action === 'filter') dispatch({ type: 'cycleCourse' });
       if (action === 'search') dispatch({ type: 'startSearch' });
       if (action === 'new') leave({ name: 'question-form', course: s.course });
+      const sel = visible(s)[s.cursor];
       if (action === 'edit' && sel) leave({ name: 'question-form', question: sel });
       if (action === 'delete') dispatch({ type: 'askDelete' });
       if (action === 'import') leave({ name: 'transfer', mode: 'import' });
       if (action === 'export') leave({ name: 'transfer', mode: 'export', course: s.course });
     },
-    { typing: s.searching },
+    { typing: () => now().searching },
   );
 
   const searchShown = s.searching ? `${s.search.slice(0, s.searchCursor)}▏${s.search.slice(s.searchCursor)}` : s.search || '— (/)';
   const filter = `course: ${s.course ?? 'all'} (c)   search: ${searchShown}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
-    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : 'bank'} typing={s.searching} hint={s.searching ? 'type to search · Enter keep · Esc clear' : undefined}>
+    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : s.searching ? 'search' : 'bank'} typing={s.searching}>
       <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>
       {s.loading && s.questions.length === 0 ? <Text>Loading questions…</Text> : (
-        <Table columns={columns} rows={rows} cursor={s.cursor} height={app.height - 9} empty="  No questions match: c changes the course, / the search, n adds one." />
+        <Box ref={view.ref} {...FILL}>
+          <Table columns={columns} rows={rows} cursor={s.cursor} height={view.rows} empty="  No questions match: c changes the course, / the search, n adds one." />
+        </Box>
       )}
-      <Box flexGrow={1} />
       {s.confirmDelete ? (
         <Text color={theme.warn} bold wrap="truncate-end">{`Delete ${s.confirmDelete.id} "${s.confirmDelete.text.slice(0, 40)}"? Past attempts keep their record. y / n`}</Text>
       ) : sel ? (

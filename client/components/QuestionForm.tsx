@@ -1,11 +1,12 @@
 // Add or edit one question, with field validation and version conflicts explained (PROTOCOL.md 6).
-import React, { useEffect, useReducer } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { conflictText, FORM_FIELDS, fieldValue, formReducer, initialForm, isChoiceField, toQuestion } from '../state/question-form-reducer.js';
+import { useLatestReducer } from '../hooks/use-latest-reducer.js';
+import { conflictText, FORM_FIELDS, fieldValue, formReducer, initialForm, isChoiceField, toQuestion, type FormAction, type FormState } from '../state/question-form-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import { CHOICES, type Question } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
@@ -14,38 +15,38 @@ const LABELS: Record<string, string> = { course: 'Course', concept: 'Concept', d
 
 export function QuestionForm(props: { question?: Question; course?: string }) {
   const app = useApp();
-  const [s, dispatch] = useReducer(formReducer, initialForm(props.question, props.course));
+  const [s, apply] = useLatestReducer(formReducer, () => initialForm(props.question, props.course));
 
-  useEffect(() => {
-    if (!s.saving) return;
-    let live = true;
-    const save = async () => {
+  // The save, started by the key that submitted a valid form; its replies go to the form as it is then.
+  const save = (st: FormState) => {
+    const request = async () => {
       // After a CONFLICT the user chose to overwrite: edit on top of their version (or re-create).
-      const theirs = s.conflict?.theirs;
-      if (s.base && s.conflict && !theirs) return app.api.createQuestion(toQuestion({ ...s, base: undefined }));
-      if (s.base) return app.api.updateQuestion(toQuestion(s, theirs?.version) as Question);
-      return app.api.createQuestion(toQuestion(s));
+      const theirs = st.conflict?.theirs;
+      if (st.base && st.conflict && !theirs) return app.api.createQuestion(toQuestion({ ...st, base: undefined }));
+      if (st.base) return app.api.updateQuestion(toQuestion(st, theirs?.version) as Question);
+      return app.api.createQuestion(toQuestion(st));
     };
-    save().then(
+    request().then(
       (q) => {
-        if (!live) return;
-        dispatch({ type: 'saved', question: q });
+        apply({ type: 'saved', question: q });
         app.dispatch({ type: 'back', select: q.id });
         app.dispatch({ type: 'notice', message: `Saved ${q.id} (${q.course}, version ${q.version}).` });
       },
       async (e: unknown) => {
-        if (!live) return;
-        if (isCode(e, 'CONFLICT') && s.base) {
-          const list = await app.api.questions(s.base.course).catch(() => [] as Question[]);
-          dispatch({ type: 'conflict', theirs: list.find((q) => q.id === s.base?.id) });
+        if (isCode(e, 'CONFLICT') && st.base) {
+          const list = await app.api.questions(st.base.course).catch(() => [] as Question[]);
+          apply({ type: 'conflict', theirs: list.find((q) => q.id === st.base?.id) });
           return;
         }
-        dispatch({ type: 'failed' });
+        apply({ type: 'failed' });
         app.dispatch({ type: 'error', message: errorLine(e) });
       },
     );
-    return () => void (live = false);
-  }, [s.saving]); // eslint-disable-line react-hooks/exhaustive-deps
+  };
+  const dispatch = (a: FormAction) => {
+    const { before, after } = apply(a);
+    if (after.saving && !before.saving) save(after);
+  };
 
   const field = FORM_FIELDS[s.focus];
   useKeys(

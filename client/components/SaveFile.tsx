@@ -8,14 +8,13 @@ import { TextLine } from './TextLine.js';
 import { OutcomeLines, ProgressLine, type Outcome, type Progress } from './Progress.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { editField, type TextField } from '../state/text-field.js';
+import type { TextFieldHandle } from '../hooks/use-text-field.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 
 export interface SaveFileProps {
   title: string;
-  field: TextField;
-  setField: (f: (old: TextField) => TextField) => void;
+  text: TextFieldHandle;
   /** Fetches the text to write (asked only once the path is settled). */
   produce: () => Promise<string>;
   /** The ✓ line, given the text written; the full path follows on a line of its own. */
@@ -32,7 +31,7 @@ export function SaveFile(props: SaveFileProps) {
   const [phase, setPhase] = useState<'edit' | 'confirm' | 'busy'>('edit');
   const [prog, setProg] = useState<Progress | undefined>();
   const [out, setOut] = useState<Outcome | undefined>();
-  const path = props.field.value.trim();
+  const path = props.text.value.trim();
   const full = path === '' ? '' : app.files.resolve(path);
 
   const write = (path: string, overwrite: boolean) => {
@@ -74,10 +73,9 @@ export function SaveFile(props: SaveFileProps) {
     }
     if (action === 'back') return props.onBack();
     if (action === 'nextField') return props.onSwitch?.();
-    if (action === 'select') return start(path);
+    if (action === 'select') return start(props.text.current().value.trim());
     // Keys typed fast arrive together ("x.csv\r"): apply them all, then run on Enter.
-    const next = editField(props.field, input, key);
-    props.setField((f) => editField(f, input, key).field);
+    const next = props.text.edit(input, key);
     if (next.enter) start(next.field.value.trim());
   }, { typing: phase === 'edit' });
 
@@ -85,7 +83,7 @@ export function SaveFile(props: SaveFileProps) {
     <Frame title={props.title} context={phase === 'confirm' ? 'confirm' : 'transfer'} typing={phase === 'edit'}>
       <Box flexDirection="column" marginTop={1}>
         {props.header}
-        <TextLine label="File path" value={props.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
+        <TextLine label="File path" value={props.text.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
         <Text wrap="truncate-end" dimColor={theme.dim}>{full ? `  → ${full}` : '  → (type where to write)'}</Text>
         {props.note ? <Text dimColor={theme.dim} wrap="truncate-end">{props.note}</Text> : null}
         <Text> </Text>

@@ -58,6 +58,16 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
+  test('↓ ↓ Enter in one fast burst answers the option the cursor reached (C), not the one on screen (A)', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('DSA question 1');
+    // Ink hands each key of the burst to the handler before the screen renders again.
+    r.stdin.write(KEY.down + KEY.down + KEY.enter);
+    await r.waitFor(/Wrong: you chose C|Right!/);
+    expect(api.calls.filter((c) => c.cmd === 'exam.answer').map((c) => c.args[2])).toEqual(['C']);
+    r.unmount();
+  });
   test('an answer in flight shows as sending, also while reconnecting', async () => {
     const api = new FakeApi();
     api.holdAnswers = true;

@@ -1,18 +1,43 @@
-// A plain text table: fixed column widths, truncated cells, a cursor row marked with ›.
+// A plain text table: fixed column widths, truncated cells, a cursor row marked with ›. Without a
+// `height` it fills the room its siblings leave (client/hooks/use-rows.ts).
 import React from 'react';
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { theme } from '../theme.js';
 import { scrollTop } from '../state/bank-reducer.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 
 export interface Column<T> { title: string; width: number; get: (row: T) => string; align?: 'right' }
 
+/** `text` in exactly `width` terminal columns: cut with … or padded, by display width (é, 漢, emoji). */
 export function cell(text: string, width: number, align?: 'right'): string {
   const t = text.replace(/\s+/g, ' ');
-  const cut = t.length > width ? t.slice(0, Math.max(0, width - 1)) + '…' : t;
-  return align === 'right' ? cut.padStart(width) : cut.padEnd(width);
+  let cut = t;
+  if (stringWidth(t) > width) {
+    cut = '';
+    for (const ch of t) {
+      if (stringWidth(cut + ch) > width - 1) break;
+      cut += ch;
+    }
+    cut += '…';
+  }
+  const pad = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return align === 'right' ? pad + cut : cut + pad;
 }
 
-export function Table<T>(props: { columns: Column<T>[]; rows: T[]; cursor?: number; height: number; empty?: string; flag?: (row: T) => string | undefined }) {
+interface TableProps<T> { columns: Column<T>[]; rows: T[]; cursor?: number; height?: number; empty?: string; flag?: (row: T) => string | undefined }
+
+export function Table<T>(props: TableProps<T>) {
+  const view = useRows();
+  if (props.height !== undefined) return <TableRows {...props} height={props.height} />;
+  return (
+    <Box ref={view.ref} {...FILL}>
+      <TableRows {...props} height={view.rows} />
+    </Box>
+  );
+}
+
+function TableRows<T>(props: TableProps<T> & { height: number }) {
   const { columns, rows, cursor, height } = props;
   const visibleRows = Math.max(1, height - 1);
   const top = scrollTop(cursor ?? 0, visibleRows, rows.length);

@@ -7,12 +7,21 @@ import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useLiveReload } from '../hooks/use-live-reload.js';
+import { FILL, useRows } from '../hooks/use-rows.js';
 import { timeline } from '../state/reports.js';
-import { facesChart, formatDuration, presenceStrip, STRIP_LEGEND } from '../state/charts.js';
+import { formatDuration, intervalStrip, STRIP_LEGEND } from '../state/charts.js';
 import { identityLines } from '../state/identity-view.js';
+import { wrapText } from '../state/wrap.js';
 import { theme } from '../theme.js';
 
 type Line = { text: string; tone?: string; bold?: boolean };
+
+/** A line as rows of at most `width` columns, continuation rows indented like the line: nothing is cut. */
+function wrapLine(l: Line, width: number): Line[] {
+  const indent = /^ */.exec(l.text)?.[0] ?? '';
+  if (l.text.length <= width) return [l];
+  return wrapText(l.text.slice(indent.length), width - indent.length - 2).map((text, i) => ({ ...l, text: `${indent}${i === 0 ? '' : '  '}${text}` }));
+}
 
 export function timelineLines(data: unknown, width: number): Line[] {
   const t = timeline(data);
@@ -20,23 +29,21 @@ export function timelineLines(data: unknown, width: number): Line[] {
   const v = (n?: number, unit = '') => (n === undefined ? '–' : `${n}${unit}`);
   const correct = t.answers.filter((a) => a.correct).length;
   const lines: Line[] = [
-    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.events.length} presence reports`, bold: true },
-    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
+    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.reports} presence reports`, bold: true },
+    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} (most ${v(t.maxFaces)}) · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
     { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined },
     ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
     ...identityLines(data).map((l) => ({ text: l.text, tone: l.warn ? theme.warn : undefined })),
   ];
-  if (t.events.length === 0) return [...lines, { text: '' }, { text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }];
-  const w = width - 4;
-  const strip = presenceStrip(t.events, w);
-  const faces = facesChart(t.events, w - 12, 3);
+  const wrapped = lines.flatMap((l) => wrapLine(l, width));
+  if (t.reports === 0) return [...wrapped, { text: '' }, ...wrapLine({ text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }, width)];
+  const strip = intervalStrip(t.intervals, width - 2);
   return [
-    ...lines,
+    ...wrapped,
     { text: '' },
-    { text: `Presence over ${formatDuration(strip.toMs - strip.fromMs)} (proctor clock)`, bold: true },
+    { text: `Presence over the ${formatDuration(strip.spanMs)} of the attempt (server clock)`, bold: true },
     { text: `|${strip.strip}|` },
     { text: STRIP_LEGEND },
-    ...(faces ? [{ text: '' }, ...faces.split('\n').map((text) => ({ text }))] : []),
   ];
 }
 
@@ -46,7 +53,8 @@ export function Timeline({ attemptId, live = false }: { attemptId: string; live?
   useLiveReload(attemptId, reload, live);
   const [top, setTop] = useState(0);
   const lines = data === undefined ? [] : timelineLines(data, app.width);
-  const rows = app.height - 5;
+  const view = useRows();
+  const rows = view.rows;
   useKeys('timeline', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
     if (action === 'review') app.dispatch({ type: 'go', screen: { name: 'review', attemptId } });
@@ -56,7 +64,7 @@ export function Timeline({ attemptId, live = false }: { attemptId: string; live?
   return (
     <Frame title={`Attempt ${attemptId}${live ? ' · live' : ''}`} context="timeline" error={error}>
       {loading && data === undefined ? <Text>Loading the timeline…</Text> : (
-        <Box flexDirection="column">
+        <Box ref={view.ref} {...FILL}>
           {lines.slice(top, top + rows).map((l, k) => <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
         </Box>
       )}

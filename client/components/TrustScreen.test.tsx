@@ -51,3 +51,12 @@ test('a server that does not hold the key is reported, and n refuses', async () 
   await sleep(60);
   expect(done).toBeUndefined();
 });
+
+test('a pasted fingerprint with a typo fixed and Enter, all in one burst, keeps every key', async () => {
+  const probed: string[] = [];
+  const r = render(<TrustScreen host="lab" port={7340} probe={async (fp) => (probed.push(fp), 'pandaproctor/1.0.0')} onDone={() => {}} />);
+  await sleep(20);
+  r.stdin.write(FP.slice(0, 60) + 'zz' + KEY.backspace.repeat(2) + FP.slice(60) + '\r');
+  await until(r.lastFrame, 'proved it holds the key');
+  expect(probed).toEqual([FP]);
+});

@@ -3,7 +3,9 @@
 // server holds it, the client shows it back, and on "y" pins it for host:port.
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { actionFor } from '../keys.js';
+import { actionFor, HINTS } from '../keys.js';
+import { useTextField } from '../hooks/use-text-field.js';
+import { viewOf } from '../state/text-field.js';
 import { groupFingerprint, normaliseFingerprint } from '../known-hosts.js';
 import { errorLine, isCode } from '../state/errors.js';
 import { theme } from '../theme.js';
@@ -20,13 +22,8 @@ export interface TrustProps {
 type Phase = { kind: 'typing' } | { kind: 'checking' } | { kind: 'proved'; fp: string; server: string };
 
 export function TrustScreen(props: TrustProps) {
-  const [text, setTextState] = useState('');
-  // Keys can arrive faster than renders (a pasted fingerprint then Enter): read the latest text.
-  const textRef = useRef('');
-  const setText = (f: (t: string) => string) => {
-    textRef.current = f(textRef.current);
-    setTextState(textRef.current);
-  };
+  // Keys can arrive faster than renders (a pasted fingerprint then Enter): the field keeps them all.
+  const text = useTextField('', { max: 200 });
   const [phase, setPhase] = useState<Phase>({ kind: 'typing' });
   const [error, setError] = useState<string | undefined>();
   const addr = `${props.host}:${props.port}`;
@@ -37,15 +34,16 @@ export function TrustScreen(props: TrustProps) {
   useInput((input, key) => {
     const phase = phaseRef.current;
     const action = actionFor('trust', input, key, { typing: phase.kind === 'typing' });
-    if (action === 'quit' || (key.escape && phase.kind !== 'checking')) return props.onDone(undefined);
+    if (action === 'quit' || (action === 'back' && phase.kind !== 'checking')) return props.onDone(undefined);
     if (phase.kind === 'proved') {
       if (action === 'yes') props.onDone(phase.fp);
       if (action === 'no') props.onDone(undefined);
       return;
     }
     if (phase.kind !== 'typing') return;
-    if (action === 'select') {
-      const typed = textRef.current;
+    const edited = action === 'select' ? { enter: true, field: text.current() } : text.edit(input, key);
+    if (edited.enter) {
+      const typed = edited.field.value;
       const fp = normaliseFingerprint(typed);
       if (!fp) return setError(`a fingerprint is 64 hex digits (you typed ${typed.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`);
       setError(undefined);
@@ -57,20 +55,19 @@ export function TrustScreen(props: TrustProps) {
           setError(isCode(e, 'SERVER_KEY_MISMATCH') ? `the server at ${addr} does NOT hold this key — check you copied it from the right server` : errorLine(e));
         },
       );
-      return;
     }
-    if (key.backspace || key.delete) return setText((t) => t.slice(0, -1));
-    if (input && !key.ctrl && !key.meta) setText((t) => t + input.replace(/[\r\n]/g, ''));
   });
+  const width = props.width ?? 80;
+  const shown = viewOf(text.field, width - 15);
 
   return (
-    <Box flexDirection="column" width={props.width ?? 80}>
+    <Box flexDirection="column" width={width}>
       <Text bold color={theme.accent}>PandaProctor · first connection to {addr}</Text>
       <Text> </Text>
       <Text wrap="wrap">This computer has not pinned the key of the exam server at {addr}. The client must know it before it connects, so nobody can pose as the server.</Text>
       <Text wrap="wrap">Paste the server fingerprint (64 hex digits) that the exam admin gave you; the server prints it at start, and `pandaproctor fingerprint --data DIR` prints it on the server machine.</Text>
       <Text> </Text>
-      <Text wrap="truncate-start">{`› Fingerprint: ${text}`}<Text inverse> </Text></Text>
+      <Text wrap="truncate-end">{`› Fingerprint: ${shown.before}`}<Text inverse>{shown.at}</Text>{shown.after}</Text>
       <Text> </Text>
       {phase.kind === 'checking' ? <Text color={theme.accent}>Checking that the server holds this key…</Text> : null}
       {phase.kind === 'proved' ? (
@@ -82,7 +79,7 @@ export function TrustScreen(props: TrustProps) {
         </Box>
       ) : null}
       {error ? <Text color={theme.bad}>✗ {error}</Text> : null}
-      <Text dimColor={theme.dim}>Enter check · y trust · n refuse · Esc quit</Text>
+      <Text dimColor={theme.dim}>{HINTS.trust}</Text>
     </Box>
   );
 }

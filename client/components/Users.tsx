@@ -7,10 +7,11 @@ import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useTextField } from '../hooks/use-text-field.js';
-import { editField, emptyField } from '../state/text-field.js';
+import { emptyField } from '../state/text-field.js';
 import { errorLine } from '../state/errors.js';
 import { passwordError } from '../state/validate.js';
 import type { UserInfo } from '../api.js';
@@ -33,29 +34,29 @@ type Prompt = { kind: 'unlock' | 'password'; user: UserInfo; focus: 'password' |
 export function Users() {
   const app = useApp();
   const { data, error, loading, reload } = useLoad(() => app.api.users(), []);
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [prompt, setPrompt] = useState<Prompt | undefined>();
-  const password = useTextField('', { max: 512 });
-  const reason = useTextField('', { max: 200 });
+  const password = useTextField('', { max: 512, tabEnds: true });
+  const reason = useTextField('', { max: 200, tabEnds: true });
   const rows = data ?? [];
-  const sel = rows[Math.min(cursor, rows.length - 1)];
   const canAdmin = app.conn.state.features?.includes('users-admin') ?? false;
 
   const open = (kind: Prompt['kind']) => {
+    const sel = rows[Math.min(cursorNow(), rows.length - 1)];
     if (!sel) return;
     if (!canAdmin) return app.dispatch({ type: 'error', message: `this server cannot; on its machine: pandaproctor admin ${kind === 'unlock' ? 'unlock' : 'reset-password'} ${sel.username}` });
     if (kind === 'password' && sel.role === 'admin') return app.dispatch({ type: 'error', message: `${sel.username} is an admin: on the server, pandaproctor admin reset-password ${sel.username}` });
-    password.setField(() => emptyField);
-    reason.setField(() => emptyField);
+    password.setField(emptyField);
+    reason.setField(emptyField);
     app.dispatch({ type: 'clear' });
     setPrompt({ kind, user: sel, focus: kind === 'password' ? 'password' : 'reason', busy: false });
   };
 
-  /** `typed`: the reason as it is with the keys of this very input event (Enter may end a burst). */
-  const send = (p: Prompt, typed = reason.value) => {
-    const why = typed.trim();
+  // The fields' newest values (current()): Enter may end a burst whose keys are not rendered yet.
+  const send = (p: Prompt) => {
+    const why = reason.current().value.trim();
     if (p.kind === 'password') {
-      const bad = passwordError(password.value);
+      const bad = passwordError(password.current().value);
       if (bad) return app.dispatch({ type: 'error', message: bad });
     }
     if (why === '') {
@@ -65,7 +66,7 @@ export function Users() {
     setPrompt({ ...p, busy: true });
     const done = p.kind === 'unlock'
       ? app.api.unlockUser(p.user.username, why).then((r) => (r.wasLocked ? `Unlocked ${p.user.username}.` : `${p.user.username} was not locked; nothing to do.`))
-      : app.api.setPassword(p.user.username, password.value, why).then(() => `New password set for ${p.user.username}; tell them in person.`);
+      : app.api.setPassword(p.user.username, password.current().value, why).then(() => `New password set for ${p.user.username}; tell them in person.`);
     done.then(
       (message) => { setPrompt(undefined); app.dispatch({ type: 'notice', message }); reload(); },
       (e: unknown) => { setPrompt({ ...p, busy: false }); app.dispatch({ type: 'error', message: errorLine(e) }); },
@@ -81,8 +82,12 @@ export function Users() {
       if (action === 'nextField') return setPrompt(other);
       // Enter: from the password on to the reason, from the reason send.
       if (action === 'select') return prompt.focus === 'password' ? setPrompt(other) : send(prompt);
-      const next = editField(field.field, input, key).field.value;
-      if (field.edit(input, key)) return prompt.focus === 'password' ? setPrompt(other) : send(prompt, next);
+      const typed = field.edit(input, key);
+      if (!typed.enter && !typed.tab) return;
+      if (prompt.focus === 'reason') return typed.enter ? send(prompt) : setPrompt(other);
+      // From the password on to the reason; keys typed after the Enter belong to the reason.
+      setPrompt(other);
+      if (typed.rest && reason.edit(typed.rest, {}).enter) send(other);
       return;
     }
     if (action === 'back') app.dispatch({ type: 'back' });
@@ -97,8 +102,8 @@ export function Users() {
   return (
     <Frame title={`Users (${rows.length}, ${locked} locked)`} context={prompt ? 'prompt' : 'users'} typing={prompt !== undefined} error={error}>
       {loading && !data ? <Text>Loading users…</Text> : (
-        <Box flexDirection="column">
-          <Table columns={columns} rows={rows} cursor={cursor} height={app.height - (prompt ? 11 : 7)} flag={(u) => (u.locked ? 'locked' : undefined)} />
+        <Box flexDirection="column" flexGrow={1}>
+          <Table columns={columns} rows={rows} cursor={cursor} flag={(u) => (u.locked ? 'locked' : undefined)} />
           {prompt ? (
             <Box flexDirection="column">
               <Text bold color={theme.accent}>{prompt.kind === 'unlock' ? `Unlock ${prompt.user.username}` : `New password for ${prompt.user.username}`}</Text>

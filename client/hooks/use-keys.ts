@@ -7,17 +7,19 @@ import { actionFor, type Action, type Context } from '../keys.js';
 import { useApp } from './use-app.js';
 
 export function useKeys(
-  context: Context,
+  /** A function when the context depends on state a burst of keys may change before the next render. */
+  context: Context | (() => Context),
   handler: (action: Action | undefined, input: string, key: Key) => void,
   /** `onQuit`: Ctrl+C asks first on this screen (the exam) instead of quitting at once. */
-  opts: { typing?: boolean; active?: boolean; onQuit?: () => void } = {},
+  opts: { typing?: boolean | (() => boolean); active?: boolean; onQuit?: () => void } = {},
 ): void {
   const app = useApp();
   const latest = useRef({ context, handler, opts, app });
   latest.current = { context, handler, opts, app };
   const onInput = useCallback((input: string, key: Key) => {
-    const { context: ctx, handler: h, opts: o, app: a } = latest.current;
-    const action = actionFor(ctx, input, key, { typing: o.typing });
+    const { context: c, handler: h, opts: o, app: a } = latest.current;
+    const ctx = typeof c === 'function' ? c() : c;
+    const action = actionFor(ctx, input, key, { typing: typeof o.typing === 'function' ? o.typing() : o.typing });
     if (action === 'quit') return o.onQuit ? o.onQuit() : a.quit();
     if (a.state.help) {
       // Any of ? / Esc / Enter / Ctrl+K closes the keys overlay; other keys are ignored meanwhile.

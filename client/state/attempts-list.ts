@@ -15,28 +15,35 @@ export interface AttemptRow {
   review: { level: string; points: number };
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
-export function attemptSummaries(raw: unknown): { rows: AttemptRow[]; more: boolean } {
-  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+/** One page of attempts.list: its rows and the cursor of the next page (absent on the last). */
+export function attemptSummaries(raw: unknown): { rows: AttemptRow[]; cursor?: string } {
+  const r = isObj(raw) ? raw : {};
   const list = Array.isArray(r.attempts) ? r.attempts : [];
   const rows: AttemptRow[] = [];
-  for (const x of list) {
-    if (!x || typeof x !== 'object' || typeof (x as any).attemptId !== 'string') continue;
-    const a = x as Record<string, any>;
+  for (const a of list) {
+    if (!isObj(a) || typeof a.attemptId !== 'string') continue;
+    const review = isObj(a.review) ? a.review : {};
     rows.push({
       attemptId: a.attemptId,
-      student: typeof a.student === 'string' ? a.student : '?',
-      course: typeof a.course === 'string' ? a.course : '',
-      state: typeof a.state === 'string' ? a.state : '?',
+      student: text(a.student, '?'),
+      course: text(a.course, ''),
+      state: text(a.state, '?'),
       started: num(a.started) ?? 0,
       answered: num(a.answered) ?? 0,
       total: num(a.total) ?? 0,
       percent: num(a.percent),
-      review: { level: typeof a.review?.level === 'string' ? a.review.level : 'low', points: num(a.review?.points) ?? 0 },
+      review: { level: text(review.level, 'low'), points: num(review.points) ?? 0 },
     });
   }
-  // Stable sort: equal points keep the server's newest-first order.
-  rows.sort((a, b) => b.review.points - a.review.points);
-  return { rows, more: typeof r.cursor === 'string' };
+  return { rows: byReview(rows), ...(typeof r.cursor === 'string' ? { cursor: r.cursor } : {}) };
+}
+
+/** Highest review points first; the sort is stable, so equal points keep the server's newest-first order. */
+export function byReview(rows: AttemptRow[]): AttemptRow[] {
+  return [...rows].sort((a, b) => b.review.points - a.review.points);
 }

@@ -1,7 +1,5 @@
-// Text charts that fit an 80-column terminal: per-course score rows, an asciichart line chart and
-// plain bar / strip charts.
-import asciichart from 'asciichart';
-import type { PresenceEvent, PresenceState } from '../../protocol/messages.js';
+// Text charts that fit an 80-column terminal: per-course score rows and plain bar / strip charts.
+import type { PresenceState } from '../../protocol/messages.js';
 
 const LEVELS = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -35,50 +33,36 @@ export function barChart(items: { label: string; count: number }[], width = 50):
   return items.map((i) => `${i.label.padStart(lw)} │${'█'.repeat(Math.round((i.count / max) * width))} ${i.count}`);
 }
 
-const MARK: Record<PresenceState, string> = { present: '█', absent: '_', multiple: 'M', 'camera-error': 'x', stopped: 's' };
-const RANK: Record<PresenceState, number> = { present: 0, stopped: 1, 'camera-error': 2, absent: 3, multiple: 4 };
+/** A presence interval as the server sends it (attempts.timeline `intervals`): ms from the start, [from, to). */
+export interface Interval { state: PresenceState | 'no-data'; from: number; to: number }
 
-/** One character per time slice; a slice shows the worst state in it; ' ' = no report (silence). */
-export function presenceStrip(events: PresenceEvent[], width = 60): { strip: string; fromMs: number; toMs: number } {
-  if (events.length === 0) return { strip: '', fromMs: 0, toMs: 0 };
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  const from = sorted[0].at;
-  const to = Math.max(sorted[sorted.length - 1].at, from + 1);
-  const slice = (to - from) / width;
-  const cells: (PresenceState | undefined)[] = Array(width).fill(undefined);
-  // A state lasts from its event until the next one (events are changes plus >=5 s heartbeats).
-  for (let k = 0; k < sorted.length; k++) {
-    const e = sorted[k];
-    const end = k + 1 < sorted.length ? sorted[k + 1].at : e.at + slice;
-    const a = Math.min(width - 1, Math.floor((e.at - from) / slice));
-    const b = Math.min(width - 1, Math.max(a, Math.ceil((end - from) / slice) - 1));
-    // A gap over 15 s between reports is a proctor silence: leave it blank.
-    const silent = end - e.at > 15_000;
-    for (let i = a; i <= (silent ? a : b); i++) {
+const MARK: Record<Interval['state'], string> = { present: '█', absent: '_', multiple: 'M', 'camera-error': 'x', stopped: 's', 'no-data': ' ' };
+// A slice shows the state in it that most needs a look, so a short absence is never hidden by a
+// longer presence in the same column.
+const RANK: Record<Interval['state'], number> = { present: 0, 'no-data': 1, stopped: 2, 'camera-error': 3, absent: 4, multiple: 5 };
+
+/**
+ * The server's intervals drawn one character per time slice over [0, span). The server decides
+ * what each moment was (docs/analytics.md "States over time"); this only scales it to the width.
+ */
+export function intervalStrip(intervals: Interval[], width = 60): { strip: string; spanMs: number } {
+  const span = Math.max(0, ...intervals.map((i) => i.to));
+  if (intervals.length === 0 || span <= 0 || width <= 0) return { strip: '', spanMs: 0 };
+  const slice = span / width;
+  const cells: (Interval['state'] | undefined)[] = Array(width).fill(undefined);
+  for (const iv of intervals) {
+    if (!(iv.to > iv.from)) continue;
+    const a = Math.max(0, Math.min(width - 1, Math.floor(iv.from / slice)));
+    const b = Math.max(a, Math.min(width - 1, Math.ceil(iv.to / slice) - 1));
+    for (let i = a; i <= b; i++) {
       const cur = cells[i];
-      if (cur === undefined || RANK[e.state] > RANK[cur]) cells[i] = e.state;
+      if (cur === undefined || RANK[iv.state] > RANK[cur]) cells[i] = iv.state;
     }
   }
-  return { strip: cells.map((c) => (c ? MARK[c] : ' ')).join(''), fromMs: from, toMs: to };
+  return { strip: cells.map((c) => (c ? MARK[c] : ' ')).join(''), spanMs: span };
 }
 
-export const STRIP_LEGEND = '█ face  _ no face  M several  x camera error  s stopped  blank = silent';
-
-/** Faces seen over time as a small asciichart line. */
-export function facesChart(events: PresenceEvent[], width = 60, height = 3): string {
-  if (events.length < 2) return '';
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  const from = sorted[0].at;
-  const span = Math.max(1, sorted[sorted.length - 1].at - from);
-  const series: number[] = [];
-  let k = 0;
-  for (let i = 0; i < width; i++) {
-    const t = from + (span * i) / (width - 1);
-    while (k + 1 < sorted.length && sorted[k + 1].at <= t) k++;
-    series.push(Math.min(sorted[k].faces, 3));
-  }
-  return asciichart.plot(series, { min: 0, max: 3, height, format: (x: number) => `${x.toFixed(0)} faces`.padStart(8) });
-}
+export const STRIP_LEGEND = '█ face  _ no face  M several  x camera error  s stopped  blank = no data';
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);

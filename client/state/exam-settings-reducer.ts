@@ -1,10 +1,10 @@
 // Editing one course's exam settings (PROTOCOL.md 6 exams.configure: count, minutes, proctored,
 // attempts with 0 = unlimited). Pure.
 import { FEEDBACKS, type CourseInfo, type ExamConfig, type Feedback } from '../../protocol/messages.js';
+import { editField, fieldOf, type EditKey } from './text-field.js';
 
 export type SettingsField = 'count' | 'minutes' | 'proctored' | 'attempts' | 'feedback';
 export const SETTINGS_FIELDS: SettingsField[] = ['count', 'minutes', 'proctored', 'attempts', 'feedback'];
-type TextField = 'count' | 'minutes' | 'attempts';
 
 export interface SettingsEdit {
   course: string;
@@ -16,6 +16,8 @@ export interface SettingsEdit {
 }
 
 export type SettingsAction =
+  /** One Ink input event as it came, possibly a burst like "12\x7f5\r": every key applies, in order. */
+  | { type: 'input'; input: string; key: EditKey }
   | { type: 'digit'; text: string }
   | { type: 'backspace' }
   | { type: 'move'; delta: number }
@@ -56,26 +58,50 @@ export function countWarning(e: SettingsEdit): string | undefined {
     : `Only ${e.bank} question${e.bank === 1 ? '' : 's'} in the bank: students get ${e.bank}, not ${count}.`;
 }
 
-export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdit {
+const isDigit = (ch: string) => ch >= '0' && ch <= '9';
+
+/** The number fields go through the one text-field editor (client/state/text-field.ts), digits only. */
+function typeInto(e: SettingsEdit, input: string, key: EditKey): SettingsEdit {
   const field = SETTINGS_FIELDS[e.focus];
+  if (e.saving) return e;
+  // A burst may hold Tab or Enter with keys after them: those go to the next field (or are moot once saving).
+  const then = (next: SettingsEdit, end: { enter?: boolean; tab?: boolean; rest?: string }): SettingsEdit => {
+    if (end.enter) return settingsReducer(next, { type: 'submit' });
+    if (!end.tab) return next;
+    const moved = settingsReducer(next, { type: 'move', delta: 1 });
+    return end.rest ? typeInto(moved, end.rest, {}) : moved;
+  };
+  if (field === 'feedback' || field === 'proctored') {
+    if (key.return) return settingsReducer(e, { type: 'submit' });
+    const stop = [...input].findIndex((c) => c === '\r' || c === '\t');
+    const mine = stop < 0 ? input : input.slice(0, stop);
+    const end = stop < 0 ? {} : { enter: input[stop] === '\r', tab: input[stop] === '\t', rest: input.slice(stop + 1) };
+    const yn = field === 'proctored' ? [...mine].reverse().find((c) => /^[yn]$/i.test(c)) : undefined;
+    const next = yn === undefined ? e : { ...e, values: { ...e.values, proctored: yn.toLowerCase() === 'y' } };
+    return then(next, end);
+  }
+  const r = editField(fieldOf(e.values[field]), input, key, { max: 4, accept: isDigit, tabEnds: true });
+  const value = r.field.value.replace(/^0+(?=\d)/, '');
+  const next = value === e.values[field] ? e : { ...e, values: { ...e.values, [field]: value }, error: undefined };
+  return then(next, r);
+}
+
+export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdit {
   switch (a.type) {
-    case 'digit': {
-      if (e.saving) return e;
-      if (field === 'proctored') return /^[yn]$/i.test(a.text) ? { ...e, values: { ...e.values, proctored: a.text.toLowerCase() === 'y' } } : e;
-      if (field === 'feedback') return e;
-      const digits = a.text.replace(/\D/g, '');
-      if (digits === '') return e;
-      return { ...e, values: { ...e.values, [field]: (e.values[field as TextField] + digits).replace(/^0+(?=\d)/, '').slice(0, 4) }, error: undefined };
-    }
+    case 'input':
+      return typeInto(e, a.input, a.key);
+    case 'digit':
+      return typeInto(e, a.text, {});
     case 'backspace':
-      if (e.saving || field === 'proctored' || field === 'feedback') return e;
-      return { ...e, values: { ...e.values, [field]: e.values[field as TextField].slice(0, -1) }, error: undefined };
+      return typeInto(e, '', { backspace: true });
     case 'move':
       return { ...e, focus: (e.focus + a.delta + SETTINGS_FIELDS.length) % SETTINGS_FIELDS.length };
-    case 'toggle':
+    case 'toggle': {
+      const field = SETTINGS_FIELDS[e.focus];
       if (e.saving) return e;
       if (field === 'feedback') return { ...e, values: { ...e.values, feedback: FEEDBACKS[(FEEDBACKS.indexOf(e.values.feedback) + 1) % FEEDBACKS.length] } };
       return field === 'proctored' ? { ...e, values: { ...e.values, proctored: !e.values.proctored } } : e;
+    }
     case 'submit': {
       if (e.saving) return e;
       const error = settingsError(e);

@@ -1,5 +1,7 @@
 // The Live screen's state (PROTOCOL.md 8 LiveAttempt), pure: normalising the server's shapes, merging
 // pushed updates, ordering by what needs attention, and the form for extend / end / notice.
+import { editField, type EditKey } from './text-field.js';
+
 export type LiveState = 'present' | 'absent' | 'multiple' | 'camera-error' | 'stopped' | 'silent' | 'none';
 
 export interface LiveRow {
@@ -22,15 +24,19 @@ export interface LiveRow {
 
 const IDENTITIES = ['match', 'mismatch', 'unclear', 'enrolling'] as const;
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 const text = (v: unknown, d = '') => (typeof v === 'string' ? v : d);
-const STATES: LiveState[] = ['present', 'absent', 'multiple', 'camera-error', 'stopped', 'silent', 'none'];
+const STATES: readonly string[] = ['present', 'absent', 'multiple', 'camera-error', 'stopped', 'silent', 'none'] satisfies LiveState[];
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 
 export function liveRow(raw: unknown): LiveRow | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, any>;
+  if (!isObj(raw)) return null;
+  const r = raw;
   if (typeof r.attemptId !== 'string') return null;
-  const p = r.presence && typeof r.presence === 'object' ? r.presence : {};
+  const p = isObj(r.presence) ? r.presence : {};
+  const review = isObj(r.review) ? r.review : {};
   return {
     attemptId: r.attemptId,
     student: text(r.student, '?'),
@@ -41,17 +47,17 @@ export function liveRow(raw: unknown): LiveRow | null {
     answered: num(r.answered),
     total: num(r.total),
     proctored: r.proctored === true,
-    review: { level: text(r.review?.level, 'low'), points: num(r.review?.points) },
+    review: { level: text(review.level, 'low'), points: num(review.points) },
     connected: r.connected !== false,
-    presence: { state: STATES.includes(p.state) ? p.state : 'none', since: num(p.since, num(r.started)) },
-    ...(IDENTITIES.includes(r.identity) ? { identity: r.identity } : {}),
-    alerts: Array.isArray(r.alerts) ? r.alerts.filter((a: any) => a && typeof a.kind === 'string').map((a: any) => ({ kind: a.kind, at: num(a.at) })) : [],
+    presence: { state: oneOf(STATES, p.state) ? (p.state as LiveState) : 'none', since: num(p.since, num(r.started)) },
+    ...(oneOf(IDENTITIES, r.identity) ? { identity: r.identity } : {}),
+    alerts: Array.isArray(r.alerts) ? r.alerts.filter(isObj).filter((a) => typeof a.kind === 'string').map((a) => ({ kind: a.kind as string, at: num(a.at) })) : [],
   };
 }
 
 export function liveRows(raw: unknown): LiveRow[] {
-  const list = raw && typeof raw === 'object' && Array.isArray((raw as any).attempts) ? (raw as any).attempts : [];
-  return list.map(liveRow).filter((r: LiveRow | null): r is LiveRow => r !== null);
+  const list: unknown[] = isObj(raw) && Array.isArray(raw.attempts) ? raw.attempts : [];
+  return list.map(liveRow).filter((r): r is LiveRow => r !== null);
 }
 
 /** Applies pushed updates: an attempt that is no longer open leaves the list. */
@@ -128,7 +134,8 @@ export interface LiveForm {
   attemptId: string;
   student: string;
   course: string;
-  fields: { label: string; value: string }[];
+  /** Each field's text and cursor (client/state/text-field.ts). */
+  fields: { label: string; value: string; cursor: number }[];
   field: number;
   confirming: boolean;
   error?: string;
@@ -136,9 +143,9 @@ export interface LiveForm {
 
 export function openForm(kind: LiveActionKind, r: LiveRow): LiveForm {
   const fields =
-    kind === 'extend' ? [{ label: 'Minutes', value: '' }, { label: 'Reason', value: '' }]
-      : kind === 'end' ? [{ label: 'Reason', value: '' }]
-        : [{ label: 'Notice', value: '' }];
+    kind === 'extend' ? [{ label: 'Minutes', value: '', cursor: 0 }, { label: 'Reason', value: '', cursor: 0 }]
+      : kind === 'end' ? [{ label: 'Reason', value: '', cursor: 0 }]
+        : [{ label: 'Notice', value: '', cursor: 0 }];
   return { kind, attemptId: r.attemptId, student: r.student, course: r.course, fields, field: 0, confirming: false };
 }
 
@@ -151,6 +158,18 @@ export function submitField(f: LiveForm): LiveForm {
   if (v.length > 500) return { ...f, error: `${label}: at most 500 characters.` };
   if (f.field + 1 < f.fields.length) return { ...f, field: f.field + 1, error: undefined };
   return { ...f, confirming: true, error: undefined };
+}
+
+/** One input event into the focused field (every key of a burst applies); Enter submits the field. */
+export function editForm(f: LiveForm, input: string, key: EditKey): LiveForm {
+  if (f.confirming) return f;
+  const at = f.fields[f.field];
+  const r = editField(at, input, key, { max: 500, tabEnds: true });
+  const next = { ...f, fields: f.fields.map((x, i) => (i === f.field ? { label: x.label, ...r.field } : x)) };
+  if (!r.enter && !r.tab) return next;
+  const submitted = submitField(next);
+  // Keys after the Enter go to the next field; the confirmation itself is never taken from a burst.
+  return r.rest && !submitted.confirming && submitted.field !== f.field ? editForm(submitted, r.rest, {}) : submitted;
 }
 
 export function confirmText(f: LiveForm): string {

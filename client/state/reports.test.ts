@@ -1,5 +1,5 @@
-import { analytics, attemptsFromCsv, conceptTotals, courseTotals, itemOrder, scoreRows, timeline, type ItemRow } from './reports.js';
-import { barChart, presenceStrip, scoreChart, scoreGlyph } from './charts.js';
+import { analytics, conceptTotals, courseTotals, itemOrder, scoreRows, timeline, type ItemRow } from './reports.js';
+import { barChart, intervalStrip, scoreChart, scoreGlyph } from './charts.js';
 
 // Shapes as server/handlers/scores.ts and analytics.ts return them.
 const integrity = { secondsAbsent: 12, absences: 2, secondsMultiple: 3, silences: [{ from: 0, to: 20000, seconds: 20 }], cameraErrors: 0, priority: { score: 35, level: 'medium', contributions: [{ reason: '12 s absent', points: 24 }, { reason: '1 silence over 15 s', points: 11 }] } };
@@ -39,19 +39,20 @@ describe('reports', () => {
     expect(a.concepts[0]).toEqual({ concept: 'Sorting', percent: 25, n: 4 });
     expect(barChart(a.distribution, 10)).toEqual(['0-10 │██████████ 1']);
   });
-  test('attempts can be listed from the results CSV', () => {
-    const csv = 'Username,Course,AttemptId,StartedAt,FinishedAt,Reason,Score,Total,Percent,Review,ReviewScore\nal,DSA,att-1,x,y,finished,2,4,50,high,60\n';
-    expect(attemptsFromCsv(csv)).toEqual([{ attemptId: 'att-1', username: 'al', course: 'DSA', percent: 50, priority: 'high (60 pts)' }]);
-  });
-  test('timeline reads attempt, answers and presence', () => {
-    const t = timeline({ attempt: { attemptId: 'x', username: 'al', course: 'DSA', score: 1, total: 2 }, answers: [{ questionId: 'q', choice: 'A', correct: true, at: 5 }], presence: [{ seq: 2, at: 10, state: 'absent', faces: 0, fps: 5 }, { seq: 1, at: 0, state: 'present', faces: 1, fps: 5 }], integrity });
-    expect(t.events.map((e) => e.seq)).toEqual([1, 2]);
-    expect(t).toMatchObject({ username: 'al', score: 1, total: 2 });
+  test("timeline reads attempt, answers and the server's intervals, not the raw events", () => {
+    const t = timeline({
+      attempt: { attemptId: 'x', username: 'al', course: 'DSA', score: 1, total: 2 }, answers: [{ questionId: 'q', choice: 'A', correct: true, at: 5 }],
+      presence: [{ seq: 2, at: 10, state: 'absent', faces: 0, fps: 5 }, { seq: 1, at: 0, state: 'present', faces: 1, fps: 5 }], presenceTotal: 7,
+      intervals: [{ state: 'no-data', from: 0, to: 2_000 }, { state: 'present', from: 2_000, to: 9_000 }, { state: 'bogus', from: 9_000, to: 10_000 }],
+      integrity: { ...integrity, maxFaces: 2 },
+    });
+    expect(t.intervals).toEqual([{ state: 'no-data', from: 0, to: 2_000 }, { state: 'present', from: 2_000, to: 9_000 }]);
+    expect(t).toMatchObject({ username: 'al', score: 1, total: 2, reports: 7, maxFaces: 2 });
   });
   test('malformed data never throws', () => {
     expect(scoreRows(null)).toEqual([]);
     expect(analytics('nope').items).toEqual([]);
-    expect(timeline(undefined).events).toEqual([]);
+    expect(timeline(undefined).intervals).toEqual([]);
   });
 });
 
@@ -62,8 +63,8 @@ describe('charts', () => {
     expect(lines).toHaveLength(3);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(60);
     // 30 % and 40 % differ (the old chart drew both on its 40 % row); the last attempt is one column like the others.
-    expect(lines[0]).toMatch(/^DSA  ▂▃·█ +last 100% \(4\)$/);
-    expect(lines[1]).toMatch(/^OOP  █ +last 100% \(1\)$/);
+    expect(lines[0]).toMatch(/^DSA {2}▂▃·█ +last 100% \(4\)$/);
+    expect(lines[1]).toMatch(/^OOP {2}█ +last 100% \(1\)$/);
     expect(lines[2]).toContain('▄ 50%');
     expect(scoreGlyph(30)).not.toBe(scoreGlyph(40));
     expect(scoreChart([])).toEqual(['(no finished attempts yet)']);
@@ -72,14 +73,16 @@ describe('charts', () => {
     expect(many[0]).toMatch(/^PF …/);
     expect(many[0]).toContain('last  99% (100)');
   });
-  test('presence strip shows absences and several faces where they happened, silence as blanks', () => {
-    const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple') => ({ seq, at, state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 });
-    const { strip } = presenceStrip([ev(1, 0, 'present'), ev(2, 10_000, 'absent'), ev(3, 15_000, 'present'), ev(4, 20_000, 'multiple'), ev(5, 25_000, 'present'), ev(6, 60_000, 'present')], 60);
-    expect(strip).toHaveLength(60);
-    expect(strip.slice(0, 9)).toBe('█'.repeat(9));
-    expect(strip.slice(11, 14)).toBe('___');
-    expect(strip.slice(21, 24)).toBe('MMM');
-    expect(strip.slice(30, 58).trim()).toBe(''); // 35 s without reports
+  test("presence strip draws the server's intervals where they are, no-data as blanks", () => {
+    const { strip, spanMs } = intervalStrip([
+      { state: 'present', from: 0, to: 10_000 }, { state: 'absent', from: 10_000, to: 15_000 }, { state: 'present', from: 15_000, to: 20_000 },
+      { state: 'multiple', from: 20_000, to: 25_000 }, { state: 'present', from: 25_000, to: 30_000 }, { state: 'no-data', from: 30_000, to: 60_000 },
+    ], 60);
+    expect(spanMs).toBe(60_000);
+    expect(strip).toBe('█'.repeat(10) + '_'.repeat(5) + '█'.repeat(5) + 'M'.repeat(5) + '█'.repeat(5) + ' '.repeat(30));
+    // A 1 s absence inside a 6 s column is still drawn: the column shows the state that needs a look.
+    expect(intervalStrip([{ state: 'present', from: 0, to: 30_000 }, { state: 'absent', from: 30_000, to: 31_000 }, { state: 'present', from: 31_000, to: 60_000 }], 10).strip).toBe('█████_████');
+    expect(intervalStrip([], 10)).toEqual({ strip: '', spanMs: 0 });
   });
 });
 

@@ -2,7 +2,7 @@
 // screens draw. Each field is read by the one name the server sends (server/handlers/scores.ts,
 // server/exam/analytics.ts, server/handlers/analytics.ts, server/exam/integrity.ts); a field that
 // is missing or of the wrong type shows as "–" instead of crashing, and nothing is guessed.
-import type { PresenceEvent } from '../../protocol/messages.js';
+import type { Interval } from './charts.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -105,7 +105,6 @@ export interface Analytics {
   courses: { course: string; attempts?: number; mean?: number }[];
   concepts: { concept: string; percent?: number; n?: number }[];
   items: ItemRow[];
-  attempts: { attemptId: string; username: string; course: string; percent?: number; priority?: string | number }[];
 }
 
 /** analytics.summary (server/exam/analytics.ts AnalyticsSummary, items with `text`). */
@@ -125,45 +124,32 @@ export function analytics(data: unknown): Analytics {
     courses: rows(data, 'courses').map((r) => ({ course: str(r, 'course') ?? '?', attempts: num(r, 'attempts'), mean: num(r, 'mean') })),
     concepts: rows(data, 'concepts').map((r) => ({ concept: str(r, 'concept') ?? '?', percent: num(r, 'rate'), n: num(r, 'answered') })),
     items,
-    // analytics.summary's `attempts` is a count, not a list: the list comes from results.export / attempts.list.
-    attempts: [],
   };
 }
 
 export interface Timeline {
   attemptId: string; username: string; course: string; score?: number; total?: number;
   answers: { questionId: string; choice: string; correct: boolean; at?: number }[];
-  events: PresenceEvent[]; integrity?: Integrity;
+  /** The server's presence intervals, ms from the start, covering the whole attempt. */
+  intervals: Interval[];
+  /** Presence events stored for the attempt (`presenceTotal`; the raw events are not drawn). */
+  reports: number;
+  integrity?: Integrity; maxFaces?: number;
 }
 
-/** attempts.timeline (server/handlers/analytics.ts): {attempt, answers, presence, intervals, integrity}. */
+const INTERVAL_STATES = new Set<string>(['present', 'absent', 'multiple', 'camera-error', 'stopped', 'no-data']);
+
+/** attempts.timeline (server/handlers/analytics.ts): {attempt, answers, presence, presenceTotal, intervals, integrity}. */
 export function timeline(data: unknown): Timeline {
   const a = isObj(data) && isObj(data.attempt) ? data.attempt : {};
-  const events = rows(data, 'presence').filter((e) => typeof e.at === 'number' && typeof e.state === 'string') as unknown as PresenceEvent[];
+  const intervals = rows(data, 'intervals')
+    .filter((r) => typeof r.state === 'string' && INTERVAL_STATES.has(r.state) && num(r, 'from') !== undefined && num(r, 'to') !== undefined)
+    .map((r) => ({ state: r.state as Interval['state'], from: r.from as number, to: r.to as number }));
   return {
     attemptId: str(a, 'attemptId') ?? '?', username: str(a, 'username') ?? '?', course: str(a, 'course') ?? '?',
     score: num(a, 'score'), total: num(a, 'total'),
     answers: rows(data, 'answers').map((r) => ({ questionId: str(r, 'questionId') ?? '?', choice: str(r, 'choice') ?? '?', correct: r.correct === true, at: num(r, 'at') })),
-    events: [...events].sort((x, y) => x.seq - y.seq), integrity: integrity(data),
+    intervals, reports: num(data, 'presenceTotal') ?? rows(data, 'presence').length,
+    integrity: integrity(data), maxFaces: isObj(data) ? num(data.integrity, 'maxFaces') : undefined,
   };
-}
-
-/** attempt ids parsed from results.export CSV (a column named like attemptId), for the attempts list. */
-export function attemptsFromCsv(csv: string): { attemptId: string; username: string; course: string; percent?: number; priority?: string }[] {
-  const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) return [];
-  const split = (l: string) => l.split(',').map((c) => c.replace(/^"|"$/g, ''));
-  const head = split(lines[0]).map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
-  const col = (...names: string[]) => head.findIndex((h) => names.includes(h));
-  const ia = col('attemptid', 'attempt', 'id');
-  if (ia < 0) return [];
-  const iu = col('username', 'student', 'studentname', 'user');
-  const ic = col('course');
-  const ip = col('percent');
-  const ir = col('review', 'priority');
-  const is = col('reviewscore');
-  return lines.slice(1).map(split).map((c) => ({
-    attemptId: c[ia], username: c[iu] ?? '?', course: c[ic] ?? '?', percent: ip >= 0 ? Number(c[ip]) : undefined,
-    priority: ir >= 0 ? `${c[ir]}${is >= 0 ? ` (${c[is]} pts)` : ''}` : undefined,
-  }));
 }

@@ -23,9 +23,14 @@ describe('editField', () => {
     expect(keys(fieldOf(''), ['a\x01b\x1bc'])).toEqual({ value: 'abc', cursor: 3 });
     expect(keys(fieldOf(''), ['one\ntwo'])).toEqual({ value: 'one two', cursor: 7 });
   });
-  test('Enter ends the burst and is reported; what follows is not typed into this field', () => {
+  test('Enter ends the burst and is reported; what follows is handed back, not typed into this field', () => {
     const r = editField(fieldOf(''), 'ab\rcd', {});
-    expect(r).toEqual({ field: { value: 'ab', cursor: 2 }, enter: true });
+    expect(r).toEqual({ field: { value: 'ab', cursor: 2 }, enter: true, rest: 'cd' });
+    // With tabEnds (a field in a form), Tab in a burst moves on the same way; otherwise it is a space.
+    expect(editField(fieldOf(''), '12\t3\x7f4', {}, { tabEnds: true })).toEqual({ field: { value: '12', cursor: 2 }, enter: false, tab: true, rest: '3\x7f4' });
+    expect(editField(fieldOf(''), 'a\tb', {}).field.value).toBe('a b');
+    // A digits-only field drops the letter, not the keys after it.
+    expect(editField(fieldOf('1'), 'x2\x7f3', {}, { accept: (c) => c >= '0' && c <= '9' }).field.value).toBe('13');
     expect(editField(fieldOf('x'), '', { return: true }).enter).toBe(true);
   });
   test('an emoji is one character for Backspace; max caps the length', () => {

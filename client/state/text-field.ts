@@ -20,6 +20,10 @@ export interface EditResult {
   field: TextField;
   /** Enter was pressed (on its own or at the end of a fast burst): the caller submits / moves on. */
   enter: boolean;
+  /** With `tabEnds`: Tab ended the edit; the caller moves to the next field. */
+  tab?: boolean;
+  /** What the burst held after that Enter or Tab: keys for the next field or state, not this one. */
+  rest?: string;
 }
 
 export type EditKey = Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'return' | 'tab' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown'>>;
@@ -42,8 +46,9 @@ function backspace(f: TextField): TextField {
  * Backspace key sends on most terminals, and also the Delete key: Ink cannot tell them apart)
  * remove the character before the cursor. ←/→ Home/End (Ctrl+A/E) move; Ctrl+U clears.
  */
-export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number } = {}): EditResult {
+export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {}): EditResult {
   const max = opts.max ?? 10_000;
+  const accept = opts.accept ?? (() => true);
   if (key.return) return { field: f, enter: true };
   if (key.backspace || key.delete) return { field: backspace(f), enter: false };
   if (key.leftArrow) return { field: { ...f, cursor: Math.max(0, f.cursor - 1) }, enter: false };
@@ -53,26 +58,29 @@ export function editField(f: TextField, input: string, key: EditKey, opts: { max
   if (key.ctrl && input === 'u') return { field: { value: f.value.slice(f.cursor), cursor: 0 }, enter: false };
   if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return { field: f, enter: false };
   let out = f;
-  let enter = false;
   let run = '';
   const flush = () => {
     if (run !== '') out = insert(out, run, max);
     run = '';
   };
-  for (const ch of input) {
+  const chars = [...input];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
     if (ch === '\x7f' || ch === '\b') {
       flush();
       out = backspace(out);
-    } else if (ch === '\r') {
+    } else if (ch === '\r' || (ch === '\t' && opts.tabEnds)) {
+      // What follows belongs to the next field or screen state: handed back, never typed here.
       flush();
-      enter = true;
-      break; // what follows Enter belongs to the next screen state, not to this field
-    } else if (ch === '\n' || ch === '\t') run += ' '; // a pasted line break stays one line
-    else if (ch < ' ' || ch === '\x7f') continue; // other control characters are never text
-    else run += ch;
+      const rest = chars.slice(i + 1).join('');
+      return { field: out, enter: ch === '\r', ...(ch === '\t' ? { tab: true } : {}), ...(rest ? { rest } : {}) };
+    } else if (ch === '\n' || ch === '\t') {
+      if (accept(' ')) run += ' '; // a pasted line break stays one line
+    } else if (ch < ' ') continue; // other control characters are never text
+    else if (accept(ch)) run += ch; // e.g. a digits-only field drops letters, not the keys after them
   }
   flush();
-  return { field: out, enter };
+  return { field: out, enter: false };
 }
 
 /** The visible part of a field `room` columns wide (cursor cell included) that keeps the cursor in view. */

@@ -2,6 +2,7 @@
 // keys and wait for the screen, as a user would.
 import React from 'react';
 import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { App, type AppProps } from '../components/App.js';
 import { FakeApi, FakeConn, MemFiles } from './fake-api.js';
 
@@ -43,10 +44,13 @@ export function renderApp(props: Partial<AppProps> = {}) {
   return { ...inst, api, conn, files, frame, waitFor, press, type, quitted: () => quit };
 }
 
-/** Every line fits 80 columns and the screen fits 24 rows. */
+/** A colour/style escape (built from a string: an escape character in a regex literal reads as a typo). */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** Every line fits 80 terminal columns (display width: 漢 and emoji take two) and the screen fits 24 rows. */
 export function fits80x24(frame: string): boolean {
   const lines = frame.split('\n');
-  return lines.length <= 24 && lines.every((l) => [...l.replace(/\u001B\[[0-9;]*m/g, '')].length <= 80);
+  return lines.length <= 24 && lines.every((l) => stringWidth(l.replace(SGR, '')) <= 80);
 }
 
 export { cleanup } from 'ink-testing-library';

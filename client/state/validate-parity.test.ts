@@ -1,8 +1,7 @@
 // Validation parity for the question fields: the form (client/state/validate.ts) and the server
 // (questions.create's validator) accept and refuse the same values, so the form never lets through
 // what the server then refuses, and never refuses what the server would take.
-import { credentials } from '../../server/handlers/auth.js';
-import { questionFields } from '../../server/handlers/questions.js';
+import { COMMANDS } from '../../server/commands.js';
 import { passwordError, questionErrors, usernameError, type QuestionDraft } from './validate.js';
 
 const base: QuestionDraft = { course: 'DSA', concept: 'Sorting', difficulty: 'Easy', answer: 'A', text: 'Which is stable?', options: ['merge sort', 'heap sort', '', '', '', '', '', ''] };
@@ -36,7 +35,7 @@ test.each(CASES)('%s: client and server agree', (_name, patch, accepted) => {
   while (used.length > 0 && used[used.length - 1] === '') used.pop();
   let serverOk = true;
   try {
-    questionFields({ text: d.text, options: used, answer: d.answer, concept: d.concept, difficulty: d.difficulty, course: d.course.trim() });
+    COMMANDS['questions.create'].validate({ text: d.text, options: used, answer: d.answer, concept: d.concept, difficulty: d.difficulty, course: d.course.trim() });
   } catch {
     serverOk = false;
   }
@@ -59,7 +58,7 @@ test.each(ACCOUNTS)('%s: client and server agree', (_name, username, password, a
   const clientOk = usernameError(username) === undefined && passwordError(password) === undefined;
   let serverOk = true;
   try {
-    credentials({ username, password });
+    COMMANDS['auth.register'].validate({ username, password });
   } catch {
     serverOk = false;
   }

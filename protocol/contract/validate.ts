@@ -6,7 +6,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import type { ValueError } from '@sinclair/typebox/errors';
 import { AppError } from '../errors.js';
-import { CONTRACT, commandDef, type ArgsOf, type CommandName } from './index.js';
+import { CONTRACT, EVENTS, commandDef, type ArgsOf, type CommandName } from './index.js';
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
@@ -67,4 +67,12 @@ export function resultErrors(cmd: CommandName, data: unknown): string[] {
   return [...check.Errors(data)]
     .slice(0, 20)
     .map((e) => `${cmd} result ${e.path || '/'}: ${e.message} (got ${JSON.stringify(e.value)?.slice(0, 80)})`);
+}
+
+/** Every way an event's `data` differs from its schema; an event the contract does not list is an error too. */
+export function eventErrors(name: string, data: unknown): string[] {
+  if (!Object.hasOwn(EVENTS, name)) return [`${name} is not an event of the contract (protocol/contract/live.ts)`];
+  const check = compiledSchema(EVENTS[name as keyof typeof EVENTS].data);
+  if (check.Check(data)) return [];
+  return [...check.Errors(data)].slice(0, 20).map((e) => `evt ${name} ${e.path || '/'}: ${e.message} (got ${JSON.stringify(e.value)?.slice(0, 80)})`);
 }

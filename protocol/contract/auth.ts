@@ -1,6 +1,6 @@
 // auth.*, courses.list and users.* (PROTOCOL.md 6 and 8, docs/protocol.md `users-admin`).
 import { Type } from '@sinclair/typebox';
-import { Args, Bool, Millis, NewPasswordField, RoleField, Shape, Text, UsernameField } from './fields.js';
+import { Args, Bool, NewPasswordField, RoleField, Shape, Text, UsernameField } from './fields.js';
 import {
   LOGIN_PASSWORD_UNITS_MAX,
   LOGIN_USERNAME_MAX,
@@ -9,7 +9,7 @@ import {
   TOKEN_MAX,
   USERS_REASON_MAX,
 } from './limits.js';
-import { CourseInfoShape, LoginResultShape, UserInfoShape } from './shapes.js';
+import { CourseInfoShape, LoginResultShape, ResumeGrantShape, UserInfoShape } from './shapes.js';
 import { command } from './types.js';
 
 /** PROTOCOL.md 6: 8-128 characters, counted as characters (code points), not UTF-16 units. */
@@ -56,7 +56,7 @@ export const AUTH_COMMANDS = {
     result: Shape({
       username: Type.String(),
       role: RoleField,
-      resume: Shape({ token: Type.String(), expires: Millis }),
+      resume: ResumeGrantShape,
     }),
     retrySafe: false,
     retry: 'the session sends it itself on every reconnect; a token is replaced by each use',

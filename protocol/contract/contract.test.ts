@@ -103,3 +103,10 @@ test('arguments: normalized, unknown keys dropped, integral floats taken, refine
     message: expect.stringMatching(/^'reason' must be 1-500 characters/),
   });
 });
+
+test('unknown keys are dropped at every depth, without copying what has none', () => {
+  const event = { seq: 1, at: 2, state: 'present', faces: 1, fps: 10 };
+  const r = checkArgs('presence.report', { attemptId: 'a', events: [event, { ...event, seq: 2, colour: 'red' }] });
+  expect(r).toEqual({ ok: true, value: { attemptId: 'a', events: [event, { ...event, seq: 2 }] } });
+  if (r.ok) expect(r.value.events[0]).toBe(event);
+});

@@ -3,7 +3,6 @@
 // (and its test fake checks every argument and every result). Unknown keys are dropped, not refused.
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { Value } from '@sinclair/typebox/value';
 import type { ValueError } from '@sinclair/typebox/errors';
 import { AppError } from '../errors.js';
 import { CONTRACT, EVENTS, commandDef, type ArgsOf, type CommandName } from './index.js';
@@ -15,6 +14,56 @@ export function compiledSchema(schema: TSchema): TypeCheck<TSchema> {
   let c = compiled.get(schema);
   if (!c) compiled.set(schema, (c = TypeCompiler.Compile(schema)));
   return c;
+}
+
+type Strip = (v: unknown) => unknown;
+const keep: Strip = (v) => v;
+const NONE: readonly (readonly [string, unknown])[] = [];
+const strippers = new WeakMap<TSchema, Strip>();
+
+/**
+ * The checked value with only the keys its schema names, at every depth (a copy only where a key
+ * is dropped). Made once per schema: TypeBox's generic Value.Clean cost ~35 times the check itself.
+ */
+function stripperOf(schema: TSchema): Strip {
+  let f = strippers.get(schema);
+  if (f) return f;
+  const s = schema as TSchema & { type?: string; properties?: Record<string, TSchema>; items?: TSchema };
+  if (s.type === 'object' && s.properties) {
+    const fields = Object.entries(s.properties).map(([k, p]) => [k, stripperOf(p)] as const);
+    const deep = fields.filter(([, sub]) => sub !== keep);
+    const names = fields.map(([k]) => k);
+    f = (v) => {
+      const o = v as Record<string, unknown>;
+      // The usual case, nothing to drop, allocates nothing: a new object per event of a 500-event
+      // report cost four times the old hand-written validator.
+      let present = 0;
+      for (const k of names) if (o[k] !== undefined) present++;
+      let same = Object.keys(o).length === present;
+      const subs =
+        deep.length === 0 ? NONE : deep.map(([k, sub]) => [k, o[k] === undefined ? undefined : sub(o[k])] as const);
+      for (const [k, x] of subs) if (x !== o[k]) same = false;
+      if (same) return o;
+      const out: Record<string, unknown> = {};
+      for (const k of names) if (Object.hasOwn(o, k) && o[k] !== undefined) out[k] = o[k];
+      for (const [k, x] of subs) if (x !== undefined) out[k] = x;
+      return out;
+    };
+  } else if (s.type === 'array' && s.items) {
+    const sub = stripperOf(s.items);
+    f =
+      sub === keep
+        ? keep
+        : (v) => {
+            const a = v as unknown[];
+            const out = a.map(sub);
+            return out.every((x, i) => x === a[i]) ? a : out;
+          };
+  } else {
+    f = keep;
+  }
+  strippers.set(schema, f);
+  return f;
 }
 
 /** `/events/3/seq` -> `events[3].seq`. */
@@ -48,7 +97,7 @@ export function checkArgs<C extends CommandName>(cmd: C, raw: Record<string, unk
     const first = check.Errors(input).First();
     return { ok: false, message: first ? describeError(first) : `'args' do not fit ${cmd}.` };
   }
-  const value = Value.Clean(def.args, input) as ArgsOf<C>;
+  const value = stripperOf(def.args)(input) as ArgsOf<C>;
   const problem = def.check ? def.check(value as never) : null;
   return problem ? { ok: false, message: problem } : { ok: true, value };
 }
@@ -74,5 +123,7 @@ export function eventErrors(name: string, data: unknown): string[] {
   if (!Object.hasOwn(EVENTS, name)) return [`${name} is not an event of the contract (protocol/contract/live.ts)`];
   const check = compiledSchema(EVENTS[name as keyof typeof EVENTS].data);
   if (check.Check(data)) return [];
-  return [...check.Errors(data)].slice(0, 20).map((e) => `evt ${name} ${e.path || '/'}: ${e.message} (got ${JSON.stringify(e.value)?.slice(0, 80)})`);
+  return [...check.Errors(data)]
+    .slice(0, 20)
+    .map((e) => `evt ${name} ${e.path || '/'}: ${e.message} (got ${JSON.stringify(e.value)?.slice(0, 80)})`);
 }

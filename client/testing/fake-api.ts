@@ -3,13 +3,11 @@
 // go through the contract's validator, the same code the server runs (protocol/contract/validate.ts),
 // and every result it returns, including data a test hands it, is checked against the command's
 // result schema, so a test feeding a screen a shape the server never sends fails. Calls are recorded.
-import { checkArgs, eventErrors, resultErrors } from '../../protocol/contract/validate.js';
+import { checkArgs, resultErrors } from '../../protocol/contract/validate.js';
 import type { ArgsOf, CommandName, ResultOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
 import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
 import type { AttemptsQuery, EnrolmentInfo, ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
-import type { ConnState } from '../session.js';
-import type { ConnSource, FileIO } from '../hooks/use-app.js';
 
 export function sampleQuestions(): Question[] {
   const mk = (i: number, course: string, concept: string): Question => ({
@@ -293,41 +291,4 @@ export class FakeApi implements PandaApi {
   }
 }
 
-/** A connection source the test can drive (online / reconnecting / events). */
-export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor', 'import-preview', 'users-admin'] };
-  private fns = new Set<(s: ConnState) => void>();
-  private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
-  subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }
-  onEvent(fn: (n: string, d: Record<string, unknown>) => void) { this.evs.add(fn); return () => this.evs.delete(fn); }
-  set(patch: Partial<ConnState>) { this.state = { ...this.state, ...patch }; for (const f of this.fns) f(this.state); }
-  /** Sends an event; a known event's data must fit the contract's schema (protocol/contract/live.ts). */
-  emit(name: string, data: Record<string, unknown> = {}) {
-    const errors = eventErrors(name, data);
-    if (errors.length > 0) throw new Error(`FakeConn: this ${name} event is not what the server sends (protocol/contract):\n${errors.join('\n')}`);
-    for (const f of this.evs) f(name, data);
-  }
-}
-
-export class MemFiles implements FileIO {
-  files = new Map<string, string>();
-  async read(path: string, onProgress: (d: number, t: number) => void) {
-    const t = this.files.get(path);
-    // Shaped like Node's error (client/files.ts resolves the path first).
-    if (t === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '/work/${path}'`), { code: 'ENOENT', path: `/work/${path}` });
-    onProgress(t.length, t.length);
-    return t;
-  }
-  resolve(path: string) {
-    return path.startsWith('/') ? path : `/work/${path}`;
-  }
-  async exists(path: string) {
-    return this.files.has(path);
-  }
-  async write(path: string, text: string, onProgress: (d: number, t: number) => void, opts: { overwrite?: boolean } = {}) {
-    // Same refusal as client/files.ts: an existing file is replaced only when the admin said so.
-    if (this.files.has(path) && !opts.overwrite) throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), { code: 'EEXIST', path: this.resolve(path) });
-    this.files.set(path, text);
-    onProgress(text.length, text.length);
-  }
-}
+export { FakeConn, MemFiles } from './fake-conn.js';

@@ -18,7 +18,7 @@ import {
 import { EXAM_LIMITS, QUESTION_LIMITS } from './limits.js';
 import { questionCheck, trimQuestion } from './question-rules.js';
 import { ExamConfigShape, ImportResultShape, QuestionShape } from './shapes.js';
-import { command, trimmed } from './types.js';
+import { both, command, nilAbsent, trimmed } from './types.js';
 
 /** The fields of a question as sent; `questionCheck` adds what a schema cannot say. */
 export const questionArgs = {
@@ -44,7 +44,7 @@ export const BANK_COMMANDS = {
     access: 'admin',
     summary: 'The bank (of one course), with answers. With `limit`/`cursor`: one page.',
     args: Args({ ...CourseFilter, ...PageArgs }),
-    normalize: trimmed('course'),
+    normalize: both(nilAbsent('course'), trimmed('course')),
     result: Type.Union([Type.Array(QuestionShape), Shape({ questions: Type.Array(QuestionShape), cursor: Cursor })]),
     retrySafe: true,
     retry: 'a read',
@@ -91,6 +91,7 @@ export const BANK_COMMANDS = {
       dryRun: Opt(Bool({ feature: 'import-preview' })),
       allOrNothing: Opt(Bool({ feature: 'import-preview' })),
     }),
+    normalize: nilAbsent('dryRun', 'allOrNothing'),
     result: ImportResultShape,
     retrySafe: false,
     retry: 'rows without an ID would be created twice',
@@ -101,7 +102,7 @@ export const BANK_COMMANDS = {
     summary:
       'The bank (of one course) as questions.csv text. With `limit`/`cursor`: one page, the header only on the first.',
     args: Args({ ...CourseFilter, ...PageArgs }),
-    normalize: trimmed('course'),
+    normalize: both(nilAbsent('course'), trimmed('course')),
     result: Csv,
     retrySafe: true,
     retry: 'a read',

@@ -110,3 +110,13 @@ test('unknown keys are dropped at every depth, without copying what has none', (
   expect(r).toEqual({ ok: true, value: { attemptId: 'a', events: [event, { ...event, seq: 2 }] } });
   if (r.ok) expect(r.value.events[0]).toBe(event);
 });
+
+test('nil counts as absent for the optional course filters and import flags, as 1.0 clients send it', () => {
+  expect(checkArgs('questions.list', { course: null })).toEqual({ ok: true, value: {} });
+  expect(checkArgs('analytics.summary', { course: null })).toEqual({ ok: true, value: {} });
+  expect(checkArgs('questions.import', { csv: '', dryRun: null, allOrNothing: null })).toEqual({
+    ok: true,
+    value: { csv: '' },
+  });
+  expect(checkArgs('exam.start', { course: null })).toMatchObject({ ok: false });
+});

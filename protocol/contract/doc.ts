@@ -121,7 +121,7 @@ export function renderCommandsDoc(): string {
       `- Role: ${ACCESS[d.access]}.${d.feature ? ` Feature: \`${d.feature}\`.` : ''}`,
       `- Retry after a lost connection: ${d.retrySafe ? 'safe' : 'not automatic'} (${d.retry}).`,
       ...(d.secret ? ['- Secret: argument values are never logged.'] : []),
-      ...(d.normalize ? ['- Names and texts are trimmed of leading and trailing spaces before the checks.'] : []),
+      ...(d.normalize ? [`- Before the checks: ${d.normalize.doc}.`] : []),
       ...(d.checks ? [`- Also checked: ${d.checks}`] : []),
       '',
       'Arguments:',

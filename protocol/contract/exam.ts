@@ -18,7 +18,7 @@ import {
 import { IDENTITY_ARG_LIMITS, PRESENCE_EVENTS_PER_REPORT, PRESENCE_FIELD_MAX, TIMELINE_EVENTS_MAX } from './limits.js';
 import { AnalyticsShape, PastAttemptShape, TimelineShape } from './reports.js';
 import { AttemptReviewShape, AttemptShape, ChoiceResultShape, FinishResultShape, ResumeResultShape } from './shapes.js';
-import { command, trimmed } from './types.js';
+import { both, command, nilAbsent, trimmed } from './types.js';
 
 const AttemptIdArgs = Args({ attemptId: IdField });
 /** PROTOCOL.md 8: a template is binary, at most 16 KiB, in the layout of protocol/face-template.ts. */
@@ -163,7 +163,7 @@ export const EXAM_COMMANDS = {
     access: 'admin',
     summary: 'Score distribution, per student, course, concept and difficulty, and item analysis (docs/analytics.md).',
     args: Args({ course: Opt(CourseField) }),
-    normalize: trimmed('course'),
+    normalize: both(nilAbsent('course'), trimmed('course')),
     result: AnalyticsShape,
     retrySafe: true,
     retry: 'a read',
@@ -173,7 +173,7 @@ export const EXAM_COMMANDS = {
     access: 'admin',
     summary: 'Finished attempts as CSV. With `limit`/`cursor`: one page, the header only on the first.',
     args: Args({ course: Opt(CourseField), ...PageArgs }),
-    normalize: trimmed('course'),
+    normalize: both(nilAbsent('course'), trimmed('course')),
     result: Shape({ csv: Type.String(), cursor: Cursor }),
     retrySafe: true,
     retry: 'a read',

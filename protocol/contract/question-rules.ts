@@ -60,9 +60,12 @@ export function questionCheck(q: QuestionFields): string | null {
 }
 
 /** Trims as questions.csv is read back (server/store/questions.ts), so a restart never changes a question. */
-export function trimQuestion(args: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...args };
-  for (const k of ['text', 'concept', 'course']) if (typeof out[k] === 'string') out[k] = (out[k] as string).trim();
-  if (Array.isArray(out.options)) out.options = out.options.map((o) => (typeof o === 'string' ? o.trim() : o));
-  return out;
-}
+export const trimQuestion = Object.assign(
+  (args: Record<string, unknown>): Record<string, unknown> => {
+    const out = { ...args };
+    for (const k of ['text', 'concept', 'course']) if (typeof out[k] === 'string') out[k] = (out[k] as string).trim();
+    if (Array.isArray(out.options)) out.options = out.options.map((o) => (typeof o === 'string' ? o.trim() : o));
+    return out;
+  },
+  { doc: '`text`, `concept`, `course` and each option trimmed of surrounding spaces' },
+);

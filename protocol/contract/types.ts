@@ -21,7 +21,7 @@ export interface CommandDef<A extends TObject = TObject, R extends TSchema = TSc
   /** The `welcome.features` name a client checks before using it; absent = protocol 1.0. */
   feature?: string;
   /** Applied to the raw arguments before the schema check by both sides (e.g. trimming names). */
-  normalize?: (args: Record<string, unknown>) => Record<string, unknown>;
+  normalize?: Normalizer;
   /** Rules a schema cannot express; a one-line reason for BAD_REQUEST, or null. Both sides run it. */
   check?: (args: Static<A>) => string | null;
   /** Words for the doc about `check`. */
@@ -40,11 +40,33 @@ export interface EventDef<D extends TObject = TObject> {
 
 export const event = <D extends TObject>(d: EventDef<D>): EventDef<D> => d;
 
+/** A change made to the raw arguments before they are checked; `doc` says it in words. */
+export type Normalizer = ((args: Record<string, unknown>) => Record<string, unknown>) & { doc: string };
+
+const named = (keys: string[]) => keys.map((k) => `\`${k}\``).join(', ');
+
 /** Trims the named string arguments (other types are left for the schema to refuse). */
-export function trimmed(...keys: string[]): (args: Record<string, unknown>) => Record<string, unknown> {
-  return (args) => {
+export function trimmed(...keys: string[]): Normalizer {
+  const f = (args: Record<string, unknown>) => {
     const out = { ...args };
     for (const k of keys) if (typeof out[k] === 'string') out[k] = (out[k] as string).trim();
     return out;
   };
+  return Object.assign(f, { doc: `${named(keys)} trimmed of surrounding spaces` });
+}
+
+/** nil counts as absent for these optional arguments (a 1.0 client may send nil for "no filter"). */
+export function nilAbsent(...keys: string[]): Normalizer {
+  const f = (args: Record<string, unknown>) => {
+    if (!keys.some((k) => args[k] === null)) return args;
+    const out = { ...args };
+    for (const k of keys) if (out[k] === null) delete out[k];
+    return out;
+  };
+  return Object.assign(f, { doc: `nil for ${named(keys)} counts as absent` });
+}
+
+export function both(...fs: Normalizer[]): Normalizer {
+  const f = (args: Record<string, unknown>) => fs.reduce((a, g) => g(a), args);
+  return Object.assign(f, { doc: fs.map((g) => g.doc).join('; ') });
 }

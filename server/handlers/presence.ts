@@ -29,7 +29,8 @@ export async function reportPresence(args: ArgsOf<'presence.report'>, { app, ses
   }
   // A probe is judged, never stored (PROTOCOL.md 8): the first copy of each newly stored seq.
   const freshSeqs = new Set(fresh.map((r) => r.seq));
-  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq));
+  // Copies: a probe may be a view into the decoded frame's buffer, which is not kept past this request.
+  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq)).map((e) => ({ ...e, probe: new Uint8Array(e.probe!) }));
   const durable = Promise.all([
     fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve(),
     probeVerdicts(app, a, probed, receivedAt),

@@ -2,22 +2,43 @@
 // realistic data (students and an admin, the 1.1 commands included), and every real answer and
 // event is checked against its schema (protocol/contract/). The answers are then run through the
 // client's own code (client/state/reports.ts, attempts-list.ts, live.ts). A command added to the
-// contract without a call here fails the last test.
+// contract without a call here fails; all six events are met too (the server's clock can be moved
+// past a deadline for exam.expired).
 import '../protocol/testing/fast-nacl.js'; // X25519 outside Jest's slow vm sandbox
 import { COMMAND_NAMES, EVENTS, type CommandName } from '../protocol/contract/index.js';
 import { eventErrors, resultErrors } from '../protocol/contract/validate.js';
 import { CHOICES } from '../protocol/messages.js';
 import { addAdmin } from '../server/admin-ops.js';
 import { Api, call, type Requester } from './api.js';
-import type { Session } from './session.js';
 import { attemptSummaries } from './state/attempts-list.js';
 import { liveRows } from './state/live.js';
 import { analytics, scoreRows, timeline } from './state/reports.js';
 import { faceTemplate } from './testing/contract-fixtures.js';
-import { realServer } from './testing/real-server.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../protocol/connect.js';
+import { startServer, type RunningServer } from '../server/server.js';
+import { Session } from './session.js';
 
-type Harness = Awaited<ReturnType<typeof realServer>>;
-let h: Harness;
+/** The server's clock runs `skew` ms ahead of the real one, so a test can reach a deadline at once. */
+let skew = 0;
+let server: RunningServer;
+let dataDir: string;
+const sessions: Session[] = [];
+const h = {
+  session(): Session {
+    const s = new Session({
+      connect: () => connect({ host: '127.0.0.1', port: server.port, serverKey: server.publicKey }),
+      minDelayMs: 50,
+      maxDelayMs: 400,
+    });
+    sessions.push(s);
+    s.start();
+    return s;
+  },
+  closeServer: () => server.close(),
+};
 const exercised = new Set<string>();
 const drift: string[] = [];
 const events: { who: string; name: string; data: Record<string, unknown> }[] = [];
@@ -64,15 +85,20 @@ const CT_CSV = [
 ].join('\n');
 
 beforeAll(async () => {
-  h = await realServer();
-  await addAdmin(h.dataDir, 'root', 'admin-pass-1');
+  dataDir = await mkdtemp(join(tmpdir(), 'pp-contract-'));
+  server = await startServer({ dataDir, port: 0, quiet: true, now: () => Date.now() + skew });
+  await addAdmin(dataDir, 'root', 'admin-pass-1');
   admin = checked(h.session(), 'admin');
   adminApi = new Api(admin);
   stu = checked(h.session(), 'stu');
   stuApi = new Api(stu);
   other = checked(h.session(), 'other');
 });
-afterAll(async () => h.stop());
+afterAll(async () => {
+  for (const s of sessions) await s.close();
+  await server.close().catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 test('accounts: register, login with a resume token, resume on a new connection, logout', async () => {
   expect(await stuApi.register('cara', 'cara-pass-1')).toEqual({ username: 'cara', role: 'student' });
@@ -289,12 +315,26 @@ test('users and identity administration', async () => {
   await stuApi.logout();
 });
 
+test('an attempt past its deadline: exam.finish grades it as expired and the student gets exam.expired', async () => {
+  await adminApi.configureExam('OOP', { count: 2, minutes: 1, proctored: false, attempts: 0 });
+  const devApi = new Api(other);
+  const attempt = await devApi.startExam('OOP');
+  skew += 2 * 60_000; // the server's clock passes the deadline
+  const result = await devApi.finish(attempt.attemptId);
+  const expired = await until(
+    'exam.expired',
+    () => events.find((e) => e.who === 'other' && e.name === 'exam.expired')?.data,
+  );
+  expect(expired).toEqual({ attemptId: attempt.attemptId, course: 'OOP', ...result });
+  expect(await devApi.resumeAttempt(attempt.attemptId)).toMatchObject({ state: 'expired', result });
+});
+
 test('every command of the contract was exercised, every answer and event fit its schema', () => {
   expect(drift).toEqual([]);
   expect([...exercised].sort()).toEqual([...COMMAND_NAMES].sort());
   // The events a student and an admin met are the contract's; server.closing is met at shutdown.
   const names = new Set(events.map((e) => e.name));
-  for (const n of ['monitor', 'exam.deadline', 'exam.ended', 'notice']) expect(names).toContain(n);
+  for (const n of ['monitor', 'exam.deadline', 'exam.ended', 'notice', 'exam.expired']) expect(names).toContain(n);
   for (const n of names) expect(Object.keys(EVENTS)).toContain(n);
 });
 

@@ -10,6 +10,7 @@ import type { ClientChannel } from '../protocol/api.js';
 import { AppError, ProtocolError } from '../protocol/errors.js';
 import type { Role } from '../protocol/messages.js';
 import type { Requester } from './api.js';
+import { RETRY_SAFE } from '../protocol/contract/index.js';
 import { backoffDelay as sharedBackoff } from '../common/backoff.js';
 
 export type ConnStatus = 'connecting' | 'online' | 'reconnecting' | 'key-mismatch' | 'closed';
@@ -39,21 +40,10 @@ export interface SessionOptions {
   maxDelayMs?: number;
 }
 
-// Commands that the server makes idempotent or that only read (PROTOCOL.md 6): exam.answer repeats
-// the same result, exam.finish is idempotent, presence.report ignores duplicate seqs, exam.resume
-// and attempts.review only read. auth.login is replayed with the same credentials. exam.start is
-// not repeated: only a student's keypress starts an attempt, and a repeat after the first attempt
-// ended (e.g. while the server was down) would open the next one unasked.
-const RETRY_SAFE = new Set([
-  'auth.login', 'auth.logout', 'courses.list', 'questions.list', 'questions.export',
-  'exam.answer', 'exam.finish', 'exam.resume', 'presence.report', 'scores.mine', 'analytics.summary',
-  'results.export', 'attempts.timeline', 'attempts.review', 'users.list',
-  // PROTOCOL.md 8: a read, and the subscription (a new subscribe replaces the old one). Not
-  // monitor.unsubscribe: a subscription dies with its connection, and a late repeat would end
-  // the one made after the reconnect.
-  'attempts.list', 'monitor.subscribe',
-]);
-
+// Commands that are safe to send again after a lost connection are the contract's `retrySafe`
+// ones (protocol/contract/, each with its reason): the server makes them idempotent or they only
+// read. exam.start is not among them: only a student's keypress starts an attempt, and a repeat
+// after the first attempt ended (e.g. while the server was down) would open the next one unasked.
 const KEY_FATAL = new Set(['SERVER_KEY_MISMATCH']);
 
 /** Delay before retry n (0-based): 250 ms doubling to the cap, with +-25% jitter (common/backoff.ts). */

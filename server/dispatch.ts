@@ -4,7 +4,7 @@
 import type { RequestHandler, ServerConnection } from '../protocol/api.js';
 import { AppError } from '../protocol/errors.js';
 import type { SessionRole } from '../protocol/messages.js';
-import type { App } from './app.js';
+import type { App, RequestContext } from './app.js';
 import { COMMANDS, type Access } from './commands.js';
 
 export function allowed(access: Access, role: SessionRole): 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' {
@@ -39,7 +39,7 @@ export function createDispatcher(app: App, addressOf: (conn: ServerConnection) =
         throw new AppError('FORBIDDEN', spec.access === 'anon' ? 'You are already logged in; log out first.' : `Your role (${session.role}) may not use ${cmdName}.`);
       }
       const parsed = spec.validate(args ?? {});
-      return await spec.handle(parsed, { app, session, address });
+      return await (spec.handle as (a: unknown, ctx: RequestContext) => unknown)(parsed, { app, session, address });
     } catch (err) {
       if (err instanceof AppError) {
         outcome = err.code;

@@ -1,5 +1,12 @@
 // Every server-side size, cost and rate (protocol sizes and timeouts live in protocol/limits.ts).
 import { availableParallelism } from 'node:os';
+import {
+  IDENTITY_ARG_LIMITS,
+  MONITOR_ARG_LIMITS,
+  PAGE_LIMITS,
+  PRESENCE_EVENTS_PER_REPORT,
+  TIMELINE_EVENTS_MAX,
+} from '../protocol/contract/limits.js';
 
 /** scrypt cost: about 40 ms per hash on the 2-core lab machine (issue 4: "tens of milliseconds"). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1, keyLen: 32, maxmem: 64 * 1024 * 1024 } as const;
@@ -21,9 +28,8 @@ export const CURRENT_HASH_PARAMS = `argon2id:${ARGON2_PARAMS.m}:${ARGON2_PARAMS.
  */
 export const RESUME_LIMITS = { tokenBytes: 32, lifetimeMs: 12 * 3600_000, graceMs: 30_000 } as const;
 
-export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/; // PROTOCOL.md 6
-export const PASSWORD_MIN = 8; // PROTOCOL.md 6
-export const PASSWORD_MAX = 128;
+// The wire's field limits are the contract's (protocol/contract/limits.ts): both sides use them.
+export { COURSE_RE, EXAM_LIMITS, PASSWORD_MAX, PASSWORD_MIN, QUESTION_LIMITS, USERNAME_RE } from '../protocol/contract/limits.js';
 
 export interface AuthLimits {
   /** Failed logins of one account before it backs off (issue 4). */
@@ -69,30 +75,13 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   hashQueuePerAddress: 256,
 };
 
-export const QUESTION_LIMITS = {
-  textMax: 2_000,
-  optionMax: 500,
-  optionsMin: 2, // PROTOCOL.md 6
-  optionsMax: 8,
-  conceptMax: 64,
-  importCsvMax: 900 * 1024, // below the 1 MiB admin frame (PROTOCOL.md 4)
-} as const;
-
-export const COURSE_RE = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,31}$/;
-
-export const EXAM_LIMITS = {
-  countMax: 200,
-  minutesMax: 24 * 60,
-  attemptsMax: 100,
-} as const;
-
 export const PRESENCE_LIMITS = {
   /** Events in one presence.report (a 64 KiB student frame holds about this many). */
-  eventsPerReport: 500,
+  eventsPerReport: PRESENCE_EVENTS_PER_REPORT,
   /** Events stored per attempt: a 3-hour exam with a heartbeat every 5 s is ~2.2k plus state changes. */
   eventsPerAttempt: 20_000,
   /** Raw events in one attempts.timeline answer (the newest); intervals and summary use them all. Keeps the answer well under the 1 MiB frame. */
-  timelineEvents: 5_000,
+  timelineEvents: TIMELINE_EVENTS_MAX,
   /**
    * After an attempt ends, reports are still taken for this long, and only for events recorded
    * before the end: the proctor's last batch may be in flight when the student finishes.
@@ -132,12 +121,8 @@ export const MONITOR_LIMITS = {
   alertsKept: 20,
   /** Live subscriptions at once (each costs a flush pass). */
   subscribers: 64,
-  /** attempts.list page size: default and maximum. */
-  listDefault: 100,
-  listMax: 500,
-  extendMinutesMax: 600,
-  noticeMax: 500,
-  reasonMax: 500,
+  /** attempts.list page size, extension, notice and reason maxima (the contract's). */
+  ...MONITOR_ARG_LIMITS,
 } as const;
 
 /** Connection room, login deadline and log budget (docs/server.md "Threats and limits"). */
@@ -171,10 +156,8 @@ export const LOG_LIMITS = {
 /** The server machine itself (the demo, tests, benches): exempt from per-address limits, not from per-connection ones. */
 export const TRUSTED_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 export const PAGING_LIMITS = {
-  /** Items in a page when only a cursor is given. */
-  defaultLimit: 500,
-  /** At most this many per page: a page of exported results or questions stays well under 1 MiB. */
-  maxLimit: 2_000,
+  /** Items in a page when only a cursor is given, and at most (a page stays well under 1 MiB). */
+  ...PAGE_LIMITS,
   /** Rows rendered or applied between two yields to the event loop (exports, imports). */
   chunkRows: 500,
   /** About this many encoded bytes per page, whatever `limit` says (frames are at most 1 MiB). */
@@ -225,8 +208,6 @@ export const IDENTITY_RULES = {
   mismatchAtLeast: 138,
   /** This many mismatches in a row (no match between) make a "different person" interval. */
   sustainedMismatches: 2,
-  /** identity.enrol: templates per enrolment. */
-  enrolTemplatesMin: 3,
-  enrolTemplatesMax: 10,
-  reasonMax: 500,
+  /** identity.enrol templates per enrolment and the identity.reset reason (the contract's). */
+  ...IDENTITY_ARG_LIMITS,
 } as const;

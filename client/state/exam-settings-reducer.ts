@@ -1,5 +1,7 @@
 // Editing one course's exam settings (PROTOCOL.md 6 exams.configure: count, minutes, proctored,
 // attempts with 0 = unlimited). Pure.
+import { EXAM_LIMITS } from '../../protocol/contract/limits.js';
+import { checkArgs } from '../../protocol/contract/validate.js';
 import { FEEDBACKS, type CourseInfo, type ExamConfig, type Feedback } from '../../protocol/messages.js';
 import { editField, fieldOf, type EditKey } from './text-field.js';
 
@@ -35,14 +37,18 @@ export function startEdit(c: CourseInfo): SettingsEdit {
   };
 }
 
+/** The contract's EXAM_LIMITS, said per field; then the contract's own check of exams.configure. */
 export function settingsError(e: SettingsEdit): string | undefined {
   const n = (s: string) => (/^\d+$/.test(s) ? Number(s) : NaN);
   const count = n(e.values.count);
   if (!(count >= 1)) return 'questions per exam: a whole number, at least 1';
+  if (count > EXAM_LIMITS.countMax) return `questions per exam: at most ${EXAM_LIMITS.countMax}`;
   const minutes = n(e.values.minutes);
-  if (!(minutes >= 1 && minutes <= 600)) return 'minutes: a whole number from 1 to 600';
-  if (Number.isNaN(n(e.values.attempts))) return 'attempts: a whole number; 0 means unlimited';
-  return undefined;
+  if (!(minutes >= 1 && minutes <= EXAM_LIMITS.minutesMax)) return `minutes: a whole number from 1 to ${EXAM_LIMITS.minutesMax}`;
+  const attempts = n(e.values.attempts);
+  if (!(attempts >= 0 && attempts <= EXAM_LIMITS.attemptsMax)) return `attempts: a whole number from 0 to ${EXAM_LIMITS.attemptsMax}; 0 means unlimited`;
+  const r = checkArgs('exams.configure', { course: e.course, ...toConfig(e) });
+  return r.ok ? undefined : r.message;
 }
 
 export function toConfig(e: SettingsEdit): ExamConfig {

@@ -1,5 +1,6 @@
 // Add / edit one question with validation and optimistic-concurrency conflicts (PROTOCOL.md 6:
 // questions.update with a stale version answers CONFLICT). Pure.
+import { QUESTION_LIMITS } from '../../protocol/contract/limits.js';
 import { CHOICES, DIFFICULTIES, type Choice, type Question } from '../../protocol/messages.js';
 import { questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
 import { editField, type EditKey } from './text-field.js';
@@ -32,7 +33,7 @@ export type FormAction =
   | { type: 'conflict'; theirs?: Question };
 
 export function draftOf(q?: Question, course?: string): QuestionDraft {
-  const options = Array.from({ length: 8 }, (_, i) => q?.options[i] ?? '');
+  const options = Array.from({ length: QUESTION_LIMITS.optionsMax }, (_, i) => q?.options[i] ?? '');
   return { course: q?.course ?? course ?? '', concept: q?.concept ?? '', difficulty: q?.difficulty ?? 'Medium', answer: q?.answer ?? 'A', text: q?.text ?? '', options };
 }
 
@@ -104,7 +105,7 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         return { ...s, draft: { ...s.draft, difficulty: DIFFICULTIES[(i + a.delta + 3) % 3] } };
       }
       if (field === 'answer') {
-        const n = Math.max(2, usedOptions(s.draft).length);
+        const n = Math.max(QUESTION_LIMITS.optionsMin, usedOptions(s.draft).length);
         const i = CHOICES.indexOf(s.draft.answer);
         return { ...s, draft: { ...s.draft, answer: CHOICES[(i + a.delta + n) % n] } };
       }

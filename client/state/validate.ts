@@ -1,21 +1,28 @@
-// Field rules of PROTOCOL.md 6, checked before sending so the user sees why at once.
+// Field rules checked before sending, so the user sees why at once. Every limit, pattern and rule is
+// the contract's (protocol/contract/), the same the server enforces; the messages here only say
+// them per field, in words that fit the form. The contract's own validator runs last, so the form
+// never lets through what the server would refuse (client/state/validate-parity.test.ts).
+import { passwordLength } from '../../protocol/contract/auth.js';
+import { optionKey } from '../../protocol/contract/question-rules.js';
+import { checkArgs } from '../../protocol/contract/validate.js';
+import { COURSE_RE, PASSWORD_MAX, PASSWORD_MIN, QUESTION_LIMITS, USERNAME_MAX, USERNAME_MIN, USERNAME_RE } from '../../protocol/contract/limits.js';
 import { CHOICES, DIFFICULTIES, type Choice, type Difficulty } from '../../protocol/messages.js';
 
-/** The server's QUESTION_LIMITS (server/limits.ts): an option and a concept name. */
-export const OPTION_MAX = 500;
-export const CONCEPT_MAX = 64;
+/** An option and a concept name (the contract's QUESTION_LIMITS). */
+export const OPTION_MAX = QUESTION_LIMITS.optionMax;
+export const CONCEPT_MAX = QUESTION_LIMITS.conceptMax;
 
 export function usernameError(u: string): string | undefined {
-  if (u.length < 3 || u.length > 32) return 'username: 3-32 characters';
-  if (!/^[A-Za-z0-9_.-]+$/.test(u)) return 'username: only letters, digits, _ . -';
+  if (u.length < USERNAME_MIN || u.length > USERNAME_MAX) return `username: ${USERNAME_MIN}-${USERNAME_MAX} characters`;
+  if (!USERNAME_RE.test(u)) return 'username: only letters, digits, _ . -';
   return undefined;
 }
 
 export function passwordError(p: string): string | undefined {
   // Characters as the server counts them (code points): an emoji is one, not two UTF-16 units.
-  const n = [...p].length;
-  if (n < 8) return `password: at least 8 characters (${n} now)`;
-  if (n > 128) return 'password: at most 128 characters';
+  const n = passwordLength(p);
+  if (n < PASSWORD_MIN) return `password: at least ${PASSWORD_MIN} characters (${n} now)`;
+  if (n > PASSWORD_MAX) return `password: at most ${PASSWORD_MAX} characters`;
   return undefined;
 }
 
@@ -38,15 +45,22 @@ export function usedOptions(d: QuestionDraft): string[] {
   return opts.slice(0, n);
 }
 
+/** The draft as questions.create sends it. */
+export function draftArgs(d: QuestionDraft): Record<string, unknown> {
+  return { text: d.text.trim(), options: usedOptions(d), answer: d.answer, concept: d.concept.trim(), difficulty: d.difficulty, course: d.course.trim() };
+}
+
 export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, string>> {
   const e: Partial<Record<DraftField, string>> = {};
-  if (d.course.trim() === '') e.course = 'course: required, e.g. DSA';
-  // The server's COURSE_RE (PROTOCOL.md 6 leaves course names to the server): first a letter or digit.
-  else if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,31}$/.test(d.course.trim())) e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
-  if (d.concept.trim() === '') e.concept = 'concept: required, e.g. Sorting';
-  else if (d.concept.trim().length > CONCEPT_MAX) e.concept = `concept: at most ${CONCEPT_MAX} characters`;
-  if (d.text.trim() === '') e.text = 'question text: required';
-  else if (d.text.length > 2000) e.text = 'question text: at most 2000 characters';
+  const course = d.course.trim();
+  if (course === '') e.course = 'course: required, e.g. DSA';
+  else if (!COURSE_RE.test(course)) e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
+  const concept = d.concept.trim();
+  if (concept === '') e.concept = 'concept: required, e.g. Sorting';
+  else if (concept.length > CONCEPT_MAX) e.concept = `concept: at most ${CONCEPT_MAX} characters`;
+  const text = d.text.trim();
+  if (text === '') e.text = 'question text: required';
+  else if (text.length > QUESTION_LIMITS.textMax) e.text = `question text: at most ${QUESTION_LIMITS.textMax} characters`;
   if (!DIFFICULTIES.includes(d.difficulty)) e.difficulty = 'difficulty: Easy, Medium or Hard';
   const opts = usedOptions(d);
   opts.forEach((o, i) => {
@@ -55,14 +69,24 @@ export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, str
     else if (o.includes('|')) e[`option${i}`] = `option ${CHOICES[i]}: may not contain |`;
     else if (o.length > OPTION_MAX) e[`option${i}`] = `option ${CHOICES[i]}: at most ${OPTION_MAX} characters (${o.length} now)`;
     else {
-      // Same rule as the server: two options that read the same leave no single right answer.
-      const first = opts.findIndex((p) => p.replace(/\s+/g, ' ').toLowerCase() === o.replace(/\s+/g, ' ').toLowerCase());
+      // The contract's rule: two options that read the same leave no single right answer.
+      const first = opts.findIndex((p) => optionKey(p) === optionKey(o));
       if (first < i) e[`option${i}`] = `option ${CHOICES[i]}: same as option ${CHOICES[first]}; make each option different`;
     }
   });
-  if (opts.length < 2) e.option1 = e.option1 ?? 'options: at least A and B';
+  if (opts.length < QUESTION_LIMITS.optionsMin) e.option1 = e.option1 ?? 'options: at least A and B';
   const idx = CHOICES.indexOf(d.answer);
   // With fewer than two options the options error says what to do; "pick A-A" helped nobody.
-  if (idx >= opts.length && opts.length >= 2) e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[opts.length - 1]}`;
+  if (idx >= opts.length && opts.length >= QUESTION_LIMITS.optionsMin) e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[opts.length - 1]}`;
+  if (Object.keys(e).length === 0) {
+    // Whatever the contract refuses that the lines above did not name, on the field it names.
+    const r = checkArgs('questions.create', draftArgs(d));
+    if (!r.ok) e[fieldOf(r.message)] = r.message;
+  }
   return e;
+}
+
+function fieldOf(message: string): DraftField {
+  const named = /^'(course|concept|difficulty|answer|text)'/.exec(message)?.[1] as DraftField | undefined;
+  return named ?? 'text';
 }

@@ -6,10 +6,8 @@ import { computeAnalytics } from '../exam/analytics.js';
 import { integritySummary, presenceIntervals } from '../exam/integrity.js';
 import { answeredItems, grade, integrityInput, integrityOf, scoredAttempt } from '../exam/view.js';
 import { PAGING_LIMITS, PRESENCE_LIMITS } from '../limits.js';
-import { int, type Args } from '../validate.js';
-import { attemptIdArg } from './exam.js';
-import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
-import { optionalCourse } from './questions.js';
+import type { ArgsOf, ResultOf } from '../../protocol/contract/index.js';
+import { pageOf, slicePage, yieldToOthers } from './paging.js';
 import { formatExportCsv } from '../store/csv.js';
 import type { AttemptState } from '../store/model.js';
 import { identityTimeline } from './identity.js';
@@ -18,7 +16,7 @@ function finished(app: App, course?: string): AttemptState[] {
   return [...app.db.model.attempts.values()].filter((a) => a.finish !== null && (course === undefined || a.course === course));
 }
 
-export function summary(args: { course?: string }, { app }: RequestContext) {
+export function summary(args: ArgsOf<'analytics.summary'>, { app }: RequestContext) {
   const stats = computeAnalytics(finished(app, args.course).map(scoredAttempt), args.course === undefined ? {} : { course: args.course });
   // Scores imported from the original student_scores.csv have no course, so only the overall view shows them.
   // Item analysis names each question by its text as the bank has it now ('' once deleted), so an
@@ -27,15 +25,14 @@ export function summary(args: { course?: string }, { app }: RequestContext) {
   return { ...stats, items, legacyScores: args.course === undefined ? app.db.model.legacyScores : [] };
 }
 
-export const exportArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
-
 const RESULTS_HEADER = ['Username', 'Course', 'AttemptId', 'StartedAt', 'FinishedAt', 'Reason', 'Score', 'Total', 'Percent', 'Review', 'ReviewScore'];
 
 /** Paged (docs/protocol.md "Paging"): the header only on the first page, so pages concatenate. */
-export async function exportResults(args: { course?: string } & PageArgs, { app }: RequestContext) {
+export async function exportResults(args: ArgsOf<'results.export'>, { app }: RequestContext) {
   const now = app.now();
   const all = finished(app, args.course);
-  const { items, cursor } = args.page ? slicePage(all, args.page) : { items: all, cursor: undefined };
+  const page = pageOf(args);
+  const { items, cursor } = page ? slicePage(all, page) : { items: all, cursor: undefined };
   const rows: (string | number)[][] = [];
   for (const a of items) {
     // Rendered in chunks: a large export never holds the event loop from students' answers.
@@ -45,18 +42,11 @@ export async function exportResults(args: { course?: string } & PageArgs, { app 
     rows.push([a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score]);
   }
   const csv = formatExportCsv(RESULTS_HEADER, rows);
-  const body = args.page && args.page.offset > 0 ? csv.slice(csv.indexOf('\n') + 1) : csv;
+  const body = page && page.offset > 0 ? csv.slice(csv.indexOf('\n') + 1) : csv;
   return cursor === undefined ? { csv: body } : { csv: body, cursor };
 }
 
-export function timelineArgs(args: Args) {
-  const out: { attemptId: string; presenceAfter?: number; presenceLimit?: number } = attemptIdArg(args);
-  if (args.presenceAfter !== undefined) out.presenceAfter = int(args, 'presenceAfter', -1, Number.MAX_SAFE_INTEGER);
-  if (args.presenceLimit !== undefined) out.presenceLimit = int(args, 'presenceLimit', 1, PRESENCE_LIMITS.timelineEvents);
-  return out;
-}
-
-export async function timeline(args: { attemptId: string; presenceAfter?: number; presenceLimit?: number }, { app }: RequestContext) {
+export async function timeline(args: ArgsOf<'attempts.timeline'>, { app }: RequestContext): Promise<ResultOf<'attempts.timeline'>> {
   const a = app.db.model.attempts.get(args.attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
   const input = integrityInput(a, app.now(), app.db.identityByAttempt.get(a.attemptId));

@@ -8,37 +8,10 @@ import { AppError } from '../../protocol/errors.js';
 import { findUser, foldName, nameTakenBy, passwordForms } from '../auth/names.js';
 import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from '../limits.js';
-import { oneOf, str, type Args } from '../validate.js';
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { startResumable, upgradeHash } from './resume.js';
 
-export function credentials(args: Args): { username: string; password: string } {
-  return {
-    username: str(args, 'username', { min: 3, max: 32, re: USERNAME_RE, what: '3-32 letters, digits, _ . -' }),
-    password: passwordArg(args),
-  };
-}
-
-/** PROTOCOL.md 6: 8-128 characters, counted as characters (code points), not UTF-16 units. */
-export function passwordLength(password: string): number {
-  return [...password].length;
-}
-
-function passwordArg(args: Args): string {
-  const v = str(args, 'password', { min: 1, max: 4 * PASSWORD_MAX });
-  const n = passwordLength(v);
-  if (n < PASSWORD_MIN || n > PASSWORD_MAX) throw new AppError('BAD_REQUEST', `The password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters; it has ${n}.`);
-  return v;
-}
-
-export function loginArgs(args: Args): { username: string; password: string; role: Role } {
-  // Any non-empty password may be tried: imported legacy accounts can have short ones (issue 4).
-  return {
-    username: str(args, 'username', { min: 1, max: 64 }),
-    password: str(args, 'password', { min: 1, max: 4 * PASSWORD_MAX }),
-    role: oneOf(args, 'role', ['student', 'admin'] as const),
-  };
-}
+export { passwordLength } from '../../protocol/contract/auth.js';
 
 /** Creates a user (students via auth.register, admins via admin-ops). */
 export async function createUser(app: App, username: string, password: string, role: Role, actor: string, address: string): Promise<void> {
@@ -59,7 +32,7 @@ export async function createUser(app: App, username: string, password: string, r
   ]);
 }
 
-export async function register(args: { username: string; password: string }, ctx: RequestContext) {
+export async function register(args: ArgsOf<'auth.register'>, ctx: RequestContext) {
   const { app, address } = ctx;
   if (!app.trusted(address) && !app.registersByAddress.take(address, app.now())) {
     throw new AppError('RATE_LIMITED', 'Too many registrations from your address; wait a minute and try again.');
@@ -68,7 +41,7 @@ export async function register(args: { username: string; password: string }, ctx
   return { username: args.username, role: 'student' as const };
 }
 
-export async function login(args: { username: string; password: string; role: Role }, ctx: RequestContext) {
+export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   const { app, address, session } = ctx;
   const now = app.now();
   const user = findUser(app.db.model.users, args.username);

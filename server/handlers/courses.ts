@@ -1,16 +1,10 @@
 // courses.list and exams.configure (PROTOCOL.md 6).
-import { FEEDBACKS, type CourseInfo, type ExamConfig } from '../../protocol/messages.js';
+// Course names arrive trimmed (the contract's `normalize`): exams.csv and questions.csv are read
+// back trimmed, so otherwise "DSA " and "DSA" would be two courses until a restart.
+import type { ArgsOf } from '../../protocol/contract/index.js';
+import type { CourseInfo, ExamConfig } from '../../protocol/messages.js';
 import type { RequestContext } from '../app.js';
-import { COURSE_RE, EXAM_LIMITS } from '../limits.js';
 import { DEFAULT_EXAM } from '../store/exams.js';
-import { bool, int, oneOf, str, type Args } from '../validate.js';
-
-export function courseArg(args: Args, key = 'course'): string {
-  // exams.csv and questions.csv are read back trimmed, so the wire trims too: otherwise "DSA " and
-  // "DSA" are two courses until a restart, which then meets "DSA" twice in exams.csv and refuses to start.
-  const v = args[key];
-  return str({ [key]: typeof v === 'string' ? v.trim() : v }, key, { max: 32, re: COURSE_RE, what: '1-32 letters, digits, spaces, _ . -' });
-}
 
 export function listCourses(_args: unknown, { app, session }: RequestContext): CourseInfo[] {
   const counts = new Map<string, number>();
@@ -37,19 +31,7 @@ export function listCourses(_args: unknown, { app, session }: RequestContext): C
     });
 }
 
-export function configureArgs(args: Args): ExamConfig & { course: string } {
-  return {
-    course: courseArg(args),
-    count: int(args, 'count', 1, EXAM_LIMITS.countMax),
-    minutes: int(args, 'minutes', 1, EXAM_LIMITS.minutesMax),
-    proctored: bool(args, 'proctored'),
-    attempts: int(args, 'attempts', 0, EXAM_LIMITS.attemptsMax),
-    // PROTOCOL.md 8: optional; absent (a 1.0 admin client) keeps the course's current setting.
-    ...(args.feedback === undefined ? {} : { feedback: oneOf(args, 'feedback', FEEDBACKS) }),
-  };
-}
-
-export async function configureExam(args: ExamConfig & { course: string }, { app, session, address }: RequestContext) {
+export async function configureExam(args: ArgsOf<'exams.configure'>, { app, session, address }: RequestContext) {
   const { course, ...given } = args;
   // PROTOCOL.md 8: a configure without `feedback` (a 1.0 admin client) keeps the course's setting.
   const config: ExamConfig = { ...given, feedback: given.feedback ?? app.db.model.exams.get(course)?.feedback ?? 'immediate' };

@@ -2,37 +2,20 @@
 // (PROTOCOL.md 8). The server decides: it keeps the enrolled templates, compares each probe with
 // them, and records the verdict on the attempt. No response ever carries a template, and a student
 // never sees a distance or a threshold (that would tell a client what passes).
+// Templates arrive checked by the contract (protocol/contract/exam.ts): binary, at most 16 KiB, and
+// each one decodes.
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
-import { decodeTemplate, nearest, TEMPLATE_MAX_BYTES, TemplateError } from '../../protocol/face-template.js';
+import { decodeTemplate, nearest } from '../../protocol/face-template.js';
 import type { RequestContext } from '../app.js';
 import { verdictOf, type IdentitySummary } from '../exam/identity-verdict.js';
-import { IDENTITY_RULES, USERNAME_RE } from '../limits.js';
-import type { IdentityRow } from '../store/identity-log.js';
+import { IDENTITY_RULES } from '../limits.js';
+import type { IdentityRow, Verdict } from '../store/identity-log.js';
 import type { AttemptState } from '../store/model.js';
-import { list, str, type Args } from '../validate.js';
-import { attemptIdArg } from './exam.js';
-
-/** A template argument: binary, at most 16 KiB, and a well-formed template (PROTOCOL.md 8). */
-export function templateArg(v: unknown, what: string): Uint8Array {
-  if (!(v instanceof Uint8Array)) throw new AppError('BAD_REQUEST', `${what} must be binary (a face template).`);
-  if (v.length > TEMPLATE_MAX_BYTES) throw new AppError('BAD_REQUEST', `${what} is ${v.length} bytes; a template is at most ${TEMPLATE_MAX_BYTES}.`);
-  try {
-    decodeTemplate(v);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new AppError('BAD_REQUEST', `${what} is not a valid face template (${e.message}); update the client.`);
-    throw e;
-  }
-  return new Uint8Array(v);
-}
-
-export function enrolArgs(args: Args): { attemptId: string; templates: Uint8Array[] } {
-  const templates = list(args, 'templates', IDENTITY_RULES.enrolTemplatesMin, IDENTITY_RULES.enrolTemplatesMax).map((t, i) => templateArg(t, `templates[${i}]`));
-  return { ...attemptIdArg(args), templates };
-}
 
 const enrolling = new WeakMap<object, Set<string>>();
 
-export async function enrol(args: { attemptId: string; templates: Uint8Array[] }, { app, session, address }: RequestContext) {
+export async function enrol(args: ArgsOf<'identity.enrol'>, { app, session, address }: RequestContext) {
   const username = session.username!;
   const a = app.exams.owned(username, args.attemptId);
   if (!a.proctored) throw new AppError('CONFLICT', 'This exam is not proctored, so no face is enrolled in it.');
@@ -45,7 +28,8 @@ export async function enrol(args: { attemptId: string; templates: Uint8Array[] }
   busy.add(username);
   try {
     const at = app.now();
-    await app.db.enrolments.enrol({ username, at, attemptId: a.attemptId }, args.templates);
+    // Copies: the decoded frame's buffer is not kept past this request.
+    await app.db.enrolments.enrol({ username, at, attemptId: a.attemptId }, args.templates.map((t) => new Uint8Array(t)));
     const row: IdentityRow = { attemptId: a.attemptId, kind: 'enrolled', seq: -1, at, receivedAt: at, distance: -1, threshold: -1 };
     await Promise.all([
       app.db.appendIdentity([row]),
@@ -55,16 +39,11 @@ export async function enrol(args: { attemptId: string; templates: Uint8Array[] }
     busy.delete(username);
   }
   app.monitor.changed(a); // "enrolled now" on the live console (PROTOCOL.md 8 LiveAttempt.identity)
-  return { enrolled: true };
-}
-
-export function statusArgs(args: Args): { username?: string } {
-  if (args.username === undefined) return {};
-  return { username: str(args, 'username', { min: 3, max: 32, re: USERNAME_RE, what: '3-32 letters, digits, _ . -' }) };
+  return { enrolled: true as const };
 }
 
 /** Every student (or the one named) with their enrolment; never a template. */
-export function status(args: { username?: string }, { app }: RequestContext) {
+export function status(args: ArgsOf<'identity.status'>, { app }: RequestContext) {
   const users = app.db.model.users;
   if (args.username !== undefined && !users.has(args.username)) throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
   const names = args.username !== undefined ? [args.username] : [...users.values()].filter((u) => u.role === 'student').map((u) => u.username).sort();
@@ -74,15 +53,8 @@ export function status(args: { username?: string }, { app }: RequestContext) {
   });
 }
 
-export function resetArgs(args: Args): { username: string; reason: string } {
-  return {
-    username: str(args, 'username', { min: 3, max: 32, re: USERNAME_RE, what: '3-32 letters, digits, _ . -' }),
-    reason: str(args, 'reason', { min: 1, max: IDENTITY_RULES.reasonMax }),
-  };
-}
-
 /** Deletes the student's templates (durably); they enrol again at their next proctored exam. */
-export async function reset(args: { username: string; reason: string }, { app, session, address }: RequestContext) {
+export async function reset(args: ArgsOf<'identity.reset'>, { app, session, address }: RequestContext) {
   if (!app.db.model.users.has(args.username)) throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
   const before = app.db.enrolments.get(args.username);
   await app.db.enrolments.reset(args.username);
@@ -116,7 +88,7 @@ export function identityTimeline(app: RequestContext['app'], a: AttemptState) {
     /** "enrolled now": the enrolment was made during this attempt (it may since have been reset). */
     enrolledHere: rows.some((r) => r.kind === 'enrolled'),
     thresholds: { matchAtMost: IDENTITY_RULES.matchAtMost, mismatchAtLeast: IDENTITY_RULES.mismatchAtLeast },
-    verdicts: rows.filter((r) => r.kind !== 'enrolled').map((r) => ({ seq: r.seq, at: r.at, receivedAt: r.receivedAt, verdict: r.kind, distance: r.distance, threshold: r.threshold })),
+    verdicts: rows.filter((r) => r.kind !== 'enrolled').map((r) => ({ seq: r.seq, at: r.at, receivedAt: r.receivedAt, verdict: r.kind as Verdict, distance: r.distance, threshold: r.threshold })),
   };
 }
 

@@ -1,4 +1,5 @@
 // Invigilator actions (PROTOCOL.md 8): extend, end, notice and attempts.list, each with its audit row.
+import type { AttemptSummary } from '../../protocol/messages.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Database } from '../store/database.js';
@@ -134,16 +135,16 @@ describe('invigilator actions', () => {
       if (i === 0) await s.call(stu, 'exam.finish', { attemptId: a.attemptId });
     }
     const open = await s.call(adm, 'attempts.list', { state: 'open' });
-    expect(open.attempts.map((x: any) => x.attemptId)).toEqual(ids.slice(1).reverse());
+    expect(open.attempts.map((x: AttemptSummary) => x.attemptId)).toEqual(ids.slice(1).reverse());
     expect(open.attempts[0]).toMatchObject({ student: 's4', course: 'DSA', state: 'open', answered: 0, total: 10, proctored: true, review: { level: expect.any(String) } });
     const dsa = await s.call(adm, 'attempts.list', { course: 'DSA' });
-    expect(dsa.attempts.map((x: any) => x.student)).toEqual(['s4', 's2', 's0']);
+    expect(dsa.attempts.map((x: AttemptSummary) => x.student)).toEqual(['s4', 's2', 's0']);
     expect(dsa.attempts[2]).toMatchObject({ state: 'finished', score: expect.any(Number), finished: expect.any(Number) });
-    expect((await s.call(adm, 'attempts.list', { student: 's3' })).attempts.map((x: any) => x.attemptId)).toEqual([ids[3]]);
+    expect((await s.call(adm, 'attempts.list', { student: 's3' })).attempts.map((x: AttemptSummary) => x.attemptId)).toEqual([ids[3]]);
     const p1 = await s.call(adm, 'attempts.list', { limit: 2 });
     const p2 = await s.call(adm, 'attempts.list', { limit: 2, cursor: p1.cursor });
     const p3 = await s.call(adm, 'attempts.list', { limit: 2, cursor: p2.cursor });
-    expect([...p1.attempts, ...p2.attempts, ...p3.attempts].map((x: any) => x.attemptId)).toEqual([...ids].reverse());
+    expect([...p1.attempts, ...p2.attempts, ...p3.attempts].map((x: AttemptSummary) => x.attemptId)).toEqual([...ids].reverse());
     expect(p3.cursor).toBeUndefined();
   });
 });

@@ -1,39 +1,18 @@
 // Live invigilation for admins (PROTOCOL.md 8): attempts.list, attempts.extend, attempts.end,
 // notice.send, monitor.subscribe / monitor.unsubscribe. Every action writes an audit row with the
 // admin, the time and the reason typed, before it is acknowledged.
+// Arguments arrive checked by the contract (protocol/contract/live.ts); reasons trimmed and not blank.
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
 import type { App, RequestContext } from '../app.js';
 import { MONITOR_LIMITS } from '../limits.js';
 import { attemptSummary } from '../exam/summary.js';
 import { attemptState } from '../monitor/live-attempt.js';
 import type { AttemptState } from '../store/model.js';
-import { bad, int, oneOf, str, type Args } from '../validate.js';
-import { courseArg } from './courses.js';
-import { attemptIdArg } from './exam.js';
-
-const STATES = ['open', 'finished', 'expired', 'all'] as const;
-type ListState = (typeof STATES)[number];
-
-const opt = <T>(args: Args, key: string, read: (a: Args) => T): T | undefined => (args[key] === undefined ? undefined : read(args));
-function reasonArg(args: Args): string {
-  const reason = str(args, 'reason', { max: MONITOR_LIMITS.reasonMax }).trim();
-  if (!reason) throw bad("'reason' must say why, in words; it goes into the audit log.");
-  return reason;
-}
-const studentArg = (args: Args) => str(args, 'student', { max: 64 });
-
-export function listArgs(args: Args) {
-  return {
-    course: opt(args, 'course', courseArg),
-    state: opt(args, 'state', (a) => oneOf(a, 'state', STATES)) ?? ('all' as ListState),
-    student: opt(args, 'student', studentArg),
-    limit: opt(args, 'limit', (a) => int(a, 'limit', 1, MONITOR_LIMITS.listMax)) ?? MONITOR_LIMITS.listDefault,
-    cursor: opt(args, 'cursor', (a) => str(a, 'cursor', { max: 128, re: /^\d+:[A-Za-z0-9_-]+$/, what: 'a cursor from a previous attempts.list answer' })),
-  };
-}
 
 /** Newest first by start time, then by id; the cursor is the last attempt of the page (`started:id`). */
-export function listAttempts(args: ReturnType<typeof listArgs>, { app }: RequestContext) {
+export function listAttempts(given: ArgsOf<'attempts.list'>, { app }: RequestContext) {
+  const args = { ...given, state: given.state ?? 'all', limit: given.limit ?? MONITOR_LIMITS.listDefault };
   const source = args.student !== undefined ? (app.db.model.attemptsByUser.get(args.student) ?? []) : app.db.model.attempts.values();
   let after: { started: number; id: string } | null = null;
   if (args.cursor) {
@@ -71,9 +50,7 @@ function tellStudent(app: App, username: string, name: string, data: Record<stri
   return n;
 }
 
-export const extendArgs = (args: Args) => ({ ...attemptIdArg(args), minutes: int(args, 'minutes', 1, MONITOR_LIMITS.extendMinutesMax), reason: reasonArg(args) });
-
-export async function extendAttempt(args: ReturnType<typeof extendArgs>, { app, session, address }: RequestContext) {
+export async function extendAttempt(args: ArgsOf<'attempts.extend'>, { app, session, address }: RequestContext) {
   const a = openAttempt(app, args.attemptId);
   if (a.startDurable) await a.startDurable;
   const now = app.now();
@@ -101,9 +78,7 @@ export async function extendAttempt(args: ReturnType<typeof extendArgs>, { app, 
   return { deadline: a.deadline };
 }
 
-export const endArgs = (args: Args) => ({ ...attemptIdArg(args), reason: reasonArg(args) });
-
-export async function endAttempt(args: ReturnType<typeof endArgs>, { app, session, address }: RequestContext) {
+export async function endAttempt(args: ArgsOf<'attempts.end'>, { app, session, address }: RequestContext) {
   const a = openAttempt(app, args.attemptId);
   if (a.startDurable) await a.startDurable;
   const result = await app.exams.end(a, 'finished', address, { actor: session.username!, action: 'attempts.end', reason: args.reason });
@@ -111,16 +86,8 @@ export async function endAttempt(args: ReturnType<typeof endArgs>, { app, sessio
   return result;
 }
 
-export function noticeArgs(args: Args) {
-  const text = str(args, 'text', { max: MONITOR_LIMITS.noticeMax });
-  const student = opt(args, 'student', studentArg);
-  const course = opt(args, 'course', courseArg);
-  if ((student === undefined) === (course === undefined)) throw bad("Give exactly one of 'student' or 'course'.");
-  return { text, student, course };
-}
-
 /** `delivered`: student connections that got it now (a student not connected gets nothing later). */
-export async function sendNotice(args: ReturnType<typeof noticeArgs>, { app, session, address }: RequestContext) {
+export async function sendNotice(args: ArgsOf<'notice.send'>, { app, session, address }: RequestContext) {
   const at = app.now();
   const from = session.username!;
   let students: string[];
@@ -136,9 +103,7 @@ export async function sendNotice(args: ReturnType<typeof noticeArgs>, { app, ses
   return { delivered };
 }
 
-export const subscribeArgs = (args: Args) => ({ course: opt(args, 'course', courseArg) });
-
-export function subscribe(args: { course?: string }, { app, session }: RequestContext) {
+export function subscribe(args: ArgsOf<'monitor.subscribe'>, { app, session }: RequestContext) {
   return { attempts: app.monitor.subscribe(session, args.course) };
 }
 

@@ -2,23 +2,17 @@
 // request with `limit` or `cursor` gets one page and, when more follow, a `cursor` to pass back.
 // Without either it gets the 1.0 answer, whole, so 1.0 clients keep working.
 import { PAGING_LIMITS } from '../limits.js';
-import { bad, int, str, type Args } from '../validate.js';
 
+/** The paging arguments as the contract checked them (`cursor`: digits, `limit`: 1 to the maximum). */
 export interface PageArgs {
-  /** Absent: the 1.0 answer, everything. */
-  page?: { limit: number; offset: number };
+  limit?: number;
+  cursor?: string;
 }
 
-export function pageArgs(args: Args, maxLimit: number = PAGING_LIMITS.maxLimit): PageArgs {
-  if (args.limit === undefined && args.cursor === undefined) return {};
-  const limit = args.limit === undefined ? Math.min(PAGING_LIMITS.defaultLimit, maxLimit) : int(args, 'limit', 1, maxLimit);
-  let offset = 0;
-  if (args.cursor !== undefined) {
-    const c = str(args, 'cursor', { max: 20 });
-    if (!/^\d{1,15}$/.test(c)) throw bad("'cursor' must be a cursor from the previous page.");
-    offset = Number(c);
-  }
-  return { page: { limit, offset } };
+/** The page asked for; undefined = the 1.0 answer, everything. */
+export function pageOf(args: PageArgs): { limit: number; offset: number } | undefined {
+  if (args.limit === undefined && args.cursor === undefined) return undefined;
+  return { limit: args.limit ?? PAGING_LIMITS.defaultLimit, offset: args.cursor === undefined ? 0 : Number(args.cursor) };
 }
 
 /**

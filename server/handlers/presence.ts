@@ -1,33 +1,16 @@
 // presence.report (PROTOCOL.md 6): stores the proctor's events for the student's own attempt,
 // ignoring seqs already stored; answers with the highest seq stored once they are durable. Only an
 // open attempt (plus a short grace) takes events, on a clock the server owns (exam/presence-clock.ts).
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
-import { PRESENCE_STATES, type PresenceEvent } from '../../protocol/messages.js';
 import type { RequestContext } from '../app.js';
 import { PRESENCE_LIMITS } from '../limits.js';
 import { admitReport, attemptEndsAt } from '../exam/presence-admit.js';
 import { arrival, reportRefusal } from '../exam/presence-clock.js';
 import { presenceRow } from '../store/presence.js';
-import { int, list, map, num, oneOf, type Args } from '../validate.js';
-import { attemptIdArg } from './exam.js';
-import { probeVerdicts, templateArg } from './identity.js';
+import { probeVerdicts } from './identity.js';
 
-export function reportArgs(args: Args): { attemptId: string; events: PresenceEvent[] } {
-  const events = list(args, 'events', 0, PRESENCE_LIMITS.eventsPerReport).map((e, i) => {
-    const m = map(e, `events[${i}]`);
-    return {
-      seq: int(m, 'seq', 0, Number.MAX_SAFE_INTEGER),
-      at: int(m, 'at', 0, Number.MAX_SAFE_INTEGER),
-      state: oneOf(m, 'state', PRESENCE_STATES),
-      faces: int(m, 'faces', 0, 1000),
-      fps: num(m, 'fps', 0, 1000),
-      ...(m.probe === undefined ? {} : { probe: templateArg(m.probe, `events[${i}].probe`) }), // PROTOCOL.md 8
-    };
-  });
-  return { ...attemptIdArg(args), events };
-}
-
-export async function reportPresence(args: { attemptId: string; events: PresenceEvent[] }, { app, session }: RequestContext) {
+export async function reportPresence(args: ArgsOf<'presence.report'>, { app, session }: RequestContext) {
   const a = app.exams.owned(session.username!, args.attemptId);
   const receivedAt = arrival(a.clock, app.now());
   if (reportRefusal(a.clock, { endsAt: attemptEndsAt(a) }, receivedAt)) {
@@ -46,7 +29,8 @@ export async function reportPresence(args: { attemptId: string; events: Presence
   }
   // A probe is judged, never stored (PROTOCOL.md 8): the first copy of each newly stored seq.
   const freshSeqs = new Set(fresh.map((r) => r.seq));
-  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq));
+  // Copies: a probe may be a view into the decoded frame's buffer, which is not kept past this request.
+  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq)).map((e) => ({ ...e, probe: new Uint8Array(e.probe!) }));
   const durable = Promise.all([
     fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve(),
     probeVerdicts(app, a, probed, receivedAt),

@@ -1,54 +1,27 @@
 // questions.* (PROTOCOL.md 6): admins edit the bank. Every edit names the version it edits, so of two
 // admins editing one question the second gets CONFLICT and nothing is silently overwritten.
+// Arguments arrive checked and trimmed by the contract (protocol/contract/bank.ts), so a restart,
+// which reads questions.csv back trimmed, never changes a question.
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
-import { CHOICES, DIFFICULTIES, type Question } from '../../protocol/messages.js';
+import type { Question } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
-import { PAGING_LIMITS, QUESTION_LIMITS } from '../limits.js';
-import { pageArgs, slicePage, yieldToOthers, type PageArgs } from './paging.js';
+import { PAGING_LIMITS } from '../limits.js';
+import { pageOf, slicePage, yieldToOthers } from './paging.js';
 import { formatExportCsv } from '../store/csv.js';
 import { parseQuestionImport, parseQuestionImportChunked, type ImportRow } from '../store/question-import.js';
-import { duplicateOption, QUESTION_HEADER, questionProblem, type QuestionFields } from '../store/questions.js';
-import { bad, bool, int, list, oneOf, str, type Args } from '../validate.js';
-import { courseArg } from './courses.js';
-
-export function optionalCourse(args: Args): { course?: string } {
-  return args.course === undefined || args.course === null ? {} : { course: courseArg(args) };
-}
-
-export function questionFields(args: Args): QuestionFields {
-  const options = list(args, 'options', QUESTION_LIMITS.optionsMin, QUESTION_LIMITS.optionsMax).map((o) => {
-    if (typeof o !== 'string') throw bad("'options' must be strings.");
-    return o.trim();
-  });
-  // Trimmed as questions.csv is read back (store/questions.ts), so a restart never changes a question.
-  const fields: QuestionFields = {
-    text: str(args, 'text', { max: QUESTION_LIMITS.textMax }).trim(),
-    options,
-    answer: oneOf(args, 'answer', CHOICES),
-    concept: str(args, 'concept', { max: QUESTION_LIMITS.conceptMax }).trim(),
-    difficulty: oneOf(args, 'difficulty', DIFFICULTIES),
-    course: courseArg(args),
-  };
-  const problem = questionProblem(fields) ?? duplicateOption(fields.options);
-  if (problem) throw bad(`Question: ${problem}.`);
-  return fields;
-}
-
-export function idVersion(args: Args): { id: string; version: number } {
-  return { id: str(args, 'id', { max: 64 }), version: int(args, 'version', 1, Number.MAX_SAFE_INTEGER) };
-}
+import { QUESTION_HEADER, type QuestionFields } from '../store/questions.js';
 
 function byCourse(app: App, course?: string): Question[] {
   return [...app.db.model.questions.values()].filter((q) => course === undefined || q.course === course);
 }
 
-export const listArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
-
 /** Paged (docs/protocol.md "Paging"): {questions, cursor?}; without paging arguments the 1.0 list. */
-export function listQuestions(args: { course?: string } & PageArgs, { app }: RequestContext) {
+export function listQuestions(args: ArgsOf<'questions.list'>, { app }: RequestContext) {
   const copy = (q: Question) => ({ ...q, options: q.options.slice() });
-  if (!args.page) return byCourse(app, args.course).map(copy);
-  const { items, cursor } = slicePage(byCourse(app, args.course), args.page, questionBytes);
+  const page = pageOf(args);
+  if (!page) return byCourse(app, args.course).map(copy);
+  const { items, cursor } = slicePage(byCourse(app, args.course), page, questionBytes);
   return cursor === undefined ? { questions: items.map(copy) } : { questions: items.map(copy), cursor };
 }
 
@@ -92,7 +65,7 @@ function current(questions: Map<string, Question>, id: string, version: number):
   return q;
 }
 
-export async function updateQuestion(args: QuestionFields & { id: string; version: number }, ctx: RequestContext): Promise<Question> {
+export async function updateQuestion(args: ArgsOf<'questions.update'>, ctx: RequestContext): Promise<Question> {
   const { id, version, ...fields } = args;
   current(ctx.app.db.model.questions, id, version); // fail fast; checked again in order below
   const q = await ctx.app.db.changeQuestions((bank) => {
@@ -104,7 +77,7 @@ export async function updateQuestion(args: QuestionFields & { id: string; versio
   return { ...q };
 }
 
-export async function deleteQuestion(args: { id: string; version: number }, ctx: RequestContext) {
+export async function deleteQuestion(args: ArgsOf<'questions.delete'>, ctx: RequestContext) {
   current(ctx.app.db.model.questions, args.id, args.version);
   await ctx.app.db.changeQuestions((bank) => {
     current(bank, args.id, args.version);
@@ -119,12 +92,7 @@ export async function deleteQuestion(args: { id: string; version: number }, ctx:
  * would do and changes nothing; `allOrNothing` applies no row when any row has an error. Both
  * absent: the 1.0 behaviour, good rows apply and bad ones are reported.
  */
-export interface ImportOptions { dryRun?: boolean; allOrNothing?: boolean }
-
-export function importArgs(args: Args): { csv: string } & ImportOptions {
-  const flag = (k: 'dryRun' | 'allOrNothing') => (args[k] === undefined || args[k] === null ? {} : { [k]: bool(args, k) });
-  return { csv: str(args, 'csv', { min: 0, max: QUESTION_LIMITS.importCsvMax }), ...flag('dryRun'), ...flag('allOrNothing') };
-}
+export type ImportOptions = Omit<ArgsOf<'questions.import'>, 'csv'>;
 
 /**
  * Applies parsed rows to `bank`: a known ID is updated (new version) when it differs, anything else
@@ -178,7 +146,7 @@ export function applyImport(app: App, csv: string) {
   return { ...applyRows(app.db.model.questions, rows), errors };
 }
 
-export async function importQuestions(args: { csv: string } & ImportOptions, ctx: RequestContext) {
+export async function importQuestions(args: ArgsOf<'questions.import'>, ctx: RequestContext) {
   const { rows, errors } = await parseQuestionImportChunked(args.csv, PAGING_LIMITS.chunkRows, yieldToOthers);
   const asked = args.dryRun !== undefined || args.allOrNothing !== undefined;
   // A dry run counts on a copy of the bank (applyRow only ever sets new objects): nothing is
@@ -191,13 +159,12 @@ export async function importQuestions(args: { csv: string } & ImportOptions, ctx
   return result;
 }
 
-export const exportArgs = (args: Args) => ({ ...optionalCourse(args), ...pageArgs(args) });
-
 /** Paged (docs/protocol.md "Paging"): the header only on the first page, so pages concatenate. */
-export async function exportQuestions(args: { course?: string } & PageArgs, { app }: RequestContext) {
+export async function exportQuestions(args: ArgsOf<'questions.export'>, { app }: RequestContext) {
   const all = byCourse(app, args.course);
-  const { items, cursor } = args.page ? slicePage(all, args.page, questionBytes) : { items: all, cursor: undefined };
-  let csv = args.page && args.page.offset > 0 ? '' : formatExportCsv([...QUESTION_HEADER, 'Version'], []);
+  const page = pageOf(args);
+  const { items, cursor } = page ? slicePage(all, page, questionBytes) : { items: all, cursor: undefined };
+  let csv = page && page.offset > 0 ? '' : formatExportCsv([...QUESTION_HEADER, 'Version'], []);
   for (let i = 0; i < items.length; i += PAGING_LIMITS.chunkRows) {
     // Rendered in chunks: a large export never holds the event loop from students' answers.
     if (i > 0) await yieldToOthers();

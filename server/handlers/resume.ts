@@ -5,11 +5,6 @@ import { AppError } from '../../protocol/errors.js';
 import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
 import type { UserRecord } from '../store/users.js';
-import { str, type Args } from '../validate.js';
-
-export function resumeArgs(args: Args): { token: string } {
-  return { token: str(args, 'token', { min: 1, max: 256 }) };
-}
 
 /** Issues the first token of a login on this session; the answer carries it as `resume`. */
 export async function startResumable(ctx: RequestContext, username: string, role: Role): Promise<{ token: string; expires: number }> {

@@ -4,13 +4,11 @@ import type { IdentityRow } from '../store/identity-log.js';
 import type { RequestContext } from '../app.js';
 import { conceptBreakdown, grade, integrityOf } from '../exam/view.js';
 import type { AttemptState } from '../store/model.js';
-import type { Args } from '../validate.js';
-import { pageArgs, slicePage, type PageArgs } from './paging.js';
+import type { ArgsOf } from '../../protocol/contract/index.js';
+import { pageOf, slicePage } from './paging.js';
 import { PAGING_LIMITS, PRESENCE_LIMITS } from '../limits.js';
 
-export const scoresArgs = (args: Args): PageArgs => pageArgs(args);
-
-export async function myScores(args: PageArgs, { app, session }: RequestContext) {
+export async function myScores(args: ArgsOf<'scores.mine'>, { app, session }: RequestContext) {
   const username = session.username!;
   app.budgets.readScores(username, app.now());
   // A finish is listed once its row is durable, as exam.finish acknowledges it: a finish still being
@@ -22,8 +20,9 @@ export async function myScores(args: PageArgs, { app, session }: RequestContext)
   const past = (app.db.model.attemptsByUser.get(username) ?? []).filter((a) => a.finish !== null && a.finish.durable === null);
   // Paged (docs/protocol.md "Paging"): {attempts, cursor?}; without paging arguments the 1.0 list.
   const shown = past.map((a) => pastAttempt(a, now, app.db.identityByAttempt.get(a.attemptId)));
-  if (args.page) {
-    const { items, cursor } = slicePage(shown, args.page, approxBytes, PAGING_LIMITS.studentPageBytes);
+  const page = pageOf(args);
+  if (page) {
+    const { items, cursor } = slicePage(shown, page, approxBytes, PAGING_LIMITS.studentPageBytes);
     return cursor === undefined ? { attempts: items } : { attempts: items, cursor };
   }
   // The 1.0 answer: the newest attempts that fit in one student frame (the whole list of a student

@@ -4,13 +4,9 @@
 // over the wire an admin may set a student's password, not another admin's.
 import { AppError } from '../../protocol/errors.js';
 import type { RequestContext } from '../app.js';
-import { USERNAME_RE } from '../limits.js';
-import { str, type Args } from '../validate.js';
+import type { ArgsOf } from '../../protocol/contract/index.js';
 import { findUser, foldName } from '../auth/names.js';
-import { credentials } from './auth.js';
 import { endResumes } from './resume.js';
-
-export const REASON_MAX = 200;
 
 export function listUsers(_args: unknown, { app }: Pick<RequestContext, 'app'>) {
   const now = app.now();
@@ -19,17 +15,10 @@ export function listUsers(_args: unknown, { app }: Pick<RequestContext, 'app'>) 
     .map((u) => ({ username: u.username, role: u.role, created: u.created, locked: app.backoff.isLocked(u.username, now) }));
 }
 
-function reasonArg(args: Args): string {
-  // The audit row is one CSV line: a reason is one line of words, not a paragraph.
-  return str(args, 'reason', { min: 1, max: REASON_MAX }).replace(/[\x00-\x1f\x7f]+/g, ' ').trim() || 'no reason given';
-}
-
-export function unlockArgs(args: Args): { username: string; reason: string } {
-  return { username: str(args, 'username', { min: 3, max: 32, re: USERNAME_RE, what: '3-32 letters, digits, _ . -' }), reason: reasonArg(args) };
-}
-
-export function setPasswordArgs(args: Args): { username: string; password: string; reason: string } {
-  return { ...credentials(args), reason: reasonArg(args) };
+/** The audit row is one CSV line: a reason is one line of words, not a paragraph. */
+function auditReason(reason: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  return reason.replace(/[\x00-\x1f\x7f]+/g, ' ').trim() || 'no reason given';
 }
 
 function userOf(ctx: RequestContext, username: string) {
@@ -39,18 +28,18 @@ function userOf(ctx: RequestContext, username: string) {
   return user;
 }
 
-export async function unlockUser(args: { username: string; reason: string }, ctx: RequestContext) {
+export async function unlockUser(args: ArgsOf<'users.unlock'>, ctx: RequestContext) {
   const { username } = userOf(ctx, args.username);
   const wasLocked = ctx.app.backoff.unlock(username);
   await Promise.all([
-    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.unlock', target: username, detail: args.reason }),
+    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.unlock', target: username, detail: auditReason(args.reason) }),
     // An unlock ends the user's resume tokens (PROTOCOL.md 8), as `pandaproctor admin unlock` does.
     endResumes(ctx.app, username),
   ]);
   return { wasLocked };
 }
 
-export async function setPassword(args: { username: string; password: string; reason: string }, ctx: RequestContext) {
+export async function setPassword(args: ArgsOf<'users.setPassword'>, ctx: RequestContext) {
   const user = userOf(ctx, args.username);
   if (user.role === 'admin') throw new AppError('FORBIDDEN', `'${user.username}' is an admin; on the server machine: pandaproctor admin reset-password ${user.username}`);
   const hashed = await ctx.app.hasher.hash(args.password, { address: ctx.address, account: foldName(user.username), exempt: ctx.app.trusted(ctx.address) });
@@ -59,7 +48,7 @@ export async function setPassword(args: { username: string; password: string; re
   ctx.app.backoff.unlock(user.username);
   await Promise.all([
     ctx.app.db.putUser({ ...user, ...hashed }),
-    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.setPassword', target: user.username, detail: args.reason }),
+    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.setPassword', target: user.username, detail: auditReason(args.reason) }),
     endResumes(ctx.app, user.username),
   ]);
   return {};

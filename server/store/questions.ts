@@ -2,7 +2,7 @@
 // atomically on every edit. The row and field rules here also serve questions.import and
 // import-legacy, which report per-line errors instead of refusing the whole file.
 import { CHOICES, DIFFICULTIES, type Choice, type Difficulty, type Question } from '../../protocol/messages.js';
-import { COURSE_RE, QUESTION_LIMITS } from '../limits.js';
+import { questionProblem } from '../../protocol/contract/question-rules.js';
 import { formatRow } from './csv.js';
 import { intField, RowError, type TableSpec } from './load.js';
 
@@ -12,41 +12,9 @@ const HEADER_WITH_VERSION = [...QUESTION_HEADER, 'Version'];
 
 export type QuestionFields = Omit<Question, 'id' | 'version'>;
 
-/** Checks the fields of a question; returns a one-line reason or null. */
-export function questionProblem(q: QuestionFields): string | null {
-  if (q.text.trim() === '') return 'text is empty';
-  if (q.text.length > QUESTION_LIMITS.textMax) return `text is longer than ${QUESTION_LIMITS.textMax} characters`;
-  if (q.options.length < QUESTION_LIMITS.optionsMin || q.options.length > QUESTION_LIMITS.optionsMax) {
-    return `a question needs ${QUESTION_LIMITS.optionsMin} to ${QUESTION_LIMITS.optionsMax} options, got ${q.options.length}`;
-  }
-  for (const o of q.options) {
-    if (o.trim() === '') return 'an option is empty';
-    if (o.includes('|')) return "an option contains '|', which questions.csv uses to separate options";
-    if (o.length > QUESTION_LIMITS.optionMax) return `an option is longer than ${QUESTION_LIMITS.optionMax} characters`;
-  }
-  const index = CHOICES.indexOf(q.answer);
-  if (index === -1 || index >= q.options.length) return `answer must be a letter A..${CHOICES[q.options.length - 1]}`;
-  if (q.concept.trim() === '' || q.concept.length > QUESTION_LIMITS.conceptMax) return `concept must be 1-${QUESTION_LIMITS.conceptMax} characters`;
-  if (!DIFFICULTIES.includes(q.difficulty)) return 'difficulty must be Easy, Medium or Hard';
-  if (!COURSE_RE.test(q.course)) return 'course must be 1-32 letters, digits, spaces, _ . -';
-  return null;
-}
-
-/**
- * Two options that read the same (case and spacing aside) make a question with no single right
- * answer. Checked for new and edited questions and imports, not when questions.csv is loaded, so
- * an older bank that has such a question still starts.
- */
-export function duplicateOption(options: readonly string[]): string | null {
-  const seen = new Map<string, number>();
-  for (const [i, o] of options.entries()) {
-    const key = o.trim().replace(/\s+/g, ' ').toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) return `option ${CHOICES[i]} repeats option ${CHOICES[first]} ('${o.trim().slice(0, 20)}')`;
-    seen.set(key, i);
-  }
-  return null;
-}
+// The field rules are the contract's, so questions.create/update on both sides, import and the
+// bank loaded at start agree (protocol/contract/question-rules.ts).
+export { duplicateOption, questionProblem } from '../../protocol/contract/question-rules.js';
 
 /** Reads CorrectAnswer as a letter, or (legacy banks) the text of exactly one option. */
 export function parseAnswer(value: string, options: string[]): Choice | null {

@@ -1,6 +1,8 @@
 // Component tests of the admin screens over the fake API.
+import { analyticsSummary, attemptSummary, integritySummary, timeline } from '../testing/contract-fixtures.js';
 import { AppError } from '../../protocol/errors.js';
 import { FakeApi, FakeConn, MemFiles } from '../testing/fake-api.js';
+import type { AttemptsQuery } from '../api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 
 afterEach(cleanup);
@@ -194,16 +196,16 @@ describe('Transfer', () => {
 describe('Analytics', () => {
   test('distribution chart, students, courses and flagged items', async () => {
     const api = new FakeApi();
-    api.analyticsData = {
+    api.analyticsData = analyticsSummary({
       distribution: [{ label: '0-49', from: 0, to: 50, count: 2 }, { label: '50-100', from: 50, to: 101, count: 6 }],
       students: [{ username: 'alice', attempts: 3, best: 90, mean: 70, last: 80 }],
       courses: [{ course: 'DSA', attempts: 8, mean: 64.5, median: 60, passRate: 75 }],
       concepts: [{ concept: 'Graphs', answered: 10, correct: 4, rate: 40 }],
       items: [
-        { questionId: 'DSA-1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy', attempts: 8, correct: 6, facility: 75, sd: 0.4, discriminationIndex: 45.2, discriminativeEfficiency: 60.1, flags: [] },
-        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard', attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: [{ reason: 'negative discrimination index' }] },
-      ],
-    };
+        { questionId: 'DSA-1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy' as const, attempts: 8, correct: 6, facility: 75, sd: 0.4, discriminationIndex: 45.2, discriminativeEfficiency: 60.1, flags: [] },
+        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard' as const, attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: [{ reason: 'negative discrimination index' }] },
+      ].map((it) => ({ ...it, text: '' })),
+    });
     const r = renderApp({ api, ...at('analytics') });
     let f = await r.waitFor('Finished attempts by score');
     expect(f).toMatch(/50-100 │█+ 6/);
@@ -228,14 +230,14 @@ describe('Analytics', () => {
 describe('Attempts and timeline', () => {
   test('attempts from attempts.list, open ones included, highest review first; Enter shows integrity and the presence chart', async () => {
     const api = new FakeApi();
-    const summary = (attemptId: string, student: string, course: string, state: string, extra: object) => ({ attemptId, student, course, state, started: 1, deadline: 2, answered: 3, total: 4, proctored: true, ...extra });
+    const summary = (attemptId: string, student: string, course: string, state: 'open' | 'finished', extra: object) => attemptSummary({ attemptId, student, course, state, started: 1, deadline: 2, answered: 3, total: 4, proctored: true, finished: undefined, score: undefined, percent: undefined, ...extra });
     api.listedAttempts = [
       summary('att-open', 'carol', 'DSA', 'open', { review: { level: 'medium', points: 25 } }),
       summary('att-low', 'bob', 'DSA', 'finished', { score: 3, percent: 75, finished: 2, review: { level: 'low', points: 0 } }),
       summary('att-high', 'alice', 'OOP', 'finished', { score: 2, percent: 50, finished: 2, review: { level: 'high', points: 60 } }),
     ];
-    const ev = (seq: number, at: number, state: string, faces: number) => ({ seq, at, state, faces, fps: 5 });
-    api.timelineData = {
+    const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple', faces: number) => ({ seq, at, receivedAt: at, state, faces, fps: 5 });
+    api.timelineData = timeline({
       attempt: { attemptId: 'att-high', username: 'alice', course: 'OOP', score: 2, total: 4 },
       answers: [{ questionId: 'q', choice: 'A', correct: true, at: 1 }],
       // Heartbeats every 5 s as the proctor sends them (PROTOCOL.md 6).
@@ -243,8 +245,8 @@ describe('Attempts and timeline', () => {
       presenceTotal: 13,
       // What the server made of them (server/exam/integrity.ts presenceIntervals): the screen draws these.
       intervals: [{ state: 'present', from: 0, to: 20_000 }, { state: 'absent', from: 20_000, to: 30_000 }, { state: 'present', from: 30_000, to: 40_000 }, { state: 'multiple', from: 40_000, to: 45_000 }, { state: 'present', from: 45_000, to: 60_000 }, { state: 'no-data', from: 60_000, to: 75_000 }],
-      integrity: { secondsAbsent: 10, absences: 1, secondsMultiple: 5, maxFaces: 2, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } },
-    };
+      integrity: integritySummary({ secondsAbsent: 10, absences: 1, secondsMultiple: 5, maxFaces: 2, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } }),
+    });
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('att-high');
     expect(f.indexOf('att-high')).toBeLessThan(f.indexOf('att-open'));
@@ -285,16 +287,16 @@ describe('Attempts and timeline', () => {
   test('attempts.list pages: m and ↓ past the last row ask for the next page with the cursor the server gave', async () => {
     // attempts.list as the server pages it (docs/protocol.md): `cursor` until the last page.
     class PagedApi extends FakeApi {
-      override async attemptsList(q: { cursor?: string; limit?: number }) {
+      override async attemptsList(q: AttemptsQuery) {
         this.calls.push({ cmd: 'attempts.list', args: [q] });
         const all = this.listedAttempts;
         const from = q.cursor === undefined ? 0 : Number(q.cursor);
         const to = from + 2;
-        return { attempts: all.slice(from, to), ...(to < all.length ? { cursor: String(to) } : {}) };
+        return this.out('attempts.list', { attempts: all.slice(from, to), ...(to < all.length ? { cursor: String(to) } : {}) });
       }
     }
     const api = new PagedApi();
-    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) => ({ attemptId: id, student: `s${i}`, course: 'DSA', state: 'finished', started: 10 - i, answered: 1, total: 2, percent: 50, review: { level: 'low', points: i === 4 ? 30 : 0 } }));
+    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) => attemptSummary({ attemptId: id, student: `s${i}`, course: 'DSA', state: 'finished', started: 10 - i, answered: 1, total: 2, percent: 50, review: { level: 'low', points: i === 4 ? 30 : 0 } }));
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('2+ attempt(s) (m more)');
     expect(f).toContain('a1');
@@ -341,13 +343,13 @@ test('exam settings: a burst of digits and Backspaces typed faster than a redraw
   await r.waitFor(/DSA\s+4\s+3\s+10/);
   await r.press(KEY.enter);
   await r.waitFor('Edit DSA');
-  // Each write arrives as one input event: "3" -> "" -> "9876" -> "98" -> "985".
-  r.stdin.write(KEY.backspace.repeat(3) + '9876' + KEY.backspace.repeat(2) + '5');
-  await r.waitFor(/› Questions per exam\s+985/);
+  // Each write arrives as one input event: "3" -> "" -> "1876" -> "18" -> "185" (within the contract's 200).
+  r.stdin.write(KEY.backspace.repeat(3) + '1876' + KEY.backspace.repeat(2) + '5');
+  await r.waitFor(/› Questions per exam\s+185/);
   await r.press(KEY.tab);
   r.stdin.write(KEY.backspace.repeat(2) + '1x2' + KEY.backspace + '45' + KEY.enter);
   await r.waitFor('Saved the DSA exam settings');
-  expect(api.exams.get('DSA')).toMatchObject({ count: 985, minutes: 145 });
+  expect(api.exams.get('DSA')).toMatchObject({ count: 185, minutes: 145 });
 });
 
 test('layout: a long list gets the rows left over; opening a prompt shortens it and the hint line stays', async () => {

@@ -1,5 +1,6 @@
 // The student's exam through outages, limits and long questions, over the fake API at 80x24:
 // no dead ends, everything readable by scrolling, truthful results, feedback as the course allows.
+import { pastAttempt } from '../testing/contract-fixtures.js';
 import { FakeApi, FakeConn } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 import type { Screen } from '../state/app-reducer.js';
@@ -202,8 +203,8 @@ test('the dashboard lists past attempts with date, duration and score; Enter ope
   const api = new FakeApi();
   const t0 = Date.UTC(2026, 10, 30, 9, 0, 0);
   api.scores = [
-    { attemptId: 'old', course: 'OOP', startedAt: t0 - 86_400_000, finishedAt: t0 - 86_400_000 + 125_000, score: 2, total: 3, percent: 66.7, concepts: [] },
-    { attemptId: 'new', course: 'DSA', startedAt: t0, finishedAt: t0 + 600_000, score: 1, total: 2, percent: 50, concepts: [] },
+    pastAttempt({ attemptId: 'old', course: 'OOP', startedAt: t0 - 86_400_000, finishedAt: t0 - 86_400_000 + 125_000, score: 2, total: 3, percent: 66.7, concepts: [] }),
+    pastAttempt({ attemptId: 'new', course: 'DSA', startedAt: t0, finishedAt: t0 + 600_000, score: 1, total: 2, percent: 50, concepts: [] }),
   ];
   api.reviewData = {
     feedback: 'after-finish',

@@ -1,4 +1,5 @@
 // Component tests of the student screens over the fake API: course list, exam, summary, dashboard.
+import { examExpired, faceTemplate, pastAttempt } from '../testing/contract-fixtures.js';
 import { FakeApi, FakeConn } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 
@@ -102,7 +103,7 @@ describe('ExamScreen', () => {
 
   test('Ctrl+F asks, then finishing shows the summary with its concepts; d goes to the dashboard', async () => {
     const api = new FakeApi();
-    api.scores = [{ attemptId: 'att-DSA', course: 'DSA', finishedAt: 1, score: 1, total: 3, percent: 33.3, concepts: [{ concept: 'Graphs', correct: 0, total: 1 }, { concept: 'Sorting', correct: 1, total: 2 }] }];
+    api.scores = [pastAttempt({ attemptId: 'att-DSA', course: 'DSA', finishedAt: 1, score: 1, total: 3, percent: 33.3, concepts: [{ concept: 'Graphs', correct: 0, total: 1 }, { concept: 'Sorting', correct: 1, total: 2 }] })];
     const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('Question 1 of 3');
     await r.press('b');
@@ -125,7 +126,7 @@ describe('ExamScreen', () => {
     const conn = new FakeConn();
     const r = renderApp({ conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('Question 1 of 3');
-    conn.emit('exam.expired', { attemptId: 'att-DSA' });
+    conn.emit('exam.expired', examExpired({ attemptId: 'att-DSA' }));
     const f = await r.waitFor('Time ran out');
     expect(f).toContain('Score: 0 / 3');
     r.unmount();
@@ -194,7 +195,7 @@ describe('ExamScreen', () => {
     await r.waitFor('Proctor: starting');
     push({ kind: 'present', faces: 1, fps: 5 });
     await r.waitFor('Proctor: ● face seen');
-    await identity!.enrol([new Uint8Array(3), new Uint8Array(3), new Uint8Array(3)]);
+    await identity!.enrol([faceTemplate(0), faceTemplate(1), faceTemplate(2)]);
     identity!.onEnrolled();
     const f = await r.waitFor('Face enrolled: the server keeps a face pattern');
     expect(f).toContain('never a photo');
@@ -216,9 +217,9 @@ describe('Dashboard', () => {
   test('score history chart and per-course / per-concept breakdowns', async () => {
     const api = new FakeApi();
     api.scores = [
-      { attemptId: 'a', course: 'DSA', finishedAt: 1, score: 1, total: 4, percent: 25, concepts: [{ concept: 'Sorting', correct: 0, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] },
-      { attemptId: 'b', course: 'DSA', finishedAt: 2, score: 3, total: 4, percent: 75, concepts: [{ concept: 'Sorting', correct: 2, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] },
-      { attemptId: 'c', course: 'OOP', finishedAt: 3, score: 3, total: 3, percent: 100, concepts: [{ concept: 'Classes', correct: 3, total: 3 }] },
+      pastAttempt({ attemptId: 'a', course: 'DSA', finishedAt: 1, score: 1, total: 4, percent: 25, concepts: [{ concept: 'Sorting', correct: 0, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] }),
+      pastAttempt({ attemptId: 'b', course: 'DSA', finishedAt: 2, score: 3, total: 4, percent: 75, concepts: [{ concept: 'Sorting', correct: 2, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] }),
+      pastAttempt({ attemptId: 'c', course: 'OOP', finishedAt: 3, score: 3, total: 3, percent: 100, concepts: [{ concept: 'Classes', correct: 3, total: 3 }] }),
     ];
     const r = renderApp({ api, initial: { ...student, screen: { name: 'dashboard' } } });
     const f = await r.waitFor('Score history (3 finished attempts');

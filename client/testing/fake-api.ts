@@ -61,7 +61,7 @@ export class FakeApi implements PandaApi {
   }
   /** Results that did not fit the contract (also thrown): a test can assert this stays empty. */
   drift: string[] = [];
-  private out<C extends CommandName>(cmd: C, value: unknown): ResultOf<C> {
+  protected out<C extends CommandName>(cmd: C, value: unknown): ResultOf<C> {
     const errors = resultErrors(cmd, value);
     if (errors.length > 0) {
       this.drift.push(...errors);

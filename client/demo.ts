@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsErrorMessage } from '../common/args-error.js';
 import { packageRoot } from '../common/package.js';
 import { colorEnabled } from './theme.js';
 import type { ProctorSourceOption } from './proctor-bridge.js';
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     v = parseArgs({ args: argv, options: { data: { type: 'string' }, port: { type: 'string' }, 'no-client': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (e) {
-    process.stderr.write(`pandaproctor demo: ${(e as Error).message}; run 'pandaproctor demo --help'\n`);
+    process.stderr.write(`pandaproctor demo: ${argsErrorMessage(e)}; run 'pandaproctor demo --help'\n`);
     return 2;
   }
   if (v.help) {

@@ -1,4 +1,4 @@
-// End to end against a real server on 127.0.0.1 (issue 5, must show 2): the real App driven by keys.
+// End to end against a real server on 127.0.0.1: the real App driven by keys.
 // A student registers, logs in, takes an exam with instant feedback and sees it on the dashboard;
 // an admin adds a question and a student then gets it.
 import { addAdmin } from '../server/admin-ops.js';
@@ -131,7 +131,7 @@ test('an admin adds a question in a new course and a student then gets it', asyn
   await r2.press(KEY.enter);
   f = await r2.waitFor('E2E · Question 1 of 1');
   expect(f).toContain('Which layer proves the server key?');
-  // Options are shuffled per attempt (issue 4): find the letter the handshake got.
+  // Options are shuffled per attempt, so no two students share letters: find the letter the handshake got.
   const letter = /([A-H])\) the handshake/.exec(f)?.[1];
   expect(letter).toBeDefined();
   expect(f).toContain('Proctor: not required for this exam');

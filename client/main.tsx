@@ -2,6 +2,7 @@
 // Parses options and hands over to launch.tsx, imported only after NO_COLOR is applied: chalk (used
 // by Ink) decides its colour level when it is first imported and reads FORCE_COLOR, not NO_COLOR.
 import { parseArgs } from 'node:util';
+import { argsErrorMessage } from '../common/args-error.js';
 import { colorEnabled } from './theme.js';
 
 export const USAGE = `Usage: pandaproctor client [options]
@@ -34,7 +35,7 @@ export function parseClientArgs(argv: string[]): ClientArgs | { help: true } | {
       strict: true,
     }).values;
   } catch (e) {
-    return { error: `${(e as Error).message}; run 'pandaproctor client --help'` };
+    return { error: `${argsErrorMessage(e)}; run 'pandaproctor client --help'` };
   }
   if (v.help) return { help: true };
   const port = v.port === undefined ? 7340 : Number(v.port);

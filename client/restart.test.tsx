@@ -1,4 +1,4 @@
-// The client survives the server restarting mid-exam (issue 5, must show 3): the server is closed
+// The client survives the server restarting mid-exam: the server is closed
 // and started again on the same data directory and port while a student is in an exam; an answer
 // given while it is down is sent after the reconnect, and the exam finishes with all answers.
 import { Api } from './api.js';

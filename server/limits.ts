@@ -8,7 +8,7 @@ import {
   TIMELINE_EVENTS_MAX,
 } from '../protocol/contract/limits.js';
 
-/** scrypt cost: about 40 ms per hash on the 2-core lab machine (issue 4: "tens of milliseconds"). */
+/** scrypt cost: about 40 ms per hash on the 2-core lab machine (a login must cost an attacker tens of milliseconds of hashing). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1, keyLen: 32, maxmem: 64 * 1024 * 1024 } as const;
 export const SALT_BYTES = 16;
 /**
@@ -32,7 +32,7 @@ export const RESUME_LIMITS = { tokenBytes: 32, lifetimeMs: 12 * 3600_000, graceM
 export { COURSE_RE, EXAM_LIMITS, PASSWORD_MAX, PASSWORD_MIN, QUESTION_LIMITS, USERNAME_RE } from '../protocol/contract/limits.js';
 
 export interface AuthLimits {
-  /** Failed logins of one account before it backs off (issue 4). */
+  /** Failed logins of one account before it backs off: enough for typos, too few to guess a password. */
   failuresBeforeBackoff: number;
   /** First backoff; doubles with every further failure up to backoffMaxMs. */
   backoffBaseMs: number;
@@ -48,7 +48,7 @@ export interface AuthLimits {
   /**
    * scrypt jobs run at once, one worker thread each (server/auth/hash-worker.ts; never on the libuv
    * pool, which file writes and fsyncs need). One core fewer than the machine has, so a login storm
-   * leaves the event loop a core for the students already answering (issue 7; measured on 2 cores:
+   * leaves the event loop a core for the students already answering (measured on 2 cores:
    * answer p99 ~95 ms with 1, ~230 ms with 2); at most 3, since each thread keeps scrypt's 16 MiB
    * buffer and its own V8 heap resident.
    */

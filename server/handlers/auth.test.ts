@@ -1,4 +1,4 @@
-// auth.login (PROTOCOL.md 6) and the audit log (issue 4): every answer waits for its audit row.
+// auth.login (PROTOCOL.md 6) and the audit log: every answer waits for its audit row.
 import { FakeConn, tempDir, testServer } from '../testing/harness.js';
 
 test('a failed login is answered only after its audit row is durable', async () => {

@@ -74,7 +74,8 @@ export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   }
   const ok = matched >= 0 && user !== null && user.role === args.role;
   if (!ok || !user) {
-    // issue 4: an audit row is on disk before the answer it records goes out (as for a success).
+    // A refusal is audited like a success: its audit row is on disk before the answer goes out, so a
+    // password-guessing run leaves a record even if the server dies right after.
     await app.db.audit({ at: app.now(), actor: args.username, address, action: 'auth.login.failed', target: args.username, detail: args.role });
     throw new AppError('AUTH_FAILED', 'Wrong username, password or role.');
   }

@@ -1,4 +1,4 @@
-// questions.* (PROTOCOL.md 6). issue 4 must-show 5: two admins edit one question, the second gets
+// questions.* (PROTOCOL.md 6). Two admins edit one question, the second gets
 // CONFLICT and nothing is lost (also after a restart).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

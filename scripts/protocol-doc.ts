@@ -1,5 +1,5 @@
 // Writes docs/protocol-commands.md from the command contract (protocol/contract/doc.ts).
-// Run: node --import tsx scripts/protocol-doc.ts
+// Run: npm run protocol-doc
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { renderCommandsDoc } from '../protocol/contract/doc.js';

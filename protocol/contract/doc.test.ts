@@ -1,5 +1,5 @@
 // docs/protocol-commands.md is generated from the contract; a change to the contract without
-// regenerating it (node --import tsx scripts/protocol-doc.ts) fails here.
+// regenerating it (npm run protocol-doc) fails here.
 import { readFile } from 'node:fs/promises';
 import { COMMAND_NAMES, EVENTS } from './index.js';
 import { renderCommandsDoc } from './doc.js';

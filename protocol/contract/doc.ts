@@ -92,7 +92,7 @@ const ACCESS: Record<string, string> = {
 
 export function renderCommandsDoc(): string {
   const out: string[] = [
-    '<!-- Generated from protocol/contract/ by `node --import tsx scripts/protocol-doc.ts`; do not edit by hand. -->',
+    '<!-- Generated from protocol/contract/ by `npm run protocol-doc`; do not edit by hand. -->',
     '# PandaProctor commands and events (reference)',
     '',
     'Generated from the command contract (`protocol/contract/`), the same schemas the server validates',

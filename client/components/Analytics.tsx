@@ -14,6 +14,7 @@ import { SaveFile } from './SaveFile.js';
 import { useTextField } from '../hooks/use-text-field.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 import { fieldOf } from '../state/text-field.js';
+import type { AnalyticsSummary } from '../api.js';
 import { theme } from '../theme.js';
 
 const TABS = ['Distribution', 'Students', 'Courses', 'Items'] as const;
@@ -21,7 +22,7 @@ const f1 = (n?: number) => (n === undefined ? '–' : n.toFixed(1));
 
 type Line = { text: string; tone?: string; bold?: boolean };
 
-export function analyticsLines(tab: (typeof TABS)[number], data: unknown, width: number): Line[] {
+export function analyticsLines(tab: (typeof TABS)[number], data: AnalyticsSummary, width: number): Line[] {
   const a = analytics(data);
   switch (tab) {
     case 'Distribution':

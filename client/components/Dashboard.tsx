@@ -33,7 +33,7 @@ export function Dashboard() {
   const { data, error, loading, reload } = useLoad(() => app.api.scoresMine(), []);
   const [top, setTop] = useState(0);
   const [cursor, setCursor, cursorNow] = useLatestState(0);
-  const list = scoreRows(data).filter((r) => r.finished);
+  const list = data ? scoreRows(data) : [];
   const past = [...list].reverse(); // newest first
   const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
   const courses = courseTotals(list);
@@ -74,8 +74,8 @@ export function Dashboard() {
           <Text bold>{`Past attempts (${past.length}) · ↑/↓ select · Enter: review question by question`}</Text>
           {past.slice(pastTop, pastTop + pastShown).map((r, k) => {
             const i = pastTop + k;
-            const took = r.started !== undefined && r.at !== undefined ? formatDuration(r.at - r.started) : '–';
-            const when = r.started !== undefined ? formatDate(r.started) : r.at !== undefined ? formatDate(r.at) : '–';
+            const took = formatDuration(r.at - r.started);
+            const when = formatDate(r.started);
             return (
               <Text key={r.attemptId} inverse={i === cursor} wrap="truncate-end">
                 {`${i === cursor ? '›' : ' '} ${cell(when, 16)}  ${cell(r.course, 10)} ${cell(took, 12)} ${cell(`${r.score}/${r.total}`, 7, 'right')} ${cell(r.percent.toFixed(0) + '%', 5, 'right')}`}

@@ -27,7 +27,7 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
   const { result } = props;
   // The per-concept breakdown of this attempt, from the server's record (scores.mine).
   const mine = useLoad(() => app.api.scoresMine(), []);
-  const row = scoreRows(mine.data).find((r) => r.attemptId === props.attemptId);
+  const row = (mine.data ? scoreRows(mine.data) : []).find((r) => r.attemptId === props.attemptId);
   useKeys('summary', (action) => {
     if (action === 'select' || action === 'back') app.dispatch({ type: 'replace', screen: { name: 'courses' } });
     if (action === 'dashboard') app.dispatch({ type: 'replace', screen: { name: 'dashboard' } });

@@ -18,6 +18,8 @@ import {
   attention, clock, confirmText, editForm, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
   sortLive, stateLabel, submitField, type LiveActionKind, type LiveForm, type LiveRow,
 } from '../state/live.js';
+import { eventErrors } from '../../protocol/contract/validate.js';
+import type { EventOf } from '../../protocol/contract/index.js';
 import { theme } from '../theme.js';
 
 const toneOf = (t: 'bad' | 'warn' | 'good' | undefined) => (t ? theme[t] : undefined);
@@ -101,8 +103,10 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   useServerEvent(
     app.conn,
     useCallback((name: string, data: Record<string, unknown>) => {
-      if (name !== 'monitor') return;
-      const updates = liveRows(data);
+      // Events are not checked on the way in as answers are (the fake's), so one the contract
+      // refuses is dropped here rather than drawn half-read.
+      if (name !== 'monitor' || eventErrors('monitor', data).length > 0) return;
+      const updates = liveRows(data as EventOf<'monitor'>);
       const before = new Map(rowsRef.current.map((r) => [r.attemptId, r]));
       if (!mutedRef.current && updates.some((u) => hasNewAlert(before.get(u.attemptId), u))) bell();
       setRows((r) => mergeLive(r, updates));

@@ -12,6 +12,7 @@ import { timeline } from '../state/reports.js';
 import { formatDuration, intervalStrip, STRIP_LEGEND } from '../state/charts.js';
 import { identityLines } from '../state/identity-view.js';
 import { wrapText } from '../state/wrap.js';
+import type { Timeline as TimelineResult } from '../api.js';
 import { theme } from '../theme.js';
 
 type Line = { text: string; tone?: string; bold?: boolean };
@@ -23,7 +24,7 @@ function wrapLine(l: Line, width: number): Line[] {
   return wrapText(l.text.slice(indent.length), width - indent.length - 2).map((text, i) => ({ ...l, text: `${indent}${i === 0 ? '' : '  '}${text}` }));
 }
 
-export function timelineLines(data: unknown, width: number): Line[] {
+export function timelineLines(data: TimelineResult, width: number): Line[] {
   const t = timeline(data);
   const i = t.integrity;
   const v = (n?: number, unit = '') => (n === undefined ? '–' : `${n}${unit}`);

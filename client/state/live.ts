@@ -1,5 +1,7 @@
 // The Live screen's state (PROTOCOL.md 8 LiveAttempt), pure: normalising the server's shapes, merging
 // pushed updates, ordering by what needs attention, and the form for extend / end / notice.
+import type { EventOf, ResultOf } from '../../protocol/contract/index.js';
+import { MONITOR_ARG_LIMITS } from '../../protocol/contract/limits.js';
 import { editField, type EditKey } from './text-field.js';
 
 export type LiveState = 'present' | 'absent' | 'multiple' | 'camera-error' | 'stopped' | 'silent' | 'none';
@@ -22,42 +24,30 @@ export interface LiveRow {
   alerts: { kind: string; at: number }[];
 }
 
-const IDENTITIES = ['match', 'mismatch', 'unclear', 'enrolling'] as const;
+type LiveAttempt = ResultOf<'monitor.subscribe'>['attempts'][number];
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-const text = (v: unknown, d = '') => (typeof v === 'string' ? v : d);
-const STATES: readonly string[] = ['present', 'absent', 'multiple', 'camera-error', 'stopped', 'silent', 'none'] satisfies LiveState[];
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
-
-export function liveRow(raw: unknown): LiveRow | null {
-  if (!isObj(raw)) return null;
-  const r = raw;
-  if (typeof r.attemptId !== 'string') return null;
-  const p = isObj(r.presence) ? r.presence : {};
-  const review = isObj(r.review) ? r.review : {};
+export function liveRow(r: LiveAttempt): LiveRow {
   return {
     attemptId: r.attemptId,
-    student: text(r.student, '?'),
-    course: text(r.course),
-    state: text(r.state, 'open'),
-    started: num(r.started),
-    deadline: num(r.deadline),
-    answered: num(r.answered),
-    total: num(r.total),
-    proctored: r.proctored === true,
-    review: { level: text(review.level, 'low'), points: num(review.points) },
-    connected: r.connected !== false,
-    presence: { state: oneOf(STATES, p.state) ? (p.state as LiveState) : 'none', since: num(p.since, num(r.started)) },
-    ...(oneOf(IDENTITIES, r.identity) ? { identity: r.identity } : {}),
-    alerts: Array.isArray(r.alerts) ? r.alerts.filter(isObj).filter((a) => typeof a.kind === 'string').map((a) => ({ kind: a.kind as string, at: num(a.at) })) : [],
+    student: r.student,
+    course: r.course,
+    state: r.state,
+    started: r.started,
+    deadline: r.deadline,
+    answered: r.answered,
+    total: r.total,
+    proctored: r.proctored,
+    review: { level: r.review.level, points: r.review.points },
+    connected: r.connected,
+    presence: { state: r.presence.state, since: r.presence.since },
+    ...(r.identity !== undefined ? { identity: r.identity } : {}),
+    alerts: r.alerts.map((a) => ({ kind: a.kind, at: a.at })),
   };
 }
 
-export function liveRows(raw: unknown): LiveRow[] {
-  const list: unknown[] = isObj(raw) && Array.isArray(raw.attempts) ? raw.attempts : [];
-  return list.map(liveRow).filter((r): r is LiveRow => r !== null);
+/** monitor.subscribe's answer and every `monitor` event carry `{attempts}`. */
+export function liveRows(data: ResultOf<'monitor.subscribe'> | EventOf<'monitor'>): LiveRow[] {
+  return data.attempts.map(liveRow);
 }
 
 /** Applies pushed updates: an attempt that is no longer open leaves the list. */
@@ -149,13 +139,20 @@ export function openForm(kind: LiveActionKind, r: LiveRow): LiveForm {
   return { kind, attemptId: r.attemptId, student: r.student, course: r.course, fields, field: 0, confirming: false };
 }
 
+/** The contract's limit of each field: a notice's text, or a reason for the audit log. */
+function fieldMax(label: string): number {
+  return label === 'Notice' ? MONITOR_ARG_LIMITS.noticeMax : MONITOR_ARG_LIMITS.reasonMax;
+}
+
 /** Checks the current field; on the last one, asks for confirmation. */
 export function submitField(f: LiveForm): LiveForm {
   const v = f.fields[f.field].value.trim();
   const label = f.fields[f.field].label;
-  if (label === 'Minutes' && !(/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600)) return { ...f, error: 'Minutes: a whole number from 1 to 600.' };
+  const maxMinutes = MONITOR_ARG_LIMITS.extendMinutesMax;
+  if (label === 'Minutes' && !(/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMinutes)) return { ...f, error: `Minutes: a whole number from 1 to ${maxMinutes}.` };
   if (v === '') return { ...f, error: `${label}: type it first (it goes into the audit log).` };
-  if (v.length > 500) return { ...f, error: `${label}: at most 500 characters.` };
+  const max = fieldMax(label);
+  if (v.length > max) return { ...f, error: `${label}: at most ${max} characters.` };
   if (f.field + 1 < f.fields.length) return { ...f, field: f.field + 1, error: undefined };
   return { ...f, confirming: true, error: undefined };
 }
@@ -164,7 +161,7 @@ export function submitField(f: LiveForm): LiveForm {
 export function editForm(f: LiveForm, input: string, key: EditKey): LiveForm {
   if (f.confirming) return f;
   const at = f.fields[f.field];
-  const r = editField(at, input, key, { max: 500, tabEnds: true });
+  const r = editField(at, input, key, { max: fieldMax(at.label), tabEnds: true });
   const next = { ...f, fields: f.fields.map((x, i) => (i === f.field ? { label: x.label, ...r.field } : x)) };
   if (!r.enter && !r.tab) return next;
   const submitted = submitField(next);

@@ -1,77 +1,56 @@
-// Reads report data (scores.mine, analytics.summary, attempts.timeline) into the shapes the
-// screens draw. Each field is read by the one name the server sends (server/handlers/scores.ts,
-// server/exam/analytics.ts, server/handlers/analytics.ts, server/exam/integrity.ts); a field that
-// is missing or of the wrong type shows as "–" instead of crashing, and nothing is guessed.
+// Reads report answers (scores.mine, analytics.summary, attempts.timeline) into the shapes the
+// screens draw. The answers are typed by the command contract (protocol/contract/reports.ts), which
+// the client's API and test fake check, so every field is mapped as it is, with nothing guessed.
+import type { ResultOf } from '../../protocol/contract/index.js';
 import type { Interval } from './charts.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function num(o: unknown, key: string): number | undefined {
-  return isObj(o) && typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : undefined;
-}
-export function str(o: unknown, key: string): string | undefined {
-  return isObj(o) && typeof o[key] === 'string' ? (o[key] as string) : undefined;
-}
-/** The objects of an array field (or of `o` itself when it is the array). */
-export function rows(o: unknown, key?: string): Obj[] {
-  const v = key === undefined ? o : isObj(o) ? o[key] : undefined;
-  return Array.isArray(v) ? v.filter(isObj) : [];
-}
+type ScoresMine = ResultOf<'scores.mine'>;
+type PastAttempt = Extract<ScoresMine, unknown[]>[number];
+type IntegritySummary = PastAttempt['integrity'];
+type AnalyticsSummary = ResultOf<'analytics.summary'>;
+type TimelineResult = ResultOf<'attempts.timeline'>;
 
 export interface ConceptRow { concept: string; correct: number; total: number; percent: number }
 export interface Integrity {
-  secondsAbsent?: number; absences?: number; secondsMultiple?: number; silences?: number; cameraErrors?: number;
-  priority?: string; level?: string; reasons: string[];
+  secondsAbsent: number; absences: number; secondsMultiple: number; silences: number; cameraErrors: number;
+  priority: string; level: string; reasons: string[];
 }
 export interface ScoreRow {
-  attemptId: string; course: string; score: number; total: number; percent: number; at?: number; started?: number;
-  finished: boolean; concepts: ConceptRow[]; integrity?: Integrity;
+  attemptId: string; course: string; score: number; total: number; percent: number; at: number; started: number;
+  concepts: ConceptRow[]; integrity: Integrity;
 }
 
 function pct(correct: number, total: number): number {
   return total > 0 ? Math.round((1000 * correct) / total) / 10 : 0;
 }
 
-/** scores.mine `concepts`: [{concept, correct, total}] (server/exam/view.ts conceptBreakdown). */
-export function concepts(o: unknown): ConceptRow[] {
-  return rows(o, 'concepts').map((r) => {
-    const correct = num(r, 'correct') ?? 0;
-    const total = num(r, 'total') ?? 0;
-    return { concept: str(r, 'concept') ?? '?', correct, total, percent: pct(correct, total) };
-  });
+/** scores.mine `concepts` of one attempt, with the percentage of each. */
+export function concepts(list: PastAttempt['concepts']): ConceptRow[] {
+  return list.map((c) => ({ concept: c.concept, correct: c.correct, total: c.total, percent: pct(c.correct, c.total) }));
 }
 
-/** `integrity` (server/exam/integrity.ts IntegritySummary): priority = {score, level, contributions: [{reason, points}]}. */
-export function integrity(o: unknown): Integrity | undefined {
-  const i = isObj(o) ? o.integrity : undefined;
-  if (!isObj(i)) return undefined;
-  const pr = isObj(i.priority) ? i.priority : undefined;
-  const level = str(pr, 'level');
-  const score = num(pr, 'score');
+/** The integrity summary as the screens word it: the review priority with every point's reason. */
+export function integrity(i: IntegritySummary): Integrity {
+  const { level, score, contributions } = i.priority;
   return {
-    secondsAbsent: num(i, 'secondsAbsent'),
-    absences: num(i, 'absences'),
-    secondsMultiple: num(i, 'secondsMultiple'),
-    silences: Array.isArray(i.silences) ? i.silences.length : undefined,
-    cameraErrors: num(i, 'cameraErrors'),
-    priority: level === undefined ? undefined : `${level}${score !== undefined ? ` (${score} pts)` : ''}`,
+    secondsAbsent: i.secondsAbsent,
+    absences: i.absences,
+    secondsMultiple: i.secondsMultiple,
+    silences: i.silences.length,
+    cameraErrors: i.cameraErrors,
+    priority: `${level} (${score} pts)`,
     level,
-    reasons: rows(pr, 'contributions').map((c) => `${str(c, 'reason') ?? '?'}${num(c, 'points') !== undefined ? ` (+${num(c, 'points')})` : ''}`),
+    reasons: contributions.map((c) => `${c.reason} (+${c.points})`),
   };
 }
 
-/** scores.mine: finished attempts, oldest first (server/handlers/scores.ts). */
-export function scoreRows(data: unknown): ScoreRow[] {
-  return rows(data).map((r) => {
-    const score = num(r, 'score') ?? 0;
-    const total = num(r, 'total') ?? 0;
-    return {
-      attemptId: str(r, 'attemptId') ?? '?', course: str(r, 'course') ?? '?', score, total,
-      percent: num(r, 'percent') ?? pct(score, total), at: num(r, 'finishedAt'), started: num(r, 'startedAt'),
-      finished: typeof r.finishedAt === 'number', concepts: concepts(r), integrity: integrity(r),
-    };
-  }).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+/** scores.mine (the whole list, or one page of it): finished attempts, oldest first. */
+export function scoreRows(data: ScoresMine): ScoreRow[] {
+  const list = Array.isArray(data) ? data : data.attempts;
+  return list.map((r) => ({
+    attemptId: r.attemptId, course: r.course, score: r.score, total: r.total, percent: r.percent,
+    at: r.finishedAt, started: r.startedAt, concepts: concepts(r.concepts), integrity: integrity(r.integrity),
+  })).sort((a, b) => a.at - b.at);
 }
 
 /** Sums concept results over attempts (optionally of one course). */
@@ -107,49 +86,42 @@ export interface Analytics {
   items: ItemRow[];
 }
 
-/** analytics.summary (server/exam/analytics.ts AnalyticsSummary, items with `text`). */
-export function analytics(data: unknown): Analytics {
-  const items = rows(data, 'items').map((r) => {
-    // flags: [{reason}] (server/exam/analytics-items.ts ItemFlag).
-    const why = rows(r, 'flags').map((f) => str(f, 'reason') ?? '?');
-    return {
-      id: str(r, 'questionId') ?? '?', text: str(r, 'text') ?? '', course: str(r, 'course') ?? '', n: num(r, 'attempts'),
-      facility: num(r, 'facility'), discrimination: num(r, 'discriminationIndex'), efficiency: num(r, 'discriminativeEfficiency'),
-      flagged: why.length > 0, why: why.length > 0 ? why.join(', ') : str(r, 'note'),
-    };
-  });
+/** analytics.summary (docs/analytics.md): items flagged by the server's flags, concepts by rate. */
+export function analytics(data: AnalyticsSummary): Analytics {
   return {
-    distribution: rows(data, 'distribution').map((r) => ({ label: str(r, 'label') ?? '?', count: num(r, 'count') ?? 0 })),
-    students: rows(data, 'students').map((r) => ({ username: str(r, 'username') ?? '?', attempts: num(r, 'attempts'), mean: num(r, 'mean'), best: num(r, 'best') })),
-    courses: rows(data, 'courses').map((r) => ({ course: str(r, 'course') ?? '?', attempts: num(r, 'attempts'), mean: num(r, 'mean') })),
-    concepts: rows(data, 'concepts').map((r) => ({ concept: str(r, 'concept') ?? '?', percent: num(r, 'rate'), n: num(r, 'answered') })),
-    items,
+    distribution: data.distribution.map((r) => ({ label: r.label, count: r.count })),
+    students: data.students.map((r) => ({ username: r.username, attempts: r.attempts, mean: r.mean, best: r.best })),
+    courses: data.courses.map((r) => ({ course: r.course, attempts: r.attempts, mean: r.mean })),
+    concepts: data.concepts.map((r) => ({ concept: r.concept, percent: r.rate ?? undefined, n: r.answered })),
+    items: data.items.map((r) => {
+      const why = r.flags.map((f) => f.reason);
+      return {
+        id: r.questionId, text: r.text, course: r.course, n: r.attempts,
+        facility: r.facility ?? undefined, discrimination: r.discriminationIndex ?? undefined, efficiency: r.discriminativeEfficiency ?? undefined,
+        flagged: why.length > 0, why: why.length > 0 ? why.join(', ') : r.note,
+      };
+    }),
   };
 }
 
 export interface Timeline {
-  attemptId: string; username: string; course: string; score?: number; total?: number;
-  answers: { questionId: string; choice: string; correct: boolean; at?: number }[];
+  attemptId: string; username: string; course: string; score: number; total: number;
+  answers: { questionId: string; choice: string; correct: boolean; at: number }[];
   /** The server's presence intervals, ms from the start, covering the whole attempt. */
   intervals: Interval[];
   /** Presence events stored for the attempt (`presenceTotal`; the raw events are not drawn). */
   reports: number;
-  integrity?: Integrity; maxFaces?: number;
+  integrity: Integrity; maxFaces: number;
 }
 
-const INTERVAL_STATES = new Set<string>(['present', 'absent', 'multiple', 'camera-error', 'stopped', 'no-data']);
-
-/** attempts.timeline (server/handlers/analytics.ts): {attempt, answers, presence, presenceTotal, intervals, integrity}. */
-export function timeline(data: unknown): Timeline {
-  const a = isObj(data) && isObj(data.attempt) ? data.attempt : {};
-  const intervals = rows(data, 'intervals')
-    .filter((r) => typeof r.state === 'string' && INTERVAL_STATES.has(r.state) && num(r, 'from') !== undefined && num(r, 'to') !== undefined)
-    .map((r) => ({ state: r.state as Interval['state'], from: r.from as number, to: r.to as number }));
+/** attempts.timeline: the attempt, its answers, the server's presence intervals and integrity summary. */
+export function timeline(data: TimelineResult): Timeline {
+  const a = data.attempt;
   return {
-    attemptId: str(a, 'attemptId') ?? '?', username: str(a, 'username') ?? '?', course: str(a, 'course') ?? '?',
-    score: num(a, 'score'), total: num(a, 'total'),
-    answers: rows(data, 'answers').map((r) => ({ questionId: str(r, 'questionId') ?? '?', choice: str(r, 'choice') ?? '?', correct: r.correct === true, at: num(r, 'at') })),
-    intervals, reports: num(data, 'presenceTotal') ?? rows(data, 'presence').length,
-    integrity: integrity(data), maxFaces: isObj(data) ? num(data.integrity, 'maxFaces') : undefined,
+    attemptId: a.attemptId, username: a.username, course: a.course, score: a.score, total: a.total,
+    answers: data.answers.map((r) => ({ questionId: r.questionId, choice: r.choice, correct: r.correct === true, at: r.at })),
+    intervals: data.intervals.map((r) => ({ state: r.state, from: r.from, to: r.to })),
+    reports: data.presenceTotal,
+    integrity: integrity(data.integrity), maxFaces: data.integrity.maxFaces,
   };
 }

@@ -15,6 +15,7 @@ import { useAction } from '../hooks/use-action.js';
 import { useConnection } from '../hooks/use-connection.js';
 import { useTextField } from '../hooks/use-text-field.js';
 import { emptyField } from '../state/text-field.js';
+import { ID_MAX, MONITOR_ARG_LIMITS } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
 import { attemptSummaries, byReview, type AttemptRow, type StateFilter, STATE_FILTERS } from '../state/attempts-list.js';
 
@@ -27,8 +28,8 @@ const columns: Column<AttemptRow>[] = [
   { title: 'Review', width: 17, get: (r) => `${r.review.level} (${r.review.points} pts)` },
 ];
 
-/** attempts.list returns at most this many per page (docs/protocol.md). */
-export const ATTEMPTS_PAGE = 500;
+/** The most attempts.list returns in one page: the fewest round trips. */
+export const ATTEMPTS_PAGE = MONITOR_ARG_LIMITS.listMax;
 
 interface Pages { rows: AttemptRow[]; cursor?: string }
 
@@ -53,7 +54,7 @@ export function Attempts() {
   );
   const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [typing, setTyping] = useState(false);
-  const id = useTextField('', { max: 64 });
+  const id = useTextField('', { max: ID_MAX });
   const rows = pages?.rows ?? [];
   const open = (attemptId: string) => app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId } });
   useKeys(typing ? 'attempt-id' : 'attempts', (action, input, key) => {

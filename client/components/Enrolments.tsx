@@ -13,9 +13,9 @@ import { useAction } from '../hooks/use-action.js';
 import { useTextField } from '../hooks/use-text-field.js';
 import { emptyField } from '../state/text-field.js';
 import type { EnrolmentInfo } from '../api.js';
+import { IDENTITY_ARG_LIMITS } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
 
-const REASON_MAX = 500; // server/limits.ts IDENTITY_RULES.reasonMax
 
 const columns: Column<EnrolmentInfo>[] = [
   { title: 'Student', width: 24, get: (e) => e.username },
@@ -29,7 +29,7 @@ export function Enrolments() {
   const { data, error, loading, reload } = useLoad(() => app.api.identityStatus(), []);
   const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [typing, setTyping] = useState(false);
-  const reason = useTextField('', { max: REASON_MAX });
+  const reason = useTextField('', { max: IDENTITY_ARG_LIMITS.reasonMax });
   const [message, setMessage] = useState<string | undefined>();
   const rows = data ?? [];
   // The row under the cursor with every key so far applied (a burst can move and act at once).

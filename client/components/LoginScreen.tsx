@@ -8,6 +8,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useAction } from '../hooks/use-action.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { initialLogin, loginReducer, type LoginAction, type LoginState } from '../state/login-reducer.js';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
 
 export function LoginScreen() {
@@ -65,7 +66,7 @@ export function LoginScreen() {
         {s.mode === 'register' ? <TextLine label="Repeat" value={at('confirm')} focused={s.focus === 'confirm'} mask width={app.width} /> : null}
         <Text> </Text>
         {s.mode === 'register' ? (
-          <Text dimColor={theme.dim}>Usernames: 3-32 letters, digits, _ . -   Passwords: 8-128 characters.</Text>
+          <Text dimColor={theme.dim}>{`Usernames: ${USERNAME_MIN}-${USERNAME_MAX} letters, digits, _ . -   Passwords: ${PASSWORD_MIN}-${PASSWORD_MAX} characters.`}</Text>
         ) : (
           <Text dimColor={theme.dim}>Admin accounts are made on the server machine: pandaproctor admin add NAME</Text>
         )}

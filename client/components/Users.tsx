@@ -15,6 +15,7 @@ import { emptyField } from '../state/text-field.js';
 import { errorLine } from '../state/errors.js';
 import { passwordError } from '../state/validate.js';
 import type { UserInfo } from '../api.js';
+import { LOGIN_PASSWORD_UNITS_MAX, USERS_REASON_MAX } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
 
 function date(v: number | string): string {
@@ -36,8 +37,10 @@ export function Users() {
   const { data, error, loading, reload } = useLoad(() => app.api.users(), []);
   const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [prompt, setPrompt] = useState<Prompt | undefined>();
-  const password = useTextField('', { max: 512, tabEnds: true });
-  const reason = useTextField('', { max: 200, tabEnds: true });
+  // Room past PASSWORD_MAX (counted in code points, which can be two units each): a too-long
+  // password is kept whole and refused with the reason, not silently cut to a valid one.
+  const password = useTextField('', { max: LOGIN_PASSWORD_UNITS_MAX, tabEnds: true });
+  const reason = useTextField('', { max: USERS_REASON_MAX, tabEnds: true });
   const rows = data ?? [];
   const canAdmin = app.conn.state.features?.includes('users-admin') ?? false;
 

@@ -71,7 +71,11 @@ test('a student registers, logs in, takes an exam with feedback and sees it on t
   expect(f).toContain(`Score: ${right} / 10  (${(right * 10).toFixed(1)}%)`);
   await r.press('d');
   f = await r.waitFor('Score history (1 finished attempt');
-  expect(f).toMatch(new RegExp(`PF\\s+1\\s+${right * 10}%`));
+  expect(f).toContain('Trend: PF (1 attempt');
+  expect(fits80x24(f)).toBe(true);
+  // The per-course table is below the trend chart.
+  await r.press(KEY.pageDown);
+  f = await r.waitFor(new RegExp(`PF\\s+1\\s+${right * 10}%`));
   expect(fits80x24(f)).toBe(true);
 });
 

@@ -214,6 +214,9 @@ async function main(): Promise<void> {
     await waitFor('Your courses');
     await keys('d');
     await shot('10-student-dashboard', 'Past attempts');
+    // PgDn brings the selected attempt's course trend into view whole, the next PgDn the tables.
+    await keys('PageDown');
+    await shot('10a-student-dashboard-trend', /Trend: [\s\S]* 0% ┤/);
     await keys('PageDown');
     await shot('11-student-dashboard-concepts', /Concepts \(weakest first\)|Variables and Types/);
     await keys('Escape');

@@ -1,5 +1,6 @@
 // Student progress: past attempts (date, duration, score; Enter opens the review), score history
-// (one row of score glyphs per course), per-course and per-concept breakdowns (PROTOCOL.md 6 scores.mine).
+// (one row of score glyphs per course), the trend of the selected attempt's course (a line chart),
+// per-course and per-concept breakdowns (PROTOCOL.md 6 scores.mine).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
@@ -9,7 +10,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 import { conceptTotals, courseTotals, scoreRows } from '../state/reports.js';
-import { scoreChart } from '../state/charts.js';
+import { scoreChart, trendChart } from '../state/charts.js';
 import { cell } from './Table.js';
 import { formatDate, formatDuration } from '../state/review-layout.js';
 import { scrollTop } from '../state/bank-reducer.js';
@@ -19,13 +20,24 @@ const PAST_ROWS = 4;
 import { theme } from '../theme.js';
 
 /**
- * The next page: from the next section heading when one starts in the lower half of this page (so
- * a section is read from its title), else a page on, one line kept for context.
+ * The next page: from the heading of a section the page cuts off (so a chart is seen whole), else
+ * from the next heading in the lower half of this page or right after it (so a section is read from
+ * its title), else a page on, one line kept for context.
  */
-export function pageDown(lines: { bold?: boolean }[], top: number, rows: number): number {
+export function pageDown(lines: { text?: string; bold?: boolean }[], top: number, rows: number): number {
   const last = Math.max(0, lines.length - rows);
-  const heading = lines.findIndex((l, i) => l.bold && i >= top + Math.ceil(rows / 2) && i < top + rows);
-  return Math.min(last, heading >= 0 ? heading : top + Math.max(1, rows - 1));
+  const headings = lines.flatMap((l, i) => (l.bold && i > top && i < top + rows ? [i] : []));
+  const sectionEnd = (h: number) => {
+    let end = h + 1;
+    for (let i = h + 1; i < lines.length && !lines[i].bold; i++) if (lines[i].text) end = i + 1;
+    return end;
+  };
+  const cut = headings.find((h) => sectionEnd(h) > top + rows);
+  const lower = headings.find((h) => h >= top + Math.ceil(rows / 2));
+  // A heading just past the page, with only blank lines before it: nothing unseen is skipped.
+  const after = lines.findIndex((l, i) => l.bold && i >= top + rows);
+  const next = after > top && lines.slice(top + rows, after).every((l) => !l.text) ? after : undefined;
+  return Math.min(last, cut ?? lower ?? next ?? top + Math.max(1, rows - 1));
 }
 
 export function Dashboard() {
@@ -36,12 +48,22 @@ export function Dashboard() {
   const list = data ? scoreRows(data) : [];
   const past = [...list].reverse(); // newest first
   const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
+  // The trend is of the selected attempt's course, so moving the selection to another course's
+  // attempt shows that course's trend.
+  const selected = past[Math.min(cursor, past.length - 1)];
+  const ofCourse = selected ? list.filter((r) => r.course === selected.course) : [];
+  const trend = selected ? trendChart(ofCourse.map((r) => r.percent), app.width - 4, ofCourse.indexOf(selected)) : [];
   const courses = courseTotals(list);
   const concepts = conceptTotals(list);
   const lines: { text: string; tone?: string; bold?: boolean }[] = [
     { text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, one column each, oldest left)`, bold: true },
     ...chart.map((t) => ({ text: t })),
     { text: '' },
+    ...(selected ? [
+      { text: `Trend: ${selected.course} (${ofCourse.length} attempt${ofCourse.length === 1 ? '' : 's'}, oldest left; ^ marks the selected one)`, bold: true },
+      ...trend.map((t) => ({ text: t })),
+      { text: '' },
+    ] : []),
     { text: `${cell('Course', 10)} ${cell('Attempts', 8, 'right')} ${cell('Last', 6, 'right')} ${cell('Best', 6, 'right')} ${cell('Mean', 6, 'right')}`, bold: true },
     ...courses.map((c) => ({ text: `${cell(c.course, 10)} ${cell(String(c.attempts), 8, 'right')} ${cell(c.last.toFixed(0) + '%', 6, 'right')} ${cell(c.best.toFixed(0) + '%', 6, 'right')} ${cell(c.mean.toFixed(0) + '%', 6, 'right')}` })),
     { text: '' },

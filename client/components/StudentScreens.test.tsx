@@ -6,6 +6,7 @@ import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app
 afterEach(cleanup);
 import type { ProctorStarter } from '../hooks/use-proctor.js';
 import { makeTheme } from '../theme.js';
+import { pageDown } from './Dashboard.js';
 
 const student = { user: { username: 'alice', role: 'student' as const } };
 
@@ -224,13 +225,61 @@ describe('Dashboard', () => {
     const r = renderApp({ api, initial: { ...student, screen: { name: 'dashboard' } } });
     const f = await r.waitFor('Score history (3 finished attempts');
     expect(f).toContain('100%');
-    expect(f).toMatch(/[╭╮╰╯─│┼┤]/);
-    expect(f).toMatch(/DSA\s+2\s+75%\s+75%\s+50%/);
+    expect(f).toMatch(/^\W*DSA +▂▆ +last {2}75% \(2\)/m);
     expect(fits80x24(f)).toBe(true);
+    // Below the history: the trend chart (a page of its own), then the per-course table and the concepts.
+    await r.press(KEY.pageDown);
+    await r.waitFor(/Trend: OOP[^]* {2}0% ┤/);
+    await r.press(KEY.pageDown);
+    const t = await r.waitFor(/DSA\s+2\s+75%\s+75%\s+50%/);
+    expect(fits80x24(t)).toBe(true);
     await r.press(KEY.pageDown);
     const g = await r.waitFor('Concepts (weakest first)');
     expect(g).toMatch(/Graphs\s+2\/4\s+50%/);
     r.unmount();
+  });
+  test("the trend line chart is of the selected attempt's course and marks it", async () => {
+    const api = new FakeApi();
+    api.scores = [
+      pastAttempt({ attemptId: 'a', course: 'DSA', finishedAt: 1, score: 1, total: 4, percent: 30 }),
+      pastAttempt({ attemptId: 'b', course: 'DSA', finishedAt: 2, score: 2, total: 5, percent: 40 }),
+      pastAttempt({ attemptId: 'c', course: 'OOP', finishedAt: 3, score: 3, total: 3, percent: 100 }),
+    ];
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'dashboard' } } });
+    // The newest attempt (OOP) is selected first: its course's one attempt, on the 100 % row.
+    const f = await r.waitFor('Trend: OOP (1 attempt,');
+    expect(f).toMatch(/100% ┤─+/);
+    expect(f).not.toMatch(/ 30% ┤─/);
+    expect(fits80x24(f)).toBe(true);
+    // PgDn brings the whole chart into view (from its heading), down to the mark of the selection.
+    await r.press(KEY.pageDown);
+    const whole = await r.waitFor(/^\W*Trend: OOP[^]* {2}0% ┤\n\W* {6}\^{40,}/m);
+    expect(fits80x24(whole)).toBe(true);
+    // ↓ selects DSA's second attempt: DSA's trend, 30 % then 40 %, the mark under the second half.
+    await r.press(KEY.down);
+    const g = await r.waitFor(/Trend: DSA \(2 attempts,[^]* {2}0% ┤\n\W* +\^+/);
+    expect(g).toMatch(/ 30% ┤─+╯/);
+    expect(g).toMatch(/ 40% ┤ +╭─+/);
+    const markAt = (frame: string) => /^(\W? *)\^+/m.exec(frame)?.[1].length;
+    const second = markAt(g);
+    await r.press(KEY.down);
+    const h = await r.waitFor((frame: string) => frame.includes('Trend: DSA') && markAt(frame) !== second);
+    expect(markAt(h)).toBeLessThan(second!);
+    expect(fits80x24(h)).toBe(true);
+    r.unmount();
+  });
+  test('PgDn starts a page at a chart the page cuts off, then at the heading right after it', () => {
+    const line = (text: string, bold = false) => ({ text, bold });
+    // History (0-5), the trend heading, 11 chart rows and its mark (6-18), a blank, the tables (20-).
+    const lines = [
+      line('Score history', true), ...['DSA', 'OOP', 'PF', 'legend'].map((t) => line(t)), line(''),
+      line('Trend: PF', true), ...Array.from({ length: 12 }, (_, i) => line(`row ${i}`)), line(''),
+      line('Course', true), ...['DSA', 'OOP', 'PF', ''].map((t) => line(t)), line('Concepts', true), ...Array.from({ length: 20 }, (_, i) => line(`c${i}`)),
+    ];
+    expect(pageDown(lines, 0, 13)).toBe(6); // the trend is cut at row 13: it starts the next page
+    expect(pageDown(lines, 6, 13)).toBe(20); // only a blank line between the page and the tables
+    expect(pageDown(lines, 20, 13)).toBe(25); // Concepts, in the lower half
+    expect(pageDown(lines, 25, 13)).toBe(lines.length - 13); // never past the end
   });
   test('no attempts yet says what to do', async () => {
     const r = renderApp({ initial: { ...student, screen: { name: 'dashboard' } } });

@@ -1,4 +1,6 @@
-// Text charts that fit an 80-column terminal: per-course score rows and plain bar / strip charts.
+// Text charts that fit an 80-column terminal: per-course score rows, a course's score trend (asciichart),
+// and plain bar / strip charts.
+import { plot } from 'asciichart';
 import type { PresenceState } from '../../protocol/messages.js';
 
 const LEVELS = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -24,6 +26,40 @@ export function scoreChart(points: { course: string; percent: number }[], width 
     return `${course.slice(0, label).padEnd(label)} ${more}${shown.map(scoreGlyph).join('').padEnd(room)} last ${ps[ps.length - 1].toFixed(0).padStart(3)}% (${ps.length})`;
   });
   return [...rows, `${''.padEnd(label)}  ${'▁ 12%  ▄ 50%  █ 100%  · under 6%'.slice(0, Math.max(0, width - label - 2))}`];
+}
+
+/** Rows of the trend chart: 0 % to 100 % in steps of 10 %, one row each. */
+export const TREND_HEIGHT = 10;
+const TREND_LABEL = 4; // "100%"
+// asciichart marks its zero row with '┼' (at the top when the axis is 0..100) and the first point on
+// the axis with it too; a plain tick keeps the axis from pointing at 100 % for no reason.
+const TREND_SYMBOLS: [string, string, string, string, string, string, string, string, string, string] = ['┤', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'];
+
+/**
+ * One course's percentages, oldest left, as a line chart with a labelled axis of 10 % rows (so 30 %
+ * and 40 % sit on different rows), every attempt the same number of columns. `selected` (an index
+ * into `percents`) is marked by `^` under its columns. When more attempts than columns,
+ * the newest that fit are drawn and the first line says how many are left out.
+ */
+export function trendChart(percents: number[], width = 76, selected?: number): string[] {
+  if (percents.length === 0) return [];
+  // label, space, axis; asciichart leaves the last column of a series blank.
+  const room = Math.max(1, width - TREND_LABEL - 3);
+  const skipped = Math.max(0, percents.length - room);
+  const shown = percents.slice(skipped);
+  const cols = Math.floor(room / shown.length);
+  const series = shown.flatMap((p) => Array<number>(cols).fill(Math.max(0, Math.min(100, p))));
+  // One more copy of the last value: asciichart draws a point as the step to the next one, so
+  // without it the newest attempt would get one column fewer than the others.
+  series.push(series[series.length - 1]);
+  const chart = plot(series, {
+    min: 0, max: 100, height: TREND_HEIGHT, symbols: TREND_SYMBOLS,
+    format: (x) => `${x.toFixed(0)}%`.padStart(TREND_LABEL),
+  }).split('\n').map((l) => l.trimEnd());
+  const out = skipped > 0 ? [`(the newest ${shown.length} of ${percents.length} attempts)`, ...chart] : chart;
+  const at = selected === undefined ? -1 : selected - skipped;
+  if (at < 0 || at >= shown.length) return out;
+  return [...out, `${' '.repeat(TREND_LABEL + 2 + at * cols)}${'^'.repeat(cols)}`];
 }
 
 /** Horizontal bars, one per label: `0-9   ████ 4`. */

@@ -18,9 +18,16 @@ const SCENARIOS: Record<string, { label: string; addresses: string[]; fdLimit?: 
   ping1: { label: '1 anonymous ping flood', addresses: ['127.0.3.1'] },
   ping20: { label: '20 anonymous ping floods', addresses: ['127.0.3.1'] },
   noread60: { label: '60 anonymous never reading', addresses: ['127.0.3.1'] },
-  logins: { label: '5 addresses x 1,000 queued wrong logins', addresses: ['127.0.3.1', '127.0.3.2', '127.0.3.3', '127.0.3.4', '127.0.3.5'] },
+  logins: {
+    label: '5 addresses x 1,000 queued wrong logins',
+    addresses: ['127.0.3.1', '127.0.3.2', '127.0.3.3', '127.0.3.4', '127.0.3.5'],
+  },
   register: { label: '400 registrations pipelined', addresses: ['127.0.3.1'] },
-  fds: { label: 'descriptors filled (limit 1,024)', addresses: Array.from({ length: 20 }, (_, i) => `127.0.4.${i + 1}`), fdLimit: 1024 },
+  fds: {
+    label: 'descriptors filled (limit 1,024)',
+    addresses: Array.from({ length: 20 }, (_, i) => `127.0.4.${i + 1}`),
+    fdLimit: 1024,
+  },
   lockout: { label: 'lockout of an account; owner elsewhere', addresses: ['127.0.3.9'] },
 };
 
@@ -33,13 +40,28 @@ const USAGE = `Usage: npm run bench -- abuse-stranger [options]
 
 const VICTIM = 'owner0';
 
-interface AttackStats { connections: number; refusedOrClosed: number; framesSent: number; framesReceived: number; openAtStop: number }
+interface AttackStats {
+  connections: number;
+  refusedOrClosed: number;
+  framesSent: number;
+  framesReceived: number;
+  openAtStop: number;
+}
 
 async function strangers(target: Target, scenario: string): Promise<{ start(): void; stop(): Promise<AttackStats> }> {
   const { child, next } = await startLoadChild(
     'stranger-child.ts',
-    ['--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'),
-      '--scenario', scenario, ...(scenario === 'lockout' ? ['--victim', VICTIM] : []), '--addresses', SCENARIOS[scenario].addresses.join(',')],
+    [
+      '--port',
+      String(target.port),
+      '--key',
+      Buffer.from(target.serverKey).toString('hex'),
+      '--scenario',
+      scenario,
+      ...(scenario === 'lockout' ? ['--victim', VICTIM] : []),
+      '--addresses',
+      SCENARIOS[scenario].addresses.join(','),
+    ],
     'stranger child',
   );
   return {
@@ -78,7 +100,12 @@ function newcomers(target: Target, account: (i: number) => string, password: str
   return { ms, failures: () => failures, stop: async () => ((stop = true), await done) };
 }
 
-async function runScenario(name: string, template: string, root: string, f: { seconds: number; afterSec: number; students: number }) {
+async function runScenario(
+  name: string,
+  template: string,
+  root: string,
+  f: { seconds: number; afterSec: number; students: number },
+) {
   const sc = SCENARIOS[name];
   const dataDir = copyTemplate(template, path.join(root, `run-${name}`));
   const srv: ServerProc = await spawnServer({
@@ -92,12 +119,17 @@ async function runScenario(name: string, template: string, root: string, f: { se
   let stopStudents = false;
   const plan = { course: 'DSA', thinkMinMs: 500, thinkMaxMs: 1500, presenceEveryMs: 5000, stop: () => stopStudents };
   const students = Array.from({ length: f.students }, (_, i) =>
-    stayingStudent({ ...target, localAddress: `127.0.1.${(i % 250) + 1}` }, studentName(i, 'e'), plan, m));
+    stayingStudent({ ...target, localAddress: `127.0.1.${(i % 250) + 1}` }, studentName(i, 'e'), plan, m),
+  );
   await Promise.all(students.map((s) => s.ready));
   await sleep(3_000);
   const baseRss = srv.usage().rssMb;
   const attack = await strangers(target, name);
-  const probe = newcomers(target, (k) => (name === 'lockout' ? VICTIM : studentName(f.students + (k % 200), 'e')), 'bench-password-1');
+  const probe = newcomers(
+    target,
+    (k) => (name === 'lockout' ? VICTIM : studentName(f.students + (k % 200), 'e')),
+    'bench-password-1',
+  );
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, srv.usage().rssMb)), 500);
   const cpu0 = srv.usage().cpuSec;
@@ -136,7 +168,10 @@ async function runScenario(name: string, template: string, root: string, f: { se
     serverCpuPct: round(cpuPct),
     slowAnswers: slow.slice(0, 20),
     /** Answers over 100 ms per 10 s of the attack: a burst at the start or a steady cost. */
-    slowPer10s: Array.from({ length: Math.ceil(f.seconds / 10) }, (_, k) => slow.filter((x) => Math.floor(parseFloat(x) / 10) === k).length),
+    slowPer10s: Array.from(
+      { length: Math.ceil(f.seconds / 10) },
+      (_, k) => slow.filter((x) => Math.floor(parseFloat(x) / 10) === k).length,
+    ),
     rssBaseMb: round(baseRss),
     rssPeakMb: round(peakRss),
     rssAfterMb: round(afterRss),
@@ -145,13 +180,24 @@ async function runScenario(name: string, template: string, root: string, f: { se
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { seconds: 60, afterSec: 30, students: 100, scenarios: Object.keys(SCENARIOS).join(','), keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    { seconds: 60, afterSec: 30, students: 100, scenarios: Object.keys(SCENARIOS).join(','), keep: false },
+    USAGE,
+  );
   const names = f.scenarios.split(',').filter(Boolean);
-  for (const n of names) if (!SCENARIOS[n]) throw new Error(`abuse-stranger: unknown scenario '${n}' (have ${Object.keys(SCENARIOS).join(', ')})`);
+  for (const n of names)
+    if (!SCENARIOS[n])
+      throw new Error(`abuse-stranger: unknown scenario '${n}' (have ${Object.keys(SCENARIOS).join(', ')})`);
   const scratch = scratchRoot('abuse-stranger');
   try {
     // Students e00000.. (the first `students` in the exam, 200 more for the newcomers) and the lockout victim.
-    const template = await prepareTemplate(scratch.root, f.students + 200, { course: 'DSA', count: 10, minutes: 120, proctored: true, attempts: 0 }, 'e');
+    const template = await prepareTemplate(
+      scratch.root,
+      f.students + 200,
+      { course: 'DSA', count: 10, minutes: 120, proctored: true, attempts: 0 },
+      'e',
+    );
     const srv = await spawnServer({ dataDir: template, fsync: false });
     const reg = await open({ port: srv.port, serverKey: srv.publicKey, seal: true });
     await reg.request('auth.register', { username: VICTIM, password: 'bench-password-1' });
@@ -164,17 +210,59 @@ export async function main(argv: string[]): Promise<number> {
       results.push(r);
       process.stderr.write(`  ${JSON.stringify(r)}\n`);
     }
-    console.log(`abuse-stranger: each attack ${f.seconds} s beside ${f.students} honest students; RSS 'after' = ${f.afterSec} s after the attack ended`);
+    console.log(
+      `abuse-stranger: each attack ${f.seconds} s beside ${f.students} honest students; RSS 'after' = ${f.afterSec} s after the attack ended`,
+    );
     console.log(
       table(
-        ['scenario', 'answers', 'p99 ms', 'max ms', 'login max ms', 'logins ok', 'server CPU %', 'RSS base MB', 'peak MB', 'after MB', 'after-base MB'],
-        results.map((r) => [r.label, r.answers, r.answerP99Ms, r.answerMaxMs, r.loginMaxMs, `${r.logins - r.loginFailures}/${r.logins}`, r.serverCpuPct,
-          r.rssBaseMb, r.rssPeakMb, r.rssAfterMb, round(r.rssAfterMb - r.rssBaseMb)]),
+        [
+          'scenario',
+          'answers',
+          'p99 ms',
+          'max ms',
+          'login max ms',
+          'logins ok',
+          'server CPU %',
+          'RSS base MB',
+          'peak MB',
+          'after MB',
+          'after-base MB',
+        ],
+        results.map((r) => [
+          r.label,
+          r.answers,
+          r.answerP99Ms,
+          r.answerMaxMs,
+          r.loginMaxMs,
+          `${r.logins - r.loginFailures}/${r.logins}`,
+          r.serverCpuPct,
+          r.rssBaseMb,
+          r.rssPeakMb,
+          r.rssAfterMb,
+          round(r.rssAfterMb - r.rssBaseMb),
+        ]),
       ),
     );
-    const ok = results.every((r) => r.answerP99Ms < 100 && r.loginMaxMs < 5_000 && r.loginFailures === 0 && r.rssPeakMb < 500 && r.rssAfterMb - r.rssBaseMb < 50);
-    console.log(`targets (p99 < 100 ms, login < 5 s, RSS < 500 MB and within 50 MB of baseline after): ${ok ? 'all met' : 'NOT all met'}`);
-    console.log(JSON.stringify({ bench: 'abuse-stranger', seconds: f.seconds, afterSec: f.afterSec, students: f.students, results }));
+    const ok = results.every(
+      (r) =>
+        r.answerP99Ms < 100 &&
+        r.loginMaxMs < 5_000 &&
+        r.loginFailures === 0 &&
+        r.rssPeakMb < 500 &&
+        r.rssAfterMb - r.rssBaseMb < 50,
+    );
+    console.log(
+      `targets (p99 < 100 ms, login < 5 s, RSS < 500 MB and within 50 MB of baseline after): ${ok ? 'all met' : 'NOT all met'}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'abuse-stranger',
+        seconds: f.seconds,
+        afterSec: f.afterSec,
+        students: f.students,
+        results,
+      }),
+    );
     return 0;
   } finally {
     if (!f.keep) scratch.cleanup();

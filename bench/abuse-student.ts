@@ -54,14 +54,31 @@ function dirBytes(dir: string): number {
 /** Finished attempts of `username` already in the record (a term's worth), for the amplification. */
 function addPastAttempts(dataDir: string, username: string, n: number): void {
   const items: DrawnItem[] = Array.from({ length: 10 }, (_, i) => ({
-    id: String(i + 1), text: `Past question ${i + 1}?`, options: ['a', 'b', 'c', 'd'], answer: 'A', concept: `C${i % 3}`, difficulty: 'Easy', version: 1,
+    id: String(i + 1),
+    text: `Past question ${i + 1}?`,
+    options: ['a', 'b', 'c', 'd'],
+    answer: 'A',
+    concept: `C${i % 3}`,
+    difficulty: 'Easy',
+    version: 1,
   }));
   const rows: string[] = [];
   const t0 = Date.now() - 30 * 86_400_000;
   for (let i = 0; i < n; i++) {
     const id = `past${String(i).padStart(8, '0')}`;
     const at = t0 + i * 60_000;
-    rows.push(attemptRow({ event: 'start', attemptId: id, username, course: ['DSA', 'OOP', 'PF'][i % 3], at, deadline: at + 900_000, proctored: false, items }));
+    rows.push(
+      attemptRow({
+        event: 'start',
+        attemptId: id,
+        username,
+        course: ['DSA', 'OOP', 'PF'][i % 3],
+        at,
+        deadline: at + 900_000,
+        proctored: false,
+        items,
+      }),
+    );
     rows.push(attemptRow({ event: 'finish', attemptId: id, at: at + 30_000, score: 0, total: 10, reason: 'finished' }));
   }
   fs.appendFileSync(path.join(dataDir, 'attempts.csv'), rows.join(''));
@@ -89,8 +106,16 @@ async function flood(target: Target, username: string, stop: Stop): Promise<stri
         continue;
       }
     }
-    const events = Array.from({ length: 500 }, () => ({ seq: seq++, at: Date.now() + (seq % 97 === 0 ? 10 * 365 * 86_400_000 : 0), state: 'present', faces: 1, fps: 30 }));
-    const reports = Array.from({ length: 8 }, (_, k) => ch.request<{ acked: number }>('presence.report', { attemptId, events: events.slice(k * 63, k * 63 + 63) }));
+    const events = Array.from({ length: 500 }, () => ({
+      seq: seq++,
+      at: Date.now() + (seq % 97 === 0 ? 10 * 365 * 86_400_000 : 0),
+      state: 'present',
+      faces: 1,
+      fps: 30,
+    }));
+    const reports = Array.from({ length: 8 }, (_, k) =>
+      ch.request<{ acked: number }>('presence.report', { attemptId, events: events.slice(k * 63, k * 63 + 63) }),
+    );
     const results = await Promise.allSettled(reports);
     for (const r of results) {
       if (r.status === 'fulfilled') acked += 63;
@@ -152,9 +177,14 @@ async function bigImport(target: Target, stop: Stop): Promise<string> {
   const ch = await adminChannel(target);
   const times: number[] = [];
   for (let round = 0; !stop(); round++) {
-    const rows = Array.from({ length: 20_000 }, (_, i) => `,Imported ${round}-${i}?,a|b|c,A,C${i % 9},Easy,IMP${round % 3}`);
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `,Imported ${round}-${i}?,a|b|c,A,C${i % 9},Easy,IMP${round % 3}`,
+    );
     const t = performance.now();
-    await ch.request('questions.import', { csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n${rows.join('\n')}\n` });
+    await ch.request('questions.import', {
+      csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n${rows.join('\n')}\n`,
+    });
     times.push(Math.round(performance.now() - t));
     for (let w = 0; w < 150 && !stop(); w++) await sleep(100);
   }
@@ -162,7 +192,12 @@ async function bigImport(target: Target, stop: Stop): Promise<string> {
   return `${times.length} imports of 20,000 rows, ${times.join(' / ')} ms each`;
 }
 
-async function runScenario(template: string, dir: string, scenario: Scenario, f: { seconds: number; students: number }): Promise<Outcome> {
+async function runScenario(
+  template: string,
+  dir: string,
+  scenario: Scenario,
+  f: { seconds: number; students: number },
+): Promise<Outcome> {
   copyTemplate(template, dir);
   const before = dirBytes(dir);
   const srv: ServerProc = await spawnServer({ dataDir: dir, fsync: true });
@@ -177,8 +212,17 @@ async function runScenario(template: string, dir: string, scenario: Scenario, f:
     stopAt = Date.now() + f.seconds * 1000;
     const attacker = studentName(f.students);
     const attack =
-      scenario === 'flood' ? flood(target, attacker, stop) : scenario === 'loop' ? loop(target, attacker, stop) : scenario === 'amplify' ? amplify(target, attacker, stop) : bigImport(target, stop);
-    const [summary] = await Promise.all([attack.catch((e: Error) => `attacker stopped: ${e.message}`), ...honest.map((h) => h.done)]);
+      scenario === 'flood'
+        ? flood(target, attacker, stop)
+        : scenario === 'loop'
+          ? loop(target, attacker, stop)
+          : scenario === 'amplify'
+            ? amplify(target, attacker, stop)
+            : bigImport(target, stop);
+    const [summary] = await Promise.all([
+      attack.catch((e: Error) => `attacker stopped: ${e.message}`),
+      ...honest.map((h) => h.done),
+    ]);
     const usage = srv.usage();
     await srv.stop();
     const b = DEFAULT_STUDENT_BUDGETS;
@@ -202,9 +246,14 @@ async function runScenario(template: string, dir: string, scenario: Scenario, f:
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { seconds: 60, students: 100, scenarios: 'flood,loop,amplify,import', pastAttempts: 1200, keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    { seconds: 60, students: 100, scenarios: 'flood,loop,amplify,import', pastAttempts: 1200, keep: false },
+    USAGE,
+  );
   const names = f.scenarios.split(',').map((s) => s.trim()) as Scenario[];
-  for (const n of names) if (!(n in SCENARIOS)) throw new Error(`unknown scenario '${n}'; use ${Object.keys(SCENARIOS).join(', ')}`);
+  for (const n of names)
+    if (!(n in SCENARIOS)) throw new Error(`unknown scenario '${n}'; use ${Object.keys(SCENARIOS).join(', ')}`);
   const scratch = scratchRoot('abuse-student');
   try {
     const exam = { course: 'DSA', count: 10, minutes: 120, proctored: true, attempts: 0 };
@@ -212,7 +261,9 @@ export async function main(argv: string[]): Promise<number> {
     addPastAttempts(template, studentName(f.students), f.pastAttempts);
     const results: Outcome[] = [];
     for (const name of names) {
-      process.stderr.write(`abuse-student: ${SCENARIOS[name]} beside ${f.students} students for ${f.seconds} s (load average ${os.loadavg()[0].toFixed(1)}) ...\n`);
+      process.stderr.write(
+        `abuse-student: ${SCENARIOS[name]} beside ${f.students} students for ${f.seconds} s (load average ${os.loadavg()[0].toFixed(1)}) ...\n`,
+      );
       results.push(await runScenario(template, path.join(scratch.root, name), name, f));
     }
     const rows: [string, (r: Outcome) => string | number][] = [
@@ -223,7 +274,12 @@ export async function main(argv: string[]): Promise<number> {
       ['data-dir growth MB', (r) => r.growthMb],
       ['budget for the run MB', (r) => r.budgetMb],
     ];
-    console.log(table(['', ...results.map((r) => r.scenario)], rows.map(([label, get]) => [label, ...results.map(get)])));
+    console.log(
+      table(
+        ['', ...results.map((r) => r.scenario)],
+        rows.map(([label, get]) => [label, ...results.map(get)]),
+      ),
+    );
     for (const r of results) console.log(`${r.scenario}: ${r.attacker}`);
     console.log(JSON.stringify({ bench: 'abuse-student', seconds: f.seconds, students: f.students, results }));
     return results.every((r) => r.honestErrors === 0) ? 0 : 1;

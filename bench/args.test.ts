@@ -6,7 +6,12 @@ describe('bench flags', () => {
   const defaults = { students: 1000, variants: 'all', fsync: true, keep: false };
 
   it('types values by their default and accepts --x=y, --no-x and kebab-case', () => {
-    expect(parseFlags(['--students', '200', '--variants=shipped', '--no-fsync', '--keep'], defaults, 'u')).toEqual({ students: 200, variants: 'shipped', fsync: false, keep: true });
+    expect(parseFlags(['--students', '200', '--variants=shipped', '--no-fsync', '--keep'], defaults, 'u')).toEqual({
+      students: 200,
+      variants: 'shipped',
+      fsync: false,
+      keep: true,
+    });
     expect(parseFlags(['--think-min-ms', '5'], { thinkMinMs: 1 }, 'u')).toEqual({ thinkMinMs: 5 });
   });
 
@@ -36,7 +41,13 @@ describe('bench statistics', () => {
 
 describe('fault verification', () => {
   it('reads the stored answers of an attempts.timeline response', () => {
-    const got = storedAnswers({ attempt: {}, answers: [{ questionId: 'q1', choice: 'B', correct: true }, { questionId: 'q2', choice: 'A' }] });
+    const got = storedAnswers({
+      attempt: {},
+      answers: [
+        { questionId: 'q1', choice: 'B', correct: true },
+        { questionId: 'q2', choice: 'A' },
+      ],
+    });
     expect([...got]).toEqual([
       ['q1', 'B'],
       ['q2', 'A'],
@@ -47,7 +58,11 @@ describe('fault verification', () => {
 describe('bench flags on node:util parseArgs', () => {
   const defaults = { students: 1000, fsync: true, cpuProf: '' };
   it('keeps --flag=false, refuses positionals and names what is wrong', () => {
-    expect(parseFlags(['--fsync=false', '--cpu-prof', 'x.cpuprofile'], defaults, 'u')).toEqual({ students: 1000, fsync: false, cpuProf: 'x.cpuprofile' });
+    expect(parseFlags(['--fsync=false', '--cpu-prof', 'x.cpuprofile'], defaults, 'u')).toEqual({
+      students: 1000,
+      fsync: false,
+      cpuProf: 'x.cpuprofile',
+    });
     expect(parseFlags(['--fsync=true'], { ...defaults, fsync: false }, 'u').fsync).toBe(true);
     expect(() => parseFlags(['stray'], defaults, 'u')).toThrow("unexpected argument 'stray'");
     expect(() => parseFlags(['--studnets', '5'], defaults, 'u')).toThrow('unknown option --studnets');
@@ -57,8 +72,14 @@ describe('bench flags on node:util parseArgs', () => {
 
 describe('bench operands', () => {
   it('takes a file given after a flag value, not the value (profile --top 5 FILE)', () => {
-    expect(parseFlagsAndOperands(['--top', '5', 'x.cpuprofile'], { top: 25 }, 'u')).toEqual({ flags: { top: 5 }, operands: ['x.cpuprofile'] });
-    expect(parseFlagsAndOperands(['x.cpuprofile', '--top=7'], { top: 25 }, 'u')).toEqual({ flags: { top: 7 }, operands: ['x.cpuprofile'] });
+    expect(parseFlagsAndOperands(['--top', '5', 'x.cpuprofile'], { top: 25 }, 'u')).toEqual({
+      flags: { top: 5 },
+      operands: ['x.cpuprofile'],
+    });
+    expect(parseFlagsAndOperands(['x.cpuprofile', '--top=7'], { top: 25 }, 'u')).toEqual({
+      flags: { top: 7 },
+      operands: ['x.cpuprofile'],
+    });
     expect(() => parseFlagsAndOperands(['--tpo', '5'], { top: 25 }, 'u')).toThrow(/unknown option --tpo/);
   });
 });

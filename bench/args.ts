@@ -12,11 +12,20 @@ export function parseFlags<T extends Record<string, FlagValue>>(argv: string[], 
 }
 
 /** parseFlags for a bench that also takes operands (file names), in any order with the flags. */
-export function parseFlagsAndOperands<T extends Record<string, FlagValue>>(argv: string[], defaults: T, usage: string): { flags: T; operands: string[] } {
+export function parseFlagsAndOperands<T extends Record<string, FlagValue>>(
+  argv: string[],
+  defaults: T,
+  usage: string,
+): { flags: T; operands: string[] } {
   return parse(argv, defaults, usage, true);
 }
 
-function parse<T extends Record<string, FlagValue>>(argv: string[], defaults: T, usage: string, allowPositionals: boolean): { flags: T; operands: string[] } {
+function parse<T extends Record<string, FlagValue>>(
+  argv: string[],
+  defaults: T,
+  usage: string,
+  allowPositionals: boolean,
+): { flags: T; operands: string[] } {
   if (argv.includes('--help') || argv.includes('-h')) throw new UsageRequest(usage);
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const [key, v] of Object.entries(defaults)) {
@@ -45,7 +54,8 @@ function parse<T extends Record<string, FlagValue>>(argv: string[], defaults: T,
     } else if (typeof given === 'string') {
       if (typeof v === 'number') {
         const n = Number(given);
-        if (given.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${kebab(key)} must be a non-negative number, got '${given}'`, usage);
+        if (given.trim() === '' || !Number.isFinite(n) || n < 0)
+          throw new UsageError(`--${kebab(key)} must be a non-negative number, got '${given}'`, usage);
         out[key] = n;
       } else out[key] = given;
     }
@@ -67,7 +77,10 @@ export class UsageRequest extends Error {
 
 /** A bad flag: print the one-line error and the usage, exit 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly usage: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
     super(message);
   }
 }

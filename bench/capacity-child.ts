@@ -7,7 +7,11 @@ import { parseFlags } from './args.js';
 import { ErrorTally, Samples, round, sleep } from './stats.js';
 import { login, open, studentName, type Target } from './student.js';
 
-const f = parseFlags(process.argv.slice(2), { port: 0, key: '', prefix: 'e', from: 0, rates: '120,240', stepSec: 8 }, 'capacity-child --port N --key HEX --from I --rates R1,R2 --step-sec S');
+const f = parseFlags(
+  process.argv.slice(2),
+  { port: 0, key: '', prefix: 'e', from: 0, rates: '120,240', stepSec: 8 },
+  'capacity-child --port N --key HEX --from I --rates R1,R2 --step-sec S',
+);
 const target: Target = { port: f.port, serverKey: Uint8Array.from(Buffer.from(f.key, 'hex')), seal: true };
 const rl = readline.createInterface({ input: process.stdin });
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
@@ -43,7 +47,17 @@ for (const rate of f.rates.split(',').map(Number)) {
   const stepEnd = Date.now();
   await Promise.all(inFlight);
   process.stdout.write(
-    JSON.stringify({ rate, from: t0, to: stepEnd, drained: Date.now(), started, done: loginMs.count, errors: errors.total, p50: round(loginMs.percentile(50)), p99: round(loginMs.percentile(99)) }) + '\n',
+    JSON.stringify({
+      rate,
+      from: t0,
+      to: stepEnd,
+      drained: Date.now(),
+      started,
+      done: loginMs.count,
+      errors: errors.total,
+      p50: round(loginMs.percentile(50)),
+      p99: round(loginMs.percentile(99)),
+    }) + '\n',
   );
 }
 rl.close();

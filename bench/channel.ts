@@ -16,7 +16,6 @@ interface Result {
   seconds: number;
 }
 
-
 async function measure(payload: number, sealed: boolean, seconds: number, window: number): Promise<Result> {
   const key = randomKeyPair();
   const server = net.createServer((socket) =>
@@ -61,13 +60,21 @@ function fmt(n: number, digits = 0): string {
 }
 
 export async function main(argv: string[] = []): Promise<number> {
-  const f = parseFlags(argv, { seconds: 2.5, window: 64 }, 'Usage: node --import tsx bench/channel.ts [--seconds 2.5] [--window 64]');
+  const f = parseFlags(
+    argv,
+    { seconds: 2.5, window: 64 },
+    'Usage: node --import tsx bench/channel.ts [--seconds 2.5] [--window 64]',
+  );
   // A zero would measure nothing: fall back to the defaults, as before.
   const seconds = f.seconds > 0 ? f.seconds : 2.5;
   const window = f.window > 0 ? Math.floor(f.window) : 64;
   const rows: string[] = [];
-  process.stdout.write(`bench/channel: loopback TCP, ${window} requests in flight, ${seconds} s per case (node ${process.version})\n\n`);
-  rows.push(`${'payload'.padEnd(9)}${'sealed msg/s'.padStart(14)}${'plain msg/s'.padStart(14)}${'sealed MB/s'.padStart(13)}${'plain MB/s'.padStart(12)}${'sealed/plain'.padStart(14)}`);
+  process.stdout.write(
+    `bench/channel: loopback TCP, ${window} requests in flight, ${seconds} s per case (node ${process.version})\n\n`,
+  );
+  rows.push(
+    `${'payload'.padEnd(9)}${'sealed msg/s'.padStart(14)}${'plain msg/s'.padStart(14)}${'sealed MB/s'.padStart(13)}${'plain MB/s'.padStart(12)}${'sealed/plain'.padStart(14)}`,
+  );
   for (const payload of [100, 16 * 1024]) {
     const s = await measure(payload, true, seconds, window);
     const p = await measure(payload, false, seconds, window);
@@ -78,7 +85,9 @@ export async function main(argv: string[] = []): Promise<number> {
         `${fmt(mb(s), 2).padStart(13)}${fmt(mb(p), 2).padStart(12)}${`${fmt(rate(s) / rate(p), 2)}x`.padStart(14)}`,
     );
   }
-  process.stdout.write(`${rows.join('\n')}\n\nmsg/s = request frames of that payload answered per second (each answer is a small sealed/plain frame too).\n`);
+  process.stdout.write(
+    `${rows.join('\n')}\n\nmsg/s = request frames of that payload answered per second (each answer is a small sealed/plain frame too).\n`,
+  );
   return 0;
 }
 

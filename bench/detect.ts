@@ -55,7 +55,9 @@ async function loadSamples(root: string): Promise<{ samples: Sample[]; video: st
   const { frames } = await import('../proctor/source.js');
   const fix = join(root, 'proctor', 'fixtures');
   const labels = JSON.parse(readFileSync(join(fix, 'images', 'labels.json'), 'utf8')) as Record<string, number>;
-  const truth = JSON.parse(readFileSync(join(fix, 'presence-test.json'), 'utf8')) as { segments: { startMs: number; endMs: number; truth: string }[] };
+  const truth = JSON.parse(readFileSync(join(fix, 'presence-test.json'), 'utf8')) as {
+    segments: { startMs: number; endMs: number; truth: string }[];
+  };
   const samples: Sample[] = [];
   for (const [name, faces] of Object.entries(labels)) {
     const file = join(fix, 'images', name);
@@ -84,8 +86,14 @@ function python(root: string, samples: Sample[], video: string, params: Detector
     repeat,
   };
   const r = spawnSync(PY, ['-c', PY_SCRIPT], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { error: `python cv2 baseline failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
-  return JSON.parse(r.stdout) as { frames: number; threads: number; version: string; results: { fps: number; counts: number[] }[] };
+  if (r.status !== 0)
+    return { error: `python cv2 baseline failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  return JSON.parse(r.stdout) as {
+    frames: number;
+    threads: number;
+    version: string;
+    results: { fps: number; counts: number[] }[];
+  };
 }
 
 async function nodeFps(samples: Sample[], p: DetectorParams, repeat: number) {
@@ -131,11 +139,22 @@ async function cpuPerMonitoredSecond(video: string, threads: number) {
   }
   const cpu = process.cpuUsage(cpu0);
   const monitoredS = (last + 200) / 1000;
-  return { cpuMsPerS: (cpu.user + cpu.system) / 1000 / monitoredS, wallMs: performance.now() - t0, frames: n, monitoredS, roi: d.roiFrames };
+  return {
+    cpuMsPerS: (cpu.user + cpu.system) / 1000 / monitoredS,
+    wallMs: performance.now() - t0,
+    frames: n,
+    monitoredS,
+    roi: d.roiFrames,
+  };
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { repeat, rounds, oneThread, sweep: sweepOnly } = parseFlags(argv, { repeat: 1, rounds: 2, oneThread: false, sweep: false }, USAGE);
+  const {
+    repeat,
+    rounds,
+    oneThread,
+    sweep: sweepOnly,
+  } = parseFlags(argv, { repeat: 1, rounds: 2, oneThread: false, sweep: false }, USAGE);
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
   const det = await import('../proctor/detector.js');
   const avail = await det.openCVAvailable();
@@ -147,8 +166,14 @@ export async function main(argv: string[]): Promise<number> {
   if (sweepOnly) return sweep(samples);
   const nImg = samples.filter((s) => s.file).length;
   // Figures are only comparable within one run: both sides share this machine's load.
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine before the run`);
-  console.log(`bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes per round`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on this machine before the run`,
+  );
+  console.log(
+    `bench detect: ${samples.length} frames (${nImg} fixture photos + ${samples.length - nImg} test-video frames), ${repeat} passes per round`,
+  );
   const configs: [string, DetectorParams][] = [
     ['plain full frame (1.1, 4)', det.PLAIN],
     ['tuned, no tracking', { ...det.TUNED, track: false }],
@@ -164,7 +189,13 @@ export async function main(argv: string[]): Promise<number> {
       const r = await nodeFps(samples, p, repeat);
       if (r.fps > nodeRes[i].fps) nodeRes[i] = r;
     }
-    const r = python(root, samples, video, configs.map(([, p]) => p), repeat);
+    const r = python(
+      root,
+      samples,
+      video,
+      configs.map(([, p]) => p),
+      repeat,
+    );
     if (!py || 'error' in r || 'error' in py) py = py && !('error' in py) ? py : r;
     else py.results.forEach((x, i) => (x.fps = Math.max(x.fps, r.results[i].fps)));
   }
@@ -172,21 +203,32 @@ export async function main(argv: string[]): Promise<number> {
   tracked = (await nodeFps(sequence, det.TUNED, 1)).fps;
   untracked = (await nodeFps(sequence, { ...det.TUNED, track: false }, 1)).fps;
   if (!py) throw new Error('no rounds');
-  console.log(`python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}; best of ${rounds} alternating rounds`);
+  console.log(
+    `python cv2: ${'error' in py ? py.error : `OpenCV ${py.version}, ${py.threads} threads`}; best of ${rounds} alternating rounds`,
+  );
   console.log('config                         node fps  python fps  node/python  wrong (node: photos, video frames)');
   configs.forEach(([label], i) => {
     const n = nodeRes[i];
     const pf = 'error' in py! ? NaN : py!.results[i].fps;
-    const same = 'error' in py! ? '' : py!.results[i].counts.every((c, j) => c === n.counts[j]) ? '' : '  (counts differ from python!)';
+    const same =
+      'error' in py!
+        ? ''
+        : py!.results[i].counts.every((c, j) => c === n.counts[j])
+          ? ''
+          : '  (counts differ from python!)';
     const e = errors(samples, n.counts);
-    console.log(`${label.padEnd(30)} ${n.fps.toFixed(1).padStart(8)}  ${pf.toFixed(1).padStart(10)}  ${(n.fps / pf).toFixed(2).padStart(11)}  ${e.img.length}/${nImg}, ${e.vid}/${samples.length - nImg} ${e.img.join(' ')}${same}`);
+    console.log(
+      `${label.padEnd(30)} ${n.fps.toFixed(1).padStart(8)}  ${pf.toFixed(1).padStart(10)}  ${(n.fps / pf).toFixed(2).padStart(11)}  ${e.img.length}/${nImg}, ${e.vid}/${samples.length - nImg} ${e.img.join(' ')}${same}`,
+    );
   });
   console.log(
     `tuned pipeline, all ${sequence.length} analysed test-video frames in order (node): ${tracked.toFixed(1)} fps with tracking, ` +
       `${untracked.toFixed(1)} fps without (x${(tracked / untracked).toFixed(2)})`,
   );
   const dec = await decodeCpu(video);
-  console.log(`decoding the test video alone (every 10 fps frame, as the proctor reads it): ${dec.toFixed(1)} ms CPU per monitored second`);
+  console.log(
+    `decoding the test video alone (every 10 fps frame, as the proctor reads it): ${dec.toFixed(1)} ms CPU per monitored second`,
+  );
   const cvm = await det.loadOpenCV();
   const defaultThreads = cvm.getNumThreads();
   // --one-thread also measures OpenCV limited to one thread (same CPU per second in our runs).

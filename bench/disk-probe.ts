@@ -6,7 +6,11 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Samples, round } from './stats.js';
 
-export interface DiskProbe { commitsPerSec: number; p50Ms: number; p99Ms: number }
+export interface DiskProbe {
+  commitsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+}
 
 export async function probeDisk(dir: string, ms = 1500): Promise<DiskProbe> {
   const file = path.join(dir, 'disk-probe.csv');
@@ -25,5 +29,9 @@ export async function probeDisk(dir: string, ms = 1500): Promise<DiskProbe> {
     await fh.close();
     fs.rmSync(file, { force: true });
   }
-  return { commitsPerSec: round(lat.count / (ms / 1000)), p50Ms: round(lat.percentile(50), 2), p99Ms: round(lat.percentile(99), 2) };
+  return {
+    commitsPerSec: round(lat.count / (ms / 1000)),
+    p50Ms: round(lat.percentile(50), 2),
+    p99Ms: round(lat.percentile(99), 2),
+  };
 }

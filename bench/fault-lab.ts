@@ -15,7 +15,12 @@ import { copyTemplate } from './setup.js';
 import { Samples, round } from './stats.js';
 import { open, randomChoice, studentName, type Target } from './student.js';
 
-export interface LabOptions { students: number; answersBefore: number; concurrency: number; course: string }
+export interface LabOptions {
+  students: number;
+  answersBefore: number;
+  concurrency: number;
+  course: string;
+}
 
 export interface LabResult {
   mode: 'resume' | 'password';
@@ -36,7 +41,15 @@ export interface LabResult {
   errors: number;
 }
 
-interface ChildResult { connected: number[]; authed: number[]; back: number[]; fallbacks: number; missing: number; errors: number; answered: number }
+interface ChildResult {
+  connected: number[];
+  authed: number[];
+  back: number[];
+  fallbacks: number;
+  missing: number;
+  errors: number;
+  answered: number;
+}
 
 /** Starts bench/lab-child.ts with its students; go(tReady) lets them reconnect and returns their figures. */
 async function labChild(job: unknown): Promise<{ go(tReady: number): Promise<ChildResult> }> {
@@ -52,14 +65,22 @@ async function labChild(job: unknown): Promise<{ go(tReady: number): Promise<Chi
   };
 }
 
-interface Student { name: string; ch?: ClientChannel; token?: string; attemptId?: string; acked: Map<string, string> }
+interface Student {
+  name: string;
+  ch?: ClientChannel;
+  token?: string;
+  attemptId?: string;
+  acked: Map<string, string>;
+}
 
 /** Runs `jobs` with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, job: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await job(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await job(items[next++]);
+    }),
+  );
 }
 
 /** Password hashes the server ran since `since`: one per login, failed login or registration (audit.csv). */
@@ -75,12 +96,21 @@ export function hashesSince(dataDir: string, since: number): { hashes: number; r
   return { hashes, resumes };
 }
 
-export async function labRestart(template: string, runDir: string, mode: 'resume' | 'password', o: LabOptions, log: (s: string) => void): Promise<LabResult> {
+export async function labRestart(
+  template: string,
+  runDir: string,
+  mode: 'resume' | 'password',
+  o: LabOptions,
+  log: (s: string) => void,
+): Promise<LabResult> {
   const dataDir = copyTemplate(template, runDir);
   let srv = await spawnServer({ dataDir, fsync: true });
   const port = srv.port;
   const target: Target = { port, serverKey: srv.publicKey, seal: true };
-  const students: Student[] = Array.from({ length: o.students }, (_, i) => ({ name: studentName(i, 'L'), acked: new Map() }));
+  const students: Student[] = Array.from({ length: o.students }, (_, i) => ({
+    name: studentName(i, 'L'),
+    acked: new Map(),
+  }));
   let errors = 0;
   let acknowledged = 0;
 
@@ -98,19 +128,34 @@ export async function labRestart(template: string, runDir: string, mode: 'resume
   const t0 = Date.now();
   await pool(students, o.concurrency, async (s) => {
     s.ch = await open(target);
-    const r = await s.ch.request<{ resume?: { token: string } }>('auth.login', { username: s.name, password: 'bench-password-1', role: 'student' });
+    const r = await s.ch.request<{ resume?: { token: string } }>('auth.login', {
+      username: s.name,
+      password: 'bench-password-1',
+      role: 'student',
+    });
     s.ch.setRole('student');
     if (mode === 'resume') s.token = r.resume?.token;
     const attempt = await s.ch.request<Attempt>('exam.start', { course: o.course });
     s.attemptId = attempt.attemptId;
     await answerSome(s, attempt, o.answersBefore);
   });
-  log(`fault lab (${mode}): ${o.students} students in their exams after ${((Date.now() - t0) / 1000).toFixed(1)} s, ${acknowledged} answers acknowledged; SIGKILL`);
+  log(
+    `fault lab (${mode}): ${o.students} students in their exams after ${((Date.now() - t0) / 1000).toFixed(1)} s, ${acknowledged} answers acknowledged; SIGKILL`,
+  );
 
   // The returning students live in lower-priority child processes (bench/lab-child.ts), loaded now
   // so that they are ready to reconnect the moment the restarted server is.
   const kids = await Promise.all(
-    [0, 1].map((k) => labChild({ port, key: Buffer.from(target.serverKey).toString('hex'), course: o.course, students: students.filter((_, i) => i % 2 === k).map((s) => ({ name: s.name, token: s.token, attemptId: s.attemptId!, acked: [...s.acked] })) })),
+    [0, 1].map((k) =>
+      labChild({
+        port,
+        key: Buffer.from(target.serverKey).toString('hex'),
+        course: o.course,
+        students: students
+          .filter((_, i) => i % 2 === k)
+          .map((s) => ({ name: s.name, token: s.token, attemptId: s.attemptId!, acked: [...s.acked] })),
+      }),
+    ),
   );
   srv.kill('SIGKILL');
   await srv.exited;
@@ -142,7 +187,11 @@ export async function labRestart(template: string, runDir: string, mode: 'resume
   return {
     mode,
     students: o.students,
-    backSec: { p50: round(back.percentile(50) / 1000, 2), p99: round(back.percentile(99) / 1000, 2), max: round(allBack / 1000, 2) },
+    backSec: {
+      p50: round(back.percentile(50) / 1000, 2),
+      p99: round(back.percentile(99) / 1000, 2),
+      max: round(allBack / 1000, 2),
+    },
     allBackSec: back.count === o.students ? round(allBack / 1000, 2) : Infinity,
     restartSec: round((tReady - tRestart) / 1000, 2),
     serverCpuSec: round(serverCpuSec, 2),

@@ -40,12 +40,28 @@ function isOutage(e: unknown): boolean {
 export async function main(argv: string[]): Promise<number> {
   const f = parseFlags(
     argv,
-    { students: 60, kills: 6, everyMs: 3000, thinkMs: 20, questions: 10, course: 'DSA', labStudents: 1000, labModes: 'resume,password', labAnswers: 3, keep: false },
+    {
+      students: 60,
+      kills: 6,
+      everyMs: 3000,
+      thinkMs: 20,
+      questions: 10,
+      course: 'DSA',
+      labStudents: 1000,
+      labModes: 'resume,password',
+      labAnswers: 3,
+      keep: false,
+    },
     USAGE,
   );
   const scratch = scratchRoot('fault');
   try {
-    const template = await prepareTemplate(scratch.root, f.students, { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 }, 'f');
+    const template = await prepareTemplate(
+      scratch.root,
+      f.students,
+      { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 },
+      'f',
+    );
     const dataDir = copyTemplate(template, path.join(scratch.root, 'run'));
     let srv: ServerProc = await spawnServer({ dataDir, fsync: true, env: LIFT });
     const port = srv.port;
@@ -69,12 +85,20 @@ export async function main(argv: string[]): Promise<number> {
         let ch: ClientChannel | undefined;
         try {
           ch = await open(target);
-          const r = token ? await ch.request<{ resume: { token: string } }>('auth.resume', { token }).catch(() => null) : null;
+          const r = token
+            ? await ch.request<{ resume: { token: string } }>('auth.resume', { token }).catch(() => null)
+            : null;
           if (r) {
             token = r.resume.token;
             ch.setRole('student');
           } else {
-            token = (await ch.request<{ resume?: { token: string } }>('auth.login', { username, password: STUDENT_PASSWORD, role: 'student' })).resume?.token;
+            token = (
+              await ch.request<{ resume?: { token: string } }>('auth.login', {
+                username,
+                password: STUDENT_PASSWORD,
+                role: 'student',
+              })
+            ).resume?.token;
             ch.setRole('student');
           }
           while (!stopping) {
@@ -182,22 +206,44 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** The lab restart in each mode; true when the resume mode meets its targets (5 s, 0 hashes, 0 lost). */
-async function lab(f: { labStudents: number; labModes: string; labAnswers: number; course: string; questions: number }, root: string): Promise<boolean> {
+async function lab(
+  f: { labStudents: number; labModes: string; labAnswers: number; course: string; questions: number },
+  root: string,
+): Promise<boolean> {
   if (f.labStudents <= 0) return true;
   const labRoot = path.join(root, 'lab');
   fs.mkdirSync(labRoot, { recursive: true });
-  const template = await prepareTemplate(labRoot, f.labStudents, { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 }, 'L');
+  const template = await prepareTemplate(
+    labRoot,
+    f.labStudents,
+    { course: f.course, count: f.questions, minutes: 120, proctored: false, attempts: 0 },
+    'L',
+  );
   const results: LabResult[] = [];
   for (const mode of f.labModes.split(',').filter(Boolean) as ('resume' | 'password')[]) {
-    results.push(await labRestart(template, path.join(labRoot, mode), mode, { students: f.labStudents, answersBefore: f.labAnswers, concurrency: 50, course: f.course }, (s) => process.stderr.write(`${s}\n`)));
+    results.push(
+      await labRestart(
+        template,
+        path.join(labRoot, mode),
+        mode,
+        { students: f.labStudents, answersBefore: f.labAnswers, concurrency: 50, course: f.course },
+        (s) => process.stderr.write(`${s}\n`),
+      ),
+    );
   }
   console.log(
     table(
-      ['lab restart: after SIGKILL', ...results.map((r) => `${r.mode === 'resume' ? 'auth.resume' : 'password login (1.0)'}`)],
+      [
+        'lab restart: after SIGKILL',
+        ...results.map((r) => `${r.mode === 'resume' ? 'auth.resume' : 'password login (1.0)'}`),
+      ],
       [
         ['students in their exams', ...results.map((r) => r.students)],
         ['server restart (spawn to ready) s', ...results.map((r) => r.restartSec)],
-        ['connected (handshake done) p50 / max s', ...results.map((r) => `${r.connectedSec.p50} / ${r.connectedSec.max}`)],
+        [
+          'connected (handshake done) p50 / max s',
+          ...results.map((r) => `${r.connectedSec.p50} / ${r.connectedSec.max}`),
+        ],
         ['resumed or logged in p50 / max s', ...results.map((r) => `${r.authSec.p50} / ${r.authSec.max}`)],
         ['back in their attempt p50 / p99 s', ...results.map((r) => `${r.backSec.p50} / ${r.backSec.p99}`)],
         ['ALL back in their attempt after s', ...results.map((r) => r.allBackSec)],
@@ -216,7 +262,10 @@ async function lab(f: { labStudents: number; labModes: string; labAnswers: numbe
 }
 
 /** Looks every acknowledged answer up through the admin's attempts.timeline (what is on disk). */
-async function verify(target: Target, acked: Map<string, Map<string, string>>): Promise<{ lost: number; changed: number }> {
+async function verify(
+  target: Target,
+  acked: Map<string, Map<string, string>>,
+): Promise<{ lost: number; changed: number }> {
   const admin = await adminChannel(target);
   let lost = 0;
   let changed = 0;
@@ -240,6 +289,9 @@ async function verify(target: Target, acked: Map<string, Map<string, string>>): 
 /** questionId -> choice from an attempts.timeline answer (PROTOCOL.md 6: "attempt, answers, ..."). */
 export function storedAnswers(timeline: Record<string, unknown>): Map<string, string> {
   const attempt = timeline.attempt as { answered?: unknown[] } | undefined;
-  const list = (Array.isArray(timeline.answers) ? timeline.answers : (attempt?.answered ?? [])) as { questionId?: string; choice?: string }[];
+  const list = (Array.isArray(timeline.answers) ? timeline.answers : (attempt?.answered ?? [])) as {
+    questionId?: string;
+    choice?: string;
+  }[];
   return new Map(list.filter((a) => a.questionId).map((a) => [a.questionId!, String(a.choice)]));
 }

@@ -30,7 +30,7 @@ type AnyCv = any;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** The lighting and camera variants (as the proctor evaluation uses): dim/bright light, sensor noise, focus blur, distance, compression. */
@@ -61,7 +61,18 @@ function variant(cv: AnyCv, m: Mat, v: Variant, seed: number): Mat {
 }
 
 function shifted(cv: AnyCv, m: Mat, dx: number, dy: number): Mat {
-  return (m as AnyCv).warpAffine(new cv.Mat([[1, 0, dx], [0, 1, dy]], cv.CV_64F), new cv.Size(m.cols, m.rows), cv.INTER_LINEAR, cv.BORDER_REPLICATE);
+  return (m as AnyCv).warpAffine(
+    new cv.Mat(
+      [
+        [1, 0, dx],
+        [0, 1, dy],
+      ],
+      cv.CV_64F,
+    ),
+    new cv.Size(m.cols, m.rows),
+    cv.INTER_LINEAR,
+    cv.BORDER_REPLICATE,
+  );
 }
 
 interface Identity {
@@ -76,7 +87,9 @@ async function identities(cv: AnyCv, read: (p: string) => Promise<Mat | null>): 
   const franck: Identity = {
     name: 'franck',
     enrol: await Promise.all(files.filter((f) => f.startsWith('enrol')).map(async (f) => (await read(join(fr, f)))!)),
-    probes: await Promise.all(files.filter((f) => f.startsWith('probe')).map(async (f) => ({ label: f, mat: (await read(join(fr, f)))! }))),
+    probes: await Promise.all(
+      files.filter((f) => f.startsWith('probe')).map(async (f) => ({ label: f, mat: (await read(join(fr, f)))! })),
+    ),
   };
   const still = async (name: string, file: string, extra: string[]): Promise<Identity> => {
     const m = (await read(join(FIX, 'images', file)))!;
@@ -93,7 +106,10 @@ async function identities(cv: AnyCv, read: (p: string) => Promise<Mat | null>): 
   };
   return [
     franck,
-    await still('astronaut', 'one-astronaut.jpg', ['one-astronaut-dark-mirrored.jpg', 'one-astronaut-small-offcentre.jpg']),
+    await still('astronaut', 'one-astronaut.jpg', [
+      'one-astronaut-dark-mirrored.jpg',
+      'one-astronaut-small-offcentre.jpg',
+    ]),
     await still('hopper', 'one-hopper.jpg', ['one-hopper-small-offcentre.jpg']),
   ];
 }
@@ -129,17 +145,28 @@ export async function main(argv: string[]): Promise<number> {
   const detector = await det.FaceDetector.create(undefined, { ...det.TUNED, track: false });
   const ids = await identities(cv, det.readImage);
   const { matchAtMost: T, mismatchAtLeast: M } = IDENTITY_RULES;
-  console.log(`identity-eval: ${ids.length} identities (${ids.map((i) => `${i.name} ${i.probes.length} probe frames`).join(', ')}); enrolment 5 normal frames each`);
-  console.log(`thresholds (server/limits.ts): match <= ${T}, mismatch >= ${M}, unclear between; LBPH radius 1, 8 neighbours, 8x8 grid, 64x64 equalised crop`);
+  console.log(
+    `identity-eval: ${ids.length} identities (${ids.map((i) => `${i.name} ${i.probes.length} probe frames`).join(', ')}); enrolment 5 normal frames each`,
+  );
+  console.log(
+    `thresholds (server/limits.ts): match <= ${T}, mismatch >= ${M}, unclear between; LBPH radius 1, 8 neighbours, 8x8 grid, 64x64 equalised crop`,
+  );
 
-  const all: Record<CropMode, { genuine: number[]; impostor: number[] }> = { box: { genuine: [], impostor: [] }, inner: { genuine: [], impostor: [] } };
+  const all: Record<CropMode, { genuine: number[]; impostor: number[] }> = {
+    box: { genuine: [], impostor: [] },
+    inner: { genuine: [], impostor: [] },
+  };
   /** Closest impostor per (probe person -> enrolled person), box crop, all variants. */
   const pairMin = new Map<string, number>();
   for (const mode of ['box', 'inner'] as CropMode[]) {
-    const enrolled = ids.map((id) => id.enrol.map((m) => template(detector, det.faceCrop, m, mode)).filter((t): t is Float32Array => t !== null));
+    const enrolled = ids.map((id) =>
+      id.enrol.map((m) => template(detector, det.faceCrop, m, mode)).filter((t): t is Float32Array => t !== null),
+    );
     if (mode === 'box') {
       console.log(`\ncrop = the detector's face box; distances = LBPH chi-square to the nearest enrolled template`);
-      console.log(`${'variant'.padEnd(8)} ${'genuine'.padEnd(54)} ${'impostor'.padEnd(54)} noface   FAR   FRR  g-mismatch`);
+      console.log(
+        `${'variant'.padEnd(8)} ${'genuine'.padEnd(54)} ${'impostor'.padEnd(54)} noface   FAR   FRR  g-mismatch`,
+      );
     }
     for (const v of variants) {
       const genuine: number[] = [];
@@ -170,7 +197,9 @@ export async function main(argv: string[]): Promise<number> {
         const far = impostor.filter((d) => d <= T).length;
         const frr = genuine.filter((d) => d > T).length;
         const gm = genuine.filter((d) => d >= M).length;
-        console.log(`${v.padEnd(8)} ${stats(genuine).padEnd(54)} ${stats(impostor).padEnd(54)} ${String(noface).padStart(3)}/${total} ${pct(far, impostor.length)} ${pct(frr, genuine.length)} ${pct(gm, genuine.length)}`);
+        console.log(
+          `${v.padEnd(8)} ${stats(genuine).padEnd(54)} ${stats(impostor).padEnd(54)} ${String(noface).padStart(3)}/${total} ${pct(far, impostor.length)} ${pct(frr, genuine.length)} ${pct(gm, genuine.length)}`,
+        );
       }
     }
   }
@@ -178,15 +207,26 @@ export async function main(argv: string[]): Promise<number> {
     const { genuine, impostor } = all[mode];
     console.log(`\nall variants, crop ${mode}: genuine ${stats(genuine)}; impostor ${stats(impostor)}`);
     const unclear = (xs: number[]) => xs.filter((d) => d > T && d < M).length;
-    console.log(`  unclear (between the thresholds): genuine ${pct(unclear(genuine), genuine.length)}, impostor ${pct(unclear(impostor), impostor.length)}`);
-    console.log(`  at match <= ${T}: FAR ${pct(impostor.filter((d) => d <= T).length, impostor.length)} (${impostor.filter((d) => d <= T).length}/${impostor.length}), FRR ${pct(genuine.filter((d) => d > T).length, genuine.length)} (${genuine.filter((d) => d > T).length}/${genuine.length}), genuine judged mismatch (>= ${M}) ${pct(genuine.filter((d) => d >= M).length, genuine.length)}`);
+    console.log(
+      `  unclear (between the thresholds): genuine ${pct(unclear(genuine), genuine.length)}, impostor ${pct(unclear(impostor), impostor.length)}`,
+    );
+    console.log(
+      `  at match <= ${T}: FAR ${pct(impostor.filter((d) => d <= T).length, impostor.length)} (${impostor.filter((d) => d <= T).length}/${impostor.length}), FRR ${pct(genuine.filter((d) => d > T).length, genuine.length)} (${genuine.filter((d) => d > T).length}/${genuine.length}), genuine judged mismatch (>= ${M}) ${pct(genuine.filter((d) => d >= M).length, genuine.length)}`,
+    );
     if (mode === 'box') {
-      const sweep = [105, 115, 125, 128, 130, 132, 135, 140].map((th) => `${th}: FAR ${pct(impostor.filter((d) => d <= th).length, impostor.length).trim()} FRR ${pct(genuine.filter((d) => d > th).length, genuine.length).trim()}`);
+      const sweep = [105, 115, 125, 128, 130, 132, 135, 140].map(
+        (th) =>
+          `${th}: FAR ${pct(impostor.filter((d) => d <= th).length, impostor.length).trim()} FRR ${pct(genuine.filter((d) => d > th).length, genuine.length).trim()}`,
+      );
       console.log(`  sweep of the match threshold: ${sweep.join(' | ')}`);
-      console.log(`  closest impostor per pair (probe -> enrolled): ${[...pairMin].map(([k, d]) => `${k} ${d.toFixed(0)}`).join(', ')}`);
+      console.log(
+        `  closest impostor per pair (probe -> enrolled): ${[...pairMin].map(([k, d]) => `${k} ${d.toFixed(0)}`).join(', ')}`,
+      );
     }
   }
-  console.log(`\nevidence: ${ids.length} identities, ${ids.length * (ids.length - 1)} ordered impostor pairs of people; franck is one person in one room and one session, the other two are single photographs (their genuine probes are the same photo under variants). Far too few people to claim a population FAR: a fourth face that resembles one of these could fall anywhere.`);
+  console.log(
+    `\nevidence: ${ids.length} identities, ${ids.length * (ids.length - 1)} ordered impostor pairs of people; franck is one person in one room and one session, the other two are single photographs (their genuine probes are the same photo under variants). Far too few people to claim a population FAR: a fourth face that resembles one of these could fall anywhere.`,
+  );
 
   if (o.cpuSeconds > 0) await cpu(det, o.cpuSeconds);
   return 0;
@@ -225,5 +265,7 @@ async function cpu(det: typeof import('../proctor/detector.js'), seconds: number
   await run(false); // warm-up
   const off = await run(false);
   const on = await run(true);
-  console.log(`\nCPU per monitored second at 5 fps (${media.toFixed(0)} s of a-then-b.avi, ${frames.length} frames): detection only ${off.ms.toFixed(1)} ms, with verification ${on.ms.toFixed(1)} ms (+${(on.ms - off.ms).toFixed(1)} ms, ${on.probes} probes), i.e. ${(on.ms / 10).toFixed(2)} % of one core`);
+  console.log(
+    `\nCPU per monitored second at 5 fps (${media.toFixed(0)} s of a-then-b.avi, ${frames.length} frames): detection only ${off.ms.toFixed(1)} ms, with verification ${on.ms.toFixed(1)} ms (+${(on.ms - off.ms).toFixed(1)} ms, ${on.probes} probes), i.e. ${(on.ms / 10).toFixed(2)} % of one core`,
+  );
 }

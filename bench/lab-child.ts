@@ -9,7 +9,12 @@ import type { ClientChannel } from '../protocol/api.js';
 import { sleep } from './stats.js';
 import { login, open, randomChoice, type Target } from './student.js';
 
-interface In { port: number; key: string; course: string; students: { name: string; token?: string; attemptId: string; acked: [string, string][] }[] }
+interface In {
+  port: number;
+  key: string;
+  course: string;
+  students: { name: string; token?: string; attemptId: string; acked: [string, string][] }[];
+}
 
 const rl = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const job = JSON.parse((await rl.next()).value as string) as In;
@@ -54,7 +59,11 @@ await Promise.all(
         for (const [q, c] of s.acked) if (attempt.attemptId !== s.attemptId || got.get(q) !== c) missing++;
         const q = attempt.questions.find((x) => !got.has(x.id));
         if (q) {
-          await ch.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
+          await ch.request('exam.answer', {
+            attemptId: attempt.attemptId,
+            questionId: q.id,
+            choice: randomChoice(q.options.length),
+          });
           answered++;
         }
         channels.push(ch);

@@ -69,7 +69,10 @@ async function student(target: Target, name: string, f: Flags, s: Shared): Promi
     presence = setInterval(() => {
       if (!attemptId) return;
       const state = Math.random() < f.absentShare ? 'absent' : 'present';
-      c.request('presence.report', { attemptId, events: [{ seq: ++seq, at: Date.now(), state, faces: state === 'present' ? 1 : 0, fps: 10 }] }).catch((e: unknown) => {
+      c.request('presence.report', {
+        attemptId,
+        events: [{ seq: ++seq, at: Date.now(), state, faces: state === 'present' ? 1 : 0, fps: 10 }],
+      }).catch((e: unknown) => {
         if (!c.closed) s.errors.add(e);
       });
     }, f.presenceMs);
@@ -102,7 +105,12 @@ async function student(target: Target, name: string, f: Flags, s: Shared): Promi
 }
 
 /** A reading console: the delay from an answer's ack to the update that shows it. */
-async function readingAdmin(target: Target, s: Shared, latency: Samples, counts: { updates: number }): Promise<ClientChannel> {
+async function readingAdmin(
+  target: Target,
+  s: Shared,
+  latency: Samples,
+  counts: { updates: number },
+): Promise<ClientChannel> {
   const ch = await adminChannel(target);
   const seen = new Set<string>();
   let subscribedAt = Infinity;
@@ -131,10 +139,22 @@ async function readingAdmin(target: Target, s: Shared, latency: Samples, counts:
 }
 
 function stalledAdmin(target: Target): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/live-admin-child.ts', '--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex')], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/live-admin-child.ts',
+      '--port',
+      String(target.port),
+      '--key',
+      Buffer.from(target.serverKey).toString('hex'),
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('the non-reading console did not subscribe within 60 s')), 60_000);
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -147,22 +167,70 @@ function stalledAdmin(target: Target): Promise<ChildProcess> {
   });
 }
 
-type Flags = { students: number; admins: number; phaseSec: number; rampSec: number; thinkMinMs: number; thinkMaxMs: number; presenceMs: number; absentShare: number; course: string; keep: boolean };
+type Flags = {
+  students: number;
+  admins: number;
+  phaseSec: number;
+  rampSec: number;
+  thinkMinMs: number;
+  thinkMaxMs: number;
+  presenceMs: number;
+  absentShare: number;
+  course: string;
+  keep: boolean;
+};
 
 export async function main(argv: string[]): Promise<number> {
-  const f: Flags = parseFlags(argv, { students: 1000, admins: 5, phaseSec: 60, rampSec: 40, thinkMinMs: 3000, thinkMaxMs: 5000, presenceMs: 5000, absentShare: 0.02, course: 'DSA', keep: false }, USAGE);
+  const f: Flags = parseFlags(
+    argv,
+    {
+      students: 1000,
+      admins: 5,
+      phaseSec: 60,
+      rampSec: 40,
+      thinkMinMs: 3000,
+      thinkMaxMs: 5000,
+      presenceMs: 5000,
+      absentShare: 0.02,
+      course: 'DSA',
+      keep: false,
+    },
+    USAGE,
+  );
   const scratch = scratchRoot('live');
   const log = (l: string) => process.stderr.write(l + '\n');
   let stalled: ChildProcess | undefined;
   try {
     // Unlimited attempts and a long deadline: students start again after finishing, so the load is steady.
-    const template = await prepareTemplate(scratch.root, f.students, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 });
-    const srv = await spawnServer({ dataDir: copyTemplate(template, path.join(scratch.root, 'run')), fsync: true, seal: true });
+    const template = await prepareTemplate(scratch.root, f.students, {
+      course: f.course,
+      count: 10,
+      minutes: 120,
+      proctored: true,
+      attempts: 0,
+    });
+    const srv = await spawnServer({
+      dataDir: copyTemplate(template, path.join(scratch.root, 'run')),
+      fsync: true,
+      seal: true,
+    });
     const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: true };
-    const s: Shared = { acks: new Map(), phase: 'ramp', answers: { without: new Samples(), with: new Samples() }, errors: new ErrorTally(), loggedIn: 0, failed: 0, dropped: 0, loginRetries: 0 };
+    const s: Shared = {
+      acks: new Map(),
+      phase: 'ramp',
+      answers: { without: new Samples(), with: new Samples() },
+      errors: new ErrorTally(),
+      loggedIn: 0,
+      failed: 0,
+      dropped: 0,
+      loginRetries: 0,
+    };
     const rss: { t: number; phase: string; mb: number }[] = [];
     const t0 = performance.now();
-    const sampler = setInterval(() => rss.push({ t: (performance.now() - t0) / 1000, phase: s.phase, mb: srv.usage().rssMb }), 1_000);
+    const sampler = setInterval(
+      () => rss.push({ t: (performance.now() - t0) / 1000, phase: s.phase, mb: srv.usage().rssMb }),
+      1_000,
+    );
 
     log(`live: ${f.students} students logging in over ${f.rampSec} s`);
     const done: Promise<void>[] = [];
@@ -212,32 +280,74 @@ export async function main(argv: string[]): Promise<number> {
     const firstThird = rssWith.slice(0, third);
     const lastThird = rssWith.slice(-third);
     const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    process.stdout.write(`\nlive: ${f.students} students, presence every ${f.presenceMs / 1000} s, ${f.admins} consoles (${Math.max(0, f.admins - 1)} reading, 1 never reading), ${f.phaseSec} s per phase\n\n`);
-    process.stdout.write(table(['answers', 'n', 'p50 ms', 'p99 ms', 'max ms'], [
-      ['without subscribers', w.n, w.p50, w.p99, w.max],
-      ['with subscribers', v.n, v.p50, v.p99, v.max],
-      ['ratio p99 with/without', '', '', round(w.p99 > 0 ? v.p99 / w.p99 : 0, 2), ''],
-    ]) + '\n\n');
-    process.stdout.write(table(['monitor updates (reading consoles)', 'n', 'p50 ms', 'p99 ms', 'max ms'], [['ack of an answer -> update showing it', lat.n, lat.p50, lat.p99, lat.max]]) + ` (target p99 < 1000 ms)\n`);
+    process.stdout.write(
+      `\nlive: ${f.students} students, presence every ${f.presenceMs / 1000} s, ${f.admins} consoles (${Math.max(0, f.admins - 1)} reading, 1 never reading), ${f.phaseSec} s per phase\n\n`,
+    );
+    process.stdout.write(
+      table(
+        ['answers', 'n', 'p50 ms', 'p99 ms', 'max ms'],
+        [
+          ['without subscribers', w.n, w.p50, w.p99, w.max],
+          ['with subscribers', v.n, v.p50, v.p99, v.max],
+          ['ratio p99 with/without', '', '', round(w.p99 > 0 ? v.p99 / w.p99 : 0, 2), ''],
+        ],
+      ) + '\n\n',
+    );
+    process.stdout.write(
+      table(
+        ['monitor updates (reading consoles)', 'n', 'p50 ms', 'p99 ms', 'max ms'],
+        [['ack of an answer -> update showing it', lat.n, lat.p50, lat.p99, lat.max]],
+      ) + ` (target p99 < 1000 ms)\n`,
+    );
     process.stdout.write(`attempt updates received by the reading consoles: ${counts.updates}\n\n`);
-    process.stdout.write(table(['server RSS (MB)', 'value'], [
-      ['phase 1 (no subscribers): start -> end', `${round(rssStart)} -> ${round(rssWithout)}`],
-      ['phase 2 (1 console not reading): start -> end', `${round(rssWithStart)} -> ${round(rssWithEnd)}`],
-      ['phase 2, mean of the first third', round(avg(firstThird))],
-      ['phase 2, mean of the last third', round(avg(lastThird))],
-      ['phase 2, max', round(Math.max(0, ...rssWith))],
-    ]) + `\nRSS every 10 s of phase 2 (MB): ${rss.filter((r) => r.phase === 'with').filter((_, i) => i % 10 === 0).map((r) => round(r.mb, 0)).join(' ')}` +
-      `\nthe non-reading console stayed connected (stopped) through phase 2: ${stalledAlive ? 'yes' : 'NO'}\n`);
-    process.stdout.write(`students answering: ${activeAtStart} when phase 1 began, ${activeAtStart - (s.dropped - droppedBefore)} at the end of phase 2; ${s.failed} never logged in (${s.loginRetries} login retries)\n`);
+    process.stdout.write(
+      table(
+        ['server RSS (MB)', 'value'],
+        [
+          ['phase 1 (no subscribers): start -> end', `${round(rssStart)} -> ${round(rssWithout)}`],
+          ['phase 2 (1 console not reading): start -> end', `${round(rssWithStart)} -> ${round(rssWithEnd)}`],
+          ['phase 2, mean of the first third', round(avg(firstThird))],
+          ['phase 2, mean of the last third', round(avg(lastThird))],
+          ['phase 2, max', round(Math.max(0, ...rssWith))],
+        ],
+      ) +
+        `\nRSS every 10 s of phase 2 (MB): ${rss
+          .filter((r) => r.phase === 'with')
+          .filter((_, i) => i % 10 === 0)
+          .map((r) => round(r.mb, 0))
+          .join(' ')}` +
+        `\nthe non-reading console stayed connected (stopped) through phase 2: ${stalledAlive ? 'yes' : 'NO'}\n`,
+    );
+    process.stdout.write(
+      `students answering: ${activeAtStart} when phase 1 began, ${activeAtStart - (s.dropped - droppedBefore)} at the end of phase 2; ${s.failed} never logged in (${s.loginRetries} login retries)\n`,
+    );
     process.stdout.write(`errors: ${s.errors.total}${s.errors.total ? ` ${JSON.stringify(s.errors.toJSON())}` : ''}\n`);
     // The benches' last line: one JSON object (docs/performance.md).
-    process.stdout.write(JSON.stringify({
-      students: f.students, admins: f.admins, phaseSec: f.phaseSec, errors: s.errors.total,
-      updateP50Ms: lat.p50, updateP99Ms: lat.p99, updates: lat.n,
-      p99AnswerMsWithout: w.p99, p99AnswerMsWith: v.p99, answersWithout: w.n, answersWith: v.n,
-      rssMbStart: round(rssStart), rssMbWithout: round(rssWithout), rssMbWithStart: round(rssWithStart), rssMbWithEnd: round(rssWithEnd), rssMbWithFirstThird: round(avg(firstThird)), rssMbWithLastThird: round(avg(lastThird)), rssMbWithMax: round(Math.max(0, ...rssWith)),
-      stalledStayedConnected: stalledAlive, studentsAnswering: activeAtStart, loginFailures: s.failed,
-    }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        students: f.students,
+        admins: f.admins,
+        phaseSec: f.phaseSec,
+        errors: s.errors.total,
+        updateP50Ms: lat.p50,
+        updateP99Ms: lat.p99,
+        updates: lat.n,
+        p99AnswerMsWithout: w.p99,
+        p99AnswerMsWith: v.p99,
+        answersWithout: w.n,
+        answersWith: v.n,
+        rssMbStart: round(rssStart),
+        rssMbWithout: round(rssWithout),
+        rssMbWithStart: round(rssWithStart),
+        rssMbWithEnd: round(rssWithEnd),
+        rssMbWithFirstThird: round(avg(firstThird)),
+        rssMbWithLastThird: round(avg(lastThird)),
+        rssMbWithMax: round(Math.max(0, ...rssWith)),
+        stalledStayedConnected: stalledAlive,
+        studentsAnswering: activeAtStart,
+        loginFailures: s.failed,
+      }) + '\n',
+    );
     return 0;
   } finally {
     if (stalled && stalled.exitCode === null) stalled.kill('SIGKILL');

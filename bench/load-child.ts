@@ -17,7 +17,10 @@ export interface LoadChild {
  * job from stdin before it is ready) and waits for its first ("ready") line.
  */
 export async function startLoadChild(script: string, args: string[], what: string, input?: string): Promise<LoadChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `bench/${script}`, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `bench/${script}`, ...args], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   if (input !== undefined) child.stdin!.write(input);
   try {
     os.setPriority(child.pid!, 10);

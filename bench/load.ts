@@ -79,14 +79,33 @@ export interface LoadResult {
 export async function main(argv: string[]): Promise<number> {
   const f = parseFlags(
     argv,
-    { students: 1000, rampSec: 40, questions: 10, thinkMinMs: 3000, thinkMaxMs: 5000, presenceMs: 5000, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', serverEnv: '', keep: false },
+    {
+      students: 1000,
+      rampSec: 40,
+      questions: 10,
+      thinkMinMs: 3000,
+      thinkMaxMs: 5000,
+      presenceMs: 5000,
+      variants: 'shipped,fsync-off,sealing-off',
+      course: 'DSA',
+      cpuProf: '',
+      serverEnv: '',
+      keep: false,
+    },
     USAGE,
   );
   const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
-  for (const n of names) if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
+  for (const n of names)
+    if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
   const scratch = scratchRoot('load');
   try {
-    const template = await prepareTemplate(scratch.root, f.students, { course: f.course, count: f.questions, minutes: 120, proctored: true, attempts: 0 });
+    const template = await prepareTemplate(scratch.root, f.students, {
+      course: f.course,
+      count: f.questions,
+      minutes: 120,
+      proctored: true,
+      attempts: 0,
+    });
     const results: LoadResult[] = [];
     for (const name of names) {
       process.stderr.write(`load: ${f.students} students, ${VARIANTS[name].label} ...\n`);
@@ -118,12 +137,31 @@ export function printLoad(results: LoadResult[]): void {
     ['machine load average at start', (r) => r.loadAvgAtStart],
     ['duration s', (r) => r.durationSec],
   ];
-  console.log(table(['', ...results.map((r) => VARIANTS[r.variant as VariantName]?.label ?? r.variant)], rows.map(([label, get]) => [label, ...results.map(get)])));
+  console.log(
+    table(
+      ['', ...results.map((r) => VARIANTS[r.variant as VariantName]?.label ?? r.variant)],
+      rows.map(([label, get]) => [label, ...results.map(get)]),
+    ),
+  );
 }
 
-type LoadFlags = { students: number; rampSec: number; thinkMinMs: number; thinkMaxMs: number; presenceMs: number; course: string; cpuProf: string; serverEnv: string };
+type LoadFlags = {
+  students: number;
+  rampSec: number;
+  thinkMinMs: number;
+  thinkMaxMs: number;
+  presenceMs: number;
+  course: string;
+  cpuProf: string;
+  serverEnv: string;
+};
 
-export async function runLoad(template: string, dataDir: string, variant: VariantName, f: LoadFlags): Promise<LoadResult> {
+export async function runLoad(
+  template: string,
+  dataDir: string,
+  variant: VariantName,
+  f: LoadFlags,
+): Promise<LoadResult> {
   copyTemplate(template, dataDir);
   const { srv, target } = await startVariantServer(dataDir, variant, f);
   const m = new Metrics();

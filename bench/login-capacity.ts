@@ -15,7 +15,16 @@ import { Samples, round, sleep } from './stats.js';
 import { Metrics, STUDENT_PASSWORD, stayingStudent, studentName, type Target } from './student.js';
 
 export type HashMode = 'argon2id' | 'scrypt' | 'scrypt-owasp';
-export interface Step { rate: number; started: number; done: number; errors: number; loginP99: number; answerP99: number; answers: number; lagSec: number }
+export interface Step {
+  rate: number;
+  started: number;
+  done: number;
+  errors: number;
+  loginP99: number;
+  answerP99: number;
+  answers: number;
+  lagSec: number;
+}
 export interface CapacityResult {
   mode: HashMode;
   steps: Step[];
@@ -50,9 +59,26 @@ function useScrypt(dataDir: string, prefix: string, from: number, mode: Exclude<
 
 async function child(target: Target, from: number, rates: number[], stepSec: number) {
   const key = Buffer.from(target.serverKey).toString('hex');
-  const args = ['--prefix', 'c', '--port', String(target.port), '--key', key, '--from', String(from), '--rates', rates.join(','), '--step-sec', String(stepSec)];
+  const args = [
+    '--prefix',
+    'c',
+    '--port',
+    String(target.port),
+    '--key',
+    key,
+    '--from',
+    String(from),
+    '--rates',
+    rates.join(','),
+    '--step-sec',
+    String(stepSec),
+  ];
   const { child: c, next } = await startLoadChild('capacity-child.ts', args, 'capacity child');
-  return { go: () => c.stdin!.write('go\n'), next: async () => (await next()) as Record<string, number>, end: () => c.stdin!.end() };
+  return {
+    go: () => c.stdin!.write('go\n'),
+    next: async () => (await next()) as Record<string, number>,
+    end: () => c.stdin!.end(),
+  };
 }
 
 export async function capacityLadder(
@@ -80,8 +106,19 @@ export async function capacityLadder(
       const r = await logins.next();
       const s = new Samples();
       for (const a of m.answerLog) if (a.at >= r.from && a.at < r.drained) s.add(a.ms);
-      steps.push({ rate: r.rate, started: r.started, done: r.done, errors: r.errors, loginP99: r.p99, answerP99: round(s.percentile(99)), answers: s.count, lagSec: round((r.drained - r.to) / 1000) });
-      process.stderr.write(`storm capacity (${mode}): ${r.rate}/min -> answer p99 ${round(s.percentile(99))} ms, login p99 ${r.p99} ms, ${r.done}/${r.started} done\n`);
+      steps.push({
+        rate: r.rate,
+        started: r.started,
+        done: r.done,
+        errors: r.errors,
+        loginP99: r.p99,
+        answerP99: round(s.percentile(99)),
+        answers: s.count,
+        lagSec: round((r.drained - r.to) / 1000),
+      });
+      process.stderr.write(
+        `storm capacity (${mode}): ${r.rate}/min -> answer p99 ${round(s.percentile(99))} ms, login p99 ${r.p99} ms, ${r.done}/${r.started} done\n`,
+      );
     }
     logins.end();
   } finally {

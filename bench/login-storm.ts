@@ -26,13 +26,31 @@ const USAGE = `Usage: npm run bench -- storm [options]
   --cpu-prof DIR     write a V8 CPU profile of the server child into DIR
   --keep            keep the scratch data directory`;
 
-interface StormResult { ms: number; p99ConnectMs: number; p50LoginMs: number; p99LoginMs: number; maxLoginMs: number; errors: number; errorKinds: Record<string, number> }
+interface StormResult {
+  ms: number;
+  p99ConnectMs: number;
+  p50LoginMs: number;
+  p99LoginMs: number;
+  maxLoginMs: number;
+  errors: number;
+  errorKinds: Record<string, number>;
+}
 
 /** Starts bench/storm-child.ts and waits until it is loaded; `go()` fires the storm. */
 async function stormProcess(target: Target, from: number, count: number): Promise<{ go(): Promise<StormResult> }> {
   const { child, next } = await startLoadChild(
     'storm-child.ts',
-    ['--port', String(target.port), '--key', Buffer.from(target.serverKey).toString('hex'), '--from', String(from), '--count', String(count), ...(target.seal ? [] : ['--no-seal'])],
+    [
+      '--port',
+      String(target.port),
+      '--key',
+      Buffer.from(target.serverKey).toString('hex'),
+      '--from',
+      String(from),
+      '--count',
+      String(count),
+      ...(target.seal ? [] : ['--no-seal']),
+    ],
     'storm child',
   );
   return {
@@ -49,21 +67,47 @@ export async function main(argv: string[]): Promise<number> {
   const f = parseFlags(
     argv,
     {
-      storm: 500, students: 100, thinkMinMs: 500, thinkMaxMs: 1500, baselineSec: 8, afterSec: 5, course: 'DSA', cpuProf: '', keep: false,
-      capacityModes: 'argon2id,scrypt,scrypt-owasp', capacityRates: '60,120,240,480,960,1920', stepSec: 8, capacityStudents: 100,
+      storm: 500,
+      students: 100,
+      thinkMinMs: 500,
+      thinkMaxMs: 1500,
+      baselineSec: 8,
+      afterSec: 5,
+      course: 'DSA',
+      cpuProf: '',
+      keep: false,
+      capacityModes: 'argon2id,scrypt,scrypt-owasp',
+      capacityRates: '60,120,240,480,960,1920',
+      stepSec: 8,
+      capacityStudents: 100,
     },
     USAGE,
   );
   const scratch = scratchRoot('storm');
   try {
-    const template = await prepareTemplate(scratch.root, f.students + f.storm, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 }, 'e');
+    const template = await prepareTemplate(
+      scratch.root,
+      f.students + f.storm,
+      { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 },
+      'e',
+    );
     const dataDir = copyTemplate(template, path.join(scratch.root, 'run'));
-    const srv = await spawnServer({ dataDir, fsync: true, nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [] });
+    const srv = await spawnServer({
+      dataDir,
+      fsync: true,
+      nodeFlags: f.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(f.cpuProf)}`] : [],
+    });
     const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: true };
     const m = new Metrics();
     m.keepAnswerLog = true;
     let stop = false;
-    const plan = { course: f.course, thinkMinMs: f.thinkMinMs, thinkMaxMs: f.thinkMaxMs, presenceEveryMs: 5000, stop: () => stop };
+    const plan = {
+      course: f.course,
+      thinkMinMs: f.thinkMinMs,
+      thinkMaxMs: f.thinkMaxMs,
+      presenceEveryMs: 5000,
+      stop: () => stop,
+    };
     const inExam = Array.from({ length: f.students }, (_, i) => stayingStudent(target, studentName(i, 'e'), plan, m));
     await Promise.all(inExam.map((s) => s.ready));
     const tBase = Date.now();
@@ -138,26 +182,57 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** The login-capacity ladder once per hashing mode, printed side by side (bench/login-capacity.ts). */
-async function capacity(f: { capacityModes: string; capacityRates: string; stepSec: number; capacityStudents: number; course: string }, root: string): Promise<void> {
+async function capacity(
+  f: { capacityModes: string; capacityRates: string; stepSec: number; capacityStudents: number; course: string },
+  root: string,
+): Promise<void> {
   const modes = f.capacityModes.split(',').filter(Boolean) as HashMode[];
   if (modes.length === 0) return;
   const rates = f.capacityRates.split(',').map(Number);
   const accounts = f.capacityStudents + rates.reduce((n, r) => n + Math.ceil((r * f.stepSec) / 60) + 2, 0);
   const dir = path.join(root, 'capacity');
   fs.mkdirSync(dir, { recursive: true });
-  const template = await prepareTemplate(dir, accounts, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 }, 'c');
+  const template = await prepareTemplate(
+    dir,
+    accounts,
+    { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 },
+    'c',
+  );
   const results: CapacityResult[] = [];
   for (const mode of modes) {
-    results.push(await capacityLadder(template, path.join(dir, mode), mode, { students: f.capacityStudents, rates, stepSec: f.stepSec, course: f.course, p99TargetMs: 50 }));
+    results.push(
+      await capacityLadder(template, path.join(dir, mode), mode, {
+        students: f.capacityStudents,
+        rates,
+        stepSec: f.stepSec,
+        course: f.course,
+        p99TargetMs: 50,
+      }),
+    );
   }
-  const label: Record<HashMode, string> = { argon2id: 'Argon2id m=19MiB t=2 (new)', scrypt: 'scrypt 2^14 p=1 (old rows)', 'scrypt-owasp': 'scrypt 2^14 p=5 (OWASP)' };
+  const label: Record<HashMode, string> = {
+    argon2id: 'Argon2id m=19MiB t=2 (new)',
+    scrypt: 'scrypt 2^14 p=1 (old rows)',
+    'scrypt-owasp': 'scrypt 2^14 p=5 (OWASP)',
+  };
   console.log(
     table(
       [`logins/min, ${f.capacityStudents} in exam: answer p99 ms / login p99 ms`, ...results.map((r) => label[r.mode])],
-      rates.map((rate, i) => [`${rate}/min`, ...results.map((r) => (r.steps[i] ? `${r.steps[i].answerP99} / ${r.steps[i].loginP99}${r.steps[i].done < r.steps[i].started || r.steps[i].lagSec > 2 ? ' (behind)' : ''}` : '-'))]),
+      rates.map((rate, i) => [
+        `${rate}/min`,
+        ...results.map((r) =>
+          r.steps[i]
+            ? `${r.steps[i].answerP99} / ${r.steps[i].loginP99}${r.steps[i].done < r.steps[i].started || r.steps[i].lagSec > 2 ? ' (behind)' : ''}`
+            : '-',
+        ),
+      ]),
     ),
   );
-  console.log(`login capacity (answer p99 <= 50 ms, logins keeping up): ${results.map((r) => `${label[r.mode]}: ${r.capacityPerMin}/min`).join(' | ')}`);
-  console.log(`logins keep up (login p99 <= 2 s) to: ${results.map((r) => `${label[r.mode]}: ${r.keepsUpPerMin}/min`).join(' | ')}`);
+  console.log(
+    `login capacity (answer p99 <= 50 ms, logins keeping up): ${results.map((r) => `${label[r.mode]}: ${r.capacityPerMin}/min`).join(' | ')}`,
+  );
+  console.log(
+    `logins keep up (login p99 <= 2 s) to: ${results.map((r) => `${label[r.mode]}: ${r.keepsUpPerMin}/min`).join(' | ')}`,
+  );
   console.log(JSON.stringify({ bench: 'storm-capacity', students: f.capacityStudents, stepSec: f.stepSec, results }));
 }

@@ -16,15 +16,34 @@ const ev = (at: number, state: string, emittedAt = at): Reported => ({ at, state
 
 describe('proctor evaluation scoring', () => {
   test('a perfect report: every second right, everything caught, lags are the publication delays', () => {
-    const events = [ev(0, 'present'), ev(3000, 'absent', 5000), ev(5500, 'present', 6100), ev(7000, 'multiple', 8000), ev(8500, 'present', 9100)];
+    const events = [
+      ev(0, 'present'),
+      ev(3000, 'absent', 5000),
+      ev(5500, 'present', 6100),
+      ev(7000, 'multiple', 8000),
+      ev(8500, 'present', 9100),
+    ];
     const s = score(TRUTH, events);
-    expect(s).toMatchObject({ seconds: 10, correctSeconds: 10, accuracy: 1, absencesCaught: 1, absencesMissed: 0, falseAbsences: 0 });
+    expect(s).toMatchObject({
+      seconds: 10,
+      correctSeconds: 10,
+      accuracy: 1,
+      absencesCaught: 1,
+      absencesMissed: 0,
+      falseAbsences: 0,
+    });
     expect(s).toMatchObject({ severalCaught: 1, severalMissed: 0, severalMissedLong: 0, falseMultiples: 0 });
     expect(s.lagsMs).toEqual([2000, 600, 1000, 600]);
   });
 
   test('a heartbeat is not the report of a change', () => {
-    const s = score(TRUTH, [ev(0, 'present'), ev(3000, 'absent', 5000), ev(5000, 'absent'), ev(5500, 'present', 6100), ev(8000, 'present')]);
+    const s = score(TRUTH, [
+      ev(0, 'present'),
+      ev(3000, 'absent', 5000),
+      ev(5000, 'absent'),
+      ev(5500, 'present', 6100),
+      ev(8000, 'present'),
+    ]);
     expect(s.lagsMs).toEqual([2000, 600, null, null]);
   });
 
@@ -40,12 +59,28 @@ describe('proctor evaluation scoring', () => {
     const s = score(TRUTH, [ev(0, 'present')]);
     // the middles of seconds 3, 4 (absent) and 7 (multiple) are wrong; 5.5 s is present again
     expect(s.correctSeconds).toBe(10 - 3);
-    expect(s).toMatchObject({ absencesMissed: 1, absencesCaught: 0, severalMissed: 1, severalMissedLong: 1, falseAbsences: 0 });
+    expect(s).toMatchObject({
+      absencesMissed: 1,
+      absencesCaught: 0,
+      severalMissed: 1,
+      severalMissedLong: 1,
+      falseAbsences: 0,
+    });
     expect(s.lagsMs).toEqual([null, null, null, null]);
   });
 
   test('a false absence and a false multiple are counted where they overlap no true one', () => {
-    const events = [ev(0, 'present'), ev(1000, 'absent'), ev(2000, 'present'), ev(3000, 'absent'), ev(5500, 'present'), ev(6000, 'multiple'), ev(6500, 'present'), ev(7000, 'multiple'), ev(8500, 'present')];
+    const events = [
+      ev(0, 'present'),
+      ev(1000, 'absent'),
+      ev(2000, 'present'),
+      ev(3000, 'absent'),
+      ev(5500, 'present'),
+      ev(6000, 'multiple'),
+      ev(6500, 'present'),
+      ev(7000, 'multiple'),
+      ev(8500, 'present'),
+    ];
     const s = score(TRUTH, events);
     expect(s.falseAbsences).toBe(1); // 1-2 s
     expect(s.falseMultiples).toBe(1); // 6-6.5 s
@@ -76,7 +111,13 @@ describe('proctor evaluation scoring', () => {
   });
 
   test('truth segments of one state merge; totals add up and keep the worst accuracy', () => {
-    const t: Truth = { durationMs: 4000, segments: [{ startMs: 0, endMs: 2000, truth: 'absent' }, { startMs: 2000, endMs: 4000, truth: 'absent' }] };
+    const t: Truth = {
+      durationMs: 4000,
+      segments: [
+        { startMs: 0, endMs: 2000, truth: 'absent' },
+        { startMs: 2000, endMs: 4000, truth: 'absent' },
+      ],
+    };
     expect(truthIntervals(t)).toEqual([{ state: 'absent', from: 0, to: 4000 }]);
     const a = score(TRUTH, [ev(0, 'present')]);
     const b = score(TRUTH, [ev(0, 'present'), ev(3000, 'absent', 5000), ev(5500, 'present', 6000)]);

@@ -66,12 +66,14 @@ export function score(truth: Truth, events: Reported[]): Score {
   // Per second: the state in the middle of each whole second, truth against the timeline.
   const seconds = Math.floor(truth.durationMs / 1000);
   let correctSeconds = 0;
-  for (let s = 0; s < seconds; s++) if (stateAt(want, s * 1000 + 500) === stateAt(got, s * 1000 + 500)) correctSeconds++;
+  for (let s = 0; s < seconds; s++)
+    if (stateAt(want, s * 1000 + 500) === stateAt(got, s * 1000 + 500)) correctSeconds++;
 
   const caught = (w: Interval) => got.some((g) => g.state === w.state && overlaps(g, w));
   const absences = want.filter((w) => w.state === 'absent' && w.to - w.from >= ABSENCE_MIN_MS);
   const several = want.filter((w) => w.state === 'multiple');
-  const falseOf = (state: string) => got.filter((g) => g.state === state && !want.some((w) => w.state === state && overlaps(g, w))).length;
+  const falseOf = (state: string) =>
+    got.filter((g) => g.state === state && !want.some((w) => w.state === state && overlaps(g, w))).length;
 
   // Changes only: a heartbeat of the state already shown is not a report of a change.
   const changes = events.filter((e, i) => i === 0 || events[i - 1].state !== e.state);

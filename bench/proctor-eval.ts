@@ -56,7 +56,9 @@ function ensureFrames(dir: string): string[] {
     process.stderr.write(`proctor-eval: generating the variants into ${dir} (once; about 3 minutes on 2 cores)\n`);
     const r = spawnSync(PY, [MAKER, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0 || !existsSync(index)) {
-      throw new Error(`generating the variants failed (${PY} ${MAKER} ${dir}): install python3-opencv, python3-skimage and python-matplotlib-data`);
+      throw new Error(
+        `generating the variants failed (${PY} ${MAKER} ${dir}): install python3-opencv, python3-skimage and python-matplotlib-data`,
+      );
     }
   }
   return JSON.parse(readFileSync(index, 'utf8')) as string[];
@@ -76,7 +78,11 @@ async function runVariant(dir: string, params: DetectorParams): Promise<VariantR
   const det = await import('../proctor/detector.js');
   const { frames } = await import('../proctor/source.js');
   const { PresenceMachine } = await import('../proctor/presence.js');
-  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth & { variant: string; heldOut: boolean; fps: number };
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth & {
+    variant: string;
+    heldOut: boolean;
+    fps: number;
+  };
   const d = await det.FaceDetector.create(undefined, params);
   const m = new PresenceMachine();
   const events: Reported[] = [];
@@ -86,7 +92,8 @@ async function runVariant(dir: string, params: DetectorParams): Promise<VariantR
   for await (const it of frames<Mat>({ kind: 'images', dir }, { io: det.cvFrameIO, fps: truth.fps })) {
     if (!('frame' in it)) continue;
     n++;
-    for (const e of m.observe({ at: it.at, faces: d.detect(it.frame).length })) events.push({ at: e.at, state: e.state, emittedAt: it.at });
+    for (const e of m.observe({ at: it.at, faces: d.detect(it.frame).length }))
+      events.push({ at: e.at, state: e.state, emittedAt: it.at });
   }
   const cpu = process.cpuUsage(cpu0);
   const monitoredS = (n * 1000) / truth.fps / 1000;
@@ -128,7 +135,12 @@ function summary(label: string, rs: VariantResult[]) {
     cpuMsPerSMean: cpu.length ? Math.round(cpu.reduce((a, b) => a + b, 0) / cpu.length) : null,
     cpuMsPerSMax: cpu.length ? Math.round(Math.max(...cpu)) : null,
     variantsMeetingAllTargets: rs.filter(
-      (r) => r.score.accuracy >= 0.95 && !r.score.absencesMissed && !r.score.falseAbsences && !r.score.severalMissedLong && r.cpuMsPerS <= 100,
+      (r) =>
+        r.score.accuracy >= 0.95 &&
+        !r.score.absencesMissed &&
+        !r.score.falseAbsences &&
+        !r.score.severalMissedLong &&
+        r.cpuMsPerS <= 100,
     ).length,
   };
   console.log(
@@ -140,8 +152,16 @@ function summary(label: string, rs: VariantResult[]) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const hash = createHash('sha256').update(readFileSync(MAKER)).update(readFileSync(COMPOSE)).digest('hex').slice(0, 12);
-  const flags = parseFlags(argv, { only: '', set: 'all', config: 'tuned', dir: join(tmpdir(), `pandaproctor-proctor-eval-${hash}`) }, USAGE);
+  const hash = createHash('sha256')
+    .update(readFileSync(MAKER))
+    .update(readFileSync(COMPOSE))
+    .digest('hex')
+    .slice(0, 12);
+  const flags = parseFlags(
+    argv,
+    { only: '', set: 'all', config: 'tuned', dir: join(tmpdir(), `pandaproctor-proctor-eval-${hash}`) },
+    USAGE,
+  );
   const det = await import('../proctor/detector.js');
   const avail = await det.openCVAvailable();
   if (!avail.ok) {
@@ -150,18 +170,26 @@ export async function main(argv: string[]): Promise<number> {
   }
   const configs = await candidates();
   const names = flags.config === 'compare' ? Object.keys(configs) : [flags.config];
-  for (const c of names) if (!configs[c]) throw new Error(`unknown --config '${c}': one of ${Object.keys(configs).join(', ')}, compare`);
+  for (const c of names)
+    if (!configs[c]) throw new Error(`unknown --config '${c}': one of ${Object.keys(configs).join(', ')}, compare`);
   const variants = ensureFrames(flags.dir).filter(
-    (v) => new RegExp(flags.only).test(v) && (flags.set === 'all' || v.startsWith(flags.set === 'held' ? 'held-' : 'tune-')),
+    (v) =>
+      new RegExp(flags.only).test(v) && (flags.set === 'all' || v.startsWith(flags.set === 'held' ? 'held-' : 'tune-')),
   );
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} before the run; ${variants.length} variants, 5 fps, frames in ${flags.dir}`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} before the run; ${variants.length} variants, 5 fps, frames in ${flags.dir}`,
+  );
   const report: Record<string, unknown> = {};
   for (const name of names) {
     const params = configs[name];
     const results: VariantResult[] = [];
     if (names.length === 1) {
       console.log(`config ${name}: ${JSON.stringify(params)}`);
-      console.log('variant                        accur.  abs.  fAbs  sev.  fMul  cpu/s  full scans  targets        lags (truth change -> published)');
+      console.log(
+        'variant                        accur.  abs.  fAbs  sev.  fMul  cpu/s  full scans  targets        lags (truth change -> published)',
+      );
     }
     for (const v of variants) {
       const r = await runVariant(join(flags.dir, v), params);
@@ -173,9 +201,20 @@ export async function main(argv: string[]): Promise<number> {
     report[name] = {
       tune: tune.length ? summary(`${name}: tuning set`, tune) : null,
       heldOut: held.length ? summary(`${name}: held out`, held) : null,
-      ...(names.length === 1 ? { variants: results.map((r) => ({ variant: r.variant, heldOut: r.heldOut, cpuMsPerS: Math.round(r.cpuMsPerS), ...r.score })) } : {}),
+      ...(names.length === 1
+        ? {
+            variants: results.map((r) => ({
+              variant: r.variant,
+              heldOut: r.heldOut,
+              cpuMsPerS: Math.round(r.cpuMsPerS),
+              ...r.score,
+            })),
+          }
+        : {}),
     };
   }
-  console.log(JSON.stringify(names.length === 1 ? { config: names[0], ...(report[names[0]] as object) } : { compare: report }));
+  console.log(
+    JSON.stringify(names.length === 1 ? { config: names[0], ...(report[names[0]] as object) } : { compare: report }),
+  );
   return 0;
 }

@@ -11,7 +11,13 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const USAGE = `Usage: npm run bench -- profile FILE.cpuprofile [--top N]`;
 
@@ -26,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   const p = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) selfUs.set(p.samples[i], (selfUs.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++)
+    selfUs.set(p.samples[i], (selfUs.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const fnSelf = new Map<string, number>();
   const fileSelf = new Map<string, number>();
@@ -43,7 +50,9 @@ export async function main(argv: string[]): Promise<number> {
       .sort((a, b) => b[1] - a[1])
       .slice(0, f.top)
       .map(([k, us]) => [k, round(us / 1000), `${round((100 * us) / total)}%`]);
-  console.log(`${path.basename(file)}: ${round(total / 1e6, 2)} s sampled over ${round((p.endTime - p.startTime) / 1e6, 2)} s wall`);
+  console.log(
+    `${path.basename(file)}: ${round(total / 1e6, 2)} s sampled over ${round((p.endTime - p.startTime) / 1e6, 2)} s wall`,
+  );
   console.log(table(['self time by function', 'ms', 'share'], top(fnSelf)));
   console.log();
   console.log(table(['self time by file', 'ms', 'share'], top(fileSelf)));

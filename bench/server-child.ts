@@ -12,7 +12,10 @@ const flags = parseFlags(
 if (!flags.data) throw new Error('server-child: --data DIR is required');
 
 // The real server writes a line per connection and command; keep that cost, but in a file.
-const logStream = fs.createWriteStream(flags.log || path.join(path.dirname(flags.data), `${path.basename(flags.data)}.log`), { flags: 'a' });
+const logStream = fs.createWriteStream(
+  flags.log || path.join(path.dirname(flags.data), `${path.basename(flags.data)}.log`),
+  { flags: 'a' },
+);
 const { startServer } = await import('../server/server.js');
 const { DEFAULT_CONNECTION_LIMITS } = await import('../protocol/limits.js');
 const srv = await startServer({
@@ -29,11 +32,21 @@ const srv = await startServer({
   ...(process.env.BENCH_LIFT_STUDENT_LIMITS === '1'
     ? {
         connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, studentRequests: { burst: 1e9, perSec: 1e9 } },
-        budgets: { startsPerCourseBurst: 1e9, startsPerCoursePerHour: 1e9, presenceEventsBurst: 1e9, presenceEventsPerSecond: 1e9, bytesPerHour: 1e15, scoresBurst: 1e9, scoresPerSecond: 1e9 },
+        budgets: {
+          startsPerCourseBurst: 1e9,
+          startsPerCoursePerHour: 1e9,
+          presenceEventsBurst: 1e9,
+          presenceEventsPerSecond: 1e9,
+          bytesPerHour: 1e15,
+          scoresBurst: 1e9,
+          scoresPerSecond: 1e9,
+        },
       }
     : {}),
 });
-process.stdout.write(JSON.stringify({ ready: true, port: srv.port, publicKey: Buffer.from(srv.publicKey).toString('hex') }) + '\n');
+process.stdout.write(
+  JSON.stringify({ ready: true, port: srv.port, publicKey: Buffer.from(srv.publicKey).toString('hex') }) + '\n',
+);
 
 let closing = false;
 const shutdown = () => {

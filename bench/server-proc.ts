@@ -84,7 +84,11 @@ export async function spawnServer(spec: ServerSpec): Promise<ServerProc> {
     ...(spec.seal === false ? ['--no-seal'] : []),
   ];
   const [cmd, ...pre] = spec.wrapper?.length ? [...spec.wrapper, process.execPath] : [process.execPath];
-  const child: ChildProcess = spawn(cmd, [...pre, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
+  const child: ChildProcess = spawn(cmd, [...pre, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...spec.env },
+  });
   const stderrTail: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => {

@@ -64,7 +64,9 @@ export async function prepareTemplate(
     await srv.stop();
   }
   if (fast && students > 1) cloneAccounts(dataDir, studentName(0, prefix), students, (i) => studentName(i, prefix));
-  log(`setup: ${students} accounts registered and ${exam.course} configured in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `setup: ${students} accounts registered and ${exam.course} configured in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return dataDir;
 }
 
@@ -79,7 +81,10 @@ export async function configureExam(target: Target, exam: ExamSetup): Promise<vo
   try {
     const courses = await ch.request<{ course: string; questions: number }[]>('courses.list', {});
     const info = courses.find((c) => c.course === exam.course);
-    if (!info) throw new Error(`course ${exam.course} is not in the sample bank (have: ${courses.map((c) => c.course).join(', ')})`);
+    if (!info)
+      throw new Error(
+        `course ${exam.course} is not in the sample bank (have: ${courses.map((c) => c.course).join(', ')})`,
+      );
     await ch.request('exams.configure', { ...exam, count: Math.min(exam.count, info.questions) });
   } finally {
     await ch.close('setup done');

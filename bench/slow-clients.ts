@@ -31,7 +31,10 @@ const KINDS = {
 } as const;
 type Kind = keyof typeof KINDS;
 
-interface SlowResult { kind: Kind; closeMs: number | null }
+interface SlowResult {
+  kind: Kind;
+  closeMs: number | null;
+}
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
@@ -74,16 +77,40 @@ function stall(port: number, kind: Kind, giveUpAt: number): Promise<SlowResult> 
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { sockets: 1000, students: 100, thinkMinMs: 500, thinkMaxMs: 1500, openPerSec: 500, slackMs: 3000, course: 'DSA', keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    {
+      sockets: 1000,
+      students: 100,
+      thinkMinMs: 500,
+      thinkMaxMs: 1500,
+      openPerSec: 500,
+      slackMs: 3000,
+      course: 'DSA',
+      keep: false,
+    },
+    USAGE,
+  );
   const scratch = scratchRoot('slow');
   try {
-    const template = await prepareTemplate(scratch.root, f.students, { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 }, 'w');
+    const template = await prepareTemplate(
+      scratch.root,
+      f.students,
+      { course: f.course, count: 10, minutes: 120, proctored: true, attempts: 0 },
+      'w',
+    );
     const dataDir = copyTemplate(template, path.join(scratch.root, 'run'));
     const srv = await spawnServer({ dataDir, fsync: true });
     const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: true };
     const m = new Metrics();
     let stop = false;
-    const plan = { course: f.course, thinkMinMs: f.thinkMinMs, thinkMaxMs: f.thinkMaxMs, presenceEveryMs: 5000, stop: () => stop };
+    const plan = {
+      course: f.course,
+      thinkMinMs: f.thinkMinMs,
+      thinkMaxMs: f.thinkMaxMs,
+      presenceEveryMs: 5000,
+      stop: () => stop,
+    };
     const students = Array.from({ length: f.students }, (_, i) => stayingStudent(target, studentName(i, 'w'), plan, m));
     await Promise.all(students.map((s) => s.ready));
     m.keepAnswerLog = true;
@@ -108,26 +135,45 @@ export async function main(argv: string[]): Promise<number> {
       const mine = results.filter((r) => r.kind === k);
       const closed = mine.filter((r) => r.closeMs !== null).map((r) => r.closeMs!);
       const within = closed.filter((ms) => ms <= KINDS[k].limitMs + f.slackMs).length;
-      return { kind: k, sockets: mine.length, within, stillOpen: mine.length - closed.length, minS: closed.length ? round(Math.min(...closed) / 1000) : 0, maxS: closed.length ? round(Math.max(...closed) / 1000) : 0 };
+      return {
+        kind: k,
+        sockets: mine.length,
+        within,
+        stillOpen: mine.length - closed.length,
+        minS: closed.length ? round(Math.min(...closed) / 1000) : 0,
+        maxS: closed.length ? round(Math.max(...closed) / 1000) : 0,
+      };
     });
     console.log(
       table(
         ['kind', 'sockets', 'closed within limit', 'left open', 'closed after s (min-max)', 'limit s', 'stalls after'],
-        rows.map((r) => [r.kind, r.sockets, r.within, r.stillOpen, `${r.minS}-${r.maxS}`, KINDS[r.kind].limitMs / 1000, KINDS[r.kind].what]),
+        rows.map((r) => [
+          r.kind,
+          r.sockets,
+          r.within,
+          r.stillOpen,
+          `${r.minS}-${r.maxS}`,
+          KINDS[r.kind].limitMs / 1000,
+          KINDS[r.kind].what,
+        ]),
       ),
     );
     // Latency of the real students while the stalling sockets were open (the attack window).
     const during = new Samples();
     for (const a of m.answerLog) if (a.at >= t0 && a.at <= t0 + underAttackSec * 1000) during.add(a.ms);
     const ans = during.summary();
-    console.log(`real students: ${f.students}, answers during the attack ${ans.n}, p50 ${ans.p50} ms, p99 ${ans.p99} ms, max ${ans.max} ms, errors ${m.errors.total}`);
+    console.log(
+      `real students: ${f.students}, answers during the attack ${ans.n}, p50 ${ans.p50} ms, p99 ${ans.p99} ms, max ${ans.max} ms, errors ${m.errors.total}`,
+    );
     const within = rows.reduce((n, r) => n + r.within, 0);
     const result = {
       bench: 'slow',
       sockets: f.sockets,
       closedWithinLimits: within,
       notClosedWithinLimits: f.sockets - within,
-      byKind: Object.fromEntries(rows.map((r) => [r.kind, { within: r.within, open: r.stillOpen, maxCloseSec: r.maxS }])),
+      byKind: Object.fromEntries(
+        rows.map((r) => [r.kind, { within: r.within, open: r.stillOpen, maxCloseSec: r.maxS }]),
+      ),
       students: f.students,
       answers: ans.n,
       p50AnswerMs: ans.p50,

@@ -7,7 +7,11 @@ import { parseFlags } from './args.js';
 import { ErrorTally, Samples, round } from './stats.js';
 import { login, open, studentName, type Target } from './student.js';
 
-const f = parseFlags(process.argv.slice(2), { port: 0, key: '', seal: true, prefix: 'e', from: 0, count: 500 }, 'storm-child --port N --key HEX --from I --count N');
+const f = parseFlags(
+  process.argv.slice(2),
+  { port: 0, key: '', seal: true, prefix: 'e', from: 0, count: 500 },
+  'storm-child --port N --key HEX --from I --count N',
+);
 const target: Target = { port: f.port, serverKey: Uint8Array.from(Buffer.from(f.key, 'hex')), seal: f.seal };
 const rl = readline.createInterface({ input: process.stdin });
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');

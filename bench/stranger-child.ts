@@ -21,7 +21,11 @@ let stopped = false;
 const counts = { connections: 0, refusedOrClosed: 0, framesSent: 0, framesReceived: 0, bytesReceived: 0 };
 const sockets = new Set<net.Socket>();
 
-interface Raw { socket: net.Socket; sealer: Sealer; onFrame(fn: () => void): void }
+interface Raw {
+  socket: net.Socket;
+  sealer: Sealer;
+  onFrame(fn: () => void): void;
+}
 
 /** Connects from `localAddress`, completes the handshake; frames received are counted (never opened). */
 function rawConnect(localAddress: string, read = true): Promise<Raw | null> {
@@ -73,40 +77,53 @@ function flood(raw: Raw, frame: () => Buffer): void {
 
 const ping = (r: Raw) => () => r.sealer.sealFrame(encodeMessage({ t: 'ping' }));
 let reqId = 0;
-const req = (r: Raw, cmd: string, args: Record<string, unknown>) => r.sealer.sealFrame(encodeMessage({ t: 'req', id: ++reqId, cmd, args }));
+const req = (r: Raw, cmd: string, args: Record<string, unknown>) =>
+  r.sealer.sealFrame(encodeMessage({ t: 'req', id: ++reqId, cmd, args }));
 const addr = (i: number) => addresses[i % addresses.length];
 
 async function pingFlood(n: number): Promise<void> {
-  await Promise.all(Array.from({ length: n }, async (_, i) => {
-    const r = await rawConnect(addr(i));
-    if (r) flood(r, ping(r));
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const r = await rawConnect(addr(i));
+      if (r) flood(r, ping(r));
+    }),
+  );
 }
 
 async function neverRead(n: number): Promise<void> {
-  await Promise.all(Array.from({ length: n }, async (_, i) => {
-    const r = await rawConnect(addr(i), false);
-    if (r) flood(r, () => req(r, 'courses.list', {}));
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const r = await rawConnect(addr(i), false);
+      if (r) flood(r, () => req(r, 'courses.list', {}));
+    }),
+  );
 }
 
 /** Keeps `queued` wrong logins outstanding per connection: a new one for every answer. */
-async function wrongLogins(perAddress: number, connsPerAddress: number, cmd: 'auth.login' | 'auth.register'): Promise<void> {
+async function wrongLogins(
+  perAddress: number,
+  connsPerAddress: number,
+  cmd: 'auth.login' | 'auth.register',
+): Promise<void> {
   const perConn = Math.ceil(perAddress / connsPerAddress);
   let n = 0;
   const one = (r: Raw) => {
     counts.framesSent++;
     const name = `x${process.pid}${++n}`.slice(0, 30);
-    r.socket.write(cmd === 'auth.login'
-      ? req(r, cmd, { username: f.victim || name, password: `wrong guess ${n}`, role: 'student' })
-      : req(r, cmd, { username: name, password: 'registered by a stranger' }));
+    r.socket.write(
+      cmd === 'auth.login'
+        ? req(r, cmd, { username: f.victim || name, password: `wrong guess ${n}`, role: 'student' })
+        : req(r, cmd, { username: name, password: 'registered by a stranger' }),
+    );
   };
-  await Promise.all(Array.from({ length: addresses.length * connsPerAddress }, async (_, i) => {
-    const r = await rawConnect(addr(i));
-    if (!r) return;
-    r.onFrame(() => !stopped && one(r));
-    for (let k = 0; k < perConn; k++) one(r);
-  }));
+  await Promise.all(
+    Array.from({ length: addresses.length * connsPerAddress }, async (_, i) => {
+      const r = await rawConnect(addr(i));
+      if (!r) return;
+      r.onFrame(() => !stopped && one(r));
+      for (let k = 0; k < perConn; k++) one(r);
+    }),
+  );
 }
 
 /** Opens anonymous sessions from every address until refused, re-opening any that close; pongs every 15 s. */

@@ -34,7 +34,12 @@ export async function open(target: Target): Promise<ClientChannel> {
   });
 }
 
-export async function login(ch: ClientChannel, username: string, password = STUDENT_PASSWORD, role: 'student' | 'admin' = 'student'): Promise<void> {
+export async function login(
+  ch: ClientChannel,
+  username: string,
+  password = STUDENT_PASSWORD,
+  role: 'student' | 'admin' = 'student',
+): Promise<void> {
   await ch.request('auth.login', { username, password, role });
   ch.setRole(role);
 }
@@ -108,7 +113,11 @@ async function answerAndFinish(c: ClientChannel, attempt: Attempt, plan: ExamPla
     if (done.has(q.id)) continue;
     await sleep(plan.thinkMinMs + Math.random() * (plan.thinkMaxMs - plan.thinkMinMs));
     const t = performance.now();
-    await c.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
+    await c.request('exam.answer', {
+      attemptId: attempt.attemptId,
+      questionId: q.id,
+      choice: randomChoice(q.options.length),
+    });
     m.answered(performance.now() - t);
   }
   await timed(m.finishMs, () => c.request('exam.finish', { attemptId: attempt.attemptId }));
@@ -119,7 +128,12 @@ async function answerAndFinish(c: ClientChannel, attempt: Attempt, plan: ExamPla
  * Connects and logs in `username`, runs `session`, and always leaves: an error anywhere is counted
  * in `m`, and the connection is closed whatever happened.
  */
-async function asStudent(target: Target, username: string, m: Metrics, session: (c: ClientChannel) => Promise<void>): Promise<void> {
+async function asStudent(
+  target: Target,
+  username: string,
+  m: Metrics,
+  session: (c: ClientChannel) => Promise<void>,
+): Promise<void> {
   let ch: ClientChannel | undefined;
   try {
     ch = await timed(m.connectMs, () => open(target));
@@ -140,7 +154,10 @@ async function asStudent(target: Target, username: string, m: Metrics, session: 
 /** One 'present' report, its latency into `m`; a failure counts unless the channel is closing. */
 function reportPresent(c: ClientChannel, attemptId: string, seq: number, m: Metrics): void {
   const t = performance.now();
-  c.request('presence.report', { attemptId, events: [{ seq, at: Date.now(), state: 'present', faces: 1, fps: 10 }] }).then(
+  c.request('presence.report', {
+    attemptId,
+    events: [{ seq, at: Date.now(), state: 'present', faces: 1, fps: 10 }],
+  }).then(
     () => m.presenceMs.add(performance.now() - t),
     (e: unknown) => {
       if (!c.closed) m.errors.add(e);
@@ -171,7 +188,12 @@ export async function simulateStudent(target: Target, username: string, plan: Ex
  * Resolves once logged in via `ready` (or once it gave up), so phases can begin when everyone is
  * in the exam.
  */
-export function stayingStudent(target: Target, username: string, plan: ExamPlan, m: Metrics): { ready: Promise<void>; done: Promise<void> } {
+export function stayingStudent(
+  target: Target,
+  username: string,
+  plan: ExamPlan,
+  m: Metrics,
+): { ready: Promise<void>; done: Promise<void> } {
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   const done = asStudent(target, username, m, async (c) => {

@@ -40,13 +40,32 @@ interface ThroughputResult {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const f = parseFlags(argv, { clients: 16, seconds: 10, pipeline: 1, variants: 'shipped,fsync-off,sealing-off', course: 'DSA', cpuProf: '', serverEnv: '', keep: false }, USAGE);
+  const f = parseFlags(
+    argv,
+    {
+      clients: 16,
+      seconds: 10,
+      pipeline: 1,
+      variants: 'shipped,fsync-off,sealing-off',
+      course: 'DSA',
+      cpuProf: '',
+      serverEnv: '',
+      keep: false,
+    },
+    USAGE,
+  );
   const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
-  for (const n of names) if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
+  for (const n of names)
+    if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
   const scratch = scratchRoot('throughput');
   try {
     // Every question of the course per attempt, unlimited attempts, not proctored: pure answering.
-    const template = await prepareTemplate(scratch.root, f.clients, { course: f.course, count: 200, minutes: 600, proctored: false, attempts: 0 }, 't');
+    const template = await prepareTemplate(
+      scratch.root,
+      f.clients,
+      { course: f.course, count: 200, minutes: 600, proctored: false, attempts: 0 },
+      't',
+    );
     const results: ThroughputResult[] = [];
     for (const name of names) {
       process.stderr.write(`throughput: ${f.clients} clients, pipeline ${f.pipeline}, ${VARIANTS[name].label} ...\n`);
@@ -65,7 +84,12 @@ export async function main(argv: string[]): Promise<number> {
       ['acked answers per disk commit time', (r) => round(r.answersPerSec / r.disk.commitsPerSec, 1)],
       [`vs target ${TARGET_PER_SEC}/s`, (r) => `${round(r.answersPerSec / TARGET_PER_SEC, 2)}x`],
     ];
-    console.log(table(['', ...results.map((r) => VARIANTS[r.variant as VariantName].label)], rows.map(([l, g]) => [l, ...results.map(g)])));
+    console.log(
+      table(
+        ['', ...results.map((r) => VARIANTS[r.variant as VariantName].label)],
+        rows.map(([l, g]) => [l, ...results.map(g)]),
+      ),
+    );
     const main = results[0];
     console.log(JSON.stringify({ bench: 'throughput', target: TARGET_PER_SEC, ...main, variants: results }));
     return main.errors === 0 ? 0 : 1;
@@ -118,7 +142,11 @@ async function runThroughput(
             const q = todo.shift()!;
             const t = performance.now();
             try {
-              await ch.request('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: randomChoice(q.options.length) });
+              await ch.request('exam.answer', {
+                attemptId: attempt.attemptId,
+                questionId: q.id,
+                choice: randomChoice(q.options.length),
+              });
             } catch (e) {
               errors.add(e);
               continue;
@@ -131,7 +159,8 @@ async function runThroughput(
           }
         };
         await Promise.all(Array.from({ length: Math.max(1, f.pipeline) }, lane));
-        if (todo.length === 0) await ch.request('exam.finish', { attemptId: attempt.attemptId }).catch((e: unknown) => errors.add(e));
+        if (todo.length === 0)
+          await ch.request('exam.finish', { attemptId: attempt.attemptId }).catch((e: unknown) => errors.add(e));
       }
     }),
   );

@@ -38,16 +38,31 @@ test('item analysis from the real server names each question by its text', async
 
   // reports.ts reads every field by the server's own name: nothing comes back empty or '?'.
   const [mine] = scoreRows(await student.scoresMine());
-  expect(mine).toMatchObject({ attemptId: attempt.attemptId, course: 'PF', total: attempt.questions.length, at: expect.any(Number), started: expect.any(Number) });
+  expect(mine).toMatchObject({
+    attemptId: attempt.attemptId,
+    course: 'PF',
+    total: attempt.questions.length,
+    at: expect.any(Number),
+    started: expect.any(Number),
+  });
   expect(mine.concepts.reduce((n, c) => n + c.total, 0)).toBe(attempt.questions.length);
   expect(mine.integrity).toMatchObject({ level: expect.any(String), secondsAbsent: expect.any(Number) });
   const a = analytics(await admin.analytics('PF'));
-  expect(a.students.find((x) => x.username === 'item-stu')).toMatchObject({ attempts: 1, mean: mine.percent, best: mine.percent });
+  expect(a.students.find((x) => x.username === 'item-stu')).toMatchObject({
+    attempts: 1,
+    mean: mine.percent,
+    best: mine.percent,
+  });
   expect(a.courses).toEqual([{ course: 'PF', attempts: 1, mean: mine.percent }]);
   expect(a.distribution.reduce((n, d) => n + d.count, 0)).toBe(1);
   expect(a.concepts.every((c) => c.concept !== '?' && c.n !== undefined)).toBe(true);
   const t = timeline(await admin.timeline(attempt.attemptId));
-  expect(t).toMatchObject({ attemptId: attempt.attemptId, username: 'item-stu', course: 'PF', total: attempt.questions.length });
+  expect(t).toMatchObject({
+    attemptId: attempt.attemptId,
+    username: 'item-stu',
+    course: 'PF',
+    total: attempt.questions.length,
+  });
   expect(t.answers.map((x) => x.questionId).sort()).toEqual(attempt.questions.map((q) => q.id).sort());
   expect(t.integrity?.level).toEqual(expect.any(String));
 });
@@ -56,10 +71,20 @@ test('import: a dry run changes nothing, all-or-nothing refuses a file with erro
   const header = 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course';
   const clean = `${header}\n,Contract question one?,a|b,A,Contract,Easy,CT\n`;
   const bad = `${clean},Contract question two?,same|Same,A,Contract,Easy,CT\n`;
-  expect(await admin.importQuestions(bad, { dryRun: true })).toEqual({ created: 1, updated: 0, applied: false, errors: [{ line: 3, message: "option B repeats option A ('Same')" }] });
+  expect(await admin.importQuestions(bad, { dryRun: true })).toEqual({
+    created: 1,
+    updated: 0,
+    applied: false,
+    errors: [{ line: 3, message: "option B repeats option A ('Same')" }],
+  });
   expect(await admin.importQuestions(bad, { allOrNothing: true })).toMatchObject({ created: 0, applied: false });
   expect(await admin.questions('CT')).toEqual([]);
-  expect(await admin.importQuestions(clean, { allOrNothing: true })).toEqual({ created: 1, updated: 0, applied: true, errors: [] });
+  expect(await admin.importQuestions(clean, { allOrNothing: true })).toEqual({
+    created: 1,
+    updated: 0,
+    applied: true,
+    errors: [],
+  });
   expect((await admin.questions('CT')).map((q) => q.text)).toEqual(['Contract question one?']);
 });
 
@@ -70,5 +95,8 @@ test('an admin unlocks a student and sets a new password over the wire', async (
   expect((await admin.users()).find((u) => u.username === 'lock-stu')?.locked).toBe(true);
   expect(await admin.unlockUser('lock-stu', 'checked the student card')).toEqual({ wasLocked: true });
   await admin.setPassword('lock-stu', 'fresh-pass-22', 'forgot it');
-  expect(await student.login('lock-stu', 'fresh-pass-22', 'student')).toMatchObject({ username: 'lock-stu', role: 'student' });
+  expect(await student.login('lock-stu', 'fresh-pass-22', 'student')).toMatchObject({
+    username: 'lock-stu',
+    role: 'student',
+  });
 });

@@ -4,7 +4,18 @@
 // arguments and results against the same contract) and the app a reconnecting session
 // (client/session.ts).
 import type { ArgsOf, CommandName, ResultOf } from '../protocol/contract/index.js';
-import type { Attempt, AttemptReview, Choice, CourseInfo, ExamConfig, FinishResult, PresenceEvent, Question, ResumeResult, Role } from '../protocol/messages.js';
+import type {
+  Attempt,
+  AttemptReview,
+  Choice,
+  CourseInfo,
+  ExamConfig,
+  FinishResult,
+  PresenceEvent,
+  Question,
+  ResumeResult,
+  Role,
+} from '../protocol/messages.js';
 
 export type { ArgsOf, CommandName, ResultOf };
 
@@ -116,7 +127,11 @@ export class Api implements PandaApi {
   }
   importQuestions(csv: string, opts: ImportOptions = {}) {
     // Only `true` is sent: a server without `import-preview` ignores unknown arguments and would apply.
-    return this.call('questions.import', { csv, dryRun: opts.dryRun || undefined, allOrNothing: opts.allOrNothing || undefined });
+    return this.call('questions.import', {
+      csv,
+      dryRun: opts.dryRun || undefined,
+      allOrNothing: opts.allOrNothing || undefined,
+    });
   }
   async exportQuestions(course?: string) {
     return (await this.call('questions.export', { course })).csv;

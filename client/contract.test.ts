@@ -258,7 +258,13 @@ test('after the exam: finish, resume, review, scores, and the admin reports thro
   });
 
   const [mine] = scoreRows(await stuApi.scoresMine());
-  expect(mine).toMatchObject({ attemptId: ctAttempt, course: 'CT', total: 3, percent: result.percent, at: expect.any(Number) });
+  expect(mine).toMatchObject({
+    attemptId: ctAttempt,
+    course: 'CT',
+    total: 3,
+    percent: result.percent,
+    at: expect.any(Number),
+  });
   expect(mine.concepts.map((c) => c.concept).sort()).toEqual(['Queues', 'Searching', 'Sorting']);
   expect(mine.integrity).toMatchObject({ level: expect.any(String), absences: expect.any(Number) });
   expect(await call(stu, 'scores.mine', { limit: 10 })).toMatchObject({

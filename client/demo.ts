@@ -27,16 +27,25 @@ Options:
   -h, --help    show this help
 `;
 
-interface DemoAccounts { student: { username: string; password: string }; admin: { username: string; password: string } }
+interface DemoAccounts {
+  student: { username: string; password: string };
+  admin: { username: string; password: string };
+}
 
 export function demoAccounts(): DemoAccounts {
   const file = join(ROOT, 'data', 'demo-accounts.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoAccounts;
-  return { student: { username: 'demo-student', password: 'demo-student-pass' }, admin: { username: 'demo-admin', password: 'demo-admin-pass' } };
+  return {
+    student: { username: 'demo-student', password: 'demo-student-pass' },
+    admin: { username: 'demo-admin', password: 'demo-admin-pass' },
+  };
 }
 
 /** The camera if the machine has one, else the sample video the proctor ships, else the camera anyway (it reports unavailable). */
-export function demoProctorSource(exists: (p: string) => boolean = existsSync): { source: ProctorSourceOption; note: string } {
+export function demoProctorSource(exists: (p: string) => boolean = existsSync): {
+  source: ProctorSourceOption;
+  note: string;
+} {
   if (exists('/dev/video0')) return { source: { kind: 'camera' }, note: 'Proctor: watching camera 0.' };
   const video = join(ROOT, 'proctor', 'fixtures', 'presence-test.avi');
   if (exists(video)) {
@@ -45,38 +54,59 @@ export function demoProctorSource(exists: (p: string) => boolean = existsSync): 
       note: `Proctor: no camera found, so proctored exams watch the bundled sample video\n  ${video}\n  (it has planned absences and a second face: see them in the admin timeline).`,
     };
   }
-  return { source: { kind: 'camera' }, note: 'Proctor: no camera and no sample video found; proctored exams will show\n  "proctor unavailable".' };
+  return {
+    source: { kind: 'camera' },
+    note: 'Proctor: no camera and no sample video found; proctored exams will show\n  "proctor unavailable".',
+  };
 }
 
 /**
  * What the demo prints before the client opens. Every line but those carrying a path fits 80
  * columns (tested): in the 80x24 terminal a wrapped fingerprint or note splits mid-word.
  */
-export function demoBanner(o: { host: string; port: number; dataDir: string; fingerprint: string; accounts: DemoAccounts; proctorNote: string; logFile: string }): string {
+export function demoBanner(o: {
+  host: string;
+  port: number;
+  dataDir: string;
+  fingerprint: string;
+  accounts: DemoAccounts;
+  proctorNote: string;
+  logFile: string;
+}): string {
   const groups = o.fingerprint.match(/.{1,4}/g) ?? [o.fingerprint];
-  return [
-    '',
-    `PandaProctor demo server on ${o.host}:${o.port}, data in`,
-    `  ${o.dataDir}`,
-    `Server key, pinned for ${o.host}:${o.port}:`,
-    `  ${groups.slice(0, 8).join(' ')}`,
-    `  ${groups.slice(8).join(' ')}`,
-    '',
-    'Demo accounts (for this demo only):',
-    `  Student  ${o.accounts.student.username} / ${o.accounts.student.password}`,
-    `  Admin    ${o.accounts.admin.username} / ${o.accounts.admin.password}   (↑ to Role, then ←/→ Admin)`,
-    '',
-    o.proctorNote,
-    `Other terminals: pandaproctor client --host ${o.host} --port ${o.port}`,
-    `Server log: ${o.logFile}`,
-    '',
-  ].join('\n') + '\n';
+  return (
+    [
+      '',
+      `PandaProctor demo server on ${o.host}:${o.port}, data in`,
+      `  ${o.dataDir}`,
+      `Server key, pinned for ${o.host}:${o.port}:`,
+      `  ${groups.slice(0, 8).join(' ')}`,
+      `  ${groups.slice(8).join(' ')}`,
+      '',
+      'Demo accounts (for this demo only):',
+      `  Student  ${o.accounts.student.username} / ${o.accounts.student.password}`,
+      `  Admin    ${o.accounts.admin.username} / ${o.accounts.admin.password}   (↑ to Role, then ←/→ Admin)`,
+      '',
+      o.proctorNote,
+      `Other terminals: pandaproctor client --host ${o.host} --port ${o.port}`,
+      `Server log: ${o.logFile}`,
+      '',
+    ].join('\n') + '\n'
+  );
 }
 
 export async function run(argv: string[]): Promise<number> {
   let v;
   try {
-    v = parseArgs({ args: argv, options: { data: { type: 'string' }, port: { type: 'string' }, 'no-client': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    v = parseArgs({
+      args: argv,
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string' },
+        'no-client': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
   } catch (e) {
     process.stderr.write(`pandaproctor demo: ${argsErrorMessage(e)}; run 'pandaproctor demo --help'\n`);
     return 2;
@@ -95,7 +125,8 @@ export async function run(argv: string[]): Promise<number> {
 
   // Server log lines go to a file: the terminal belongs to the client.
   const logFile = join(dataDir, 'demo-server.log');
-  const log = (line: string) => void appendFile(logFile, `${new Date().toISOString()} ${line}\n`).catch(() => undefined);
+  const log = (line: string) =>
+    void appendFile(logFile, `${new Date().toISOString()} ${line}\n`).catch(() => undefined);
   const wanted = v.port === undefined ? 7340 : Number(v.port);
   let server;
   try {
@@ -127,7 +158,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     await new KnownHosts().pin(host, port, fingerprint);
     const proctor = demoProctorSource();
-    process.stdout.write(demoBanner({ host, port, dataDir, fingerprint, accounts: acc, proctorNote: proctor.note, logFile }));
+    process.stdout.write(
+      demoBanner({ host, port, dataDir, fingerprint, accounts: acc, proctorNote: proctor.note, logFile }),
+    );
     if (v['no-client']) {
       process.stdout.write('Server running; Ctrl+C stops it.\n');
       await new Promise<void>((r) => process.once('SIGINT', () => r()));

@@ -120,7 +120,21 @@ test('an admin adds a question in a new course and a student then gets it', asyn
   await r.press(KEY.down, KEY.enter);
   await r.waitFor('Edit E2E (bank of 1;');
   await r.waitFor('Only 1 question in the bank: students get 1, not 10.');
-  await r.press(KEY.backspace, KEY.backspace, '1', KEY.tab, KEY.backspace, KEY.backspace, '5', KEY.tab, 'n', KEY.tab, KEY.backspace, '2', KEY.enter);
+  await r.press(
+    KEY.backspace,
+    KEY.backspace,
+    '1',
+    KEY.tab,
+    KEY.backspace,
+    KEY.backspace,
+    '5',
+    KEY.tab,
+    'n',
+    KEY.tab,
+    KEY.backspace,
+    '2',
+    KEY.enter,
+  );
   await r.waitFor('Saved the E2E exam settings');
   await r.waitFor(/E2E\s+1\s+1\s+5\s+no\s+2/);
   r.unmount();

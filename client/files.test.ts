@@ -12,7 +12,11 @@ describe('nodeFiles', () => {
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const fail = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+  const fail = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   test('export into a missing folder names that folder, not the temporary .part file', async () => {
     const err = await fail(nodeFiles.write(join(dir, 'nope', 'q.csv'), 'x', () => undefined));
@@ -44,9 +48,11 @@ describe('nodeFiles', () => {
   test('a write that fails after the temporary file exists removes it', async () => {
     // A folder takes the target's name while the data is being written, so the final rename fails.
     const target = join(dir, 'q.csv');
-    const err = await fail(nodeFiles.write(target, 'x'.repeat(200_000), (done) => {
-      if (done >= 65_536) void mkdir(target).catch(() => undefined);
-    }));
+    const err = await fail(
+      nodeFiles.write(target, 'x'.repeat(200_000), (done) => {
+        if (done >= 65_536) void mkdir(target).catch(() => undefined);
+      }),
+    );
     expect(errorLine(err)).toBe(`${target} is a folder — type the path of a file`);
     expect((await readdir(dir)).filter((n) => n.endsWith('.part'))).toEqual([]);
   });

@@ -17,7 +17,10 @@ function fileError(code: string, path: string, message: string): NodeJS.ErrnoExc
 export const nodeFiles: FileIO = {
   resolve: (path) => resolve(path),
   async exists(path) {
-    return stat(resolve(path)).then(() => true, () => false);
+    return stat(resolve(path)).then(
+      () => true,
+      () => false,
+    );
   },
   async read(path, onProgress) {
     const full = resolve(path);

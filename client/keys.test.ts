@@ -1,7 +1,29 @@
 import type { Key } from 'ink';
 import { actionFor, bindingsFor, hintFor, HINTS, letterIndex, type Context } from './keys.js';
 
-const k = (p: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...p });
+const k = (p: Partial<Key> = {}): Key => ({
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+  ...p,
+});
 
 describe('key bindings', () => {
   test('? opens the keys on every screen, except inside a text field where Ctrl+K does', () => {

@@ -30,39 +30,83 @@ afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['kill-session', '-t', SESSION]);
 });
 
-maybe('64 Backspaces sent in one tmux burst remove exactly 64 characters', async () => {
-  // Without CI in its environment: Ink renders only the last frame when it sees CI=true (is-in-ci),
-  // and CI runs this suite with CI=true.
-  tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', root, `env -u CI -u NODE_OPTIONS NO_COLOR=1 ${process.execPath} --import tsx client/testing/keystroke-app.tsx`);
-  await waitFor((s) => s.includes('Log in') && s.includes('Username'), 'the login screen');
-  const typed = 'abcdefghij'.repeat(8); // 80 characters: more than the field shows
-  tmux('send-keys', '-t', SESSION, '-l', typed);
-  await waitFor((s) => /….*abcdefghij\s*$/.test(usernameLine(s)), 'all 80 characters');
-  tmux('send-keys', '-t', SESSION, ...Array(64).fill('BSpace'));
-  // 80 - 64 = 16 characters left, all visible (no '…' hides a prefix).
-  const s = await waitFor((x) => !usernameLine(x).includes('…') && /Username\s+\S+/.test(usernameLine(x)) && !/abcdefghijabcdefg/.test(usernameLine(x)), 'the Backspaces to apply');
-  await new Promise((r) => setTimeout(r, 500)); // any straggling key would show by now
-  expect(usernameLine(screen())).toMatch(/Username\s+abcdefghijabcdef\s*$/);
-  expect(usernameLine(s)).toMatch(/Username\s+abcdefghijabcdef\s*$/);
-}, 60_000);
+maybe(
+  '64 Backspaces sent in one tmux burst remove exactly 64 characters',
+  async () => {
+    // Without CI in its environment: Ink renders only the last frame when it sees CI=true (is-in-ci),
+    // and CI runs this suite with CI=true.
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      SESSION,
+      '-x',
+      '80',
+      '-y',
+      '24',
+      '-c',
+      root,
+      `env -u CI -u NODE_OPTIONS NO_COLOR=1 ${process.execPath} --import tsx client/testing/keystroke-app.tsx`,
+    );
+    await waitFor((s) => s.includes('Log in') && s.includes('Username'), 'the login screen');
+    const typed = 'abcdefghij'.repeat(8); // 80 characters: more than the field shows
+    tmux('send-keys', '-t', SESSION, '-l', typed);
+    await waitFor((s) => /….*abcdefghij\s*$/.test(usernameLine(s)), 'all 80 characters');
+    tmux('send-keys', '-t', SESSION, ...Array(64).fill('BSpace'));
+    // 80 - 64 = 16 characters left, all visible (no '…' hides a prefix).
+    const s = await waitFor(
+      (x) =>
+        !usernameLine(x).includes('…') &&
+        /Username\s+\S+/.test(usernameLine(x)) &&
+        !/abcdefghijabcdefg/.test(usernameLine(x)),
+      'the Backspaces to apply',
+    );
+    await new Promise((r) => setTimeout(r, 500)); // any straggling key would show by now
+    expect(usernameLine(screen())).toMatch(/Username\s+abcdefghijabcdef\s*$/);
+    expect(usernameLine(s)).toMatch(/Username\s+abcdefghijabcdef\s*$/);
+  },
+  60_000,
+);
 
-maybe('exam settings: digits and Backspaces sent in one tmux burst all apply', async () => {
-  // The same session, still at the login screen: log in as the fake admin (a key at a time, as a
-  // person types: this test is about the settings form), then open Exam settings.
-  for (const k of ['C-u', 'root', 'Tab', 'adminpass', 'Tab', 'Right', 'Enter']) {
-    tmux('send-keys', '-t', SESSION, ...(k.length > 1 && !/^[A-Z]/.test(k) && k !== 'C-u' ? ['-l', k] : [k]));
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  await waitFor((s) => s.includes('Admin console'), 'the admin console');
-  tmux('send-keys', '-t', SESSION, 'Down', 'Down', 'Down', 'Enter');
-  await waitFor((s) => /DSA\s+4\s+3\s+10/.test(s), 'the exam settings');
-  tmux('send-keys', '-t', SESSION, 'Enter');
-  await waitFor((s) => s.includes('Edit DSA'), 'the DSA form');
-  const count = (s: string) => s.split('\n').find((l) => l.includes('Questions per exam')) ?? '';
-  // One burst: "3" -> "" -> "9876" -> "98" -> "985", Tab to Minutes inside it, "10" -> "" -> "45".
-  tmux('send-keys', '-t', SESSION, 'BSpace', 'BSpace', '9', '8', '7', '6', 'BSpace', 'BSpace', '5', 'Tab', 'BSpace', 'BSpace', '4', '5');
-  const s = await waitFor((x) => /Minutes\s+45/.test(x), 'the burst to apply');
-  await new Promise((r) => setTimeout(r, 500));
-  expect(count(screen())).toMatch(/Questions per exam\s+985/);
-  expect(s).toMatch(/Minutes\s+45/);
-}, 60_000);
+maybe(
+  'exam settings: digits and Backspaces sent in one tmux burst all apply',
+  async () => {
+    // The same session, still at the login screen: log in as the fake admin (a key at a time, as a
+    // person types: this test is about the settings form), then open Exam settings.
+    for (const k of ['C-u', 'root', 'Tab', 'adminpass', 'Tab', 'Right', 'Enter']) {
+      tmux('send-keys', '-t', SESSION, ...(k.length > 1 && !/^[A-Z]/.test(k) && k !== 'C-u' ? ['-l', k] : [k]));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await waitFor((s) => s.includes('Admin console'), 'the admin console');
+    tmux('send-keys', '-t', SESSION, 'Down', 'Down', 'Down', 'Enter');
+    await waitFor((s) => /DSA\s+4\s+3\s+10/.test(s), 'the exam settings');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => s.includes('Edit DSA'), 'the DSA form');
+    const count = (s: string) => s.split('\n').find((l) => l.includes('Questions per exam')) ?? '';
+    // One burst: "3" -> "" -> "9876" -> "98" -> "985", Tab to Minutes inside it, "10" -> "" -> "45".
+    tmux(
+      'send-keys',
+      '-t',
+      SESSION,
+      'BSpace',
+      'BSpace',
+      '9',
+      '8',
+      '7',
+      '6',
+      'BSpace',
+      'BSpace',
+      '5',
+      'Tab',
+      'BSpace',
+      'BSpace',
+      '4',
+      '5',
+    );
+    const s = await waitFor((x) => /Minutes\s+45/.test(x), 'the burst to apply');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(count(screen())).toMatch(/Questions per exam\s+985/);
+    expect(s).toMatch(/Minutes\s+45/);
+  },
+  60_000,
+);

@@ -1,7 +1,15 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configDir, decideKey, groupFingerprint, keyChangedWarning, KnownHosts, normaliseFingerprint, parseKnownHosts } from './known-hosts.js';
+import {
+  configDir,
+  decideKey,
+  groupFingerprint,
+  keyChangedWarning,
+  KnownHosts,
+  normaliseFingerprint,
+  parseKnownHosts,
+} from './known-hosts.js';
 
 const A = 'ab'.repeat(32);
 const B = 'cd'.repeat(32);

@@ -109,7 +109,10 @@ export function decideKey(given: string | undefined, pinned: string | undefined)
 export function keyChangedWarning(host: string, port: number, pinned: string, path: string, seen?: string): string {
   const addr = hostKey(host, port);
   // Two rows of 8 groups so every line fits an 80-column terminal.
-  const key = (label: string, hex: string) => [`${label}${groupFingerprint(hex.slice(0, 32))}`, `${' '.repeat(label.length)}${groupFingerprint(hex.slice(32))}`];
+  const key = (label: string, hex: string) => [
+    `${label}${groupFingerprint(hex.slice(0, 32))}`,
+    `${' '.repeat(label.length)}${groupFingerprint(hex.slice(32))}`,
+  ];
   return [
     '@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
     `@  WARNING: THE SERVER KEY FOR ${addr} HAS CHANGED!`,

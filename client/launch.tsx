@@ -26,7 +26,18 @@ async function askTrust(host: string, port: number): Promise<string | undefined>
       await ch.close('key check');
       return server;
     };
-    const ui = render(<TrustScreen host={host} port={port} probe={probe} onDone={(fp) => { ui.unmount(); resolve(fp); }} />, { exitOnCtrlC: false });
+    const ui = render(
+      <TrustScreen
+        host={host}
+        port={port}
+        probe={probe}
+        onDone={(fp) => {
+          ui.unmount();
+          resolve(fp);
+        }}
+      />,
+      { exitOnCtrlC: false },
+    );
   });
 }
 
@@ -35,14 +46,18 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   const { host, port } = opts;
   if (opts.forgetKey) {
     const had = await known.forget(host, port);
-    process.stdout.write(had ? `Forgot the pinned key for ${host}:${port} (${known.path}).\n` : `No key was pinned for ${host}:${port}.\n`);
+    process.stdout.write(
+      had ? `Forgot the pinned key for ${host}:${port} (${known.path}).\n` : `No key was pinned for ${host}:${port}.\n`,
+    );
     return 0;
   }
   let given: string | undefined;
   if (opts.serverKey !== undefined) {
     given = normaliseFingerprint(opts.serverKey);
     if (!given) {
-      process.stderr.write('pandaproctor client: --server-key must be 64 hex digits (the fingerprint the server prints at start)\n');
+      process.stderr.write(
+        'pandaproctor client: --server-key must be 64 hex digits (the fingerprint the server prints at start)\n',
+      );
       return 2;
     }
   }
@@ -57,7 +72,9 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   let pinNow = false;
   if (decision.kind === 'ask') {
     if (!process.stdin.isTTY) {
-      process.stderr.write(`pandaproctor client: no key pinned for ${host}:${port}; pass --server-key HEX (the fingerprint the server printed)\n`);
+      process.stderr.write(
+        `pandaproctor client: no key pinned for ${host}:${port}; pass --server-key HEX (the fingerprint the server printed)\n`,
+      );
       return 2;
     }
     const fp = await askTrust(host, port);
@@ -103,6 +120,9 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   // Read before close(): closing sets the status to 'closed', and a changed key must exit non-zero.
   const mismatch = session.state.status === 'key-mismatch';
   await session.close();
-  if (mismatch) process.stderr.write('pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n');
+  if (mismatch)
+    process.stderr.write(
+      'pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n',
+    );
   return mismatch ? 1 : 0;
 }

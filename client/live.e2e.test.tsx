@@ -25,7 +25,11 @@ async function studentInExam(name: string) {
   const api = new Api(session);
   await api.register(name, 'student-pass-1');
   await api.login(name, 'student-pass-1', 'student');
-  const r = renderApp({ api: api as never, conn: session as never, initial: { user: { username: name, role: 'student' }, screen: { name: 'exam', course: 'PF' } } });
+  const r = renderApp({
+    api: api as never,
+    conn: session as never,
+    initial: { user: { username: name, role: 'student' }, screen: { name: 'exam', course: 'PF' } },
+  });
   await r.waitFor('PF · Question 1 of');
   const attempt = await api.startExam('PF'); // the same open attempt (PROTOCOL.md 6)
   return { r, api, attempt };
@@ -34,7 +38,9 @@ async function studentInExam(name: string) {
 test('a notice and extra time appear on the student exam screen at once', async () => {
   const { r, attempt } = await studentInExam('stud-notice');
   let f = await r.waitFor(/⏱ 1[45]:\d\d left/);
-  expect(await admin.sendNotice('Please keep your eyes on your own screen', { student: 'stud-notice' })).toEqual({ delivered: 1 });
+  expect(await admin.sendNotice('Please keep your eyes on your own screen', { student: 'stud-notice' })).toEqual({
+    delivered: 1,
+  });
   f = await r.waitFor('Notice from root');
   expect(f).toMatch(/✉ Notice from root at \d\d:\d\d: Please keep your eyes on your own screen/);
   expect(fits80x24(f)).toBe(true);
@@ -60,7 +66,12 @@ test("the admin's Live screen shows a student mid-exam, rings on an absence, and
   const session = h.session();
   const api = new Api(session);
   await api.login('root', 'admin-pass-1', 'admin');
-  const r = renderApp({ api: api as never, conn: session as never, bell: () => rings.push(Date.now()), initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] } });
+  const r = renderApp({
+    api: api as never,
+    conn: session as never,
+    bell: () => rings.push(Date.now()),
+    initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] },
+  });
   await r.waitFor('open ·');
 
   const stu = new Api(h.session());

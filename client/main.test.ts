@@ -4,7 +4,11 @@ import { demoAccounts, demoBanner, demoProctorSource, USAGE as DEMO_USAGE } from
 describe('pandaproctor client arguments', () => {
   test('defaults, host/port/key, and errors that say what to do', () => {
     expect(parseClientArgs([])).toEqual({ host: '127.0.0.1', port: 7340, serverKey: undefined, forgetKey: false });
-    expect(parseClientArgs(['--host', 'lab', '--port', '9000', '--server-key', 'ab'])).toMatchObject({ host: 'lab', port: 9000, serverKey: 'ab' });
+    expect(parseClientArgs(['--host', 'lab', '--port', '9000', '--server-key', 'ab'])).toMatchObject({
+      host: 'lab',
+      port: 9000,
+      serverKey: 'ab',
+    });
     expect(parseClientArgs(['--port', '70000'])).toEqual({ error: "--port must be 1-65535, not '70000'" });
     expect(parseClientArgs(['--bogus'])).toEqual({ error: "unknown option --bogus; run 'pandaproctor client --help'" });
     expect(parseClientArgs(['--host'])).toEqual({ error: "--host needs a value; run 'pandaproctor client --help'" });
@@ -24,7 +28,8 @@ describe('pandaproctor client arguments', () => {
     expect(DEMO_USAGE).toMatch(/--no-client/);
   });
   test('client and demo --help fit the 80-column terminal they are read in', () => {
-    for (const text of [USAGE, DEMO_USAGE]) for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    for (const text of [USAGE, DEMO_USAGE])
+      for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 
@@ -34,7 +39,10 @@ describe('demo proctor source', () => {
     const video = demoProctorSource((p) => p.endsWith('presence-test.avi'));
     expect(video.source).toMatchObject({ kind: 'video', note: 'sample video, no camera' });
     expect(video.note).toMatch(/no camera found/);
-    expect(demoProctorSource(() => false)).toMatchObject({ source: { kind: 'camera' }, note: expect.stringMatching(/proctor unavailable/) });
+    expect(demoProctorSource(() => false)).toMatchObject({
+      source: { kind: 'camera' },
+      note: expect.stringMatching(/proctor unavailable/),
+    });
   });
 });
 
@@ -42,7 +50,15 @@ describe('demo banner', () => {
   test('fits 80 columns apart from the path lines: the fingerprint and notes do not wrap mid-word', () => {
     const fp = '2e2bfc5826074c36c34d6606d9e113aa432b7dc60a89e63ff32f9d9d82e3a927';
     for (const where of [(p: string) => p.endsWith('presence-test.avi'), () => false]) {
-      const text = demoBanner({ host: '127.0.0.1', port: 47391, dataDir: '/d', fingerprint: fp, accounts: demoAccounts(), proctorNote: demoProctorSource(where).note, logFile: '/d/demo-server.log' });
+      const text = demoBanner({
+        host: '127.0.0.1',
+        port: 47391,
+        dataDir: '/d',
+        fingerprint: fp,
+        accounts: demoAccounts(),
+        proctorNote: demoProctorSource(where).note,
+        logFile: '/d/demo-server.log',
+      });
       const lines = text.split('\n').filter((l) => !l.includes('/presence-test.avi'));
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
       expect(text).toContain('  2e2b fc58 2607 4c36 c34d 6606 d9e1 13aa\n  432b 7dc6 0a89 e63f f32f 9d9d 82e3 a927\n');

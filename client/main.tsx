@@ -24,14 +24,25 @@ Pinned keys live in $XDG_CONFIG_HOME/pandaproctor/known_hosts
 (default ~/.config/pandaproctor/known_hosts).
 `;
 
-export interface ClientArgs { host: string; port: number; serverKey?: string; forgetKey: boolean }
+export interface ClientArgs {
+  host: string;
+  port: number;
+  serverKey?: string;
+  forgetKey: boolean;
+}
 
 export function parseClientArgs(argv: string[]): ClientArgs | { help: true } | { error: string } {
   let v;
   try {
     v = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'server-key': { type: 'string' }, 'forget-key': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'server-key': { type: 'string' },
+        'forget-key': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }).values;
   } catch (e) {

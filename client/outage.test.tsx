@@ -33,7 +33,11 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
   const port = await freePort();
   let srv: ServerChild = await spawnServer(t.dir, 30_000, port);
   const key = srv.publicKey;
-  const session = new Session({ connect: () => connect({ host: '127.0.0.1', port, serverKey: key }), minDelayMs: 100, maxDelayMs: 500 });
+  const session = new Session({
+    connect: () => connect({ host: '127.0.0.1', port, serverKey: key }),
+    minDelayMs: 100,
+    maxDelayMs: 500,
+  });
   const starts: string[] = [];
   try {
     session.start();
@@ -46,7 +50,11 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
     });
     await api.register('outage1', 'password-1');
     await api.login('outage1', 'password-1', 'student');
-    const r = renderApp({ api: counted as never, conn: session as never, initial: { user: { username: 'outage1', role: 'student' }, screen: { name: 'courses' } } });
+    const r = renderApp({
+      api: counted as never,
+      conn: session as never,
+      initial: { user: { username: 'outage1', role: 'student' }, screen: { name: 'courses' } },
+    });
     await r.waitFor(/PF\s+\d+\s+3\s+1\s+no\s+2\s+0/);
     await r.press(KEY.down, KEY.down);
     await r.waitFor('Enter starts PF');
@@ -54,7 +62,9 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
     await r.waitFor('PF · Question 1 of 3');
     await r.press('a');
     await r.waitFor(/✓ Right!|✗ Wrong/);
-    const startRow = (await readFile(join(t.dir, 'attempts.csv'), 'utf8')).split('\n').find((l) => l.startsWith('start,'))!;
+    const startRow = (await readFile(join(t.dir, 'attempts.csv'), 'utf8'))
+      .split('\n')
+      .find((l) => l.startsWith('start,'))!;
     const [, attemptId, , , , deadlineCell] = startRow.split(',');
     const deadline = Number(deadlineCell);
 
@@ -77,7 +87,11 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
     // The outage answer's feedback can arrive before exam.resume's new deadline: wait for both (the
     // clock shows 0:00 in between, and this times out if the extension never reaches the screen).
     const extendedClock = /⏱ (0:[1-5]\d|0:0[1-9]|1:0[0-6]) left/;
-    let f = await r.waitFor((x) => /PF · Question 2 of 3/.test(x) && /✓ Right!|✗ Wrong/.test(x) && x.includes('● online') && extendedClock.test(x), 30_000);
+    let f = await r.waitFor(
+      (x) =>
+        /PF · Question 2 of 3/.test(x) && /✓ Right!|✗ Wrong/.test(x) && x.includes('● online') && extendedClock.test(x),
+      30_000,
+    );
     // Time left is what was left at the kill plus the extension's margin: after a crash the server
     // may give back up to UPTIME_MARK_MS more than the real downtime (docs/server.md "Downtime"),
     // so a 1-minute exam answered in its first seconds can show up to 1:05 (bounded on the server
@@ -100,7 +114,9 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
     await ch.close();
     const attempts = await readFile(join(t.dir, 'attempts.csv'), 'utf8');
     expect(attempts.split('\n').filter((l) => l.startsWith('start,'))).toHaveLength(1);
-    expect(await readFile(join(t.dir, 'audit.csv'), 'utf8')).toMatch(new RegExp(`exam\\.extend-downtime,${attemptId},\\+\\d+s for outage1: the server crashed or was killed`));
+    expect(await readFile(join(t.dir, 'audit.csv'), 'utf8')).toMatch(
+      new RegExp(`exam\\.extend-downtime,${attemptId},\\+\\d+s for outage1: the server crashed or was killed`),
+    );
     f = r.frame();
     expect(f).not.toContain('Time ran out');
     r.unmount();

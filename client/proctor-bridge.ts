@@ -11,7 +11,7 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
   return ({ send, onStatus, identity }) => {
     let stopped = false;
     let stop: () => Promise<void> | void = () => undefined;
-    const note = source.kind === 'video' ? source.note ?? 'sample video, no camera' : undefined;
+    const note = source.kind === 'video' ? (source.note ?? 'sample video, no camera') : undefined;
     if (note) onStatus({ kind: 'starting', note });
     void (async () => {
       try {
@@ -35,17 +35,24 @@ export function proctorStarter(source: ProctorSourceOption = { kind: 'camera' })
           },
           onUnavailable: (reason: string) => onStatus({ kind: 'unavailable', reason }),
           onStatus: (st) => {
-            if (st.kind === 'restarting') onStatus({ kind: 'stopped', faces: 0, fps: 0, note: `restarting in ${Math.ceil(st.inMs / 1000)}s` });
+            if (st.kind === 'restarting')
+              onStatus({ kind: 'stopped', faces: 0, fps: 0, note: `restarting in ${Math.ceil(st.inMs / 1000)}s` });
           },
         });
         stop = async () => {
           await handle.stop();
           // Send what is queued, but never hold the screen longer than a moment for it.
-          await Promise.race([forwarder.flush().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+          await Promise.race([
+            forwarder.flush().catch(() => undefined),
+            new Promise((r) => setTimeout(r, 2000).unref()),
+          ]);
           forwarder.close();
         };
       } catch (e) {
-        onStatus({ kind: 'unavailable', reason: `proctor modules failed to load (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): reinstall PandaProctor` });
+        onStatus({
+          kind: 'unavailable',
+          reason: `proctor modules failed to load (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): reinstall PandaProctor`,
+        });
       }
     })();
     return {

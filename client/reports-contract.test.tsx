@@ -67,7 +67,13 @@ test('attempts.list pages with the cursor the server gives, and the client reads
   const ids = [...first.rows, ...second.rows].map((r) => r.attemptId);
   expect(new Set(ids).size).toBe(3);
   for (const r of [...first.rows, ...second.rows]) {
-    expect(r).toMatchObject({ student: 'page-stu', course: 'PF', state: 'finished', total: expect.any(Number), percent: expect.any(Number) });
+    expect(r).toMatchObject({
+      student: 'page-stu',
+      course: 'PF',
+      state: 'finished',
+      total: expect.any(Number),
+      percent: expect.any(Number),
+    });
     expect(r.started).toBeGreaterThan(0);
     expect(['low', 'medium', 'high']).toContain(r.review.level);
   }

@@ -38,7 +38,8 @@ async function waitFor(text: string | RegExp, ms = 15_000): Promise<string> {
 /** tmux key names (Enter, Tab, Up, C-s …) or literal text (-l). */
 async function keys(...ks: string[]): Promise<void> {
   for (const k of ks) {
-    if (/^(Enter|Tab|BTab|Up|Down|Left|Right|Escape|BSpace|PageDown|PageUp|C-[a-z])$/.test(k)) tmux('send-keys', '-t', SESSION, k);
+    if (/^(Enter|Tab|BTab|Up|Down|Left|Right|Escape|BSpace|PageDown|PageUp|C-[a-z])$/.test(k))
+      tmux('send-keys', '-t', SESSION, k);
     else tmux('send-keys', '-t', SESSION, '-l', k);
     await sleep(60);
   }
@@ -46,7 +47,9 @@ async function keys(...ks: string[]): Promise<void> {
 async function shot(name: string, expect: string | RegExp): Promise<void> {
   await waitFor(expect);
   await sleep(400); // let countdowns and late rows settle
-  const text = capture().replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+  const text = capture()
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n+$/, '');
   // NO_COLOR is set for the client: the terminal must hold no colour escape at all.
   const styled = tmux('capture-pane', '-e', '-p', '-t', SESSION);
   if (COLOUR_ESCAPE.test(styled)) throw new Error(`${name}: colour escapes despite NO_COLOR`);
@@ -78,7 +81,9 @@ async function prepare(host: string, port: number, fp: string, dataDir: string):
         clock.skew += 5_000;
         if (!presence) continue;
         const state = t >= 40_000 && t < 75_000 ? 'absent' : t >= 120_000 && t < 140_000 ? 'multiple' : 'present';
-        await api.reportPresence(a.attemptId, [{ seq: seq++, at: t, state, faces: state === 'absent' ? 0 : state === 'multiple' ? 2 : 1, fps: 5 }]);
+        await api.reportPresence(a.attemptId, [
+          { seq: seq++, at: t, state, faces: state === 'absent' ? 0 : state === 'multiple' ? 2 : 1, fps: 5 },
+        ]);
       }
       const r = q.options.indexOf(key.get(q.id)!);
       const right = CHOICES[r];
@@ -88,20 +93,48 @@ async function prepare(host: string, port: number, fp: string, dataDir: string):
     await api.finish(a.attemptId);
   };
   const students: [string, [string, number, boolean?][]][] = [
-    ['maya', [['PF', 0.4], ['PF', 0.6], ['DSA', 0.5, true], ['PF', 0.8], ['OOP', 0.7]]],
-    ['omar', [['PF', 0.3], ['DSA', 0.8], ['OOP', 0.5, true]]],
-    ['lin', [['PF', 0.9], ['DSA', 0.6], ['OOP', 0.9]]],
+    [
+      'maya',
+      [
+        ['PF', 0.4],
+        ['PF', 0.6],
+        ['DSA', 0.5, true],
+        ['PF', 0.8],
+        ['OOP', 0.7],
+      ],
+    ],
+    [
+      'omar',
+      [
+        ['PF', 0.3],
+        ['DSA', 0.8],
+        ['OOP', 0.5, true],
+      ],
+    ],
+    [
+      'lin',
+      [
+        ['PF', 0.9],
+        ['DSA', 0.6],
+        ['OOP', 0.9],
+      ],
+    ],
   ];
   // A long question (issue: at 80x24 it must be readable in full) in a course with 2 attempts.
-  const long = 'A university lab runs a proctored exam server on one machine. During the exam the machine loses power for ninety seconds; '
-    + 'when it comes back the administrator restarts the server from the same data directory. One student had answered four of ten '
-    + 'questions and had typed a fifth answer while the server was down; the client showed that the answer would be sent when the '
-    + 'connection was back. Another student had just finished. A third had not yet started, but had the course list open on screen. '
-    + 'The instructor wants every student to lose neither time nor attempts because of the outage, and wants a record of what the '
-    + 'server did about it, so that a complaint can be checked afterwards against the files in the data directory. Which of the '
-    + 'following describes what the server should do when it starts again, before it accepts any connection from a student?';
+  const long =
+    'A university lab runs a proctored exam server on one machine. During the exam the machine loses power for ninety seconds; ' +
+    'when it comes back the administrator restarts the server from the same data directory. One student had answered four of ten ' +
+    'questions and had typed a fifth answer while the server was down; the client showed that the answer would be sent when the ' +
+    'connection was back. Another student had just finished. A third had not yet started, but had the course list open on screen. ' +
+    'The instructor wants every student to lose neither time nor attempts because of the outage, and wants a record of what the ' +
+    'server did about it, so that a complaint can be checked afterwards against the files in the data directory. Which of the ' +
+    'following describes what the server should do when it starts again, before it accepts any connection from a student?';
   await admin.createQuestion({
-    text: long, concept: 'Fairness', difficulty: 'Hard', course: 'Reading', answer: 'C',
+    text: long,
+    concept: 'Fairness',
+    difficulty: 'Hard',
+    course: 'Reading',
+    answer: 'C',
     options: [
       'Expire every attempt that was open when the power failed, and let the students start a new attempt if their course allows one more.',
       'Keep every open attempt but leave its deadline as it was: the students had the same outage, so nobody gains or loses against the others.',
@@ -122,7 +155,38 @@ async function prepare(host: string, port: number, fp: string, dataDir: string):
 }
 
 /** 30 students in a DSA exam, held open for the Live screen: a few absent, with several faces, silent, offline or nearly out of time. */
-const NAMES = ['ada', 'ben', 'chloe', 'dev', 'elif', 'farid', 'grace', 'hugo', 'ines', 'jon', 'kemal', 'lea', 'moana', 'nadia', 'oscar', 'pia', 'quinn', 'rosa', 'sam', 'tariq', 'uma', 'vlad', 'wen', 'xia', 'yusuf', 'zoe', 'arjun', 'bea', 'carl', 'dina'];
+const NAMES = [
+  'ada',
+  'ben',
+  'chloe',
+  'dev',
+  'elif',
+  'farid',
+  'grace',
+  'hugo',
+  'ines',
+  'jon',
+  'kemal',
+  'lea',
+  'moana',
+  'nadia',
+  'oscar',
+  'pia',
+  'quinn',
+  'rosa',
+  'sam',
+  'tariq',
+  'uma',
+  'vlad',
+  'wen',
+  'xia',
+  'yusuf',
+  'zoe',
+  'arjun',
+  'bea',
+  'carl',
+  'dina',
+];
 const live: Api[] = [];
 const liveChannels: { close(): Promise<void> }[] = [];
 let heartbeats: NodeJS.Timeout | undefined;
@@ -144,12 +208,20 @@ async function prepareLive(host: string, port: number, fp: string): Promise<void
   for (const name of NAMES.slice(2)) await startOne(name);
   // The proctors: one report each now, then heartbeats every 4 s (real time) except from the two
   // that go quiet (silent after 15 s) and the stopped one (a stopped proctor sends nothing).
-  const states: Record<number, PresenceState> = { 3: 'absent', 11: 'absent', 7: 'multiple', 15: 'camera-error', 21: 'stopped' };
+  const states: Record<number, PresenceState> = {
+    3: 'absent',
+    11: 'absent',
+    7: 'multiple',
+    15: 'camera-error',
+    21: 'stopped',
+  };
   const quiet = new Set([1, 25, 21]);
   let seq = 0;
   const report = async (i: number) => {
     const state: PresenceState = states[i] ?? 'present';
-    await live[i].reportPresence(attempts[i].attemptId, [{ seq: ++seq, at: Date.now(), state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 }]);
+    await live[i].reportPresence(attempts[i].attemptId, [
+      { seq: ++seq, at: Date.now(), state, faces: state === 'multiple' ? 2 : state === 'present' ? 1 : 0, fps: 5 },
+    ]);
   };
   for (const [i, a] of attempts.entries()) {
     for (const q of a.questions.slice(0, (i * 7) % 11)) await live[i].answer(a.attemptId, q.id, 'A');
@@ -272,13 +344,16 @@ async function main(): Promise<void> {
     await shot('25-admin-export', 'Exported');
     // Import a file with two new questions and one bad row (each mode keeps its own path): a
     // preview first, nothing changed, then g for the good rows only.
-    await writeFile(join(config, 'new-questions.csv'), [
-      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course',
-      ',Which keyword makes a subclass in Java?,extends|implements|super,A,Inheritance,Easy,OOP',
-      ',An interface method without a body is:,abstract|static|final,A,Interfaces,Medium,OOP',
-      ',Is a square a rectangle?,Yes|yes,A,Design Principles,Hard,OOP',
-      '',
-    ].join('\n'));
+    await writeFile(
+      join(config, 'new-questions.csv'),
+      [
+        'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course',
+        ',Which keyword makes a subclass in Java?,extends|implements|super,A,Inheritance,Easy,OOP',
+        ',An interface method without a body is:,abstract|static|final,A,Interfaces,Medium,OOP',
+        ',Is a square a rectangle?,Yes|yes,A,Design Principles,Hard,OOP',
+        '',
+      ].join('\n'),
+    );
     await keys('Tab', 'C-u', 'new-questions.csv', 'Enter');
     await shot('26-admin-import', 'g imports only');
     await keys('g');

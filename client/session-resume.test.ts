@@ -81,7 +81,8 @@ test('after a server restart the client resumes with its token: no password held
     const files = await filesUnder(home);
     expect(files.map((f) => f.path)).toContain(known.path); // the scan sees what the client wrote
     for (const t of [token, rotated]) {
-      for (const f of files) for (const s of spellings(t)) expect(f.bytes.includes(Buffer.from(s, 'latin1'))).toBe(false);
+      for (const f of files)
+        for (const s of spellings(t)) expect(f.bytes.includes(Buffer.from(s, 'latin1'))).toBe(false);
     }
     // The server's audit log records the resume (who, when), not the token.
     const audit = await readFile(join(dataDir, 'audit.csv'), 'utf8');
@@ -111,7 +112,9 @@ test('against a server without the resume feature the session logs in again with
       ch.request = (cmd: string, args?: Record<string, unknown>) => {
         sent.push(cmd);
         // a 1.0 server's login answer has no resume token
-        return request(cmd, args).then((d) => (cmd === 'auth.login' ? { ...(d as object), resume: undefined } : d)) as never;
+        return request(cmd, args).then((d) =>
+          cmd === 'auth.login' ? { ...(d as object), resume: undefined } : d,
+        ) as never;
       };
       return ch;
     },
@@ -162,12 +165,18 @@ test('a refused resume signs the client out: it never falls back to a password i
   const channels: ReturnType<typeof fakeChannel>[] = [];
   const s = new Session({
     connect: async () => {
-      const ch = fakeChannel((cmd, args) => {
-        sent.push(`${cmd}${'password' in args ? ' with password' : ''}${'token' in args ? ` ${String(args.token)}` : ''}`);
-        if (cmd === 'auth.login') return { username: 'zed', role: 'student', resume: { token: 'T1', expires: 1 } };
-        if (cmd === 'auth.resume') throw new AppError('AUTH_FAILED', 'That session can no longer be resumed; log in with your password.');
-        return [];
-      }, ['resume']);
+      const ch = fakeChannel(
+        (cmd, args) => {
+          sent.push(
+            `${cmd}${'password' in args ? ' with password' : ''}${'token' in args ? ` ${String(args.token)}` : ''}`,
+          );
+          if (cmd === 'auth.login') return { username: 'zed', role: 'student', resume: { token: 'T1', expires: 1 } };
+          if (cmd === 'auth.resume')
+            throw new AppError('AUTH_FAILED', 'That session can no longer be resumed; log in with your password.');
+          return [];
+        },
+        ['resume'],
+      );
       channels.push(ch);
       return ch as never;
     },

@@ -10,7 +10,10 @@ class FakeChannel implements ClientChannel {
   role: SessionRole = 'anon';
   private closeFns: ((i: { reason: string }) => void)[] = [];
   private inflight: ((e: Error) => void)[] = [];
-  constructor(private handle: (cmd: string, args: Record<string, unknown>, ch: FakeChannel) => unknown, time = 0) {
+  constructor(
+    private handle: (cmd: string, args: Record<string, unknown>, ch: FakeChannel) => unknown,
+    time = 0,
+  ) {
     this.welcome.time = time;
   }
   request<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
@@ -19,13 +22,25 @@ class FakeChannel implements ClientChannel {
       this.inflight.push(reject);
       Promise.resolve()
         .then(() => this.handle(cmd, args, this))
-        .then((v) => (this.closed ? undefined : resolve(v as T)), (e) => (this.closed ? undefined : reject(e)));
+        .then(
+          (v) => (this.closed ? undefined : resolve(v as T)),
+          (e) => (this.closed ? undefined : reject(e)),
+        );
     });
   }
-  onEvent() { return () => undefined; }
-  onClose(fn: (i: { reason: string }) => void) { this.closeFns.push(fn); return () => undefined; }
-  setRole(r: SessionRole) { this.role = r; }
-  async close(reason = 'closed') { this.drop(reason); }
+  onEvent() {
+    return () => undefined;
+  }
+  onClose(fn: (i: { reason: string }) => void) {
+    this.closeFns.push(fn);
+    return () => undefined;
+  }
+  setRole(r: SessionRole) {
+    this.role = r;
+  }
+  async close(reason = 'closed') {
+    this.drop(reason);
+  }
   drop(reason = 'dropped') {
     if (this.closed) return;
     this.closed = true;
@@ -147,7 +162,10 @@ describe('Session', () => {
       connect: async () => {
         connects++;
         return new FakeChannel(() => {
-          throw new ProtocolError('FRAME_TOO_LARGE', 'request of 2000000 bytes is over the 1048576-byte limit for this role');
+          throw new ProtocolError(
+            'FRAME_TOO_LARGE',
+            'request of 2000000 bytes is over the 1048576-byte limit for this role',
+          );
         });
       },
       sleep: async () => undefined,
@@ -159,8 +177,16 @@ describe('Session', () => {
   });
 
   test('application errors pass through untouched', async () => {
-    const s = new Session({ connect: async () => new FakeChannel(() => { throw new AppError('AUTH_FAILED', 'no'); }), sleep: async () => undefined });
-    await expect(s.request('auth.login', { username: 'x', password: 'y', role: 'student' })).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    const s = new Session({
+      connect: async () =>
+        new FakeChannel(() => {
+          throw new AppError('AUTH_FAILED', 'no');
+        }),
+      sleep: async () => undefined,
+    });
+    await expect(s.request('auth.login', { username: 'x', password: 'y', role: 'student' })).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+    });
     await s.close();
   });
 

@@ -150,7 +150,8 @@ export class Session implements Requester {
 
   private ready(): Promise<ClientChannel> {
     if (this.stopped) return Promise.reject(new ProtocolError('CONNECTION_CLOSED', 'client closed'));
-    if (this.st.status === 'key-mismatch') return Promise.reject(new ProtocolError('SERVER_KEY_MISMATCH', this.st.lastError ?? 'server key changed'));
+    if (this.st.status === 'key-mismatch')
+      return Promise.reject(new ProtocolError('SERVER_KEY_MISMATCH', this.st.lastError ?? 'server key changed'));
     if (this.channel && !this.channel.closed && this.st.status === 'online') return Promise.resolve(this.channel);
     this.start();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -186,7 +187,12 @@ export class Session implements Requester {
         }
         const delay = backoffDelay(n, this.opts.minDelayMs ?? 250, this.opts.maxDelayMs ?? 5000, this.random);
         n += 1;
-        this.set({ status: this.st.status === 'connecting' ? 'connecting' : 'reconnecting', retries: n, retryInMs: delay, lastError: msg });
+        this.set({
+          status: this.st.status === 'connecting' ? 'connecting' : 'reconnecting',
+          retries: n,
+          retryInMs: delay,
+          lastError: msg,
+        });
         await this.sleep(delay);
       }
     }
@@ -220,7 +226,15 @@ export class Session implements Requester {
       }
     }
     this.channel = ch;
-    this.set({ status: 'online', retries: 0, retryInMs: undefined, lastError: undefined, clockOffsetMs: offset, server: ch.welcome.server, features: ch.welcome.features ?? [] });
+    this.set({
+      status: 'online',
+      retries: 0,
+      retryInMs: undefined,
+      lastError: undefined,
+      clockOffsetMs: offset,
+      server: ch.welcome.server,
+      features: ch.welcome.features ?? [],
+    });
     for (const w of this.waiters.splice(0)) w.resolve(ch);
   }
 }

@@ -18,12 +18,15 @@ export function packageRoot(): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return (cached = dir);
     const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the pandaproctor package root (package.json beside data/); reinstall the package');
+    if (up === dir)
+      throw new Error('cannot find the pandaproctor package root (package.json beside data/); reinstall the package');
     dir = up;
   }
 }
 
 /** package.json's version: the one number to change at a release. */
-export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+).version;
 /** welcome.server (PROTOCOL.md 5). */
 export const SERVER_NAME = `pandaproctor/${VERSION}`;

@@ -17,7 +17,14 @@ export interface Mat {
   at(row: number, col: number): number;
 }
 export interface CascadeClassifier {
-  detectMultiScale(img: Mat, scaleFactor: number, minNeighbors: number, flags: number, minSize: unknown, maxSize: unknown): {
+  detectMultiScale(
+    img: Mat,
+    scaleFactor: number,
+    minNeighbors: number,
+    flags: number,
+    minSize: unknown,
+    maxSize: unknown,
+  ): {
     objects: { x: number; y: number; width: number; height: number }[];
   };
 }

@@ -35,7 +35,8 @@ describe('face detector on the fixture photographs', () => {
     const small = Object.keys(labels).filter((n) => /^multi2-(small|tiny)-second-/.test(n));
     expect(small).toHaveLength(4);
     for (const n of small) expect(labels[n]).toBe(2);
-    for (const corner of ['top-left', 'top-right', 'bottom-left', 'bottom-right']) expect(small.some((n) => n.endsWith(`${corner}.jpg`))).toBe(true);
+    for (const corner of ['top-left', 'top-right', 'bottom-left', 'bottom-right'])
+      expect(small.some((n) => n.endsWith(`${corner}.jpg`))).toBe(true);
     expect(small.filter((n) => n.includes('low-light'))).toHaveLength(2);
   });
 
@@ -49,31 +50,44 @@ describe('face detector on the fixture photographs', () => {
   });
 
   cv.test('a missing cascade file is "unavailable" with the fix', async () => {
-    await expect(FaceDetector.create('/nonexistent/cascade.xml')).rejects.toThrow(/cascade file not found: .*pass --cascade PATH/);
+    await expect(FaceDetector.create('/nonexistent/cascade.xml')).rejects.toThrow(
+      /cascade file not found: .*pass --cascade PATH/,
+    );
   });
 
-  cv.test('the shipped pipeline on the test video: every change at its true onset (within two frames), a third of the frames searched only around known faces', async () => {
-    const truth = JSON.parse(readFileSync(join(FIX, 'presence-test.json'), 'utf8')) as { segments: { startMs: number; truth: string }[] };
-    const det = await FaceDetector.create(undefined, TUNED);
-    const m = new PresenceMachine();
-    const changes: { state: string; at: number }[] = [];
-    let n = 0;
-    for await (const it of frames<Mat>({ kind: 'video', path: join(FIX, 'presence-test.avi') }, { io: cvFrameIO, fps: 5 })) {
-      if (!('frame' in it)) continue;
-      n++;
-      for (const e of m.observe({ at: it.at, faces: det.detect(it.frame).length })) {
-        if (changes.length === 0 || changes[changes.length - 1].state !== e.state) changes.push({ state: e.state, at: e.at });
+  cv.test(
+    'the shipped pipeline on the test video: every change at its true onset (within two frames), a third of the frames searched only around known faces',
+    async () => {
+      const truth = JSON.parse(readFileSync(join(FIX, 'presence-test.json'), 'utf8')) as {
+        segments: { startMs: number; truth: string }[];
+      };
+      const det = await FaceDetector.create(undefined, TUNED);
+      const m = new PresenceMachine();
+      const changes: { state: string; at: number }[] = [];
+      let n = 0;
+      for await (const it of frames<Mat>(
+        { kind: 'video', path: join(FIX, 'presence-test.avi') },
+        { io: cvFrameIO, fps: 5 },
+      )) {
+        if (!('frame' in it)) continue;
+        n++;
+        for (const e of m.observe({ at: it.at, faces: det.detect(it.frame).length })) {
+          if (changes.length === 0 || changes[changes.length - 1].state !== e.state)
+            changes.push({ state: e.state, at: e.at });
+        }
       }
-    }
-    // The truth's changes: the 0.4 s flicker counts as present (it must not be reported).
-    const expected: { state: string; at: number }[] = [];
-    for (const seg of truth.segments) {
-      const state = seg.truth === 'flicker' ? 'present' : seg.truth;
-      if (expected.length === 0 || expected[expected.length - 1].state !== state) expected.push({ state, at: seg.startMs });
-    }
-    expected.shift(); // the first state is the start, not a change
-    expect(changes.slice(1).map((c) => c.state)).toEqual(expected.map((c) => c.state)); // the 0.4 s flicker is not among them
-    changes.slice(1).forEach((c, i) => expect(Math.abs(c.at - expected[i].at)).toBeLessThanOrEqual(400));
-    expect(det.roiFrames).toBeGreaterThan(n / 3);
-  }, 120_000); // ~5 s on an idle 2-core machine; generous for a loaded CI box
+      // The truth's changes: the 0.4 s flicker counts as present (it must not be reported).
+      const expected: { state: string; at: number }[] = [];
+      for (const seg of truth.segments) {
+        const state = seg.truth === 'flicker' ? 'present' : seg.truth;
+        if (expected.length === 0 || expected[expected.length - 1].state !== state)
+          expected.push({ state, at: seg.startMs });
+      }
+      expected.shift(); // the first state is the start, not a change
+      expect(changes.slice(1).map((c) => c.state)).toEqual(expected.map((c) => c.state)); // the 0.4 s flicker is not among them
+      changes.slice(1).forEach((c, i) => expect(Math.abs(c.at - expected[i].at)).toBeLessThanOrEqual(400));
+      expect(det.roiFrames).toBeGreaterThan(n / 3);
+    },
+    120_000,
+  ); // ~5 s on an idle 2-core machine; generous for a loaded CI box
 });

@@ -46,7 +46,9 @@ export function loadOpenCV(): Promise<Cv> {
     }
     if (process.env.PANDAPROCTOR_SIMULATE_NO_OPENCV === '1') {
       // Lets the unavailable path (client status, test skips, CI failure) be exercised on a machine that has the binding.
-      throw new ProctorUnavailable(`OpenCV binding not installed (simulated by PANDAPROCTOR_SIMULATE_NO_OPENCV=1): ${INSTALL_HINT}`);
+      throw new ProctorUnavailable(
+        `OpenCV binding not installed (simulated by PANDAPROCTOR_SIMULATE_NO_OPENCV=1): ${INSTALL_HINT}`,
+      );
     }
     try {
       const mod = (await import(BINDING)) as { default?: Cv } & Cv;
@@ -120,13 +122,17 @@ export class FaceDetector {
   static async create(cascadePath: string = DEFAULT_CASCADE, params: DetectorParams = TUNED): Promise<FaceDetector> {
     const cv = await loadOpenCV();
     if (!existsSync(cascadePath)) {
-      throw new ProctorUnavailable(`cascade file not found: ${cascadePath}: pass --cascade PATH or restore cascades/ from the repository`);
+      throw new ProctorUnavailable(
+        `cascade file not found: ${cascadePath}: pass --cascade PATH or restore cascades/ from the repository`,
+      );
     }
     let cascade: CascadeClassifier;
     try {
       cascade = new cv.CascadeClassifier(cascadePath);
     } catch (e) {
-      throw new ProctorUnavailable(`cascade file ${cascadePath} is not a Haar cascade OpenCV can load: pass --cascade PATH to a valid XML`);
+      throw new ProctorUnavailable(
+        `cascade file ${cascadePath} is not a Haar cascade OpenCV can load: pass --cascade PATH to a valid XML`,
+      );
     }
     if (params.threads > 0) cv.setNumThreads(params.threads);
     return new FaceDetector(cv, cascade, params);
@@ -182,11 +188,19 @@ export class FaceDetector {
           this.reference = thumb;
           this.changeTries = 0;
         }
-        const faces = this.scan(g.getRegion(new this.cv.Rect(changed.x, changed.y, changed.width, changed.height)), p.minSize);
-        fresh = matchFaces(this.tracks, faces.map((f) => ({ ...f, x: f.x + changed.x, y: f.y + changed.y }))).fresh;
+        const faces = this.scan(
+          g.getRegion(new this.cv.Rect(changed.x, changed.y, changed.width, changed.height)),
+          p.minSize,
+        );
+        fresh = matchFaces(
+          this.tracks,
+          faces.map((f) => ({ ...f, x: f.x + changed.x, y: f.y + changed.y })),
+        ).fresh;
       }
     }
-    this.tracks = updateTracks(this.tracks, found, fresh, { holdFrames: p.holdFrames, minHitsToHold: 2 }, (t) => this.inPlace(g, t));
+    this.tracks = updateTracks(this.tracks, found, fresh, { holdFrames: p.holdFrames, minHitsToHold: 2 }, (t) =>
+      this.inPlace(g, t),
+    );
     for (const t of this.tracks) if (t.missed === 0) t.template = this.snapshot(g, t.box);
     return this.tracks.filter((t) => t.hits >= MIN_HITS).map((t) => ({ ...t.box }));
   }
@@ -198,7 +212,12 @@ export class FaceDetector {
     const s = p.searchFraction > 0 && largest > 0 ? Math.min(1, 24 / (p.searchFraction * largest)) : 1;
     if (s > 0.9) return this.scan(g, p.minSize);
     const small = g.resize(Math.round(g.rows * s), Math.round(g.cols * s), 0, 0, this.cv.INTER_AREA);
-    return this.scan(small, 0).map((f) => ({ x: Math.round(f.x / s), y: Math.round(f.y / s), width: Math.round(f.width / s), height: Math.round(f.height / s) }));
+    return this.scan(small, 0).map((f) => ({
+      x: Math.round(f.x / s),
+      y: Math.round(f.y / s),
+      width: Math.round(f.width / s),
+      height: Math.round(f.height / s),
+    }));
   }
 
   private scan(g: Mat, minSize: number, maxSize = 0): Face[] {
@@ -223,7 +242,14 @@ export class FaceDetector {
     const r = grow(g, f, 0.5);
     let roi = g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height));
     const s = Math.min(1, ROI_MIN_PX / (0.7 * f.width));
-    if (s < 0.9) roi = roi.resize(Math.max(24, Math.round(roi.rows * s)), Math.max(24, Math.round(roi.cols * s)), 0, 0, this.cv.INTER_AREA);
+    if (s < 0.9)
+      roi = roi.resize(
+        Math.max(24, Math.round(roi.rows * s)),
+        Math.max(24, Math.round(roi.cols * s)),
+        0,
+        0,
+        this.cv.INTER_AREA,
+      );
     const k = roi.cols / r.width;
     const { objects } = this.cascade.detectMultiScale(
       roi,
@@ -233,7 +259,12 @@ export class FaceDetector {
       new this.cv.Size(Math.floor(0.7 * f.width * k), Math.floor(0.7 * f.width * k)),
       new this.cv.Size(Math.ceil(1.4 * f.width * k), Math.ceil(1.4 * f.width * k)),
     );
-    const faces = objects.map((h) => ({ x: Math.round(h.x / k) + r.x, y: Math.round(h.y / k) + r.y, width: Math.round(h.width / k), height: Math.round(h.height / k) }));
+    const faces = objects.map((h) => ({
+      x: Math.round(h.x / k) + r.x,
+      y: Math.round(h.y / k) + r.y,
+      width: Math.round(h.width / k),
+      height: Math.round(h.height / k),
+    }));
     const same = faces.filter((h) => sameFace(f, h));
     return same.length > 0 ? same.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   }
@@ -241,7 +272,9 @@ export class FaceDetector {
   /** The region around a face (half its size on each side) as a small template. */
   private snapshot(g: Mat, f: Face): Mat {
     const r = grow(g, f, 0.5);
-    return g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height)).resize(TEMPLATE, TEMPLATE, 0, 0, this.cv.INTER_AREA);
+    return g
+      .getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height))
+      .resize(TEMPLATE, TEMPLATE, 0, 0, this.cv.INTER_AREA);
   }
 
   /** A face that was not found is "in place" while its region still correlates with its last sighting. */
@@ -258,7 +291,8 @@ export class FaceDetector {
    * a moved camera), which gets the full search instead; null for no change.
    */
   private changedOutsideFaces(thumb: Mat, g: Mat): Face | 'everywhere' | null {
-    if (!this.reference || this.reference.cols !== thumb.cols || this.reference.rows !== thumb.rows) return 'everywhere';
+    if (!this.reference || this.reference.cols !== thumb.cols || this.reference.rows !== thumb.rows)
+      return 'everywhere';
     const moved = thumb.absdiff(this.reference).threshold(CHANGE_LEVEL, 255, this.cv.THRESH_BINARY);
     if (moved.countNonZero() < CHANGE_PIXELS) return null;
     const px = moved.getData();
@@ -284,7 +318,11 @@ export class FaceDetector {
     let y1 = -1;
     for (let y = 0; y < thumb.rows; y++) {
       for (let x = 0; x < thumb.cols; x++) {
-        if (px[y * thumb.cols + x] === 0 || own.some((o) => (x >= o.x0 && x < o.x1 && y >= o.y0) || (x >= o.sx0 && x < o.sx1 && y >= o.sy0))) continue;
+        if (
+          px[y * thumb.cols + x] === 0 ||
+          own.some((o) => (x >= o.x0 && x < o.x1 && y >= o.y0) || (x >= o.sx0 && x < o.sx1 && y >= o.sy0))
+        )
+          continue;
         n++;
         x0 = Math.min(x0, x);
         x1 = Math.max(x1, x);
@@ -298,13 +336,19 @@ export class FaceDetector {
     const m = Math.max(0.1 * g.cols, 0.6 * Math.max(0, ...this.tracks.map((t) => t.box.width)));
     const bx = Math.max(0, Math.floor(x0 / sx - m));
     const by = Math.max(0, Math.floor(y0 / sy - m));
-    return { x: bx, y: by, width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + m)) - bx, height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + m)) - by };
+    return {
+      x: bx,
+      y: by,
+      width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + m)) - bx,
+      height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + m)) - by,
+    };
   }
 }
 
 export async function openVideo(path: string): Promise<Capture<Mat>> {
   const cv = await loadOpenCV();
-  if (!existsSync(path)) throw new ProctorUnavailable(`video file not found: ${path}: pass --source video:PATH to an existing file`);
+  if (!existsSync(path))
+    throw new ProctorUnavailable(`video file not found: ${path}: pass --source video:PATH to an existing file`);
   const cap = new cv.VideoCapture(path);
   return wrapCapture(cv, cap);
 }
@@ -378,7 +422,12 @@ export const cvFrameIO: FrameIO<Mat> = { openCamera, openVideo, readImage };
  * The face box (in `det`'s downscaled-frame pixels) cut from the full-resolution grayscale frame
  * and scaled to size x size, not equalised: raw pixels, so brightness and sharpness can be judged.
  */
-export function faceCrop(det: FaceDetector, frame: Mat, face: Face, size: number): { width: number; height: number; data: Uint8Array } {
+export function faceCrop(
+  det: FaceDetector,
+  frame: Mat,
+  face: Face,
+  size: number,
+): { width: number; height: number; data: Uint8Array } {
   const cv = (det as unknown as { cv: Cv }).cv;
   const g = frame.channels === 1 ? frame : frame.bgrToGray();
   const p = det.params;

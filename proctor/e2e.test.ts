@@ -34,13 +34,20 @@ describe('proctor end to end', () => {
       try {
         const courses = await admin.request<CourseInfo[]>('courses.list');
         const course = courses.find((c) => c.questions > 0)!;
-        await admin.request('exams.configure', { course: course.course, count: Math.min(3, course.questions), minutes: 30, proctored: true, attempts: 0 });
+        await admin.request('exams.configure', {
+          course: course.course,
+          count: Math.min(3, course.questions),
+          minutes: 30,
+          proctored: true,
+          attempts: 0,
+        });
         const attempt = await student.request<Attempt>('exam.start', { course: course.course });
         expect(attempt.proctored).toBe(true);
 
         // As client/proctor-bridge.ts wires them: link events -> forwarder -> presence.report.
         const forwarder = new PresenceForwarder({
-          send: (events: PresenceEvent[]) => student.request<{ acked: number }>('presence.report', { attemptId: attempt.attemptId, events }),
+          send: (events: PresenceEvent[]) =>
+            student.request<{ acked: number }>('presence.report', { attemptId: attempt.attemptId, events }),
         });
         let finished = false;
         const statuses: LinkStatus[] = [];
@@ -61,7 +68,9 @@ describe('proctor end to end', () => {
         await forwarder.flush();
         forwarder.close();
 
-        const tl = await admin.request<{ presence: PresenceEvent[]; intervals: Interval[] }>('attempts.timeline', { attemptId: attempt.attemptId });
+        const tl = await admin.request<{ presence: PresenceEvent[]; intervals: Interval[] }>('attempts.timeline', {
+          attemptId: attempt.attemptId,
+        });
         expect(tl.presence.length).toBeGreaterThan(8);
         // The first reported state is "present" at media time 0: it anchors media time on the timeline.
         const firstReported = tl.intervals.find((x) => x.state !== 'no-data')!;

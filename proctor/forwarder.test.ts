@@ -2,7 +2,13 @@ import type { PresenceEvent } from '../protocol/messages.js';
 import { PresenceForwarder } from './forwarder.js';
 import { IDENTITY_LIMITS } from './limits.js';
 
-const ev = (at: number, state: PresenceEvent['state'] = 'present', seq = 1): PresenceEvent => ({ seq, at, state, faces: state === 'present' ? 1 : 0, fps: 5 });
+const ev = (at: number, state: PresenceEvent['state'] = 'present', seq = 1): PresenceEvent => ({
+  seq,
+  at,
+  state,
+  faces: state === 'present' ? 1 : 0,
+  fps: 5,
+});
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => boolean, ms = 2000) {
   const end = Date.now() + ms;
@@ -67,7 +73,14 @@ describe('PresenceForwarder', () => {
   test('retries on its own with backoff when nobody calls reconnected()', async () => {
     const srv = fakeServer();
     srv.down = true;
-    const f = new PresenceForwarder({ send: srv.send, firstSeq: 1, batchDelayMs: 1, retryMs: 10, maxRetryMs: 40, onError: () => undefined });
+    const f = new PresenceForwarder({
+      send: srv.send,
+      firstSeq: 1,
+      batchDelayMs: 1,
+      retryMs: 10,
+      maxRetryMs: 40,
+      onError: () => undefined,
+    });
     f.push(ev(0));
     await until(() => srv.calls.length >= 3);
     srv.down = false;
@@ -109,7 +122,13 @@ describe('PresenceForwarder', () => {
   test('flush() rejects, keeping the events, when the server is unreachable', async () => {
     const srv = fakeServer();
     srv.down = true;
-    const f = new PresenceForwarder({ send: srv.send, firstSeq: 1, batchDelayMs: 1000, retryMs: 1000, onError: () => undefined });
+    const f = new PresenceForwarder({
+      send: srv.send,
+      firstSeq: 1,
+      batchDelayMs: 1000,
+      retryMs: 1000,
+      onError: () => undefined,
+    });
     f.push(ev(0));
     await expect(f.flush()).rejects.toThrow(/1 events still queued/);
     expect(f.pending).toBe(1);
@@ -118,7 +137,12 @@ describe('PresenceForwarder', () => {
 
   test('a full queue drops the oldest events and counts them', () => {
     const sent: PresenceEvent[][] = [];
-    const f = new PresenceForwarder({ send: async (e) => (sent.push(e), { acked: 0 }), firstSeq: 1, maxQueue: 3, batchDelayMs: 1e6 });
+    const f = new PresenceForwarder({
+      send: async (e) => (sent.push(e), { acked: 0 }),
+      firstSeq: 1,
+      maxQueue: 3,
+      batchDelayMs: 1e6,
+    });
     for (let i = 0; i < 5; i++) f.push(ev(i));
     expect(f.pending).toBe(3);
     expect(f.dropped).toBe(2);
@@ -143,7 +167,8 @@ describe('probes (PROTOCOL.md 8 identity)', () => {
     await f.flush();
     expect(sent.flat()).toHaveLength(21);
     expect(sent.flat()[0].probe).toBe(probe);
-    for (const batch of sent) expect(batch.filter((e) => e.probe).length).toBeLessThanOrEqual(IDENTITY_LIMITS.maxProbesPerBatch);
+    for (const batch of sent)
+      expect(batch.filter((e) => e.probe).length).toBeLessThanOrEqual(IDENTITY_LIMITS.maxProbesPerBatch);
     f.close();
   });
 });

@@ -63,7 +63,14 @@ export class PresenceForwarder {
 
   /** Queues one event under the forwarder's own seq; returns the event as it will be sent. */
   push(e: PresenceEvent): PresenceEvent {
-    const ev: PresenceEvent = { seq: this.nextSeq++, at: Math.round(e.at), state: e.state, faces: e.faces, fps: e.fps, ...(e.probe ? { probe: e.probe } : {}) };
+    const ev: PresenceEvent = {
+      seq: this.nextSeq++,
+      at: Math.round(e.at),
+      state: e.state,
+      faces: e.faces,
+      fps: e.fps,
+      ...(e.probe ? { probe: e.probe } : {}),
+    };
     if (this.closed) return ev;
     this.queue.push(ev);
     if (this.queue.length > this.o.maxQueue) {
@@ -135,7 +142,8 @@ export class PresenceForwarder {
         while (n < this.queue.length && this.queue[n].seq <= this.acked) n++;
         this.queue.splice(0, n);
         this.failures = 0;
-        if (!this.closed && this.queue.length > 0) this.schedule(this.queue.length >= this.o.maxBatch || cut ? 0 : this.o.batchDelayMs);
+        if (!this.closed && this.queue.length > 0)
+          this.schedule(this.queue.length >= this.o.maxBatch || cut ? 0 : this.o.batchDelayMs);
       } catch (err) {
         this.failures++;
         this.o.onError?.(err);

@@ -8,7 +8,10 @@ const cv = opencvOrSkip('proctor --identity on the identity video');
 
 function proctor(args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'proctor', ...args], { cwd: REPO, env: { ...process.env, OPENCV4NODEJS_DISABLE_AUTOBUILD: '1' } });
+    const c = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'proctor', ...args], {
+      cwd: REPO,
+      env: { ...process.env, OPENCV4NODEJS_DISABLE_AUTOBUILD: '1' },
+    });
     let stdout = '';
     c.stdout.on('data', (d) => (stdout += d));
     c.on('close', (code) => resolve({ code, stdout }));
@@ -20,7 +23,10 @@ cv.test(
   async () => {
     const r = await proctor(['--source', 'video:proctor/fixtures/identity/a-enrol.avi', '--identity']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const enrol = lines.filter((l) => 'enrol' in l);
     expect(enrol).toHaveLength(1);
     expect(Object.keys(enrol[0])).toEqual(['enrol']);

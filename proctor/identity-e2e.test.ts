@@ -15,21 +15,32 @@ import { examServer } from './testing/exam-server.js';
 import { opencvOrSkip, REPO } from './testing/opencv-gate.js';
 
 const FIX = join(REPO, 'proctor', 'fixtures', 'identity');
-const truth = JSON.parse(readFileSync(join(FIX, 'identity-videos.json'), 'utf8')) as Record<string, { durationMs: number; switchMs?: number }>;
+const truth = JSON.parse(readFileSync(join(FIX, 'identity-videos.json'), 'utf8')) as Record<
+  string,
+  { durationMs: number; switchMs?: number }
+>;
 const cv = opencvOrSkip('identity end-to-end test');
 
 interface Timeline {
   intervals: { state: string; from: number; to: number }[];
   identity: { enrolledHere: boolean; verdicts: { verdict: string; distance: number; threshold: number; at: number }[] };
-  integrity: { identity: { matches: number; mismatches: number; differentPerson: { from: number; to: number }[] }; priority: { level: string } };
+  integrity: {
+    identity: { matches: number; mismatches: number; differentPerson: { from: number; to: number }[] };
+    priority: { level: string };
+  };
 }
 
 /** One proctored exam watched by the proctor on `video`, wired as client/proctor-bridge.ts does. */
-async function proctoredExam(student: ClientChannel, course: string, video: string): Promise<{ attemptId: string; enrolled: string[] }> {
+async function proctoredExam(
+  student: ClientChannel,
+  course: string,
+  video: string,
+): Promise<{ attemptId: string; enrolled: string[] }> {
   const attempt = await student.request<Attempt>('exam.start', { course });
   expect(attempt.proctored).toBe(true);
   const forwarder = new PresenceForwarder({
-    send: (events: PresenceEvent[]) => student.request<{ acked: number }>('presence.report', { attemptId: attempt.attemptId, events }),
+    send: (events: PresenceEvent[]) =>
+      student.request<{ acked: number }>('presence.report', { attemptId: attempt.attemptId, events }),
   });
   const enrolled: string[] = [];
   let done!: () => void;
@@ -41,9 +52,10 @@ async function proctoredExam(student: ClientChannel, course: string, video: stri
     identity: true,
     onEvent: (e) => forwarder.push(e),
     onEnrol: (templates) => {
-      student
-        .request<{ enrolled: boolean }>('identity.enrol', { attemptId: attempt.attemptId, templates })
-        .then(() => enrolled.push('ok'), (e: { code?: string }) => enrolled.push(e.code ?? 'error'));
+      student.request<{ enrolled: boolean }>('identity.enrol', { attemptId: attempt.attemptId, templates }).then(
+        () => enrolled.push('ok'),
+        (e: { code?: string }) => enrolled.push(e.code ?? 'error'),
+      );
     },
     onStatus: (s) => {
       if (s.kind === 'stopped' || s.kind === 'unavailable') done();
@@ -68,7 +80,8 @@ describe('face verification end to end', () => {
     async () => {
       const { admin, student, close } = await examServer('pp-identity-e2e-');
       try {
-        for (const course of ['DSA', 'OOP', 'PF']) await admin.request('exams.configure', { course, count: 3, minutes: 30, proctored: true, attempts: 0 });
+        for (const course of ['DSA', 'OOP', 'PF'])
+          await admin.request('exams.configure', { course, count: 3, minutes: 30, proctored: true, attempts: 0 });
         const timeline = (attemptId: string) => admin.request<Timeline>('attempts.timeline', { attemptId });
 
         // 1. Enrolment on the first proctored exam.
@@ -76,11 +89,19 @@ describe('face verification end to end', () => {
         expect(first.enrolled).toEqual(['ok']);
         const t1 = await timeline(first.attemptId);
         expect(t1.identity.enrolledHere).toBe(true);
-        const status = await admin.request<{ username: string; enrolled: boolean; attemptId?: string }[]>('identity.status', { username: 'stu1' });
-        expect(status).toEqual([expect.objectContaining({ username: 'stu1', enrolled: true, attemptId: first.attemptId })]);
+        const status = await admin.request<{ username: string; enrolled: boolean; attemptId?: string }[]>(
+          'identity.status',
+          { username: 'stu1' },
+        );
+        expect(status).toEqual([
+          expect.objectContaining({ username: 'stu1', enrolled: true, attemptId: first.attemptId }),
+        ]);
 
         // 2 and 3 run side by side (two courses): A under other light, and A cut to B.
-        const [same, swapped] = await Promise.all([proctoredExam(student, 'OOP', 'a-exam.avi'), proctoredExam(student, 'PF', 'a-then-b.avi')]);
+        const [same, swapped] = await Promise.all([
+          proctoredExam(student, 'OOP', 'a-exam.avi'),
+          proctoredExam(student, 'PF', 'a-then-b.avi'),
+        ]);
         expect(same.enrolled).toEqual(['CONFLICT']); // already enrolled: the server refuses a second enrolment
         const t2 = await timeline(same.attemptId);
         expect(t2.identity.verdicts.length).toBeGreaterThanOrEqual(3);
@@ -102,9 +123,14 @@ describe('face verification end to end', () => {
         // The server's real response through the client's timeline code.
         const shown = identityLines(t3);
         expect(shown[0].text).toMatch(/^Identity: enrolled earlier · \d+ probe\(s\): \d+ match, \d+ mismatch/);
-        expect(shown[1]).toEqual({ text: `  ! different person from ${formatDuration(dp[0].from)} to ${formatDuration(dp[0].to)} (${(dp[0] as { seconds?: number }).seconds} s)`, warn: true });
+        expect(shown[1]).toEqual({
+          text: `  ! different person from ${formatDuration(dp[0].from)} to ${formatDuration(dp[0].to)} (${(dp[0] as { seconds?: number }).seconds} s)`,
+          warn: true,
+        });
         expect(identityLines(t1)[0].text).toMatch(/^Identity: enrolled during this attempt/);
-        process.stdout.write(`identity e2e: A-later distances ${t2.identity.verdicts.map((v) => v.distance).join(' ')}; A->B ${t3.identity.verdicts.map((v) => `${v.verdict}:${v.distance}`).join(' ')}; different person from ${(onset / 1000).toFixed(1)} s (cut at ${cut / 1000} s)\n`);
+        process.stdout.write(
+          `identity e2e: A-later distances ${t2.identity.verdicts.map((v) => v.distance).join(' ')}; A->B ${t3.identity.verdicts.map((v) => `${v.verdict}:${v.distance}`).join(' ')}; different person from ${(onset / 1000).toFixed(1)} s (cut at ${cut / 1000} s)\n`,
+        );
       } finally {
         await close();
       }

@@ -3,9 +3,19 @@ import type { PresenceEvent } from '../protocol/messages.js';
 import type { Crop } from './identity.js';
 import { IdentitySampler } from './identity-sampler.js';
 
-const sharp: Crop = { width: 64, height: 64, data: Uint8Array.from({ length: 64 * 64 }, (_, i) => ((i * 7919) >>> 3) & 0xff) };
+const sharp: Crop = {
+  width: 64,
+  height: 64,
+  data: Uint8Array.from({ length: 64 * 64 }, (_, i) => ((i * 7919) >>> 3) & 0xff),
+};
 const flat: Crop = { width: 64, height: 64, data: new Uint8Array(64 * 64).fill(120) };
-const ev = (at: number, state: PresenceEvent['state'] = 'present'): PresenceEvent => ({ seq: 0, at, state, faces: state === 'present' ? 1 : 0, fps: 5 });
+const ev = (at: number, state: PresenceEvent['state'] = 'present'): PresenceEvent => ({
+  seq: 0,
+  at,
+  state,
+  faces: state === 'present' ? 1 : 0,
+  fps: 5,
+});
 
 test('enrols once from 5 good frames 400 ms apart; blurred or small faces do not count', () => {
   const s = new IdentitySampler();

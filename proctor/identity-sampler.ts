@@ -53,7 +53,13 @@ export class IdentitySampler {
   /** A raw crop of the one face in the frame at `at`, and the face's width in detector pixels. */
   offer(at: number, crop: Crop, faceWidthPx: number): void {
     this.latest = { at, crop };
-    if (this.enrolDone || this.enrolled.length >= this.cfg.enrolFrames || this.firstAt === null || at - this.firstAt > this.cfg.enrolWindowMs) return;
+    if (
+      this.enrolDone ||
+      this.enrolled.length >= this.cfg.enrolFrames ||
+      this.firstAt === null ||
+      at - this.firstAt > this.cfg.enrolWindowMs
+    )
+      return;
     if (at - this.lastEnrolAt < this.cfg.enrolSpacingMs || !goodForEnrolment(cropQuality(crop), faceWidthPx)) return;
     this.enrolled.push(templateOf(crop));
     this.lastEnrolAt = at;

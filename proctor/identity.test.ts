@@ -2,7 +2,16 @@
 // so the server (no OpenCV) decides exactly as LBPH would; plus the template's wire checks.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chiSquare, CELL_PIXELS, decodeTemplate, encodeTemplate, LBP_PARAMS, nearest, TemplateError, TEMPLATE_MAX_BYTES } from '../protocol/face-template.js';
+import {
+  chiSquare,
+  CELL_PIXELS,
+  decodeTemplate,
+  encodeTemplate,
+  LBP_PARAMS,
+  nearest,
+  TemplateError,
+  TEMPLATE_MAX_BYTES,
+} from '../protocol/face-template.js';
 import { FaceDetector, faceCrop, loadOpenCV, readImage, TUNED, type Mat } from './detector.js';
 import { cropQuality, equalize, goodForEnrolment, lbpCounts, templateOf, type Crop } from './identity.js';
 import { opencvOrSkip, REPO } from './testing/opencv-gate.js';
@@ -65,7 +74,9 @@ describe('agreement with cv.LBPHFaceRecognizer', () => {
     const ocv = (await loadOpenCV()) as any;
     const det = await FaceDetector.create(undefined, { ...TUNED, track: false });
     const crops: Crop[] = [];
-    for (const name of readdirSync(IMAGES).filter((n) => n.startsWith('one-') || n.startsWith('multi')).sort()) {
+    for (const name of readdirSync(IMAGES)
+      .filter((n) => n.startsWith('one-') || n.startsWith('multi'))
+      .sort()) {
       const img = (await readImage(join(IMAGES, name))) as Mat;
       for (const face of det.detect(img)) crops.push(equalize(faceCrop(det, img, face, LBP_PARAMS.size)));
     }
@@ -83,7 +94,12 @@ describe('agreement with cv.LBPHFaceRecognizer', () => {
     const hists = crops.map((c) => decodeTemplate(encodeTemplate(lbpCounts(c))));
     let worst = 0;
     for (let i = 0; i < crops.length; i++) {
-      const rec = new ocv.LBPHFaceRecognizer(LBP_PARAMS.radius, LBP_PARAMS.neighbors, LBP_PARAMS.gridX, LBP_PARAMS.gridY);
+      const rec = new ocv.LBPHFaceRecognizer(
+        LBP_PARAMS.radius,
+        LBP_PARAMS.neighbors,
+        LBP_PARAMS.gridX,
+        LBP_PARAMS.gridY,
+      );
       rec.train([mat(crops[i])], [0]);
       for (let j = 0; j < crops.length; j++) {
         const { confidence: distance } = rec.predict(mat(crops[j])) as { label: number; confidence: number };

@@ -63,8 +63,10 @@ export function lbpCounts(c: Crop): Histograms {
     for (let i = radius; i < c.height - radius; i++) {
       for (let j = radius; j < c.width - radius; j++) {
         const t = f(
-          f(f(f(w1 * src[(i + fy) * c.width + j + fx]) + f(w2 * src[(i + fy) * c.width + j + cx])) + f(w3 * src[(i + cy) * c.width + j + fx])) +
-            f(w4 * src[(i + cy) * c.width + j + cx]),
+          f(
+            f(f(w1 * src[(i + fy) * c.width + j + fx]) + f(w2 * src[(i + fy) * c.width + j + cx])) +
+              f(w3 * src[(i + cy) * c.width + j + fx]),
+          ) + f(w4 * src[(i + cy) * c.width + j + cx]),
         );
         const centre = src[i * c.width + j];
         if (t > centre || Math.abs(f(t - centre)) < FLT_EPSILON) code[(i - radius) * cols + (j - radius)] += 1 << n;
@@ -121,5 +123,10 @@ export function cropQuality(raw: Crop): CropQuality {
 /** Good enough to enrol from: one frontal face (the caller checks), big enough, sharp, lit. */
 export function goodForEnrolment(q: CropQuality, faceWidthPx: number): boolean {
   const L = IDENTITY_LIMITS;
-  return faceWidthPx >= L.enrolMinFacePx && q.sharpness >= L.enrolMinSharpness && q.brightness >= L.enrolMinBrightness && q.brightness <= L.enrolMaxBrightness;
+  return (
+    faceWidthPx >= L.enrolMinFacePx &&
+    q.sharpness >= L.enrolMinSharpness &&
+    q.brightness >= L.enrolMinBrightness &&
+    q.brightness <= L.enrolMaxBrightness
+  );
 }

@@ -44,7 +44,9 @@ describe('proctor link: supervision (stand-in child)', () => {
     const statuses: LinkStatus[] = [];
     const link = startProctorLink({
       source: 'camera:0',
-      command: fake(`console.log(JSON.stringify({seq:1,at:Date.now(),state:'present',faces:1,fps:5})); process.exit(1)`),
+      command: fake(
+        `console.log(JSON.stringify({seq:1,at:Date.now(),state:'present',faces:1,fps:5})); process.exit(1)`,
+      ),
       backoffMs: 50,
       maxBackoffMs: 200,
       onEvent: (e) => events.push(e),
@@ -65,7 +67,9 @@ describe('proctor link: supervision (stand-in child)', () => {
     const events: PresenceEvent[] = [];
     const link = startProctorLink({
       source: 'camera:0',
-      command: fake(`setInterval(() => console.log(JSON.stringify({seq:1,at:Date.now(),state:'present',faces:1,fps:5})), 20)`),
+      command: fake(
+        `setInterval(() => console.log(JSON.stringify({seq:1,at:Date.now(),state:'present',faces:1,fps:5})), 20)`,
+      ),
       onEvent: (e) => events.push(e),
     });
     await until(() => events.length >= 2);
@@ -83,7 +87,9 @@ describe('proctor link: supervision (stand-in child)', () => {
     const link = startProctorLink({
       source: 'camera:0',
       backoffMs: 10,
-      command: fake(`process.stderr.write('noise\\nproctor unavailable: camera 0 not found: connect a webcam\\n'); process.exit(3)`),
+      command: fake(
+        `process.stderr.write('noise\\nproctor unavailable: camera 0 not found: connect a webcam\\n'); process.exit(3)`,
+      ),
       onEvent: (e) => events.push(e),
       onUnavailable: (r) => (reason = r),
     });
@@ -101,7 +107,12 @@ describe('proctor link: real `pandaproctor proctor` child', () => {
 
   test('a missing video is reported unavailable with the fix, in one line', async () => {
     let reason = '';
-    const link = startProctorLink({ source: 'video:/nonexistent/exam.avi', restart: 'never', onEvent: () => undefined, onUnavailable: (r) => (reason = r) });
+    const link = startProctorLink({
+      source: 'video:/nonexistent/exam.avi',
+      restart: 'never',
+      onEvent: () => undefined,
+      onUnavailable: (r) => (reason = r),
+    });
     await until(() => reason !== '');
     await link.stop();
     // Without the binding the first thing missing is the binding itself; either way one line + fix.

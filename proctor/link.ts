@@ -99,7 +99,13 @@ export function parseEventLine(line: string): PresenceEvent | null {
   const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   if (!num(o.seq) || !num(o.at) || !num(o.faces) || !num(o.fps)) return null;
   if (!PRESENCE_STATES.includes(o.state as PresenceEvent['state'])) return null;
-  const e: PresenceEvent = { seq: o.seq as number, at: o.at as number, state: o.state as PresenceEvent['state'], faces: o.faces as number, fps: o.fps as number };
+  const e: PresenceEvent = {
+    seq: o.seq as number,
+    at: o.at as number,
+    state: o.state as PresenceEvent['state'],
+    faces: o.faces as number,
+    fps: o.fps as number,
+  };
   if (o.probe === undefined) return e;
   const probe = templateFrom(o.probe);
   return probe ? { ...e, probe } : e; // a malformed probe is dropped, the presence event kept
@@ -117,7 +123,8 @@ export class LineSplitter {
     this.buf = lines.pop()!;
     const out: string[] = [];
     for (const l of lines) {
-      if (this.skipping) this.skipping = false; // tail of an over-long line
+      if (this.skipping)
+        this.skipping = false; // tail of an over-long line
       else out.push(l.replace(/\r$/, ''));
     }
     if (this.buf.length > this.maxBytes) {
@@ -159,7 +166,11 @@ export function startProctorLink(opts: LinkOptions): ProctorLinkHandle {
     // A file's media time 0 is "now" on the proctor clock, so a replayed video keeps `at` rising.
     if (fileSource) args.push('--start-ms', String(Math.round(now())));
     const startedAt = now();
-    const c = spawn(cmd.file, args, { cwd: cmd.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPENCV4NODEJS_DISABLE_AUTOBUILD: '1' } });
+    const c = spawn(cmd.file, args, {
+      cwd: cmd.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, OPENCV4NODEJS_DISABLE_AUTOBUILD: '1' },
+    });
     child = c;
     let stderr = '';
     const lines = new LineSplitter(opts.identity ? IDENTITY_LIMITS.maxEnrolLineBytes : LINK_LIMITS.maxLineBytes);

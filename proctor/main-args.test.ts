@@ -2,8 +2,22 @@
 import { parseArgs } from './main.js';
 
 test('flags in either form, with defaults', () => {
-  expect(parseArgs(['--source', 'video:x.avi', '--fps=10', '--loop', '--start-ms', '5'])).toEqual({ source: { kind: 'video', path: 'x.avi' }, fps: 10, realtime: false, loop: true, startMs: 5, identity: false });
-  expect(parseArgs([])).toEqual({ source: { kind: 'camera', index: 0 }, fps: 5, realtime: false, loop: false, startMs: 0, identity: false });
+  expect(parseArgs(['--source', 'video:x.avi', '--fps=10', '--loop', '--start-ms', '5'])).toEqual({
+    source: { kind: 'video', path: 'x.avi' },
+    fps: 10,
+    realtime: false,
+    loop: true,
+    startMs: 5,
+    identity: false,
+  });
+  expect(parseArgs([])).toEqual({
+    source: { kind: 'camera', index: 0 },
+    fps: 5,
+    realtime: false,
+    loop: false,
+    startMs: 0,
+    identity: false,
+  });
   expect(parseArgs(['-h'])).toBe('help');
 });
 

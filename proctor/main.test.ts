@@ -50,46 +50,68 @@ describe('pandaproctor proctor', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(cv.available ? /^proctor unavailable: cascade file not found: \/nonexistent.xml: pass --cascade PATH/ : /^proctor unavailable: OpenCV binding not installed/);
+    expect(lines[0]).toMatch(
+      cv.available
+        ? /^proctor unavailable: cascade file not found: \/nonexistent.xml: pass --cascade PATH/
+        : /^proctor unavailable: OpenCV binding not installed/,
+    );
   });
 
   cv.test('a missing camera is "unavailable" with the fix', async () => {
     const r = await proctor(['--source', 'camera:9']);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim()).toMatch(/^proctor unavailable: camera 9 (not found|gives no frames): connect a webcam.* or use --source video:PATH$/);
+    expect(r.stderr.trim()).toMatch(
+      /^proctor unavailable: camera 9 (not found|gives no frames): connect a webcam.* or use --source video:PATH$/,
+    );
   });
 
   cv.test('a missing image folder is "unavailable": exit 3 and one line with the fix, not a raw ENOENT', async () => {
     const r = await proctor(['--source', 'images:proctor/fixtures/nope']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toEqual(['proctor unavailable: image folder not found: proctor/fixtures/nope: pass --source images:DIR to an existing folder of frames']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'proctor unavailable: image folder not found: proctor/fixtures/nope: pass --source images:DIR to an existing folder of frames',
+    ]);
   });
 
-  cv.test('the test video yields the known absent and several-faces intervals (within 1 s), and the flicker is no absence', async () => {
-    const r = await proctor(['--source', 'video:proctor/fixtures/presence-test.avi', '--fps', '5', '--start-ms', '1000000']);
-    expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as PresenceEvent);
-    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    for (let i = 1; i < events.length; i++) {
-      expect(events[i].at).toBeGreaterThanOrEqual(events[i - 1].at);
-      expect(events[i].at - events[i - 1].at).toBeLessThanOrEqual(5000); // heartbeat, PROTOCOL.md 6
-    }
-    const shifted = events.map((e) => ({ ...e, at: e.at - 1_000_000 }));
-    const iv = intervalsOf(shifted, truth.durationMs);
-    const absent = iv.filter((x) => x.state === 'absent');
-    const multiple = iv.filter((x) => x.state === 'multiple');
-    expect(absent).toHaveLength(truth.absent.length); // the 0.4 s flicker at 6 s is not among them
-    absent.forEach((x, i) => {
-      expect(Math.abs(x.from - truth.absent[i][0])).toBeLessThanOrEqual(1000);
-      expect(Math.abs(x.to - truth.absent[i][1])).toBeLessThanOrEqual(1000);
-    });
-    expect(multiple).toHaveLength(truth.multiple.length);
-    multiple.forEach((x, i) => {
-      expect(Math.abs(x.from - truth.multiple[i][0])).toBeLessThanOrEqual(1000);
-      expect(Math.abs(x.to - truth.multiple[i][1])).toBeLessThanOrEqual(1000);
-    });
-    expect(events.find((e) => e.state === 'multiple')!.faces).toBe(2);
-    expect(events.every((e) => e.fps === 5)).toBe(true);
-  }, 120_000);
+  cv.test(
+    'the test video yields the known absent and several-faces intervals (within 1 s), and the flicker is no absence',
+    async () => {
+      const r = await proctor([
+        '--source',
+        'video:proctor/fixtures/presence-test.avi',
+        '--fps',
+        '5',
+        '--start-ms',
+        '1000000',
+      ]);
+      expect(r.code).toBe(0);
+      const events = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as PresenceEvent);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      for (let i = 1; i < events.length; i++) {
+        expect(events[i].at).toBeGreaterThanOrEqual(events[i - 1].at);
+        expect(events[i].at - events[i - 1].at).toBeLessThanOrEqual(5000); // heartbeat, PROTOCOL.md 6
+      }
+      const shifted = events.map((e) => ({ ...e, at: e.at - 1_000_000 }));
+      const iv = intervalsOf(shifted, truth.durationMs);
+      const absent = iv.filter((x) => x.state === 'absent');
+      const multiple = iv.filter((x) => x.state === 'multiple');
+      expect(absent).toHaveLength(truth.absent.length); // the 0.4 s flicker at 6 s is not among them
+      absent.forEach((x, i) => {
+        expect(Math.abs(x.from - truth.absent[i][0])).toBeLessThanOrEqual(1000);
+        expect(Math.abs(x.to - truth.absent[i][1])).toBeLessThanOrEqual(1000);
+      });
+      expect(multiple).toHaveLength(truth.multiple.length);
+      multiple.forEach((x, i) => {
+        expect(Math.abs(x.from - truth.multiple[i][0])).toBeLessThanOrEqual(1000);
+        expect(Math.abs(x.to - truth.multiple[i][1])).toBeLessThanOrEqual(1000);
+      });
+      expect(events.find((e) => e.state === 'multiple')!.faces).toBe(2);
+      expect(events.every((e) => e.fps === 5)).toBe(true);
+    },
+    120_000,
+  );
 });

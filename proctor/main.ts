@@ -60,15 +60,28 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
-        source: { type: 'string' }, fps: { type: 'string' }, cascade: { type: 'string' }, realtime: { type: 'boolean' },
-        loop: { type: 'boolean' }, identity: { type: 'boolean' }, 'start-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        source: { type: 'string' },
+        fps: { type: 'string' },
+        cascade: { type: 'string' },
+        realtime: { type: 'boolean' },
+        loop: { type: 'boolean' },
+        identity: { type: 'boolean' },
+        'start-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (err) {
     throw new Error(`${argsErrorMessage(err)}: see 'pandaproctor proctor --help'`);
   }
   if (v.help) return 'help';
-  const out: ProctorArgs = { source: { kind: 'camera', index: 0 }, fps: 5, realtime: v.realtime ?? false, loop: v.loop ?? false, startMs: 0, identity: v.identity ?? false };
+  const out: ProctorArgs = {
+    source: { kind: 'camera', index: 0 },
+    fps: 5,
+    realtime: v.realtime ?? false,
+    loop: v.loop ?? false,
+    startMs: 0,
+    identity: v.identity ?? false,
+  };
   if (v.source !== undefined) out.source = parseSource(v.source);
   if (v.fps !== undefined) {
     out.fps = Number(v.fps);
@@ -77,7 +90,8 @@ export function parseArgs(argv: string[]): ProctorArgs | 'help' {
   if (v.cascade !== undefined) out.cascade = v.cascade;
   if (v['start-ms'] !== undefined) {
     out.startMs = Number(v['start-ms']);
-    if (!Number.isSafeInteger(out.startMs) || out.startMs < 0) throw new Error('--start-ms must be a whole number of ms since the epoch');
+    if (!Number.isSafeInteger(out.startMs) || out.startMs < 0)
+      throw new Error('--start-ms must be a whole number of ms since the epoch');
   }
   return out;
 }
@@ -112,7 +126,11 @@ export async function run(argv: string[]): Promise<number> {
       for (const raw of events) {
         const e = sampler ? sampler.attach(raw) : raw;
         const { probe, ...rest } = e;
-        const line = { ...rest, at: Math.round(e.at + offset), ...(probe ? { probe: Buffer.from(probe).toString('base64') } : {}) };
+        const line = {
+          ...rest,
+          at: Math.round(e.at + offset),
+          ...(probe ? { probe: Buffer.from(probe).toString('base64') } : {}),
+        };
         process.stdout.write(`${JSON.stringify(line)}\n`);
       }
     };
@@ -121,13 +139,20 @@ export async function run(argv: string[]): Promise<number> {
       if (sampler && faces.length === 1 && faces[0].width >= 8 && faces[0].height >= 8 && sampler.wantsCrop(at)) {
         sampler.offer(at, det.faceCrop(detector, frame, faces[0], LBP_PARAMS.size), faces[0].width);
         const enrol = sampler.takeEnrolment();
-        if (enrol) process.stdout.write(`${JSON.stringify({ enrol: enrol.map((t) => Buffer.from(t).toString('base64')) })}\n`);
+        if (enrol)
+          process.stdout.write(`${JSON.stringify({ enrol: enrol.map((t) => Buffer.from(t).toString('base64')) })}\n`);
       }
       return faces.length;
     };
     // A camera that hangs delivers no frames at all: time still passes for the state machine.
     if (camera) ticker = setInterval(() => print(machine.tick(Date.now())), PRESENCE_THRESHOLDS.silentTickMs);
-    for await (const item of frames(args.source, { io: det.cvFrameIO, fps: args.fps, realtime: args.realtime, loop: args.loop, signal: stop.signal })) {
+    for await (const item of frames(args.source, {
+      io: det.cvFrameIO,
+      fps: args.fps,
+      realtime: args.realtime,
+      loop: args.loop,
+      signal: stop.signal,
+    })) {
       if ('error' in item) print(machine.observe(item));
       else print(machine.observe({ at: item.at, faces: observe(item.at, item.frame) }));
     }

@@ -14,7 +14,7 @@ function feed(m: PresenceMachine, from: number, pattern: (number | 'err')[]): Pr
   });
   return out;
 }
-const repeat = <T,>(v: T, seconds: number): T[] => Array(Math.round(seconds * FPS)).fill(v);
+const repeat = <T>(v: T, seconds: number): T[] => Array(Math.round(seconds * FPS)).fill(v);
 const changes = (events: PresenceEvent[]) => {
   const out: PresenceEvent[] = [];
   for (const e of events) if (out.length === 0 || out[out.length - 1].state !== e.state) out.push(e);
@@ -46,7 +46,9 @@ describe('presence state machine', () => {
     const leaveAt = 4000;
     const events: { e: PresenceEvent; publishedAt: number }[] = [];
     const pattern = [...repeat(1, 4), ...repeat(0, 6), ...repeat(1, 3)];
-    pattern.forEach((f, i) => m.observe({ at: i * STEP, faces: f }).forEach((e) => events.push({ e, publishedAt: i * STEP })));
+    pattern.forEach((f, i) =>
+      m.observe({ at: i * STEP, faces: f }).forEach((e) => events.push({ e, publishedAt: i * STEP })),
+    );
     const absent = events.find((x) => x.e.state === 'absent')!;
     expect(absent.e.at).toBe(leaveAt);
     expect(absent.publishedAt - leaveAt).toBeLessThanOrEqual(CFG.absentAfterMs);

@@ -44,7 +44,11 @@ describe('frame sources', () => {
       };
       const items = await collect(frames({ kind: 'images', dir }, { io, fps: 4 }));
       expect(items.map((x) => x.at)).toEqual([0, 250, 500]);
-      expect(items.map((x) => ('frame' in x ? x.frame.slice(dir.length + 1) : 'error'))).toEqual(['a.png', 'b.jpg', 'error']);
+      expect(items.map((x) => ('frame' in x ? x.frame.slice(dir.length + 1) : 'error'))).toEqual([
+        'a.png',
+        'b.jpg',
+        'error',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -60,9 +64,13 @@ describe('frame sources', () => {
     try {
       await writeFile(join(dir, 'notes.txt'), 'x');
       await expect(collect(frames({ kind: 'images', dir: join(dir, 'nope') }, { io, fps: 5 }))).rejects.toThrow(
-        new SourceMissing(`image folder not found: ${join(dir, 'nope')}: pass --source images:DIR to an existing folder of frames`),
+        new SourceMissing(
+          `image folder not found: ${join(dir, 'nope')}: pass --source images:DIR to an existing folder of frames`,
+        ),
       );
-      await expect(collect(frames({ kind: 'images', dir }, { io, fps: 5 }))).rejects.toThrow(/^no images in .*: put frames there .* or pass another --source images:DIR$/);
+      await expect(collect(frames({ kind: 'images', dir }, { io, fps: 5 }))).rejects.toThrow(
+        /^no images in .*: put frames there .* or pass another --source images:DIR$/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -73,7 +81,9 @@ describe('frame sources', () => {
     const items = await collect(frames({ kind: 'video', path: 'x' }, { io, fps: 5 }));
     expect(items.map((x) => x.at)).toEqual([0, 200, 400, 600, 800]);
     const odd = { openVideo: async () => videoCapture(10, 7) } as unknown as FrameIO<number>; // 7 fps video, 5 fps analysis
-    expect((await collect(frames({ kind: 'video', path: 'x' }, { io: odd, fps: 5 }))).map((x) => x.at)).toEqual([0, 286, 429, 714, 857, 1000, 1286]);
+    expect((await collect(frames({ kind: 'video', path: 'x' }, { io: odd, fps: 5 }))).map((x) => x.at)).toEqual([
+      0, 286, 429, 714, 857, 1000, 1286,
+    ]);
   });
 
   test('--loop plays a video again with media time running on, and an empty video ends', async () => {
@@ -113,7 +123,10 @@ describe('frame sources', () => {
     const io: FrameIO<string> = {
       openCamera: async () => {
         opens++;
-        return { read: async () => (++reads >= 3 && reads <= 13 ? null : { frame: 'img', ms: 0 }), release: () => undefined };
+        return {
+          read: async () => (++reads >= 3 && reads <= 13 ? null : { frame: 'img', ms: 0 }),
+          release: () => undefined,
+        };
       },
       openVideo: () => Promise.reject(new Error('no')),
       readImage: async () => null,

@@ -6,7 +6,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
-export type SourceSpec = { kind: 'camera'; index: number } | { kind: 'video'; path: string } | { kind: 'images'; dir: string };
+export type SourceSpec =
+  { kind: 'camera'; index: number } | { kind: 'video'; path: string } | { kind: 'images'; dir: string };
 
 export function parseSource(text: string): SourceSpec {
   const i = text.indexOf(':');
@@ -70,11 +71,19 @@ export async function listImages(dir: string): Promise<string[]> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // One line with the fix (CONVENTIONS 4), not a raw "ENOENT: ... scandir".
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new SourceMissing(`image folder not found: ${dir}: pass --source images:DIR to an existing folder of frames`);
-    throw new SourceMissing(`cannot read image folder ${dir} (${code ?? String(e)}): check its permissions or pass another --source images:DIR`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new SourceMissing(
+        `image folder not found: ${dir}: pass --source images:DIR to an existing folder of frames`,
+      );
+    throw new SourceMissing(
+      `cannot read image folder ${dir} (${code ?? String(e)}): check its permissions or pass another --source images:DIR`,
+    );
   }
   const names = all.filter((n) => IMAGE_EXT.has(extname(n).toLowerCase()));
-  if (names.length === 0) throw new SourceMissing(`no images in ${dir}: put frames there (.jpg, .png, ...; read in name order) or pass another --source images:DIR`);
+  if (names.length === 0)
+    throw new SourceMissing(
+      `no images in ${dir}: put frames there (.jpg, .png, ...; read in name order) or pass another --source images:DIR`,
+    );
   return names.sort().map((n) => join(dir, n)); // name order; sort() is code-unit order, stable across locales
 }
 
@@ -103,7 +112,7 @@ export async function* frames<F>(spec: SourceSpec, opts: SourceOptions<F>): Asyn
   if (spec.kind === 'video') {
     // A looped pass starts one period after the previous pass's last frame, so media time (and
     // the events' `at`) keeps rising: a loop is not an end of the proctor, and is never `stopped`.
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const cap = await opts.io.openVideo(spec.path);
       let last = -1;
       try {

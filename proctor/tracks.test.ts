@@ -41,7 +41,13 @@ describe('face tracks', () => {
 
   test('new faces become tracks with one hit, unless a kept track already covers them', () => {
     const t = track(box(100, 100, 100));
-    const out = updateTracks([t], new Map([[t, box(100, 100, 100)]]), [box(102, 101, 99), box(500, 20, 40)], RULE, () => true);
+    const out = updateTracks(
+      [t],
+      new Map([[t, box(100, 100, 100)]]),
+      [box(102, 101, 99), box(500, 20, 40)],
+      RULE,
+      () => true,
+    );
     expect(out.map((x) => [x.box.x, x.hits])).toEqual([
       [100, 4],
       [500, 1],

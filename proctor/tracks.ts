@@ -72,7 +72,8 @@ export function updateTracks<T>(
       out.push({ ...t, missed: t.missed + 1 });
     }
   }
-  for (const box of fresh) if (!out.some((t) => sameFace(t.box, box))) out.push({ box, hits: 1, missed: 0, template: null });
+  for (const box of fresh)
+    if (!out.some((t) => sameFace(t.box, box))) out.push({ box, hits: 1, missed: 0, template: null });
   return out;
 }
 

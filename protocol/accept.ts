@@ -53,9 +53,17 @@ class ServerConnectionImpl implements ServerConnection {
   private head = 0;
   private role: SessionRole = 'anon';
   /** Pre-login budgets (AcceptOptions.limits); null when the caller sets none. */
-  private readonly budgets: { frames: TokenBucket; requests: TokenBucket; pings: TokenBucket; studentRequests: TokenBucket } | null;
+  private readonly budgets: {
+    frames: TokenBucket;
+    requests: TokenBucket;
+    pings: TokenBucket;
+    studentRequests: TokenBucket;
+  } | null;
 
-  constructor(transport: Transport, private readonly opts: AcceptOptions & Partial<AcceptTestOptions>) {
+  constructor(
+    transport: Transport,
+    private readonly opts: AcceptOptions & Partial<AcceptTestOptions>,
+  ) {
     this.remoteAddress = transport.remoteAddress;
     this.handler = opts.handler;
     this.log = opts.log ?? (() => {});
@@ -88,7 +96,10 @@ class ServerConnectionImpl implements ServerConnection {
         handshake: (chunk) => handshake.feed(chunk),
         opened: (r) => this.channel.writeRaw(r.reply),
         message: (msg) => this.onMessage(msg),
-        badRequest: (id, reason) => (this.charge('req'), this.answerNow(id, '?', { t: 'res', id, ok: false, error: { code: 'BAD_REQUEST', message: reason } })),
+        badRequest: (id, reason) => (
+          this.charge('req'),
+          this.answerNow(id, '?', { t: 'res', id, ok: false, error: { code: 'BAD_REQUEST', message: reason } })
+        ),
         closed: (info) => this.onClosed(info),
       },
     );
@@ -106,7 +117,8 @@ class ServerConnectionImpl implements ServerConnection {
     this.channel.setMaxInbound(MAX_FRAME_BY_ROLE[role]);
     const changed = role !== this.role;
     this.role = role;
-    if (changed && this.opts.onRoleChange) safeCall((r: SessionRole) => this.opts.onRoleChange!(this, r), role, this.log);
+    if (changed && this.opts.onRoleChange)
+      safeCall((r: SessionRole) => this.opts.onRoleChange!(this, r), role, this.log);
     this.flush(); // the in-flight cap follows the role
   }
 
@@ -162,7 +174,8 @@ class ServerConnectionImpl implements ServerConnection {
     this.slots.length = 0;
     this.head = 0;
     for (const fn of this.closeListeners.splice(0)) safeCall(fn, info, this.log);
-    if (this.opts.onConnectionClosed) safeCall((i: CloseInfo) => this.opts.onConnectionClosed!(this, i), info, this.log);
+    if (this.opts.onConnectionClosed)
+      safeCall((i: CloseInfo) => this.opts.onConnectionClosed!(this, i), info, this.log);
   }
 
   /** A client may send only requests besides keep-alive and goodbye (docs/protocol.md). */
@@ -239,7 +252,9 @@ class ServerConnectionImpl implements ServerConnection {
     if (this.channel.bodySize(bytes.length) > MAX_FRAME_ANY_ROLE) {
       this.log(`conn ${this.id}: ${slot.cmd} answer of ${bytes.length} bytes is over the frame limit`);
       bytes = encodeMessage({
-        t: 'res', id: slot.id, ok: false,
+        t: 'res',
+        id: slot.id,
+        ok: false,
         error: { code: 'INTERNAL', message: 'the answer is too large to send; narrow the request (e.g. by course)' },
       });
     }

@@ -128,7 +128,9 @@ describe('fair scheduling', () => {
     const handler = (_cmd: string, args: Record<string, unknown>) => (order.push(String(args.who)), 1);
     const a = await rawClient({ handler });
     const b = await rawClient({ handler });
-    const burst = Buffer.concat(Array.from({ length: 50 }, (_, i) => a.sealedFrame({ t: 'req', id: i + 1, cmd: 'x', args: { who: 'a' } })));
+    const burst = Buffer.concat(
+      Array.from({ length: 50 }, (_, i) => a.sealedFrame({ t: 'req', id: i + 1, cmd: 'x', args: { who: 'a' } })),
+    );
     a.client.write(burst);
     b.client.write(b.sealedFrame({ t: 'req', id: 1, cmd: 'x', args: { who: 'b' } }));
     await sleep(100);

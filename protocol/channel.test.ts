@@ -13,7 +13,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pair(server: Partial<AcceptTestOptions> = {}, client: Partial<ConnectTestOptions> = {}) {
   const [c, s] = InMemoryTransport.createLinkedPair();
-  const conn = acceptTransport(s, { staticSecret: TEST_SERVER_KEY.secretKey, serverName: 't', handler: (_cmd, args) => args, ...server });
+  const conn = acceptTransport(s, {
+    staticSecret: TEST_SERVER_KEY.secretKey,
+    serverName: 't',
+    handler: (_cmd, args) => args,
+    ...server,
+  });
   const ch = connectTransport(c, { host: 'm', port: 0, serverKey: TEST_SERVER_KEY.publicKey, ...client });
   return { conn, ch };
 }

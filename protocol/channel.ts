@@ -183,7 +183,10 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   /** The peer said `bye`: close without answering. */
   peerBye(reason: string): void {
     if (this.closed) return;
-    this.beginClose({ reason: `peer closed: ${reason}`, error: new ProtocolError('CONNECTION_CLOSED', `peer closed: ${reason}`) });
+    this.beginClose({
+      reason: `peer closed: ${reason}`,
+      error: new ProtocolError('CONNECTION_CLOSED', `peer closed: ${reason}`),
+    });
     this.transport.end();
     this.flushTimer = setTimeout(() => this.transport.destroy(), this.timings.closeFlushMs);
     this.flushTimer.unref();
@@ -199,7 +202,8 @@ export class Channel<R extends HandshakeResult = HandshakeResult> {
   private onTransportClose(error?: Error): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (!this.closed) {
-      const reason = this.state === 'handshake' ? 'connection closed during the handshake' : 'connection closed by peer';
+      const reason =
+        this.state === 'handshake' ? 'connection closed during the handshake' : 'connection closed by peer';
       this.beginClose({ reason, error: new ProtocolError('CONNECTION_CLOSED', reason, { cause: error }) });
     }
     this.state = 'closed';

@@ -19,13 +19,16 @@ describe('codec', () => {
   });
 
   test('encodes with standard types only: no extension for undefined, fixmap for small maps', () => {
-    expect(encodeMessage({ t: 'res', id: 1, ok: true, data: undefined }).toString('hex')).toBe('84a174a3726573a2696401a26f6bc3a464617461c0');
+    expect(encodeMessage({ t: 'res', id: 1, ok: true, data: undefined }).toString('hex')).toBe(
+      '84a174a3726573a2696401a26f6bc3a464617461c0',
+    );
   });
 
   test('reads 64-bit integers as numbers and float64 integral ids as integers (PROTOCOL.md 5)', () => {
     // {t:'welcome', server:'s', time: uint64 0x19b76daa800}
     expect(decodeMessage(hex('83a174a777656c636f6d65a6736572766572a173a474696d65cf0000019b76daa800'))).toEqual({
-      kind: 'ok', msg: { t: 'welcome', server: 's', time: 1767225600000 },
+      kind: 'ok',
+      msg: { t: 'welcome', server: 's', time: 1767225600000 },
     });
     // {t:'req', id: float64 7.0, cmd:'x', args:{}} using map16 for the outer map
     const d = decodeMessage(hex('de0004a174a3726571a26964cb401c000000000000a3636d64a178a46172677380'));

@@ -24,15 +24,27 @@ export interface ConnectTestOptions extends ConnectOptions {
 
 export async function connect(opts: ConnectOptions | ConnectTestOptions): Promise<ClientChannel> {
   if (!(opts.serverKey instanceof Uint8Array) || opts.serverKey.length !== 32) {
-    throw new ProtocolError('HANDSHAKE_FAILED', 'the server key must be 32 bytes (64 hex characters); check --server-key');
+    throw new ProtocolError(
+      'HANDSHAKE_FAILED',
+      'the server key must be 32 bytes (64 hex characters); check --server-key',
+    );
   }
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
   const started = Date.now();
   const socket = await new Promise<net.Socket>((resolve, reject) => {
-    const s = net.connect({ host: opts.host, port: opts.port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+    const s = net.connect({
+      host: opts.host,
+      port: opts.port,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new ProtocolError('CONNECT_FAILED', `could not reach ${opts.host}:${opts.port} within ${timeoutMs} ms; is the server running?`));
+      reject(
+        new ProtocolError(
+          'CONNECT_FAILED',
+          `could not reach ${opts.host}:${opts.port} within ${timeoutMs} ms; is the server running?`,
+        ),
+      );
     }, timeoutMs);
     s.once('connect', () => {
       clearTimeout(timer);
@@ -41,7 +53,13 @@ export async function connect(opts: ConnectOptions | ConnectTestOptions): Promis
     });
     s.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new ProtocolError('CONNECT_FAILED', `could not connect to ${opts.host}:${opts.port} (${err.code ?? err.message}); is the server running?`, { cause: err }));
+      reject(
+        new ProtocolError(
+          'CONNECT_FAILED',
+          `could not connect to ${opts.host}:${opts.port} (${err.code ?? err.message}); is the server running?`,
+          { cause: err },
+        ),
+      );
     });
   });
   const left = Math.max(1, timeoutMs - (Date.now() - started));
@@ -50,7 +68,10 @@ export async function connect(opts: ConnectOptions | ConnectTestOptions): Promis
 }
 
 /** Runs the client handshake over any transport; resolves once `welcome` has been opened. */
-export function connectTransport(transport: Transport, opts: ConnectOptions | ConnectTestOptions): Promise<ClientChannel> {
+export function connectTransport(
+  transport: Transport,
+  opts: ConnectOptions | ConnectTestOptions,
+): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     try {
       new ClientChannelImpl(transport, opts, resolve, reject);
@@ -123,7 +144,9 @@ class ClientChannelImpl implements ClientChannel {
 
   request<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
     if (this.channel.state !== 'open') {
-      return Promise.reject(new ProtocolError('CONNECTION_CLOSED', 'not connected to the server; reconnect and try again'));
+      return Promise.reject(
+        new ProtocolError('CONNECTION_CLOSED', 'not connected to the server; reconnect and try again'),
+      );
     }
     const id = this.nextId++;
     let bytes: Buffer;
@@ -135,7 +158,12 @@ class ClientChannelImpl implements ClientChannel {
     const size = this.channel.bodySize(bytes.length);
     if (size > this.maxOutbound) {
       // The server would close the connection for it (PROTOCOL.md 4); refuse locally instead.
-      return Promise.reject(new ProtocolError('FRAME_TOO_LARGE', `request of ${size} bytes is over the ${this.maxOutbound}-byte limit for this role`));
+      return Promise.reject(
+        new ProtocolError(
+          'FRAME_TOO_LARGE',
+          `request of ${size} bytes is over the ${this.maxOutbound}-byte limit for this role`,
+        ),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       const deadline = Date.now() + this.requestTimeoutMs;
@@ -217,7 +245,12 @@ class ClientChannelImpl implements ClientChannel {
         return;
       }
       p.abandoned = true;
-      p.reject(new ProtocolError('REQUEST_TIMEOUT', `the server did not answer request ${id} within ${this.requestTimeoutMs} ms`));
+      p.reject(
+        new ProtocolError(
+          'REQUEST_TIMEOUT',
+          `the server did not answer request ${id} within ${this.requestTimeoutMs} ms`,
+        ),
+      );
     }
   }
 

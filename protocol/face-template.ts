@@ -22,7 +22,8 @@ const PATTERNS = 1 << LBP_PARAMS.neighbors;
 const CELLS = LBP_PARAMS.gridX * LBP_PARAMS.gridY;
 /** Pixels per cell: the LBP image is (size - 2 radius) square, cut into grid cells (OpenCV's integer division). */
 export const CELL_PIXELS =
-  Math.floor((LBP_PARAMS.size - 2 * LBP_PARAMS.radius) / LBP_PARAMS.gridX) * Math.floor((LBP_PARAMS.size - 2 * LBP_PARAMS.radius) / LBP_PARAMS.gridY);
+  Math.floor((LBP_PARAMS.size - 2 * LBP_PARAMS.radius) / LBP_PARAMS.gridX) *
+  Math.floor((LBP_PARAMS.size - 2 * LBP_PARAMS.radius) / LBP_PARAMS.gridY);
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -35,8 +36,18 @@ export class TemplateError extends Error {
 export type Histograms = Uint16Array;
 
 export function encodeTemplate(counts: Histograms): Uint8Array {
-  if (counts.length !== CELLS * PATTERNS) throw new TemplateError(`histograms must have ${CELLS * PATTERNS} bins, got ${counts.length}`);
-  const out: number[] = [0x50, 0x4c, TEMPLATE_VERSION, LBP_PARAMS.size, LBP_PARAMS.radius, LBP_PARAMS.neighbors, LBP_PARAMS.gridX, LBP_PARAMS.gridY];
+  if (counts.length !== CELLS * PATTERNS)
+    throw new TemplateError(`histograms must have ${CELLS * PATTERNS} bins, got ${counts.length}`);
+  const out: number[] = [
+    0x50,
+    0x4c,
+    TEMPLATE_VERSION,
+    LBP_PARAMS.size,
+    LBP_PARAMS.radius,
+    LBP_PARAMS.neighbors,
+    LBP_PARAMS.gridX,
+    LBP_PARAMS.gridY,
+  ];
   for (let c = 0; c < CELLS; c++) {
     const at = out.length;
     out.push(0);
@@ -58,11 +69,22 @@ export function encodeTemplate(counts: Histograms): Uint8Array {
  */
 export function decodeTemplate(bytes: Uint8Array): Float32Array {
   if (!(bytes instanceof Uint8Array)) throw new TemplateError('a template must be binary');
-  if (bytes.length > TEMPLATE_MAX_BYTES) throw new TemplateError(`a template is at most ${TEMPLATE_MAX_BYTES} bytes, got ${bytes.length}`);
-  if (bytes.length < HEADER + CELLS || bytes[0] !== 0x50 || bytes[1] !== 0x4c) throw new TemplateError('not a PandaProctor face template');
-  if (bytes[2] !== TEMPLATE_VERSION) throw new TemplateError(`template version ${bytes[2]} is not supported (this server reads version ${TEMPLATE_VERSION})`);
+  if (bytes.length > TEMPLATE_MAX_BYTES)
+    throw new TemplateError(`a template is at most ${TEMPLATE_MAX_BYTES} bytes, got ${bytes.length}`);
+  if (bytes.length < HEADER + CELLS || bytes[0] !== 0x50 || bytes[1] !== 0x4c)
+    throw new TemplateError('not a PandaProctor face template');
+  if (bytes[2] !== TEMPLATE_VERSION)
+    throw new TemplateError(
+      `template version ${bytes[2]} is not supported (this server reads version ${TEMPLATE_VERSION})`,
+    );
   const p = LBP_PARAMS;
-  if (bytes[3] !== p.size || bytes[4] !== p.radius || bytes[5] !== p.neighbors || bytes[6] !== p.gridX || bytes[7] !== p.gridY) {
+  if (
+    bytes[3] !== p.size ||
+    bytes[4] !== p.radius ||
+    bytes[5] !== p.neighbors ||
+    bytes[6] !== p.gridX ||
+    bytes[7] !== p.gridY
+  ) {
     throw new TemplateError('template made with other LBP parameters than this server compares');
   }
   const hist = new Float32Array(CELLS * PATTERNS);
@@ -70,7 +92,8 @@ export function decodeTemplate(bytes: Uint8Array): Float32Array {
   for (let c = 0; c < CELLS; c++) {
     if (i >= bytes.length) throw new TemplateError(`template ends inside cell ${c}`);
     const n = bytes[i++];
-    if (n === 0 || n > CELL_PIXELS || i + 2 * n > bytes.length) throw new TemplateError(`cell ${c} has a bad pattern count`);
+    if (n === 0 || n > CELL_PIXELS || i + 2 * n > bytes.length)
+      throw new TemplateError(`cell ${c} has a bad pattern count`);
     let last = -1;
     let sum = 0;
     for (let k = 0; k < n; k++) {

@@ -59,15 +59,18 @@ describe('FrameReader', () => {
     expect(r.buffered).toBe(0);
   });
 
-  test.each([4097, 65536, 0x7fffffff, 0xffffffff])('length prefix %d over the limit throws as soon as the prefix is complete', (len) => {
-    const r = new FrameReader(4096);
-    const prefix = Buffer.alloc(4);
-    prefix.writeUInt32BE(len);
-    r.push(prefix.subarray(0, 3));
-    expect(r.next()).toBeNull();
-    r.push(prefix.subarray(3));
-    expect(() => r.next()).toThrow(FrameTooLargeError);
-  });
+  test.each([4097, 65536, 0x7fffffff, 0xffffffff])(
+    'length prefix %d over the limit throws as soon as the prefix is complete',
+    (len) => {
+      const r = new FrameReader(4096);
+      const prefix = Buffer.alloc(4);
+      prefix.writeUInt32BE(len);
+      r.push(prefix.subarray(0, 3));
+      expect(r.next()).toBeNull();
+      r.push(prefix.subarray(3));
+      expect(() => r.next()).toThrow(FrameTooLargeError);
+    },
+  );
 
   test('a frame exactly at the limit is accepted; the limit can change between frames', () => {
     const r = new FrameReader(4);

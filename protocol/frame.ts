@@ -5,7 +5,10 @@
 import { LENGTH_PREFIX_BYTES } from './limits.js';
 
 export class FrameTooLargeError extends Error {
-  constructor(readonly length: number, readonly limit: number) {
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
     super(`frame of ${length} bytes exceeds the limit of ${limit} bytes`);
     this.name = 'FrameTooLargeError';
   }

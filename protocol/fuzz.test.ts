@@ -30,30 +30,45 @@ const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256
 
 function randomValue(depth = 0): unknown {
   switch (int(depth > 2 ? 6 : 9)) {
-    case 0: return int(2 ** 31) - 2 ** 30;
-    case 1: return rand() * 1e6;
-    case 2: return pick([2 ** 40, -(2 ** 53) + 1, 0, Number.MAX_SAFE_INTEGER, 1.5, -0.25]);
-    case 3: return bytes(int(12)).toString('latin1') + pick(['', 'é', '😀', '\u0000']);
-    case 4: return pick([true, false, null]);
-    case 5: return bytes(int(8));
-    case 6: return Array.from({ length: int(5) }, () => randomValue(depth + 1));
-    default: return randomMap(depth + 1);
+    case 0:
+      return int(2 ** 31) - 2 ** 30;
+    case 1:
+      return rand() * 1e6;
+    case 2:
+      return pick([2 ** 40, -(2 ** 53) + 1, 0, Number.MAX_SAFE_INTEGER, 1.5, -0.25]);
+    case 3:
+      return bytes(int(12)).toString('latin1') + pick(['', 'é', '😀', '\u0000']);
+    case 4:
+      return pick([true, false, null]);
+    case 5:
+      return bytes(int(8));
+    case 6:
+      return Array.from({ length: int(5) }, () => randomValue(depth + 1));
+    default:
+      return randomMap(depth + 1);
   }
 }
 function randomMap(depth = 0): Record<string, unknown> {
   const m: Record<string, unknown> = {};
-  for (let i = int(5); i > 0; i--) m[pick(['a', 'id', 't', 'args', 'constructor', 'x'.repeat(int(40)), String(int(99))])] = randomValue(depth);
+  for (let i = int(5); i > 0; i--)
+    m[pick(['a', 'id', 't', 'args', 'constructor', 'x'.repeat(int(40)), String(int(99))])] = randomValue(depth);
   return m;
 }
 
 const handler: RequestHandler = (cmd, args) => {
   switch (cmd) {
-    case 'echo': return args;
-    case 'async': return new Promise((r) => setImmediate(() => r({ n: Object.keys(args).length })));
-    case 'app-error': throw new AppError('CONFLICT', 'already answered');
-    case 'async-crash': return Promise.reject(new Error('boom'));
-    case 'crash': throw new TypeError('boom');
-    default: throw new AppError('BAD_REQUEST', `unknown command ${cmd}`);
+    case 'echo':
+      return args;
+    case 'async':
+      return new Promise((r) => setImmediate(() => r({ n: Object.keys(args).length })));
+    case 'app-error':
+      throw new AppError('CONFLICT', 'already answered');
+    case 'async-crash':
+      return Promise.reject(new Error('boom'));
+    case 'crash':
+      throw new TypeError('boom');
+    default:
+      throw new AppError('BAD_REQUEST', `unknown command ${cmd}`);
   }
 };
 const CMDS = ['echo', 'async', 'app-error', 'crash', 'async-crash', 'no.such', ''] as const;
@@ -62,7 +77,11 @@ const CMDS = ['echo', 'async', 'app-error', 'crash', 'async-crash', 'no.such', '
 const clientEph = Uint8Array.from(bytes(32));
 const serverEph = Uint8Array.from(bytes(32));
 const hello = new ClientHandshake(TEST_SERVER_KEY.publicKey, clientEph).start();
-const keys = new ServerHandshake({ staticSecret: TEST_SERVER_KEY.secretKey, ephemeralSecret: serverEph, welcome: () => Buffer.of(0x80) }).feed(hello)!.keys;
+const keys = new ServerHandshake({
+  staticSecret: TEST_SERVER_KEY.secretKey,
+  ephemeralSecret: serverEph,
+  welcome: () => Buffer.of(0x80),
+}).feed(hello)!.keys;
 const FILLER = Buffer.alloc(4200, 0x5a);
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
@@ -72,47 +91,81 @@ afterAll(() => process.off('unhandledRejection', onUnhandled));
 
 type Hostile = (s: Sealer, sent: Buffer[]) => { data: Buffer; end?: boolean };
 const hostile: Array<[string, Hostile]> = [
-  ['bit flip', (s) => {
-    const f = s.sealFrame(encodeMessage({ t: 'req', id: 1e6, cmd: 'echo', args: randomMap() }));
-    const bit = int(f.length * 8);
-    f[bit >> 3] ^= 1 << (bit & 7);
-    return { data: Buffer.concat([f, FILLER]) };
-  }],
+  [
+    'bit flip',
+    (s) => {
+      const f = s.sealFrame(encodeMessage({ t: 'req', id: 1e6, cmd: 'echo', args: randomMap() }));
+      const bit = int(f.length * 8);
+      f[bit >> 3] ^= 1 << (bit & 7);
+      return { data: Buffer.concat([f, FILLER]) };
+    },
+  ],
   ['random body', () => encode(bytes(16 + int(300)))],
   ['sealed garbage', (s) => ({ data: s.sealFrame(bytes(2 + int(100))) })],
-  ['not an envelope', (s) => ({ data: s.sealFrame(encodeMessage(pick<Record<string, unknown>>([
-    { t: pick(['hello', 'REQ', '']) }, { id: 1 }, { t: 'res', id: 1, ok: true, data: 1 }, { t: 'evt', name: 'x', data: {} },
-    { t: 'welcome', server: 's', time: 1 }, { t: 'req', id: -1, cmd: 'echo', args: {} }, { t: 'req', id: 1.5, cmd: 'echo', args: {} },
-    { t: 'req', cmd: 'echo', args: {} }, { t: 'bye' },
-  ]))) })],
+  [
+    'not an envelope',
+    (s) => ({
+      data: s.sealFrame(
+        encodeMessage(
+          pick<Record<string, unknown>>([
+            { t: pick(['hello', 'REQ', '']) },
+            { id: 1 },
+            { t: 'res', id: 1, ok: true, data: 1 },
+            { t: 'evt', name: 'x', data: {} },
+            { t: 'welcome', server: 's', time: 1 },
+            { t: 'req', id: -1, cmd: 'echo', args: {} },
+            { t: 'req', id: 1.5, cmd: 'echo', args: {} },
+            { t: 'req', cmd: 'echo', args: {} },
+            { t: 'bye' },
+          ]),
+        ),
+      ),
+    }),
+  ],
   ['not a map', (s) => ({ data: s.sealFrame(encodeMessage(randomValue() as never)) })],
   ['extension type', (s) => ({ data: s.sealFrame(Buffer.from('82a174a3726571a2696401d40501', 'hex')) })],
   ['replay', (s, sent) => ({ data: sent.length ? pick(sent) : Buffer.concat([s.sealFrame(Buffer.of(0x80)), FILLER]) })],
-  ['reorder', (s) => {
-    const a = s.sealFrame(encodeMessage({ t: 'ping' }));
-    return { data: Buffer.concat([s.sealFrame(encodeMessage({ t: 'ping' })), a]) };
-  }],
-  ['oversize prefix', () => {
-    const p = Buffer.alloc(4);
-    p.writeUInt32BE(4097 + int(0xffffffff - 4097));
-    return { data: Buffer.concat([p, bytes(int(64))]) };
-  }],
-  ['truncated then end', (s) => {
-    const f = s.sealFrame(encodeMessage({ t: 'req', id: 1e6, cmd: 'echo', args: {} }));
-    return { data: f.subarray(0, int(f.length)), end: true };
-  }],
+  [
+    'reorder',
+    (s) => {
+      const a = s.sealFrame(encodeMessage({ t: 'ping' }));
+      return { data: Buffer.concat([s.sealFrame(encodeMessage({ t: 'ping' })), a]) };
+    },
+  ],
+  [
+    'oversize prefix',
+    () => {
+      const p = Buffer.alloc(4);
+      p.writeUInt32BE(4097 + int(0xffffffff - 4097));
+      return { data: Buffer.concat([p, bytes(int(64))]) };
+    },
+  ],
+  [
+    'truncated then end',
+    (s) => {
+      const f = s.sealFrame(encodeMessage({ t: 'req', id: 1e6, cmd: 'echo', args: {} }));
+      return { data: f.subarray(0, int(f.length)), end: true };
+    },
+  ],
 ];
 
 function encode(body: Buffer) {
   return { data: encodeFrame(body) };
 }
 
-interface SessionStats { frames: number; hostile: boolean }
+interface SessionStats {
+  frames: number;
+  hostile: boolean;
+}
 
 async function session(): Promise<SessionStats> {
   const [client, serverSide] = InMemoryTransport.createLinkedPair();
   const conn = acceptTransport(serverSide, {
-    staticSecret: TEST_SERVER_KEY.secretKey, ephemeralSecret: serverEph, serverName: 'fuzz', handler, log: () => {},
+    staticSecret: TEST_SERVER_KEY.secretKey,
+    ephemeralSecret: serverEph,
+    serverName: 'fuzz',
+    handler,
+    log: () => {},
   });
   let closedReason: string | undefined;
   conn.onClose((i) => (closedReason = i.reason));
@@ -181,7 +234,11 @@ describe('fuzzing the server side', () => {
       const closed: Array<Promise<string>> = [];
       for (let i = 0; i < 100; i++) {
         const [client, serverSide] = InMemoryTransport.createLinkedPair();
-        const conn = acceptTransport(serverSide, { staticSecret: TEST_SERVER_KEY.secretKey, serverName: 'fuzz', handler });
+        const conn = acceptTransport(serverSide, {
+          staticSecret: TEST_SERVER_KEY.secretKey,
+          serverName: 'fuzz',
+          handler,
+        });
         closed.push(new Promise((r) => conn.onClose((info) => r(info.reason))));
         client.setHandlers({ onData: () => {}, onClose: () => {} });
         const head = int(4) === 0 ? Buffer.from(PREAMBLE) : Buffer.from(PREAMBLE.subarray(0, int(8)));
@@ -208,7 +265,13 @@ describe('fuzzing the server side', () => {
 
   test('over TCP: garbage and tampered frames close the socket; the server keeps serving', async () => {
     // A short handshake deadline so garbage that looks like the start of a handshake is closed quickly.
-    const opts = { staticSecret: TEST_SERVER_KEY.secretKey, serverName: 'fuzz', handler, log: () => {}, timings: { handshakeTimeoutMs: 500 } };
+    const opts = {
+      staticSecret: TEST_SERVER_KEY.secretKey,
+      serverName: 'fuzz',
+      handler,
+      log: () => {},
+      timings: { handshakeTimeoutMs: 500 },
+    };
     const server = net.createServer((s) => acceptConnection(s, opts));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as net.AddressInfo).port;
@@ -231,9 +294,10 @@ describe('fuzzing the server side', () => {
         });
       }
       closes.push(
-        Promise.race([closed, new Promise<void>((_, rej) => setTimeout(() => rej(new Error(`connection ${i} not closed`)), 15_000).unref())]).finally(
-          () => sock.destroy(),
-        ),
+        Promise.race([
+          closed,
+          new Promise<void>((_, rej) => setTimeout(() => rej(new Error(`connection ${i} not closed`)), 15_000).unref()),
+        ]).finally(() => sock.destroy()),
       );
     }
     await Promise.all(closes);

@@ -66,7 +66,9 @@ describe('handshake', () => {
   });
 
   test('rejects a client handshake body that is not exactly 32 bytes, or over 256 bytes before buffering it', () => {
-    expect(code(() => serverHs().feed(Buffer.concat([PREAMBLE, encodeFrame(Buffer.alloc(33, 9))])))).toBe('HANDSHAKE_FAILED');
+    expect(code(() => serverHs().feed(Buffer.concat([PREAMBLE, encodeFrame(Buffer.alloc(33, 9))])))).toBe(
+      'HANDSHAKE_FAILED',
+    );
     const huge = Buffer.concat([PREAMBLE, Buffer.from('ffffffff', 'hex')]);
     expect(code(() => serverHs().feed(huge))).toBe('HANDSHAKE_FAILED');
   });
@@ -81,7 +83,9 @@ describe('handshake', () => {
     const eph = randomKeyPair().secretKey;
     const sEph = randomKeyPair().secretKey;
     const hello = new ClientHandshake(server.publicKey, eph).start();
-    const reply = new ServerHandshake({ staticSecret: server.secretKey, welcome, ephemeralSecret: sEph }).feed(hello)!.reply;
+    const reply = new ServerHandshake({ staticSecret: server.secretKey, welcome, ephemeralSecret: sEph }).feed(
+      hello,
+    )!.reply;
     for (let bit = 32; bit < reply.length * 8; bit++) {
       const bad = Buffer.from(reply);
       bad[bit >> 3] ^= 1 << (bit & 7);

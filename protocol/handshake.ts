@@ -2,7 +2,18 @@
 // only through the injectable ephemeral key pair. Each feed() returns what to do next; failures throw
 // ProtocolError and the caller closes the connection without a reply.
 import { decodeMessage } from './codec.js';
-import { cachedKeyPair, dh, deriveKeys, isAllZero, keyPairFromSecret, Opener, randomKeyPair, Sealer, transcriptHash, WeakKeyError } from './crypto.js';
+import {
+  cachedKeyPair,
+  dh,
+  deriveKeys,
+  isAllZero,
+  keyPairFromSecret,
+  Opener,
+  randomKeyPair,
+  Sealer,
+  transcriptHash,
+  WeakKeyError,
+} from './crypto.js';
 import type { KeyPair, SessionKeys } from './crypto.js';
 import { ProtocolError } from './errors.js';
 import { encodeFrame, FrameReader, FrameTooLargeError } from './frame.js';
@@ -49,7 +60,10 @@ export class ClientHandshake {
   private readonly eph: KeyPair;
   private finished = false;
 
-  constructor(private readonly serverKey: Uint8Array, ephemeralSecret?: Uint8Array) {
+  constructor(
+    private readonly serverKey: Uint8Array,
+    ephemeralSecret?: Uint8Array,
+  ) {
     if (serverKey.length !== KEY_BYTES) throw new ProtocolError('HANDSHAKE_FAILED', 'server key must be 32 bytes');
     this.eph = ephemeralSecret ? keyPairFromSecret(ephemeralSecret) : randomKeyPair();
   }

@@ -18,15 +18,46 @@ export {
 } from './contract/fields.js';
 
 /** `features` (PROTOCOL.md 8): the 1.1 groups this server implements; absent from a 1.0 server. */
-export interface WelcomeMsg { t: 'welcome'; server: string; time: number; features?: string[] }
-export interface ReqMsg { t: 'req'; id: number; cmd: string; args: Record<string, unknown> }
-export interface ResOkMsg { t: 'res'; id: number; ok: true; data: unknown }
-export interface ResErrMsg { t: 'res'; id: number; ok: false; error: { code: string; message: string } }
+export interface WelcomeMsg {
+  t: 'welcome';
+  server: string;
+  time: number;
+  features?: string[];
+}
+export interface ReqMsg {
+  t: 'req';
+  id: number;
+  cmd: string;
+  args: Record<string, unknown>;
+}
+export interface ResOkMsg {
+  t: 'res';
+  id: number;
+  ok: true;
+  data: unknown;
+}
+export interface ResErrMsg {
+  t: 'res';
+  id: number;
+  ok: false;
+  error: { code: string; message: string };
+}
 export type ResMsg = ResOkMsg | ResErrMsg;
-export interface EvtMsg { t: 'evt'; name: string; data: Record<string, unknown> }
-export interface PingMsg { t: 'ping' }
-export interface PongMsg { t: 'pong' }
-export interface ByeMsg { t: 'bye'; reason: string }
+export interface EvtMsg {
+  t: 'evt';
+  name: string;
+  data: Record<string, unknown>;
+}
+export interface PingMsg {
+  t: 'ping';
+}
+export interface PongMsg {
+  t: 'pong';
+}
+export interface ByeMsg {
+  t: 'bye';
+  reason: string;
+}
 export type Envelope = WelcomeMsg | ReqMsg | ResMsg | EvtMsg | PingMsg | PongMsg | ByeMsg;
 
 /** A bank question as admins see it (with `answer`). */

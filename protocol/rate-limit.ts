@@ -14,7 +14,10 @@ export class TokenBucket {
   private tokens: number;
   private at: number;
 
-  constructor(private readonly rate: Rate, now: number) {
+  constructor(
+    private readonly rate: Rate,
+    now: number,
+  ) {
     this.tokens = rate.burst;
     this.at = now;
   }

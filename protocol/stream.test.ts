@@ -35,9 +35,17 @@ describe('same bytes, any chunking', () => {
       { t: 'req', id: 1, cmd: 'courses.list', args: {} },
       { t: 'ping' },
       { t: 'req', id: 2, cmd: 'exam.answer', args: { attemptId: 'a', questionId: 'q', choice: 'B' } },
-      { t: 'req', id: 3, cmd: 'presence.report', args: { events: [{ seq: 1, at: 2 ** 41, state: 'present', faces: 1, fps: 9.5 }] } },
+      {
+        t: 'req',
+        id: 3,
+        cmd: 'presence.report',
+        args: { events: [{ seq: 1, at: 2 ** 41, state: 'present', faces: 1, fps: 9.5 }] },
+      },
     ];
-    const stream = Buffer.concat([hex(v.client_bytes_on_the_wire), ...msgs.map((m) => c2s.sealFrame(encodeMessage(m)))]);
+    const stream = Buffer.concat([
+      hex(v.client_bytes_on_the_wire),
+      ...msgs.map((m) => c2s.sealFrame(encodeMessage(m))),
+    ]);
     let reference: string | undefined;
     for (const [name, chunks] of splits(stream)) {
       const [client, server] = InMemoryTransport.createLinkedPair();
@@ -77,7 +85,12 @@ describe('same bytes, any chunking', () => {
       const sent: Buffer[] = [];
       server.setHandlers({ onData: (c) => sent.push(c), onClose: () => {} });
       const events: unknown[] = [];
-      const pending = connectTransport(client, { host: 'm', port: 0, serverKey: hex(v.server_static_public), ephemeralSecret: clientEphemeral });
+      const pending = connectTransport(client, {
+        host: 'm',
+        port: 0,
+        serverKey: hex(v.server_static_public),
+        ephemeralSecret: clientEphemeral,
+      });
       let ch: Awaited<typeof pending> | undefined;
       void pending.then((c) => {
         ch = c;

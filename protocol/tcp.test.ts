@@ -64,7 +64,9 @@ describe('over real TCP', () => {
     const s = await startServer();
     const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey });
     const order: number[] = [];
-    const ps = [50, 5, 30, 0, 10].map((ms, n) => ch.request<{ n: number }>('slow', { ms, n }).then((r) => order.push(r.n)));
+    const ps = [50, 5, 30, 0, 10].map((ms, n) =>
+      ch.request<{ n: number }>('slow', { ms, n }).then((r) => order.push(r.n)),
+    );
     await Promise.all(ps);
     expect(order).toEqual([0, 1, 2, 3, 4]);
     await ch.close();
@@ -96,7 +98,12 @@ describe('over real TCP', () => {
 
   test('unsafeNoEncryption works end to end when both sides agree', async () => {
     const s = await startServer({ unsafeNoEncryption: true });
-    const ch = await connect({ host: '127.0.0.1', port: s.port, serverKey: serverKey.publicKey, unsafeNoEncryption: true });
+    const ch = await connect({
+      host: '127.0.0.1',
+      port: s.port,
+      serverKey: serverKey.publicKey,
+      unsafeNoEncryption: true,
+    });
     await expect(ch.request('echo', { x: 'plain' })).resolves.toEqual({ x: 'plain' });
     await ch.close();
     await s.stop();
@@ -160,7 +167,8 @@ describe('over real TCP', () => {
     try {
       const sealer = await ready;
       const total = 400; // 40 MB of answers
-      for (let id = 1; id <= total; id++) sock.write(sealer.sealFrame(encodeMessage({ t: 'req', id, cmd: 'big', args: {} })));
+      for (let id = 1; id <= total; id++)
+        sock.write(sealer.sealFrame(encodeMessage({ t: 'req', id, cmd: 'big', args: {} })));
       await new Promise((r) => setTimeout(r, 400));
       expect(calls).toBeLessThan(total / 2);
       sock.resume();
@@ -174,7 +182,9 @@ describe('over real TCP', () => {
   });
 
   test('a malformed server key is refused before connecting', async () => {
-    await expect(connect({ host: '127.0.0.1', port: 1, serverKey: new Uint8Array(31) })).rejects.toMatchObject({ code: 'HANDSHAKE_FAILED' });
+    await expect(connect({ host: '127.0.0.1', port: 1, serverKey: new Uint8Array(31) })).rejects.toMatchObject({
+      code: 'HANDSHAKE_FAILED',
+    });
   });
 
   test('connect to a closed port fails with CONNECT_FAILED', async () => {
@@ -182,6 +192,8 @@ describe('over real TCP', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
     await new Promise<void>((r) => srv.close(() => r()));
-    await expect(connect({ host: '127.0.0.1', port, serverKey: serverKey.publicKey })).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
+    await expect(connect({ host: '127.0.0.1', port, serverKey: serverKey.publicKey })).rejects.toMatchObject({
+      code: 'CONNECT_FAILED',
+    });
   });
 });

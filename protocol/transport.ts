@@ -72,7 +72,11 @@ export class SocketTransport implements Transport {
   }
 
   get writeBacklog(): number {
-    return this.socket.writableLength + this.partsBytes + (this.pendingWrites + (this.parts.length > 0 ? 1 : 0)) * WRITE_OVERHEAD_BYTES;
+    return (
+      this.socket.writableLength +
+      this.partsBytes +
+      (this.pendingWrites + (this.parts.length > 0 ? 1 : 0)) * WRITE_OVERHEAD_BYTES
+    );
   }
 
   write(data: Buffer): void {

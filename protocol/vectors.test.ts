@@ -13,8 +13,15 @@ import { PREAMBLE } from './limits.js';
 import { InMemoryTransport } from './testing/in-memory.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-interface FrameVector { counter: number; plaintext: string; frame: string }
-const v = JSON.parse(fs.readFileSync(path.join(here, '..', 'docs', 'protocol-vectors.json'), 'utf8')) as Record<string, string> & {
+interface FrameVector {
+  counter: number;
+  plaintext: string;
+  frame: string;
+}
+const v = JSON.parse(fs.readFileSync(path.join(here, '..', 'docs', 'protocol-vectors.json'), 'utf8')) as Record<
+  string,
+  string
+> & {
   client_frames: FrameVector[];
   server_frames: FrameVector[];
 };
@@ -36,7 +43,11 @@ describe('reference vectors (docs/protocol-vectors.json)', () => {
     expect(toHex(dh(hex(v.server_static_secret), hex(v.client_ephemeral_public)))).toBe(v.dh1);
     expect(toHex(dh2)).toBe(v.dh2);
     expect(toHex(dh(hex(v.server_ephemeral_secret), hex(v.client_ephemeral_public)))).toBe(v.dh2);
-    const h = transcriptHash(hex(v.client_ephemeral_public), hex(v.server_ephemeral_public), hex(v.server_static_public));
+    const h = transcriptHash(
+      hex(v.client_ephemeral_public),
+      hex(v.server_ephemeral_public),
+      hex(v.server_static_public),
+    );
     expect(toHex(h)).toBe(v.h);
     const okm = sha512(Buffer.concat([dh1, dh2, h]));
     expect(toHex(okm)).toBe(v.okm);

@@ -34,7 +34,9 @@ export function dataDirProblem(dataDir: string, action: string, explicit: boolea
   if (isDataDir(dataDir)) return null;
   if (action === 'add' && explicit) return null;
   const full = resolve(dataDir);
-  const where = existsSync(full) ? `${full} is not a PandaProctor data directory` : `there is no data directory at ${full}`;
+  const where = existsSync(full)
+    ? `${full} is not a PandaProctor data directory`
+    : `there is no data directory at ${full}`;
   return `${where}; nothing was created. Pass the server's --data DIR (its start-up banner prints the exact command)`;
 }
 
@@ -78,7 +80,8 @@ function promptHidden(question: string): Promise<string> {
 
 async function askPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) return readStdinLine();
-  if (!process.stdin.isTTY) throw new UsageError('stdin is not a terminal; pass --password-stdin and pipe the password');
+  if (!process.stdin.isTTY)
+    throw new UsageError('stdin is not a terminal; pass --password-stdin and pipe the password');
   const first = await promptHidden('New password: ');
   const again = await promptHidden('Repeat it: ');
   if (first !== again) throw new UsageError('the two passwords differ; nothing was changed');
@@ -128,12 +131,16 @@ export async function run(argv: string[]): Promise<number> {
         break;
       case 'audit-head': {
         const head = await auditHead(dataDir);
-        process.stdout.write(`${describeHead(head)}\n  check later: pandaproctor audit verify --data ${dataDir} --head ${head.seq}:${head.chain}\n`);
+        process.stdout.write(
+          `${describeHead(head)}\n  check later: pandaproctor audit verify --data ${dataDir} --head ${head.seq}:${head.chain}\n`,
+        );
         break;
       }
       case 'list':
         for (const u of await listUsers(dataDir)) {
-          process.stdout.write(`${u.username.padEnd(32)} ${u.role.padEnd(7)} ${new Date(u.created).toISOString()}${u.locked ? '  LOCKED' : ''}\n`);
+          process.stdout.write(
+            `${u.username.padEnd(32)} ${u.role.padEnd(7)} ${new Date(u.created).toISOString()}${u.locked ? '  LOCKED' : ''}\n`,
+          );
         }
         break;
     }

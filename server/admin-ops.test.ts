@@ -11,7 +11,13 @@ import { tempDir } from './testing/harness.js';
 import { runCli } from './testing/child.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 
-async function login(port: number, key: Uint8Array, username: string, password: string, role = 'admin'): Promise<string> {
+async function login(
+  port: number,
+  key: Uint8Array,
+  username: string,
+  password: string,
+  role = 'admin',
+): Promise<string> {
   const ch = await connect({ host: '127.0.0.1', port, serverKey: key });
   try {
     await ch.request('auth.login', { username, password, role });
@@ -27,10 +33,14 @@ test('without a server: add, list and reset edit the files under the lock', asyn
   const t = await tempDir();
   try {
     await addAdmin(t.dir, 'prof', 'first password');
-    await expect(addAdmin(t.dir, 'prof', 'other password')).rejects.toThrow(/already exists; use 'pandaproctor admin reset-password prof'/);
+    await expect(addAdmin(t.dir, 'prof', 'other password')).rejects.toThrow(
+      /already exists; use 'pandaproctor admin reset-password prof'/,
+    );
     await expect(addAdmin(t.dir, 'no way', 'long password')).rejects.toThrow(/not a valid username/);
     await expect(addAdmin(t.dir, 'shorty', 'short')).rejects.toThrow(/password must be 8-128 characters/);
-    expect(await listUsers(t.dir)).toEqual([{ username: 'prof', role: 'admin', created: expect.any(Number), locked: false }]);
+    expect(await listUsers(t.dir)).toEqual([
+      { username: 'prof', role: 'admin', created: expect.any(Number), locked: false },
+    ]);
     await resetPassword(t.dir, 'prof', 'second password');
     const users = await readFile(join(t.dir, 'users.csv'), 'utf8');
     expect(users).not.toMatch(/first password|second password/);
@@ -59,7 +69,8 @@ test('with a running server: the control socket makes the change live; unlock cl
     expect((await stat(join(t.dir, 'control', 'admin.sock'))).mode & 0o777).toBe(0o600);
     await addAdmin(t.dir, 'live', 'live password');
     expect(await login(srv.port, srv.publicKey, 'live', 'live password')).toBe('ok');
-    for (let i = 0; i < 5; i++) expect(await login(srv.port, srv.publicKey, 'live', 'wrong password')).toBe('AUTH_FAILED');
+    for (let i = 0; i < 5; i++)
+      expect(await login(srv.port, srv.publicKey, 'live', 'wrong password')).toBe('AUTH_FAILED');
     expect(await login(srv.port, srv.publicKey, 'live', 'live password')).toBe('RATE_LIMITED');
     expect(await listUsers(t.dir)).toEqual([expect.objectContaining({ username: 'live', locked: true })]);
     expect(await unlockUser(t.dir, 'live')).toBe(true);
@@ -81,7 +92,10 @@ test('pandaproctor admin add --password-stdin and import-legacy from the command
     expect(add.stdout()).toContain("admin 'cli-admin' created");
 
     await mkdir(legacy);
-    await writeFile(join(legacy, 'questions.csv'), 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,\n500,Legacy question?,yes|no,A,Legacy,Easy,LEG,\n501,Bad,yes|no,C,Legacy,Easy,LEG,\n');
+    await writeFile(
+      join(legacy, 'questions.csv'),
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,\n500,Legacy question?,yes|no,A,Legacy,Easy,LEG,\n501,Bad,yes|no,C,Legacy,Easy,LEG,\n',
+    );
     await writeFile(join(legacy, 'Admin.txt'), 'oldprof,pw1\n');
     await writeFile(join(legacy, 'Student.txt'), 'alice,secret\nbob,\nbad name,x\nalice,again\n');
     await writeFile(join(legacy, 'student_scores.csv'), 'Student Name,Score\nalice,7\nbob,lots\n');
@@ -107,7 +121,9 @@ test('pandaproctor admin add --password-stdin and import-legacy from the command
       // Importing again through the running server: everything already exists.
       const r = await importLegacy(data, legacy);
       expect(r.questions).toEqual({ created: 0, updated: 0 });
-      expect(r.errors.filter((e) => e.file === 'Admin.txt')).toEqual([{ file: 'Admin.txt', line: 1, message: "'oldprof' already exists; kept the existing account" }]);
+      expect(r.errors.filter((e) => e.file === 'Admin.txt')).toEqual([
+        { file: 'Admin.txt', line: 1, message: "'oldprof' already exists; kept the existing account" },
+      ]);
     } finally {
       await srv.close();
     }

@@ -23,21 +23,29 @@ export type AdminOp =
   | { op: 'audit-head' }
   | { op: 'import-legacy'; dir: string };
 
-export interface UserInfo { username: string; role: string; created: number; locked: boolean }
+export interface UserInfo {
+  username: string;
+  role: string;
+  created: number;
+  locked: boolean;
+}
 
 function checkUsername(username: string): void {
-  if (!USERNAME_RE.test(username)) throw new Error(`'${username}' is not a valid username: use 3-32 letters, digits, _ . -`);
+  if (!USERNAME_RE.test(username))
+    throw new Error(`'${username}' is not a valid username: use 3-32 letters, digits, _ . -`);
 }
 function checkPassword(password: string): void {
   const n = passwordLength(password);
-  if (n < PASSWORD_MIN || n > PASSWORD_MAX) throw new Error(`the password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`);
+  if (n < PASSWORD_MIN || n > PASSWORD_MAX)
+    throw new Error(`the password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`);
 }
 
 /** Runs one operation against a live App (the server's, or one opened just for this). */
 export async function applyAdminOp(app: App, req: Record<string, unknown>): Promise<unknown> {
   const op = req as AdminOp;
   const username = 'username' in op ? String(op.username) : '';
-  const audit = (action: string) => app.db.audit({ at: app.now(), actor: 'server-console', address: 'local', action, target: username, detail: '' });
+  const audit = (action: string) =>
+    app.db.audit({ at: app.now(), actor: 'server-console', address: 'local', action, target: username, detail: '' });
   switch (op.op) {
     case 'add-admin': {
       checkUsername(username);
@@ -45,7 +53,8 @@ export async function applyAdminOp(app: App, req: Record<string, unknown>): Prom
       try {
         await createUser(app, username, String(op.password), 'admin', 'server-console', 'local');
       } catch (err) {
-        if (err instanceof AppError && err.code === 'CONFLICT') throw new Error(`user '${username}' already exists; use 'pandaproctor admin reset-password ${username}'`);
+        if (err instanceof AppError && err.code === 'CONFLICT')
+          throw new Error(`user '${username}' already exists; use 'pandaproctor admin reset-password ${username}'`);
         throw err;
       }
       return {};
@@ -56,7 +65,11 @@ export async function applyAdminOp(app: App, req: Record<string, unknown>): Prom
       if (!user) throw new Error(`no user '${username}'; see 'pandaproctor admin list'`);
       const hashed = await app.hasher.hash(String(op.password));
       app.backoff.unlock(username);
-      await Promise.all([app.db.putUser({ ...user, ...hashed }), audit('admin.reset-password'), endResumes(app, username)]);
+      await Promise.all([
+        app.db.putUser({ ...user, ...hashed }),
+        audit('admin.reset-password'),
+        endResumes(app, username),
+      ]);
       return {};
     }
     case 'unlock': {

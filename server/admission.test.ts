@@ -2,7 +2,11 @@
 import net from 'node:net';
 import { AdmissionQueue } from './admission.js';
 
-async function withServer(handshakeMs: number, onAdmit: (s: net.Socket) => void, body: (port: number, q: AdmissionQueue) => Promise<void>) {
+async function withServer(
+  handshakeMs: number,
+  onAdmit: (s: net.Socket) => void,
+  body: (port: number, q: AdmissionQueue) => Promise<void>,
+) {
   const q = new AdmissionQueue(onAdmit, handshakeMs);
   const srv = net.createServer((s) => q.add(s));
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));

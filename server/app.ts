@@ -95,7 +95,11 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   return {
     db,
     exams,
-    hasher: new PasswordHasher({ concurrency: limits.hashConcurrency, queueMax: limits.hashQueueMax, queuePerAddress: limits.hashQueuePerAddress }),
+    hasher: new PasswordHasher({
+      concurrency: limits.hashConcurrency,
+      queueMax: limits.hashQueueMax,
+      queuePerAddress: limits.hashQueuePerAddress,
+    }),
     backoff: new AccountBackoff(limits),
     failuresByAddress: new TokenBuckets(limits.addressFailureBurst, limits.addressFailureRefillPerSec),
     loginsInFlight: new InFlight(limits.addressLoginsInFlight),

@@ -47,7 +47,9 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${AUDIT_FILE} ${v.problem!.message}\n${v.rows} row(s) before it verify.\n`);
       return 1;
     }
-    process.stdout.write(`${AUDIT_FILE}: ${v.rows} row(s), chain intact${noted ? ', reaches the noted head' : ''}\n${describeHead(v.head)}\n`);
+    process.stdout.write(
+      `${AUDIT_FILE}: ${v.rows} row(s), chain intact${noted ? ', reaches the noted head' : ''}\n${describeHead(v.head)}\n`,
+    );
     return 0;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;

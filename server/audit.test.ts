@@ -25,7 +25,9 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const ch = await connect({ host: '127.0.0.1', port: srv.port, serverKey: srv.publicKey });
     await ch.request('auth.register', { username: `aud${i}`, password: 'audit-pass-1' });
-    await ch.request('auth.login', { username: `aud${i}`, password: 'wrong-pass-1', role: 'student' }).catch(() => undefined);
+    await ch
+      .request('auth.login', { username: `aud${i}`, password: 'wrong-pass-1', role: 'student' })
+      .catch(() => undefined);
     await ch.request('auth.login', { username: `aud${i}`, password: 'audit-pass-1', role: 'student' });
     await ch.request('auth.logout', {});
     await ch.close('done');
@@ -58,16 +60,46 @@ test('a real server log verifies, and its head is the one printed at shutdown an
   expect(liveHead.fromControlSocket).toEqual(liveHead.fromServer);
   expect(describeHead(liveHead.fromServer as never)).toBe(shutdownHead);
   const [, seq, chain] = /seq (\d+) sha256 ([0-9a-f]{64})/.exec(shutdownHead)!;
-  expect((await captureOutput('stdout', () => auditCli(['verify', '--data', dataDir, '--head', `${seq}:${chain}`]))).code).toBe(0);
+  expect(
+    (await captureOutput('stdout', () => auditCli(['verify', '--data', dataDir, '--head', `${seq}:${chain}`]))).code,
+  ).toBe(0);
 });
 
 test.each([
-  ['a byte edit', (l: string[]) => l.map((x, i) => (i === 6 ? x.replace('aud1', 'aud9') : x)), 'line 7 (seq 6): this row was changed'],
-  ['an edit of the chain cell', (l: string[]) => l.map((x, i) => (i === 3 ? x.slice(0, -1) + (x.endsWith('0') ? '1' : '0') : x)), 'line 4 (seq 3): this row was changed'],
-  ['a deleted row', (l: string[]) => l.filter((_, i) => i !== 5), 'line 6: 1 row(s) removed just before this line (seq 6 follows seq 4)'],
-  ['an inserted row (copied)', (l: string[]) => [...l.slice(0, 9), l[2], ...l.slice(9)], 'line 10: this row was inserted'],
-  ['a truncated tail', (l: string[]) => l.slice(0, -3), 'after line 10: the log ends at seq 9 but the head in audit.head is seq 12: 3 row(s) were cut off the end'],
-  ['a torn last line', (l: string[]) => l.map((x) => `${x}\r\n`).join('').slice(0, -30), 'line 13: the last row is incomplete'],
+  [
+    'a byte edit',
+    (l: string[]) => l.map((x, i) => (i === 6 ? x.replace('aud1', 'aud9') : x)),
+    'line 7 (seq 6): this row was changed',
+  ],
+  [
+    'an edit of the chain cell',
+    (l: string[]) => l.map((x, i) => (i === 3 ? x.slice(0, -1) + (x.endsWith('0') ? '1' : '0') : x)),
+    'line 4 (seq 3): this row was changed',
+  ],
+  [
+    'a deleted row',
+    (l: string[]) => l.filter((_, i) => i !== 5),
+    'line 6: 1 row(s) removed just before this line (seq 6 follows seq 4)',
+  ],
+  [
+    'an inserted row (copied)',
+    (l: string[]) => [...l.slice(0, 9), l[2], ...l.slice(9)],
+    'line 10: this row was inserted',
+  ],
+  [
+    'a truncated tail',
+    (l: string[]) => l.slice(0, -3),
+    'after line 10: the log ends at seq 9 but the head in audit.head is seq 12: 3 row(s) were cut off the end',
+  ],
+  [
+    'a torn last line',
+    (l: string[]) =>
+      l
+        .map((x) => `${x}\r\n`)
+        .join('')
+        .slice(0, -30),
+    'line 13: the last row is incomplete',
+  ],
 ])('audit verify names the exact row after %s', async (_what, edit, message) => {
   const dir = await tampered(_what.replace(/\W+/g, '-'), edit);
   const r = await captureOutput('stdout', () => auditCli(['verify', '--data', dir]));
@@ -81,7 +113,14 @@ test('an inserted row whose own link was recomputed is still named (the next row
     // Re-chain a fake row after line 5 with the right seq and link, as someone who read audit.ts would.
     const { AuditChain } = await import('./store/audit.js');
     const [, , , , , , seq, chain] = lines[4].split(',');
-    const forged = new AuditChain({ seq: Number(seq), chain }).next({ at: 1, actor: 'mallory', address: 'x', action: 'admin.add', target: 'mallory', detail: 'admin' });
+    const forged = new AuditChain({ seq: Number(seq), chain }).next({
+      at: 1,
+      actor: 'mallory',
+      address: 'x',
+      action: 'admin.add',
+      target: 'mallory',
+      detail: 'admin',
+    });
     const edited = [...lines.slice(0, 5), forged.trimEnd(), ...lines.slice(5)].map((l) => `${l}\r\n`).join('');
     const v = verifyAuditText(edited);
     expect(v.ok).toBe(false);
@@ -94,8 +133,13 @@ test('a whole log rewritten from scratch verifies alone, but not against a head 
   const dir = await tampered('rewritten', (l) => l);
   // Rewrite: change a row and re-chain everything, audit.head included (what the chain cannot catch).
   await rm(join(dir, 'audit.head'));
-  const rows = (await readFile(join(dir, 'audit.csv'), 'utf8')).split('\r\n').slice(1, -1).map((r) => r.replace('aud2', 'aud7'));
-  const v1 = [AUDIT_HEADER_V1.join(','), ...rows.map((r) => r.split(',').slice(0, 6).join(','))].map((l) => `${l}\r\n`).join('');
+  const rows = (await readFile(join(dir, 'audit.csv'), 'utf8'))
+    .split('\r\n')
+    .slice(1, -1)
+    .map((r) => r.replace('aud2', 'aud7'));
+  const v1 = [AUDIT_HEADER_V1.join(','), ...rows.map((r) => r.split(',').slice(0, 6).join(','))]
+    .map((l) => `${l}\r\n`)
+    .join('');
   await writeFile(join(dir, 'audit.csv'), v1);
   const db = await Database.open(dir, { fsync: false }); // upgrades the six-column log: a fresh chain
   await db.close();

@@ -42,7 +42,10 @@ test('presence events per attempt are budgeted at what a proctor sends, and a re
     const { presenceEventsBurst, presenceEventsPerSecond } = DEFAULT_STUDENT_BUDGETS;
     let seq = 0;
     const report = (n: number) =>
-      s.call(student, 'presence.report', { attemptId: a.attemptId, events: Array.from({ length: n }, () => ({ seq: seq++, at: now, state: 'present', faces: 1, fps: 10 })) });
+      s.call(student, 'presence.report', {
+        attemptId: a.attemptId,
+        events: Array.from({ length: n }, () => ({ seq: seq++, at: now, state: 'present', faces: 1, fps: 10 })),
+      });
     now += 1_000;
     for (let sent = 0; sent < presenceEventsBurst; sent += 500) await report(500);
     const before = s.app.db.model.attempts.get(a.attemptId)!.presenceCount;
@@ -74,7 +77,10 @@ test('bytes added per student per hour are budgeted across attempts and courses'
       }
       now += 1_000;
       const r = await s
-        .call(student, 'presence.report', { attemptId: a.attemptId, events: Array.from({ length: 500 }, () => ({ seq: seq++, at: now, state: 'present', faces: 1, fps: 10 })) })
+        .call(student, 'presence.report', {
+          attemptId: a.attemptId,
+          events: Array.from({ length: 500 }, () => ({ seq: seq++, at: now, state: 'present', faces: 1, fps: 10 })),
+        })
         .catch((e) => e);
       if (r.code) refused = r;
       await s.call(student, 'exam.finish', { attemptId: a.attemptId });

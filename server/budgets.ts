@@ -4,7 +4,10 @@
 import { AppError } from '../protocol/errors.js';
 import type { StudentBudgetLimits } from './limits.js';
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /** Buckets that hold `burst` and refill `perSec`; idle full ones are forgotten. */
 export class WeightedBuckets {
@@ -33,7 +36,8 @@ export class WeightedBuckets {
   }
 
   private sweep(now: number): void {
-    for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.perSec >= this.burst) this.buckets.delete(k);
+    for (const [k, b] of this.buckets)
+      if (b.tokens + ((now - b.at) / 1000) * this.perSec >= this.burst) this.buckets.delete(k);
   }
 }
 
@@ -59,7 +63,11 @@ export class StudentBudgets {
   /** Before scores.mine is built: a script asking for it hundreds of times at once gets cheap refusals. */
   readScores(username: string, now: number): void {
     const ms = this.scores.wait(username, 1, now);
-    if (ms > 0) throw new AppError('RATE_LIMITED', `You asked for your scores ${this.limits.scoresBurst} times in a short while; ${wait(ms)}.`);
+    if (ms > 0)
+      throw new AppError(
+        'RATE_LIMITED',
+        `You asked for your scores ${this.limits.scoresBurst} times in a short while; ${wait(ms)}.`,
+      );
     this.scores.take(username, 1, now);
   }
 
@@ -67,7 +75,11 @@ export class StudentBudgets {
   start(username: string, course: string, bytes: number, now: number, peek = false): void {
     const key = `${username}\n${course}`;
     const ms = this.starts.wait(key, 1, now);
-    if (ms > 0) throw new AppError('RATE_LIMITED', `You have started ${course} too often for now (at most ${this.limits.startsPerCourseBurst} attempts, then ${this.limits.startsPerCoursePerHour} an hour); ${wait(ms)}.`);
+    if (ms > 0)
+      throw new AppError(
+        'RATE_LIMITED',
+        `You have started ${course} too often for now (at most ${this.limits.startsPerCourseBurst} attempts, then ${this.limits.startsPerCoursePerHour} an hour); ${wait(ms)}.`,
+      );
     this.checkBytes(username, bytes, now);
     if (peek) return;
     this.starts.take(key, 1, now);
@@ -77,7 +89,11 @@ export class StudentBudgets {
   /** Before presence events are stored: their number per attempt, their bytes per student. */
   presenceEvents(username: string, attemptId: string, events: number, bytes: number, now: number): void {
     const ms = this.presence.wait(attemptId, events, now);
-    if (ms > 0) throw new AppError('RATE_LIMITED', `The proctor reports far more often than a proctor does (${events} events; at most ${this.limits.presenceEventsPerSecond} a second); ${wait(ms)}, and tell the instructor if this persists.`);
+    if (ms > 0)
+      throw new AppError(
+        'RATE_LIMITED',
+        `The proctor reports far more often than a proctor does (${events} events; at most ${this.limits.presenceEventsPerSecond} a second); ${wait(ms)}, and tell the instructor if this persists.`,
+      );
     this.checkBytes(username, bytes, now);
     this.presence.take(attemptId, events, now);
     this.bytes.take(username, bytes, now);
@@ -85,6 +101,10 @@ export class StudentBudgets {
 
   private checkBytes(username: string, bytes: number, now: number): void {
     const ms = this.bytes.wait(username, bytes, now);
-    if (ms > 0) throw new AppError('RATE_LIMITED', `You have added more than ${Math.round(this.limits.bytesPerHour / 1024)} KB to the exam record in the last hour, the most one student may; ${wait(ms)}.`);
+    if (ms > 0)
+      throw new AppError(
+        'RATE_LIMITED',
+        `You have added more than ${Math.round(this.limits.bytesPerHour / 1024)} KB to the exam record in the last hour, the most one student may; ${wait(ms)}.`,
+      );
   }
 }

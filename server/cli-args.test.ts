@@ -13,7 +13,10 @@ const err = (argv: string[]) => {
 };
 
 test('values, =values, booleans, -h and positionals', () => {
-  expect(parseArgs(['add', 'bob', '--data', 'd', '--port=7', '--quiet'], spec)).toEqual({ flags: { data: 'd', port: '7', quiet: true }, positional: ['add', 'bob'] });
+  expect(parseArgs(['add', 'bob', '--data', 'd', '--port=7', '--quiet'], spec)).toEqual({
+    flags: { data: 'd', port: '7', quiet: true },
+    positional: ['add', 'bob'],
+  });
   expect(parseArgs(['-h'], spec).flags.help).toBe(true);
 });
 

@@ -2,7 +2,14 @@
 // (CONVENTIONS.md: node-redis style, one handler module per area). Roles, argument schemas, result
 // schemas and secrecy come from the contract (protocol/contract/); this file only names each
 // command's handler, and the compiler holds every handler to its command's argument and result types.
-import { COMMAND_NAMES, CONTRACT, type Access, type ArgsOf, type CommandName, type ResultOf } from '../protocol/contract/index.js';
+import {
+  COMMAND_NAMES,
+  CONTRACT,
+  type Access,
+  type ArgsOf,
+  type CommandName,
+  type ResultOf,
+} from '../protocol/contract/index.js';
 import { parseArgs } from '../protocol/contract/validate.js';
 import type { RequestContext } from './app.js';
 import * as analytics from './handlers/analytics.js';
@@ -71,6 +78,11 @@ export interface CommandSpec {
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = Object.fromEntries(
   COMMAND_NAMES.map((c): [string, CommandSpec] => [
     c,
-    { access: CONTRACT[c].access, secret: CONTRACT[c].secret, validate: (args) => parseArgs(c, args), handle: HANDLERS[c] as CommandSpec['handle'] },
+    {
+      access: CONTRACT[c].access,
+      secret: CONTRACT[c].secret,
+      validate: (args) => parseArgs(c, args),
+      handle: HANDLERS[c] as CommandSpec['handle'],
+    },
   ]),
 );

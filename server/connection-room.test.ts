@@ -7,7 +7,10 @@ import { RateLimitedLog } from './log-limit.js';
 test('anonymous sockets are capped per address, except for exempt addresses', () => {
   const room = new ConnectionRoom({ maxConnections: 100, reservedForUsers: 10, anonPerAddress: 3 });
   for (let i = 1; i <= 3; i++) expect(room.admit(i, 'a', false, () => {}).ok).toBe(true);
-  expect(room.admit(4, 'a', false, () => {})).toMatchObject({ ok: false, reason: expect.stringContaining('too many connections not logged in from a') });
+  expect(room.admit(4, 'a', false, () => {})).toMatchObject({
+    ok: false,
+    reason: expect.stringContaining('too many connections not logged in from a'),
+  });
   expect(room.admit(5, 'local', true, () => {}).ok).toBe(true);
   // Logging in frees the address's anonymous place.
   room.loggedIn(1);
@@ -43,11 +46,17 @@ test('when every place is held by logged-in users, a newcomer is refused', () =>
     room.admit(i, `u${i}`, false, () => {});
     room.loggedIn(i);
   }
-  expect(room.admit(4, 'x', false, () => {})).toMatchObject({ ok: false, reason: expect.stringContaining('the server is full') });
+  expect(room.admit(4, 'x', false, () => {})).toMatchObject({
+    ok: false,
+    reason: expect.stringContaining('the server is full'),
+  });
 });
 
 test('the descriptor limit is read from /proc/self/limits', () => {
-  expect(readFdLimit('Max open files            1024                 1048576              files     \n')).toEqual({ soft: 1024, hard: 1048576 });
+  expect(readFdLimit('Max open files            1024                 1048576              files     \n')).toEqual({
+    soft: 1024,
+    hard: 1048576,
+  });
   expect(readFdLimit('nothing here')).toBeNull();
   expect(readFdLimit()?.soft).toBeGreaterThan(0);
 });
@@ -55,7 +64,11 @@ test('the descriptor limit is read from /proc/self/limits', () => {
 test('log lines beyond the per-address budget are replaced by one summary per address', () => {
   const lines: string[] = [];
   let t = 0;
-  const log = new RateLimitedLog((l) => lines.push(l), { perAddress: { burst: 5, perSec: 1 }, overall: { burst: 1000, perSec: 1000 }, summaryEveryMs: 10_000 }, () => t);
+  const log = new RateLimitedLog(
+    (l) => lines.push(l),
+    { perAddress: { burst: 5, perSec: 1 }, overall: { burst: 1000, perSec: 1000 }, summaryEveryMs: 10_000 },
+    () => t,
+  );
   for (let i = 0; i < 10_000; i++) log.from('203.0.113.9', `flood ${i}`);
   log.from('10.0.0.2', 'honest line');
   log.flush();

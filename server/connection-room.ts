@@ -53,7 +53,10 @@ export class ConnectionRoom {
    */
   admit(id: number, address: string, exempt: boolean, drop: (why: string) => void): Admission {
     if (!exempt && this.anonymousFrom(address) >= this.limits.anonPerAddress) {
-      return { ok: false, reason: `too many connections not logged in from ${address} (limit ${this.limits.anonPerAddress})` };
+      return {
+        ok: false,
+        reason: `too many connections not logged in from ${address} (limit ${this.limits.anonPerAddress})`,
+      };
     }
     const anonRoom = this.limits.maxConnections - this.limits.reservedForUsers;
     if (this.entries.size >= this.limits.maxConnections || this.anonCount >= anonRoom) {

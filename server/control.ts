@@ -62,7 +62,11 @@ export async function startControlServer(dataDir: string, handle: ControlHandler
 }
 
 /** Sends one request to a running server; null when no server listens on this data directory. */
-export function controlRequest(dataDir: string, request: Record<string, unknown>, timeoutMs = 30_000): Promise<{ ok: boolean; data?: unknown; message?: string } | null> {
+export function controlRequest(
+  dataDir: string,
+  request: Record<string, unknown>,
+  timeoutMs = 30_000,
+): Promise<{ ok: boolean; data?: unknown; message?: string } | null> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(controlSocketPath(dataDir));
     let buf = '';

@@ -16,7 +16,10 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
   const t = await tempDir();
   // 30 questions per attempt so 40 students give up to 1,200 answers.
   await mkdir(t.dir, { recursive: true });
-  await writeFile(join(t.dir, 'exams.csv'), 'Course,Count,Minutes,Proctored,Attempts\nDSA,30,60,true,0\nOOP,30,60,true,0\nPF,30,60,false,0\n');
+  await writeFile(
+    join(t.dir, 'exams.csv'),
+    'Course,Count,Minutes,Proctored,Attempts\nDSA,30,60,true,0\nOOP,30,60,true,0\nPF,30,60,false,0\n',
+  );
   let srv = await spawnServer(t.dir);
   const channels: ClientChannel[] = [];
   try {
@@ -34,7 +37,11 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
       for (const [k, q] of a.questions.entries()) {
         const choice = 'ABCD'[(i + k) % q.options.length];
         try {
-          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
+          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', {
+            attemptId: a.attemptId,
+            questionId: q.id,
+            choice,
+          });
           acked.push({ attemptId: a.attemptId, questionId: q.id, choice, correct: r.correct });
         } catch {
           return; // the server died under us: this answer was not acknowledged
@@ -57,7 +64,10 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
     const resumed = await again.request<Attempt>('exam.start', { course: 'DSA' });
     expect(resumed.attemptId).toBe(students[0].a.attemptId);
     const mineAcked = acked.filter((x) => x.attemptId === resumed.attemptId);
-    for (const x of mineAcked) expect(resumed.answered).toContainEqual(expect.objectContaining({ questionId: x.questionId, choice: x.choice, correct: x.correct }));
+    for (const x of mineAcked)
+      expect(resumed.answered).toContainEqual(
+        expect.objectContaining({ questionId: x.questionId, choice: x.choice, correct: x.correct }),
+      );
     await again.close();
     srv.child.kill('SIGTERM');
     expect(await srv.exited).toBe(0);
@@ -66,7 +76,10 @@ test('SIGKILL during >= 1,000 acknowledged answers loses none of them', async ()
     const db = await Database.open(t.dir, { fsync: false });
     for (const x of acked) {
       const got = db.model.attempts.get(x.attemptId)?.answers.get(x.questionId);
-      expect({ ...x, got: got && { choice: got.choice, correct: got.correct } }).toEqual({ ...x, got: { choice: x.choice, correct: x.correct } });
+      expect({ ...x, got: got && { choice: got.choice, correct: got.correct } }).toEqual({
+        ...x,
+        got: { choice: x.choice, correct: x.correct },
+      });
     }
     await db.close();
     expect(await readFile(join(t.dir, 'answers.csv'), 'utf8')).toMatch(/\n$/);

@@ -20,7 +20,9 @@ export async function secureDataDir(dir: string, warn: (line: string) => void = 
         await chmod(path, want);
         changed.push(path);
       } catch (e) {
-        warn(`could not set mode ${want.toString(8)} on ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); other users may read it`);
+        warn(
+          `could not set mode ${want.toString(8)} on ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); other users may read it`,
+        );
       }
     }
     if (st.isDirectory() && depth < 2) for (const name of await readdir(path)) await visit(join(path, name), depth + 1);

@@ -5,7 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-export interface FdLimit { soft: number; hard: number }
+export interface FdLimit {
+  soft: number;
+  hard: number;
+}
 
 /** `Max open files  1024  1048576  files` from /proc/self/limits; null off Linux. */
 export function readFdLimit(text?: string): FdLimit | null {
@@ -27,9 +30,19 @@ export function raiseFdLimit(ceiling: number, log: (line: string) => void): FdLi
   const want = Math.min(before.hard, ceiling);
   if (before.soft >= want) return before;
   try {
-    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${want}:${before.hard === Number.MAX_SAFE_INTEGER ? 'unlimited' : before.hard}`], { stdio: 'ignore', timeout: 5_000 });
+    execFileSync(
+      'prlimit',
+      [
+        '--pid',
+        String(process.pid),
+        `--nofile=${want}:${before.hard === Number.MAX_SAFE_INTEGER ? 'unlimited' : before.hard}`,
+      ],
+      { stdio: 'ignore', timeout: 5_000 },
+    );
   } catch (e) {
-    log(`warning: could not raise the open-files limit from ${before.soft} (${(e as Error).message.split('\n')[0]}); run 'ulimit -n ${want}' before starting the server for more connections`);
+    log(
+      `warning: could not raise the open-files limit from ${before.soft} (${(e as Error).message.split('\n')[0]}); run 'ulimit -n ${want}' before starting the server for more connections`,
+    );
   }
   return readFdLimit() ?? before;
 }

@@ -6,7 +6,12 @@ import { run } from './fingerprint-cli.js';
 import { KEY_FILE, loadOrCreateIdentity } from './identity.js';
 
 function capture() {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 

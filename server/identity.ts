@@ -41,7 +41,9 @@ export async function loadIdentity(dataDir: string): Promise<ServerIdentity | nu
   }
   const secret = parseKeyHex(text);
   if (!secret) {
-    throw new Error(`${file} is damaged (expected 64 hex characters); restore it from a backup, or delete it to make a new key (clients must then re-pin)`);
+    throw new Error(
+      `${file} is damaged (expected 64 hex characters); restore it from a backup, or delete it to make a new key (clients must then re-pin)`,
+    );
   }
   return identityFromSecret(secret);
 }

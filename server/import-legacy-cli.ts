@@ -25,7 +25,8 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (positional.length !== 1) {
-      const problem = positional.length === 0 ? 'name the folder to import' : `one folder at a time (got ${positional.length})`;
+      const problem =
+        positional.length === 0 ? 'name the folder to import' : `one folder at a time (got ${positional.length})`;
       process.stderr.write(`pandaproctor import-legacy: ${problem}\n${USAGE}`);
       return 2;
     }

@@ -25,7 +25,9 @@ test('a name registered while the import hashes its password keeps its own accou
     };
     const report = await importLegacy(s.app, legacy);
     expect(report.students).toBe(1);
-    expect(report.errors).toEqual([{ file: 'Student.txt', line: 1, message: "'zed' already exists; kept the existing account" }]);
+    expect(report.errors).toEqual([
+      { file: 'Student.txt', line: 1, message: "'zed' already exists; kept the existing account" },
+    ]);
     expect(await s.app.hasher.verify('zeds own password', s.db.model.users.get('zed')!)).toBe(true);
     expect(s.db.model.users.has('yan')).toBe(true);
   } finally {

@@ -9,7 +9,11 @@ import { applyImport } from './handlers/questions.js';
 import { USERNAME_RE } from './limits.js';
 import { CsvSyntaxError, parseCsv } from './store/csv.js';
 
-export interface LegacyLineError { file: string; line: number; message: string }
+export interface LegacyLineError {
+  file: string;
+  line: number;
+  message: string;
+}
 export interface LegacyReport {
   questions: { created: number; updated: number };
   admins: number;
@@ -41,7 +45,8 @@ async function importAccounts(app: App, file: string, text: string, role: Role, 
     const fail = (message: string) => report.errors.push({ file, line, message });
     if (!USERNAME_RE.test(username)) return fail(`'${username}' is not a valid username (3-32 letters, digits, _ . -)`);
     if (password === '') return fail(`no password for '${username}' (expected user,pass)`);
-    if (seen.has(username) || app.db.model.users.has(username)) return fail(`'${username}' already exists; kept the existing account`);
+    if (seen.has(username) || app.db.model.users.has(username))
+      return fail(`'${username}' already exists; kept the existing account`);
     seen.add(username);
     jobs.push(
       app.hasher.hash(password).then(async (hashed) => {
@@ -60,7 +65,14 @@ async function importAccounts(app: App, file: string, text: string, role: Role, 
 }
 
 export async function importLegacy(app: App, dir: string): Promise<LegacyReport> {
-  const report: LegacyReport = { questions: { created: 0, updated: 0 }, admins: 0, students: 0, scores: 0, skipped: [], errors: [] };
+  const report: LegacyReport = {
+    questions: { created: 0, updated: 0 },
+    admins: 0,
+    students: 0,
+    scores: 0,
+    skipped: [],
+    errors: [],
+  };
   const questions = await readOptional(join(dir, 'questions.csv'));
   if (questions === null) report.skipped.push('questions.csv');
   else {
@@ -69,7 +81,10 @@ export async function importLegacy(app: App, dir: string): Promise<LegacyReport>
     report.errors.push(...r.errors.map((e) => ({ file: 'questions.csv', ...e })));
     await app.db.saveQuestions();
   }
-  for (const [file, role] of [['Admin.txt', 'admin'], ['Student.txt', 'student']] as const) {
+  for (const [file, role] of [
+    ['Admin.txt', 'admin'],
+    ['Student.txt', 'student'],
+  ] as const) {
     const text = await readOptional(join(dir, file));
     if (text === null) report.skipped.push(file);
     else report[role === 'admin' ? 'admins' : 'students'] = await importAccounts(app, file, text, role, report);
@@ -78,7 +93,11 @@ export async function importLegacy(app: App, dir: string): Promise<LegacyReport>
   if (scores === null) report.skipped.push('student_scores.csv');
   else report.scores = await importScores(app, scores, report);
   await app.db.audit({
-    at: app.now(), actor: 'server-console', address: 'local', action: 'import-legacy', target: dir,
+    at: app.now(),
+    actor: 'server-console',
+    address: 'local',
+    action: 'import-legacy',
+    target: dir,
     detail: `questions +${report.questions.created} ~${report.questions.updated}, admins ${report.admins}, students ${report.students}, scores ${report.scores}, errors ${report.errors.length}`,
   });
   return report;

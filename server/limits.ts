@@ -29,7 +29,14 @@ export const CURRENT_HASH_PARAMS = `argon2id:${ARGON2_PARAMS.m}:${ARGON2_PARAMS.
 export const RESUME_LIMITS = { tokenBytes: 32, lifetimeMs: 12 * 3600_000, graceMs: 30_000 } as const;
 
 // The wire's field limits are the contract's (protocol/contract/limits.ts): both sides use them.
-export { COURSE_RE, EXAM_LIMITS, PASSWORD_MAX, PASSWORD_MIN, QUESTION_LIMITS, USERNAME_RE } from '../protocol/contract/limits.js';
+export {
+  COURSE_RE,
+  EXAM_LIMITS,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  QUESTION_LIMITS,
+  USERNAME_RE,
+} from '../protocol/contract/limits.js';
 
 export interface AuthLimits {
   /** Failed logins of one account before it backs off: enough for typos, too few to guess a password. */
@@ -195,7 +202,6 @@ export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
   scoresBurst: 20,
   scoresPerSecond: 1,
 };
-
 
 /**
  * Identity verification (PROTOCOL.md 8; why these values: docs/proctor.md "Identity", measured by

@@ -24,7 +24,14 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
     Array.from({ length: STUDENTS }, (_, i) => {
       const salt = randomBytes(16);
       const hash = scryptSync('password-1', salt, 32, { N: 1024, r: 8, p: 1 });
-      return setup.putUser({ username: `student${i}`, role: 'student', created: 0, salt: salt.toString('base64'), hash: hash.toString('base64'), params: 'scrypt:1024:8:1' });
+      return setup.putUser({
+        username: `student${i}`,
+        role: 'student',
+        created: 0,
+        salt: salt.toString('base64'),
+        hash: hash.toString('base64'),
+        params: 'scrypt:1024:8:1',
+      });
     }),
   );
   await setup.close();
@@ -33,7 +40,8 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
     const bank = new Map<string, Question>();
     // The bank as seeded (read-only here; the server owns the files).
     const text = await readFile(join(t.dir, 'questions.csv'), 'utf8');
-    for (const { value } of parseTable('questions.csv', text, questionsTable).rows) bank.set(value.question.id, value.question);
+    for (const { value } of parseTable('questions.csv', text, questionsTable).rows)
+      bank.set(value.question.id, value.question);
     const expected = new Map<string, { attemptId: string; score: number }>();
     const results = await Promise.all(
       Array.from({ length: STUDENTS }, async (_, i) => {
@@ -46,8 +54,12 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
         for (const [k, q] of a.questions.entries()) {
           const b = bank.get(q.id)!;
           const right = correctLetter(q.options, b.options, b.answer);
-          const choice = k < rightOnes ? right : 'ABCDEFGH'[(('ABCDEFGH'.indexOf(right) + 1) % q.options.length)];
-          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', { attemptId: a.attemptId, questionId: q.id, choice });
+          const choice = k < rightOnes ? right : 'ABCDEFGH'[('ABCDEFGH'.indexOf(right) + 1) % q.options.length];
+          const r = await ch.request<Pick<AnsweredItem, 'correct' | 'answer'>>('exam.answer', {
+            attemptId: a.attemptId,
+            questionId: q.id,
+            choice,
+          });
           expect(r).toEqual({ correct: k < rightOnes, answer: right });
           if (k < rightOnes) score++;
         }
@@ -67,7 +79,12 @@ test(`${STUDENTS} students finish an exam concurrently with correct scores`, asy
     const db = await Database.open(t.dir, { fsync: false });
     for (const [name, e] of expected) {
       const a = db.model.attempts.get(e.attemptId)!;
-      expect({ name, user: a.username, score: a.finish?.score, answers: a.answers.size }).toEqual({ name, user: name, score: e.score, answers: 10 });
+      expect({ name, user: a.username, score: a.finish?.score, answers: a.answers.size }).toEqual({
+        name,
+        user: name,
+        score: e.score,
+        answers: 10,
+      });
     }
     await db.close();
   } finally {

@@ -35,7 +35,12 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-interface Holder { pid: number; host: string; what: string; since: string }
+interface Holder {
+  pid: number;
+  host: string;
+  what: string;
+  since: string;
+}
 
 /** The abstract socket name for a directory: same directory (even by another path) = same name. */
 export async function lockName(dataDir: string): Promise<string> {

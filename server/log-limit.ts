@@ -44,7 +44,8 @@ export class RateLimitedLog {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const sec = Math.round(this.limits.summaryEveryMs / 1000);
-    for (const [address, n] of this.suppressed) this.sink(`log: ${n} line(s) caused by ${address} not written in the last ${sec} s (log rate limit)`);
+    for (const [address, n] of this.suppressed)
+      this.sink(`log: ${n} line(s) caused by ${address} not written in the last ${sec} s (log rate limit)`);
     this.suppressed.clear();
   }
 }

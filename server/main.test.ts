@@ -13,13 +13,17 @@ test('prints the fingerprint and the client command; a second server on the same
   const t = await tempDir();
   const srv = await spawnServer(t.dir);
   try {
-    expect(srv.stdout()).toContain(`pandaproctor client --host 127.0.0.1 --port ${srv.port} --server-key ${srv.fingerprint}`);
+    expect(srv.stdout()).toContain(
+      `pandaproctor client --host 127.0.0.1 --port ${srv.port} --server-key ${srv.fingerprint}`,
+    );
     expect((await stat(join(t.dir, 'server.key'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(t.dir, 'control'))).mode & 0o777).toBe(0o700);
 
     const second = runCli(['server', '--port', '0', '--data', t.dir]);
     expect(await second.exited).toBe(1);
-    expect(second.stderr()).toMatch(/is in use by a PandaProctor server \(pid \d+\); stop it first or use another --data directory/);
+    expect(second.stderr()).toMatch(
+      /is in use by a PandaProctor server \(pid \d+\); stop it first or use another --data directory/,
+    );
 
     const ch = await studentChannel(srv.port, srv.publicKey, 'leaver');
     const events: string[] = [];
@@ -28,7 +32,9 @@ test('prints the fingerprint and the client command; a second server on the same
     srv.child.kill('SIGTERM');
     expect(await srv.exited).toBe(0);
     // The audit chain head, for the instructor to note down (docs/server.md "Audit log").
-    expect(srv.stdout()).toMatch(/audit chain head: seq \d+ sha256 [0-9a-f]{64}\n {2}check later: pandaproctor audit verify --data .* --head \d+:[0-9a-f]{64}/);
+    expect(srv.stdout()).toMatch(
+      /audit chain head: seq \d+ sha256 [0-9a-f]{64}\n {2}check later: pandaproctor audit verify --data .* --head \d+:[0-9a-f]{64}/,
+    );
     expect(await closed).toMatch(/server shutting down/);
     expect(events).toContain('server.closing');
     await expect(stat(join(t.dir, 'server.lock'))).rejects.toThrow(/ENOENT/);
@@ -57,7 +63,17 @@ test('--help and lab addresses', async () => {
   expect(help.stdout()).toMatch(/Usage: pandaproctor server \[--host 127\.0\.0\.1\] \[--port 7340\] \[--data DIR\]/);
   expect(studentAddresses('10.1.2.3')).toEqual(['10.1.2.3']);
   expect(studentAddresses('0.0.0.0').every((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a))).toBe(true);
-  const text = banner({ host: '0.0.0.0', port: 7340, fingerprint: 'ab'.repeat(32), publicKey: new Uint8Array(32), dataDir: '/x', close: async () => {} }, '0.0.0.0');
+  const text = banner(
+    {
+      host: '0.0.0.0',
+      port: 7340,
+      fingerprint: 'ab'.repeat(32),
+      publicKey: new Uint8Array(32),
+      dataDir: '/x',
+      close: async () => {},
+    },
+    '0.0.0.0',
+  );
   expect(text).not.toContain('Only this machine');
   expect(text).toContain(`--port 7340 --server-key ${'ab'.repeat(32)}`);
 });

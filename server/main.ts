@@ -87,9 +87,13 @@ export async function run(argv: string[]): Promise<number> {
     } else if (err instanceof DataDirLockedError) {
       process.stderr.write(`pandaproctor server: ${err.message}\n`);
     } else if (e.code === 'EADDRINUSE') {
-      process.stderr.write(`pandaproctor server: port ${port} on ${host} is already in use; stop the other program or choose --port\n`);
+      process.stderr.write(
+        `pandaproctor server: port ${port} on ${host} is already in use; stop the other program or choose --port\n`,
+      );
     } else if (e.code === 'EADDRNOTAVAIL') {
-      process.stderr.write(`pandaproctor server: ${host} is not an address of this machine; use 0.0.0.0 or one of its addresses\n`);
+      process.stderr.write(
+        `pandaproctor server: ${host} is not an address of this machine; use 0.0.0.0 or one of its addresses\n`,
+      );
     } else {
       throw err;
     }
@@ -108,7 +112,9 @@ export async function run(argv: string[]): Promise<number> {
       srv.close().then(
         () => {
           // Printed even with --quiet: the instructor notes it down to check the log later.
-          process.stdout.write(`${describeHead(srv.auditHead())}\n  check later: pandaproctor audit verify --data ${srv.dataDir} --head ${srv.auditHead().seq}:${srv.auditHead().chain}\n`);
+          process.stdout.write(
+            `${describeHead(srv.auditHead())}\n  check later: pandaproctor audit verify --data ${srv.dataDir} --head ${srv.auditHead().seq}:${srv.auditHead().chain}\n`,
+          );
           resolve(0);
         },
         (err: unknown) => {

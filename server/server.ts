@@ -84,7 +84,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let stopTimers = () => {};
   try {
     const identity = await loadOrCreateIdentity(dataDir);
-    db = await Database.open(dataDir, { fsync: opts.fsync ?? true, warn: (l) => log(`warning: ${l}`), seedDir: opts.seedDir });
+    db = await Database.open(dataDir, {
+      fsync: opts.fsync ?? true,
+      warn: (l) => log(`warning: ${l}`),
+      seedDir: opts.seedDir,
+    });
     tokens = await ResumeTokens.open(dataDir, { fsync: opts.fsync ?? true, now: now() });
     // The answer key must not be readable by other users of a shared lab machine, whatever the
     // umask or the directory's prior mode: 0700 / 0600, repaired at every start.
@@ -100,7 +104,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       trustedAddresses: trustedList,
     });
     for (const group of caseDuplicates(db.model.users)) {
-      log(`warning: users.csv: accounts ${group.map((n) => `'${n}'`).join(', ')} differ only in case; each logs in with its exact name`);
+      log(
+        `warning: users.csv: accounts ${group.map((n) => `'${n}'`).join(', ')} differ only in case; each logs in with its exact name`,
+      );
     }
     // Before the timers: downtime is given back first, so nothing expires for want of it.
     const uptime = await startUptime(dataDir, db, { now, fsync: opts.fsync ?? true, log });
@@ -129,11 +135,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const fd = raiseFdLimit(CONNECTION_LIMITS.fdCeiling, log);
     const maxConnections = Math.max(
       16,
-      Math.min(opts.maxConnections ?? CONNECTION_LIMITS.maxConnections, (fd?.soft ?? Infinity) - CONNECTION_LIMITS.fdReserve),
+      Math.min(
+        opts.maxConnections ?? CONNECTION_LIMITS.maxConnections,
+        (fd?.soft ?? Infinity) - CONNECTION_LIMITS.fdReserve,
+      ),
     );
     const room = new ConnectionRoom({
       maxConnections,
-      reservedForUsers: Math.max(CONNECTION_LIMITS.reservedForUsersMin, Math.floor(maxConnections * CONNECTION_LIMITS.reservedForUsersShare)),
+      reservedForUsers: Math.max(
+        CONNECTION_LIMITS.reservedForUsersMin,
+        Math.floor(maxConnections * CONNECTION_LIMITS.reservedForUsersShare),
+      ),
       anonPerAddress: opts.anonPerAddress ?? CONNECTION_LIMITS.anonPerAddress,
     });
     const loginDeadlineMs = opts.loginDeadlineMs ?? CONNECTION_LIMITS.loginDeadlineMs;
@@ -141,7 +153,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const anonFramesByAddress = new KeyedBuckets(connectionLimits.perAddress.anonFrames);
     const newByAddress = new KeyedBuckets(CONNECTION_LIMITS.newPerAddress);
     /** Per accepted socket: its room id, address, login-deadline timer and (once admitted) connection. */
-    interface Seat { id: number; address: string; timer?: NodeJS.Timeout; conn?: ServerConnection }
+    interface Seat {
+      id: number;
+      address: string;
+      timer?: NodeJS.Timeout;
+      conn?: ServerConnection;
+    }
     const seats = new WeakMap<net.Socket, Seat>();
     let nextSeat = 1;
     const armDeadline = (socket: net.Socket, seat: Seat) => {
@@ -181,7 +198,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           conns.delete(c);
           addresses.delete(c.id);
           app.sessions.drop(c);
-          app.logFrom(address, `conn ${c.id} closed (${info.reason}) after ${((performance.now() - opened) / 1000).toFixed(1)}s`);
+          app.logFrom(
+            address,
+            `conn ${c.id} closed (${info.reason}) after ${((performance.now() - opened) / 1000).toFixed(1)}s`,
+          );
         },
       });
       seat.conn = conn;
@@ -195,9 +215,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const address = socket.remoteAddress ?? '?';
       const seat: Seat = { id: nextSeat++, address };
       const trusted = isTrusted(address);
-      const admitted = !trusted && !newByAddress.tryTake(address, Date.now())
-        ? { ok: false as const, reason: `too many new connections from ${address} (${CONNECTION_LIMITS.newPerAddress.perSec}/s after ${CONNECTION_LIMITS.newPerAddress.burst})` }
-        : room.admit(seat.id, address, trusted, () => socket.destroy());
+      const admitted =
+        !trusted && !newByAddress.tryTake(address, Date.now())
+          ? {
+              ok: false as const,
+              reason: `too many new connections from ${address} (${CONNECTION_LIMITS.newPerAddress.perSec}/s after ${CONNECTION_LIMITS.newPerAddress.burst})`,
+            }
+          : room.admit(seat.id, address, trusted, () => socket.destroy());
       if (!admitted.ok) {
         peerLog.from(address, `refused a connection from ${address}: ${admitted.reason}`);
         socket.destroy();
@@ -221,7 +245,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     const control = await startControlServer(dataDir, (req) => applyAdminOp(app, req)).catch((err: Error) => {
       // e.g. a data directory path too long for a Unix socket: serve students anyway.
-      log(`warning: no control socket (${err.message}); 'pandaproctor admin' cannot reach this server, stop it to manage accounts`);
+      log(
+        `warning: no control socket (${err.message}); 'pandaproctor admin' cannot reach this server, stop it to manage accounts`,
+      );
       return { close: async () => {} };
     });
     const address = tcp.address() as net.AddressInfo;

@@ -47,7 +47,14 @@ test('an anonymous session that never logs in is closed at the login deadline; a
 test('anonymous sockets are capped per address; when the room is full a student still gets in', async () => {
   const t = await tempDir();
   // 40 sockets, 32 of them kept for logged-in users: 8 anonymous at most; 5 per address.
-  const srv = await startServer({ dataDir: t.dir, port: 0, quiet: true, maxConnections: 40, anonPerAddress: 5, trustedAddresses: [] });
+  const srv = await startServer({
+    dataDir: t.dir,
+    port: 0,
+    quiet: true,
+    maxConnections: 40,
+    anonPerAddress: 5,
+    trustedAddresses: [],
+  });
   try {
     const hog = await Promise.all(Array.from({ length: 5 }, () => open(srv, '127.0.0.2')));
     // A sixth from the same address is refused at once.
@@ -97,7 +104,8 @@ test('file modes after start: 0700 directory and 0600 files, under umask 000 and
       expect(m['.']).toBe('700');
       expect(m['questions.csv']).toBe('600');
       expect(m['exams.csv']).toBe('600');
-      for (const [name, mode] of Object.entries(m)) expect([name, mode]).toEqual([name, name === '.' || name.endsWith('/') ? '700' : '600']);
+      for (const [name, mode] of Object.entries(m))
+        expect([name, mode]).toEqual([name, name === '.' || name.endsWith('/') ? '700' : '600']);
     }
   } finally {
     process.umask(old);
@@ -114,7 +122,9 @@ test('new connections from one address are held to a rate (each costs the server
     await expect(open(srv, '127.0.0.5').then((c) => c.request('courses.list'))).rejects.toThrow();
     // Another machine is not affected.
     const other = await open(srv, '127.0.0.6');
-    await expect(other.request('auth.register', { username: 'ratelimit', password: 'ratelimit password' })).resolves.toMatchObject({ username: 'ratelimit' });
+    await expect(
+      other.request('auth.register', { username: 'ratelimit', password: 'ratelimit password' }),
+    ).resolves.toMatchObject({ username: 'ratelimit' });
     for (const c of [...first, other]) await c.close().catch(() => {});
   } finally {
     await srv.close();

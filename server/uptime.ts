@@ -10,7 +10,11 @@ export interface Uptime {
   stop(): Promise<void>;
 }
 
-export async function startUptime(dir: string, db: Database, opts: { now: () => number; fsync: boolean; log: (line: string) => void; markMs?: number }): Promise<Uptime> {
+export async function startUptime(
+  dir: string,
+  db: Database,
+  opts: { now: () => number; fsync: boolean; log: (line: string) => void; markMs?: number },
+): Promise<Uptime> {
   const { now, fsync, log } = opts;
   const mark = await readUptimeMark(dir);
   const downAt = downSince(mark, db.model);
@@ -19,12 +23,17 @@ export async function startUptime(dir: string, db: Database, opts: { now: () => 
     const plan = planDowntime(db.model.attempts.values(), downAt, at);
     // Durable before the timers are armed and before the fresh mark below replaces the old one.
     await applyDowntime(db, plan, downAt, mark!.clean, at);
-    if (plan.length > 0) log(`down for ${Math.round((at - downAt) / 1000)}s: extended ${plan.length} open attempt(s) by that time (audit.csv exam.extend-downtime)`);
+    if (plan.length > 0)
+      log(
+        `down for ${Math.round((at - downAt) / 1000)}s: extended ${plan.length} open attempt(s) by that time (audit.csv exam.extend-downtime)`,
+      );
   }
   // One write at a time: writes share a temp file name.
   let chain: Promise<void> = Promise.resolve();
   const write = (clean: boolean) => {
-    chain = chain.then(() => writeUptimeMark(dir, { at: now(), clean }, fsync)).catch((err: Error) => log(`warning: cannot write the uptime mark: ${err.message}`));
+    chain = chain
+      .then(() => writeUptimeMark(dir, { at: now(), clean }, fsync))
+      .catch((err: Error) => log(`warning: cannot write the uptime mark: ${err.message}`));
     return chain;
   };
   await write(false);

@@ -10,9 +10,17 @@ import { errorLine } from '../state/errors.js';
 
 const ITEMS: { label: string; help: string; screen: Screen }[] = [
   { label: 'Question bank', help: 'browse, search, add, edit, delete questions', screen: { name: 'bank' } },
-  { label: 'Import questions', help: 'load a questions.csv file from a path', screen: { name: 'transfer', mode: 'import' } },
+  {
+    label: 'Import questions',
+    help: 'load a questions.csv file from a path',
+    screen: { name: 'transfer', mode: 'import' },
+  },
   { label: 'Export questions', help: 'write the bank to a CSV file', screen: { name: 'transfer', mode: 'export' } },
-  { label: 'Exam settings', help: 'questions, minutes, proctoring, attempts per course', screen: { name: 'exam-settings' } },
+  {
+    label: 'Exam settings',
+    help: 'questions, minutes, proctoring, attempts per course',
+    screen: { name: 'exam-settings' },
+  },
   { label: 'Analytics', help: 'score distribution, students, courses, item analysis', screen: { name: 'analytics' } },
   { label: 'Live invigilation', help: 'exams in progress: alerts, extra time, notices', screen: { name: 'live' } },
   { label: 'Attempts & integrity', help: 'integrity summaries and presence timelines', screen: { name: 'attempts' } },

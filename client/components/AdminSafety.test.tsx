@@ -4,7 +4,9 @@ import { cleanup, fits80x24, KEY, renderApp } from '../testing/render-app.js';
 
 afterEach(cleanup);
 const admin = { user: { username: 'root', role: 'admin' as const } };
-const at = (name: string, extra: object = {}) => ({ initial: { ...admin, screen: { name, ...extra } as never, stack: [{ name: 'admin' } as never] } });
+const at = (name: string, extra: object = {}) => ({
+  initial: { ...admin, screen: { name, ...extra } as never, stack: [{ name: 'admin' } as never] },
+});
 
 describe('question bank', () => {
   test('Backspace never opens the delete prompt, even eight sent at once', async () => {
@@ -92,7 +94,10 @@ describe('safe files', () => {
 
   test('export is never prefilled with the file just imported', async () => {
     const files = new MemFiles();
-    files.files.set('questions-all.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q?,a|b,A,C,Easy,DSA\n');
+    files.files.set(
+      'questions-all.csv',
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q?,a|b,A,C,Easy,DSA\n',
+    );
     const r = renderApp({ files, ...at('transfer', { mode: 'import' }) });
     await r.waitFor('File path  questions.csv');
     await r.press(KEY.ctrlU);
@@ -113,7 +118,10 @@ describe('safe files', () => {
   test('import previews first: n imports nothing; a file with errors applies only when asked', async () => {
     const api = new FakeApi();
     const files = new MemFiles();
-    files.files.set('q.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q1?,a|b,A,C,Easy,DSA\n,Q2?,a|b,A,C,Easy,DSA\n');
+    files.files.set(
+      'q.csv',
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q1?,a|b,A,C,Easy,DSA\n,Q2?,a|b,A,C,Easy,DSA\n',
+    );
     const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
     await r.waitFor('File path');
     await r.press(KEY.ctrlU);
@@ -129,29 +137,46 @@ describe('safe files', () => {
     // Now with an error in the file: y does nothing, g imports the good rows.
     api.importQuestions = async (csv, opts = {}) => {
       api.calls.push({ cmd: 'questions.import', args: [csv, opts] });
-      return { created: 1, updated: 0, errors: [{ line: 3, message: "option B repeats option A ('a')" }], applied: !opts.dryRun };
+      return {
+        created: 1,
+        updated: 0,
+        errors: [{ line: 3, message: "option B repeats option A ('a')" }],
+        applied: !opts.dryRun,
+      };
     };
     await r.press(KEY.enter);
     f = await r.waitFor('g imports only the 1 good row(s), n imports nothing');
     expect(f).toContain("line 3: option B repeats option A ('a')");
     await r.press('y');
-    expect(api.calls.filter((c) => c.cmd === 'questions.import' && !(c.args[1] as { dryRun?: boolean }).dryRun)).toHaveLength(0);
+    expect(
+      api.calls.filter((c) => c.cmd === 'questions.import' && !(c.args[1] as { dryRun?: boolean }).dryRun),
+    ).toHaveLength(0);
     await r.press('g');
     await r.waitFor('Imported q.csv: 1 created, 0 updated, 1 error(s).');
-    expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([{ dryRun: true }, { dryRun: true }, {}]);
+    expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([
+      { dryRun: true },
+      { dryRun: true },
+      {},
+    ]);
   });
 
   test('a clean file is applied all-or-nothing', async () => {
     const api = new FakeApi();
     const files = new MemFiles();
-    files.files.set('questions.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q1?,a|b,A,C,Easy,DSA\n');
+    files.files.set(
+      'questions.csv',
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Q1?,a|b,A,C,Easy,DSA\n',
+    );
     const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
     await r.waitFor('File path');
     await r.press(KEY.enter);
     await r.waitFor('Import all 1 row(s)?');
     await r.press('y');
     await r.waitFor('Imported questions.csv: 1 created');
-    expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([{ dryRun: true }, { allOrNothing: true }]);
+    expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([
+      { dryRun: true },
+      { allOrNothing: true },
+    ]);
   });
 
   test('analytics o asks where to write the results and shows the full path', async () => {
@@ -241,7 +266,11 @@ describe('users', () => {
     await r.press(KEY.tab, KEY.enter);
     f = await r.waitFor('New password set for alice; tell them in person.');
     expect(api.passwords.get('alice')?.password).toBe('long enough now');
-    expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual(['alice', 'long enough now', 'forgot it']);
+    expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([
+      'alice',
+      'long enough now',
+      'forgot it',
+    ]);
     expect(fits80x24(f)).toBe(true);
 
     // An admin's password is changed on the server machine only.
@@ -258,7 +287,10 @@ test('an import that would change nothing says so and asks nothing', async () =>
     return { created: 0, updated: 0, errors: [], applied: false };
   };
   const files = new MemFiles();
-  files.files.set('questions.csv', 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\nDSA-1,Q1?,a|b,A,C,Easy,DSA\n');
+  files.files.set(
+    'questions.csv',
+    'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\nDSA-1,Q1?,a|b,A,C,Easy,DSA\n',
+  );
   const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
   await r.waitFor('File path');
   await r.press(KEY.enter);

@@ -7,7 +7,9 @@ import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app
 
 afterEach(cleanup);
 const admin = { user: { username: 'root', role: 'admin' as const } };
-const at = (name: string, extra: object = {}) => ({ initial: { ...admin, screen: { name, ...extra } as never, stack: [{ name: 'admin' } as never] } });
+const at = (name: string, extra: object = {}) => ({
+  initial: { ...admin, screen: { name, ...extra } as never, stack: [{ name: 'admin' } as never] },
+});
 
 test('admin menu opens each area; L logs out', async () => {
   const r = renderApp({ initial: { ...admin, screen: { name: 'admin' } } });
@@ -46,7 +48,11 @@ test('users: a new password, Enter, the reason and Enter in one burst set the pa
   await r.waitFor('New password for');
   r.stdin.write('new-pass-1234' + KEY.enter + 'forgot' + KEY.backspace + 'tten' + KEY.enter);
   await r.waitFor('New password set for');
-  expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([expect.any(String), 'new-pass-1234', 'forgotten']);
+  expect(api.calls.find((c) => c.cmd === 'users.setPassword')?.args).toEqual([
+    expect.any(String),
+    'new-pass-1234',
+    'forgotten',
+  ]);
 });
 
 test('question bank: ↓ ↓ Enter in one burst edits the third question', async () => {
@@ -114,7 +120,13 @@ describe('QuestionForm', () => {
     // The error moved the focus to option A: fix it there.
     await r.press(KEY.backspace, KEY.backspace, KEY.ctrlS);
     f = await r.waitFor('Saved Q100 (DSA, version 1)');
-    expect(api.questionsList.at(-1)).toMatchObject({ text: 'Root of a min-heap?', options: ['smallest', 'largest'], answer: 'A', concept: 'Heaps', course: 'DSA' });
+    expect(api.questionsList.at(-1)).toMatchObject({
+      text: 'Root of a min-heap?',
+      options: ['smallest', 'largest'],
+      answer: 'A',
+      concept: 'Heaps',
+      course: 'DSA',
+    });
   });
   test('a version CONFLICT is explained and can overwrite on top of theirs', async () => {
     const api = new FakeApi();
@@ -138,14 +150,21 @@ describe('Transfer', () => {
   test('imports a large CSV in parts with progress and maps error lines back to the file', async () => {
     const api = new FakeApi();
     const files = new MemFiles();
-    const rows = Array.from({ length: 6000 }, (_, i) => `Q${i},"A question that is long enough to make the file big, number ${i}",a|b|c|d,A,Concept,Easy,DSA`);
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) => `Q${i},"A question that is long enough to make the file big, number ${i}",a|b|c|d,A,Concept,Easy,DSA`,
+    );
     files.files.set('big.csv', ['ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course', ...rows].join('\n'));
     let calls = 0;
     api.importQuestions = async (csv: string) => {
       calls++;
       const n = csv.trim().split('\n').length - 1;
       // The part holding row Q3000 has an error (in the preview and again when the good rows apply).
-      return { created: n, updated: 0, errors: csv.includes('\nQ3000,') ? [{ line: 3, message: 'Difficulty must be Easy, Medium or Hard' }] : [] };
+      return {
+        created: n,
+        updated: 0,
+        errors: csv.includes('\nQ3000,') ? [{ line: 3, message: 'Difficulty must be Easy, Medium or Hard' }] : [],
+      };
     };
     const r = renderApp({ api, files, ...at('transfer', { mode: 'import' }) });
     await r.waitFor('Import questions from a CSV file');
@@ -197,13 +216,40 @@ describe('Analytics', () => {
   test('distribution chart, students, courses and flagged items', async () => {
     const api = new FakeApi();
     api.analyticsData = analyticsSummary({
-      distribution: [{ label: '0-49', from: 0, to: 50, count: 2 }, { label: '50-100', from: 50, to: 101, count: 6 }],
+      distribution: [
+        { label: '0-49', from: 0, to: 50, count: 2 },
+        { label: '50-100', from: 50, to: 101, count: 6 },
+      ],
       students: [{ username: 'alice', attempts: 3, best: 90, mean: 70, last: 80 }],
       courses: [{ course: 'DSA', attempts: 8, mean: 64.5, median: 60, passRate: 75 }],
       concepts: [{ concept: 'Graphs', answered: 10, correct: 4, rate: 40 }],
       items: [
-        { questionId: 'DSA-1', course: 'DSA', concept: 'Sorting', difficulty: 'Easy' as const, attempts: 8, correct: 6, facility: 75, sd: 0.4, discriminationIndex: 45.2, discriminativeEfficiency: 60.1, flags: [] },
-        { questionId: 'DSA-2', course: 'DSA', concept: 'Graphs', difficulty: 'Hard' as const, attempts: 8, correct: 2, facility: 25, sd: 0.4, discriminationIndex: -12.5, discriminativeEfficiency: -20, flags: [{ reason: 'negative discrimination index' }] },
+        {
+          questionId: 'DSA-1',
+          course: 'DSA',
+          concept: 'Sorting',
+          difficulty: 'Easy' as const,
+          attempts: 8,
+          correct: 6,
+          facility: 75,
+          sd: 0.4,
+          discriminationIndex: 45.2,
+          discriminativeEfficiency: 60.1,
+          flags: [],
+        },
+        {
+          questionId: 'DSA-2',
+          course: 'DSA',
+          concept: 'Graphs',
+          difficulty: 'Hard' as const,
+          attempts: 8,
+          correct: 2,
+          facility: 25,
+          sd: 0.4,
+          discriminationIndex: -12.5,
+          discriminativeEfficiency: -20,
+          flags: [{ reason: 'negative discrimination index' }],
+        },
       ].map((it) => ({ ...it, text: '' })),
     });
     const r = renderApp({ api, ...at('analytics') });
@@ -230,22 +276,90 @@ describe('Analytics', () => {
 describe('Attempts and timeline', () => {
   test('attempts from attempts.list, open ones included, highest review first; Enter shows integrity and the presence chart', async () => {
     const api = new FakeApi();
-    const summary = (attemptId: string, student: string, course: string, state: 'open' | 'finished', extra: object) => attemptSummary({ attemptId, student, course, state, started: 1, deadline: 2, answered: 3, total: 4, proctored: true, finished: undefined, score: undefined, percent: undefined, ...extra });
+    const summary = (attemptId: string, student: string, course: string, state: 'open' | 'finished', extra: object) =>
+      attemptSummary({
+        attemptId,
+        student,
+        course,
+        state,
+        started: 1,
+        deadline: 2,
+        answered: 3,
+        total: 4,
+        proctored: true,
+        finished: undefined,
+        score: undefined,
+        percent: undefined,
+        ...extra,
+      });
     api.listedAttempts = [
       summary('att-open', 'carol', 'DSA', 'open', { review: { level: 'medium', points: 25 } }),
-      summary('att-low', 'bob', 'DSA', 'finished', { score: 3, percent: 75, finished: 2, review: { level: 'low', points: 0 } }),
-      summary('att-high', 'alice', 'OOP', 'finished', { score: 2, percent: 50, finished: 2, review: { level: 'high', points: 60 } }),
+      summary('att-low', 'bob', 'DSA', 'finished', {
+        score: 3,
+        percent: 75,
+        finished: 2,
+        review: { level: 'low', points: 0 },
+      }),
+      summary('att-high', 'alice', 'OOP', 'finished', {
+        score: 2,
+        percent: 50,
+        finished: 2,
+        review: { level: 'high', points: 60 },
+      }),
     ];
-    const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple', faces: number) => ({ seq, at, receivedAt: at, state, faces, fps: 5 });
+    const ev = (seq: number, at: number, state: 'present' | 'absent' | 'multiple', faces: number) => ({
+      seq,
+      at,
+      receivedAt: at,
+      state,
+      faces,
+      fps: 5,
+    });
     api.timelineData = timeline({
       attempt: { attemptId: 'att-high', username: 'alice', course: 'OOP', score: 2, total: 4 },
       answers: [{ questionId: 'q', choice: 'A', correct: true, at: 1 }],
       // Heartbeats every 5 s as the proctor sends them (PROTOCOL.md 6).
-      presence: [ev(1, 0, 'present', 1), ev(2, 5_000, 'present', 1), ev(3, 10_000, 'present', 1), ev(4, 15_000, 'present', 1), ev(5, 20_000, 'absent', 0), ev(6, 25_000, 'absent', 0), ev(7, 30_000, 'present', 1), ev(8, 35_000, 'present', 1), ev(9, 40_000, 'multiple', 2), ev(10, 45_000, 'present', 1), ev(11, 50_000, 'present', 1), ev(12, 55_000, 'present', 1), ev(13, 60_000, 'present', 1)],
+      presence: [
+        ev(1, 0, 'present', 1),
+        ev(2, 5_000, 'present', 1),
+        ev(3, 10_000, 'present', 1),
+        ev(4, 15_000, 'present', 1),
+        ev(5, 20_000, 'absent', 0),
+        ev(6, 25_000, 'absent', 0),
+        ev(7, 30_000, 'present', 1),
+        ev(8, 35_000, 'present', 1),
+        ev(9, 40_000, 'multiple', 2),
+        ev(10, 45_000, 'present', 1),
+        ev(11, 50_000, 'present', 1),
+        ev(12, 55_000, 'present', 1),
+        ev(13, 60_000, 'present', 1),
+      ],
       presenceTotal: 13,
       // What the server made of them (server/exam/integrity.ts presenceIntervals): the screen draws these.
-      intervals: [{ state: 'present', from: 0, to: 20_000 }, { state: 'absent', from: 20_000, to: 30_000 }, { state: 'present', from: 30_000, to: 40_000 }, { state: 'multiple', from: 40_000, to: 45_000 }, { state: 'present', from: 45_000, to: 60_000 }, { state: 'no-data', from: 60_000, to: 75_000 }],
-      integrity: integritySummary({ secondsAbsent: 10, absences: 1, secondsMultiple: 5, maxFaces: 2, silences: [], cameraErrors: 0, priority: { score: 60, level: 'high', contributions: [{ reason: '10 s absent in 1 absence', points: 40 }, { reason: '5 s with several faces', points: 20 }] } }),
+      intervals: [
+        { state: 'present', from: 0, to: 20_000 },
+        { state: 'absent', from: 20_000, to: 30_000 },
+        { state: 'present', from: 30_000, to: 40_000 },
+        { state: 'multiple', from: 40_000, to: 45_000 },
+        { state: 'present', from: 45_000, to: 60_000 },
+        { state: 'no-data', from: 60_000, to: 75_000 },
+      ],
+      integrity: integritySummary({
+        secondsAbsent: 10,
+        absences: 1,
+        secondsMultiple: 5,
+        maxFaces: 2,
+        silences: [],
+        cameraErrors: 0,
+        priority: {
+          score: 60,
+          level: 'high',
+          contributions: [
+            { reason: '10 s absent in 1 absence', points: 40 },
+            { reason: '5 s with several faces', points: 20 },
+          ],
+        },
+      }),
     });
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('att-high');
@@ -259,7 +373,9 @@ describe('Attempts and timeline', () => {
     f = await r.waitFor('state: open');
     expect(f).toContain('att-open');
     expect(f).not.toContain('att-high');
-    expect(api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { state: string }).state)).toEqual(['all', 'open']);
+    expect(
+      api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { state: string }).state),
+    ).toEqual(['all', 'open']);
     await r.press('f', 'f', 'f');
     f = await r.waitFor('state: all');
     await r.press(KEY.enter);
@@ -292,11 +408,26 @@ describe('Attempts and timeline', () => {
         const all = this.listedAttempts;
         const from = q.cursor === undefined ? 0 : Number(q.cursor);
         const to = from + 2;
-        return this.out('attempts.list', { attempts: all.slice(from, to), ...(to < all.length ? { cursor: String(to) } : {}) });
+        return this.out('attempts.list', {
+          attempts: all.slice(from, to),
+          ...(to < all.length ? { cursor: String(to) } : {}),
+        });
       }
     }
     const api = new PagedApi();
-    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) => attemptSummary({ attemptId: id, student: `s${i}`, course: 'DSA', state: 'finished', started: 10 - i, answered: 1, total: 2, percent: 50, review: { level: 'low', points: i === 4 ? 30 : 0 } }));
+    api.listedAttempts = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id, i) =>
+      attemptSummary({
+        attemptId: id,
+        student: `s${i}`,
+        course: 'DSA',
+        state: 'finished',
+        started: 10 - i,
+        answered: 1,
+        total: 2,
+        percent: 50,
+        review: { level: 'low', points: i === 4 ? 30 : 0 },
+      }),
+    );
     const r = renderApp({ api, ...at('attempts') });
     let f = await r.waitFor('2+ attempt(s) (m more)');
     expect(f).toContain('a1');
@@ -307,7 +438,9 @@ describe('Attempts and timeline', () => {
     f = await r.waitFor('5 attempt(s)');
     // Across pages, the highest review priority is still first.
     expect(f.indexOf('a5')).toBeLessThan(f.indexOf('a1'));
-    expect(api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { cursor?: string }).cursor)).toEqual([undefined, '2', '4']);
+    expect(
+      api.calls.filter((c) => c.cmd === 'attempts.list').map((c) => (c.args[0] as { cursor?: string }).cursor),
+    ).toEqual([undefined, '2', '4']);
   });
   test('the attempt id field keeps every key of a fast burst (backspaces included)', async () => {
     const api = new FakeApi();
@@ -354,7 +487,13 @@ test('exam settings: a burst of digits and Backspaces typed faster than a redraw
 
 test('layout: a long list gets the rows left over; opening a prompt shortens it and the hint line stays', async () => {
   const api = new FakeApi();
-  for (let i = 0; i < 40; i++) api.users_.push({ username: `student${String(i).padStart(2, '0')}`, role: 'student', created: Date.UTC(2026, 0, 3), locked: false });
+  for (let i = 0; i < 40; i++)
+    api.users_.push({
+      username: `student${String(i).padStart(2, '0')}`,
+      role: 'student',
+      created: Date.UTC(2026, 0, 3),
+      locked: false,
+    });
   const r = renderApp({ api, ...at('users') });
   let f = await r.waitFor('Users (42, 0 locked)');
   const rowsShown = (s: string) => s.split('\n').filter((l) => /student\d\d/.test(l)).length;

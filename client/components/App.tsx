@@ -47,23 +47,50 @@ export interface AppProps {
 function Router({ state, bell }: { state: AppState; bell?: () => void }) {
   const s = state.screen;
   switch (s.name) {
-    case 'login': return <LoginScreen />;
-    case 'courses': return <CourseList />;
-    case 'exam': return <ExamScreen course={s.course} feedback={s.feedback} />;
-    case 'summary': return <FinishSummary course={s.course} result={s.result} answered={s.answered} expired={s.expired} attemptId={s.attemptId} notCounted={s.notCounted} endedBy={s.endedBy} />;
-    case 'review': return <Review attemptId={s.attemptId} />;
-    case 'dashboard': return <Dashboard />;
-    case 'admin': return <AdminMenu cursor={s.cursor} />;
-    case 'bank': return <QuestionBank view={s.view} />;
-    case 'question-form': return <QuestionForm question={s.question} course={s.course} />;
-    case 'transfer': return <Transfer mode={s.mode} course={s.course} />;
-    case 'analytics': return <Analytics />;
-    case 'attempts': return <Attempts />;
-    case 'timeline': return <Timeline attemptId={s.attemptId} live={s.live} />;
-    case 'users': return <Users />;
-    case 'enrolments': return <Enrolments />;
-    case 'exam-settings': return <ExamSettings />;
-    case 'live': return <Live bell={bell} />;
+    case 'login':
+      return <LoginScreen />;
+    case 'courses':
+      return <CourseList />;
+    case 'exam':
+      return <ExamScreen course={s.course} feedback={s.feedback} />;
+    case 'summary':
+      return (
+        <FinishSummary
+          course={s.course}
+          result={s.result}
+          answered={s.answered}
+          expired={s.expired}
+          attemptId={s.attemptId}
+          notCounted={s.notCounted}
+          endedBy={s.endedBy}
+        />
+      );
+    case 'review':
+      return <Review attemptId={s.attemptId} />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'admin':
+      return <AdminMenu cursor={s.cursor} />;
+    case 'bank':
+      return <QuestionBank view={s.view} />;
+    case 'question-form':
+      return <QuestionForm question={s.question} course={s.course} />;
+    case 'transfer':
+      return <Transfer mode={s.mode} course={s.course} />;
+    case 'analytics':
+      return <Analytics />;
+    case 'attempts':
+      return <Attempts />;
+    case 'timeline':
+      return <Timeline attemptId={s.attemptId} live={s.live} />;
+    case 'users':
+      return <Users />;
+    case 'enrolments':
+      return <Enrolments />;
+    case 'exam-settings':
+      return <ExamSettings />;
+    case 'live':
+      return <Live bell={bell} />;
   }
 }
 
@@ -72,7 +99,9 @@ function KeyWarning(props: { text?: string; detail?: string; width: number; onQu
   useInput(() => props.onQuit());
   return (
     <Box flexDirection="column" width={props.width}>
-      <Text color={theme.bad} bold>{props.text ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}</Text>
+      <Text color={theme.bad} bold>
+        {props.text ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}
+      </Text>
       <Text>{props.detail ?? ''}</Text>
       <Text>Any exam attempt you have open keeps running on the server; its clock does not stop.</Text>
       <Text>Press any key to quit.</Text>
@@ -87,7 +116,18 @@ export function App(props: AppProps) {
   const width = props.width ?? term.width;
   const height = props.height ?? term.height;
   const value = useMemo(
-    () => ({ api: props.api, conn: props.conn, state, dispatch, files: props.files, proctor: props.proctor, width, height, quit: props.onQuit, now: props.now ?? Date.now }),
+    () => ({
+      api: props.api,
+      conn: props.conn,
+      state,
+      dispatch,
+      files: props.files,
+      proctor: props.proctor,
+      width,
+      height,
+      quit: props.onQuit,
+      now: props.now ?? Date.now,
+    }),
     [props.api, props.conn, state, props.files, props.proctor, width, height, props.onQuit, props.now],
   );
   // Re-login after a reconnect was refused (e.g. the account got locked): back to the login screen.
@@ -95,7 +135,8 @@ export function App(props: AppProps) {
     if (conn.loggedOut && state.user) dispatch({ type: 'loggedOut', reason: conn.loggedOut });
   }, [conn.loggedOut]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (conn.status === 'key-mismatch') return <KeyWarning text={props.keyWarning} detail={conn.lastError} width={width} onQuit={props.onQuit} />;
+  if (conn.status === 'key-mismatch')
+    return <KeyWarning text={props.keyWarning} detail={conn.lastError} width={width} onQuit={props.onQuit} />;
   return (
     <AppContext.Provider value={value}>
       <Router state={state} bell={props.bell} />

@@ -37,7 +37,11 @@ function studentColumns(now: number, offset: number): Column<CourseInfo>[] {
   return [
     ...courseColumns,
     { title: 'Used', width: 4, get: (c) => String(c.mine?.used ?? ''), align: 'right' },
-    { title: 'Open', width: 11, get: (c) => (c.mine?.open ? `▶ ${formatClock(remainingMs(c.mine.open.deadline, offset, now))}` : '') },
+    {
+      title: 'Open',
+      width: 11,
+      get: (c) => (c.mine?.open ? `▶ ${formatClock(remainingMs(c.mine.open.deadline, offset, now))}` : ''),
+    },
   ];
 }
 
@@ -46,9 +50,13 @@ export function courseLine(c: CourseInfo, now: number, offset: number): string {
   const n = drawnCount(c);
   const what = `${n} question${n === 1 ? '' : 's'} in ${c.exam.minutes} minute${c.exam.minutes === 1 ? '' : 's'}${c.exam.proctored ? ', with the webcam proctor on' : ''}`;
   const m = c.mine;
-  const used = m ? ` Attempts: ${m.used} used, ${m.left === null ? 'unlimited' : `${m.left} left`}.` : ' An open attempt resumes where you left it.';
-  if (m?.open) return `Enter resumes your open ${c.course} attempt: ${formatClock(remainingMs(m.open.deadline, offset, now))} left (${what}).${used}`;
-  if (m && m.left === 0) return `You have used all ${c.exam.attempts} attempt${c.exam.attempts === 1 ? '' : 's'} for ${c.course}; ask your instructor if you need another.`;
+  const used = m
+    ? ` Attempts: ${m.used} used, ${m.left === null ? 'unlimited' : `${m.left} left`}.`
+    : ' An open attempt resumes where you left it.';
+  if (m?.open)
+    return `Enter resumes your open ${c.course} attempt: ${formatClock(remainingMs(m.open.deadline, offset, now))} left (${what}).${used}`;
+  if (m && m.left === 0)
+    return `You have used all ${c.exam.attempts} attempt${c.exam.attempts === 1 ? '' : 's'} for ${c.course}; ask your instructor if you need another.`;
   if (n === 0) return `${c.course} has no questions yet; ask your instructor.`;
   return `Enter starts ${c.course}: ${what}.${used}`;
 }
@@ -76,7 +84,8 @@ export function CourseList() {
     if (action === 'dashboard') app.dispatch({ type: 'go', screen: { name: 'dashboard' } });
     // The only place an attempt starts: this keypress (the exam screen calls exam.start once).
     const at = list[cursorNow()];
-    if (action === 'select' && at) app.dispatch({ type: 'go', screen: { name: 'exam', course: at.course, feedback: at.exam.feedback } });
+    if (action === 'select' && at)
+      app.dispatch({ type: 'go', screen: { name: 'exam', course: at.course, feedback: at.exam.feedback } });
     if (action === 'logout') {
       app.api.logout().then(
         () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
@@ -89,7 +98,17 @@ export function CourseList() {
   return (
     <Frame title="Your courses" context="courses" error={error}>
       <Box flexDirection="column" marginTop={1}>
-        {loading && !data ? <Text>Loading courses…</Text> : <Table columns={studentColumns(now, conn.clockOffsetMs)} rows={list} cursor={cursor} height={Math.min(12, list.length + 1)} empty="  No courses yet: ask your admin to add questions." />}
+        {loading && !data ? (
+          <Text>Loading courses…</Text>
+        ) : (
+          <Table
+            columns={studentColumns(now, conn.clockOffsetMs)}
+            rows={list}
+            cursor={cursor}
+            height={Math.min(12, list.length + 1)}
+            empty="  No courses yet: ask your admin to add questions."
+          />
+        )}
         <Text> </Text>
         {sel ? <Text wrap="wrap">{courseLine(sel, now, conn.clockOffsetMs)}</Text> : null}
         <Text dimColor={theme.dim} wrap="wrap">

@@ -47,25 +47,47 @@ export function Dashboard() {
   const [cursor, setCursor, cursorNow] = useLatestState(0);
   const list = data ? scoreRows(data) : [];
   const past = [...list].reverse(); // newest first
-  const chart = scoreChart(list.map((r) => ({ course: r.course, percent: r.percent })), app.width - 4);
+  const chart = scoreChart(
+    list.map((r) => ({ course: r.course, percent: r.percent })),
+    app.width - 4,
+  );
   // The trend is of the selected attempt's course, so moving the selection to another course's
   // attempt shows that course's trend.
   const selected = past[Math.min(cursor, past.length - 1)];
   const ofCourse = selected ? list.filter((r) => r.course === selected.course) : [];
-  const trend = selected ? trendChart(ofCourse.map((r) => r.percent), app.width - 4, ofCourse.indexOf(selected)) : [];
+  const trend = selected
+    ? trendChart(
+        ofCourse.map((r) => r.percent),
+        app.width - 4,
+        ofCourse.indexOf(selected),
+      )
+    : [];
   const courses = courseTotals(list);
   const concepts = conceptTotals(list);
   const lines: { text: string; tone?: string; bold?: boolean }[] = [
-    { text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, one column each, oldest left)`, bold: true },
+    {
+      text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, one column each, oldest left)`,
+      bold: true,
+    },
     ...chart.map((t) => ({ text: t })),
     { text: '' },
-    ...(selected ? [
-      { text: `Trend: ${selected.course} (${ofCourse.length} attempt${ofCourse.length === 1 ? '' : 's'}, oldest left; ^ marks the selected one)`, bold: true },
-      ...trend.map((t) => ({ text: t })),
-      { text: '' },
-    ] : []),
-    { text: `${cell('Course', 10)} ${cell('Attempts', 8, 'right')} ${cell('Last', 6, 'right')} ${cell('Best', 6, 'right')} ${cell('Mean', 6, 'right')}`, bold: true },
-    ...courses.map((c) => ({ text: `${cell(c.course, 10)} ${cell(String(c.attempts), 8, 'right')} ${cell(c.last.toFixed(0) + '%', 6, 'right')} ${cell(c.best.toFixed(0) + '%', 6, 'right')} ${cell(c.mean.toFixed(0) + '%', 6, 'right')}` })),
+    ...(selected
+      ? [
+          {
+            text: `Trend: ${selected.course} (${ofCourse.length} attempt${ofCourse.length === 1 ? '' : 's'}, oldest left; ^ marks the selected one)`,
+            bold: true,
+          },
+          ...trend.map((t) => ({ text: t })),
+          { text: '' },
+        ]
+      : []),
+    {
+      text: `${cell('Course', 10)} ${cell('Attempts', 8, 'right')} ${cell('Last', 6, 'right')} ${cell('Best', 6, 'right')} ${cell('Mean', 6, 'right')}`,
+      bold: true,
+    },
+    ...courses.map((c) => ({
+      text: `${cell(c.course, 10)} ${cell(String(c.attempts), 8, 'right')} ${cell(c.last.toFixed(0) + '%', 6, 'right')} ${cell(c.best.toFixed(0) + '%', 6, 'right')} ${cell(c.mean.toFixed(0) + '%', 6, 'right')}`,
+    })),
     { text: '' },
     { text: 'Concepts (weakest first)', bold: true },
     ...concepts.map((c) => ({
@@ -89,7 +111,9 @@ export function Dashboard() {
   });
   return (
     <Frame title="Your progress" context="dashboard" error={error}>
-      {loading && !data ? <Text>Loading your scores…</Text> : list.length === 0 ? (
+      {loading && !data ? (
+        <Text>Loading your scores…</Text>
+      ) : list.length === 0 ? (
         <Text>No finished attempts yet: take an exam from the course list and come back.</Text>
       ) : (
         <Box flexDirection="column" flexGrow={1}>
@@ -106,7 +130,11 @@ export function Dashboard() {
           })}
           <Text> </Text>
           <Box ref={view.ref} {...FILL}>
-            {lines.slice(top, top + rows).map((l, i) => <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
+            {lines.slice(top, top + rows).map((l, i) => (
+              <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>
+                {l.text || ' '}
+              </Text>
+            ))}
           </Box>
         </Box>
       )}

@@ -16,11 +16,14 @@ import type { EnrolmentInfo } from '../api.js';
 import { IDENTITY_ARG_LIMITS } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
 
-
 const columns: Column<EnrolmentInfo>[] = [
   { title: 'Student', width: 24, get: (e) => e.username },
   { title: 'Enrolled', width: 9, get: (e) => (e.enrolled ? 'yes' : 'no') },
-  { title: 'When (UTC)', width: 17, get: (e) => (e.at === undefined ? '' : new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')) },
+  {
+    title: 'When (UTC)',
+    width: 17,
+    get: (e) => (e.at === undefined ? '' : new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')),
+  },
   { title: 'At attempt', width: 20, get: (e) => e.attemptId ?? '' },
 ];
 
@@ -47,36 +50,51 @@ export function Enrolments() {
     setTyping(false);
     void reset.run(target.username, why);
   };
-  useKeys(typing ? 'reason' : 'enrolments', (action, input, key) => {
-    if (typing) {
-      if (action === 'back') return setTyping(false);
-      if (action === 'select') return send(reason.current().value.trim());
-      const typed = reason.edit(input, key);
-      if (typed.enter) send(typed.field.value.trim());
-      return;
-    }
-    if (action === 'back') app.dispatch({ type: 'back' });
-    if (action === 'refresh') reload();
-    if (action === 'up') setCursor((c) => Math.max(0, c - 1));
-    if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
-    const target = targetNow();
-    if (action === 'delete' && target) {
-      if (!target.enrolled) setMessage(`${target.username} is not enrolled: nothing to reset.`);
-      else {
-        setMessage(undefined);
-        reason.setField(emptyField);
-        setTyping(true);
+  useKeys(
+    typing ? 'reason' : 'enrolments',
+    (action, input, key) => {
+      if (typing) {
+        if (action === 'back') return setTyping(false);
+        if (action === 'select') return send(reason.current().value.trim());
+        const typed = reason.edit(input, key);
+        if (typed.enter) send(typed.field.value.trim());
+        return;
       }
-    }
-  }, { typing });
+      if (action === 'back') app.dispatch({ type: 'back' });
+      if (action === 'refresh') reload();
+      if (action === 'up') setCursor((c) => Math.max(0, c - 1));
+      if (action === 'down') setCursor((c) => Math.min(rows.length - 1, c + 1));
+      const target = targetNow();
+      if (action === 'delete' && target) {
+        if (!target.enrolled) setMessage(`${target.username} is not enrolled: nothing to reset.`);
+        else {
+          setMessage(undefined);
+          reason.setField(emptyField);
+          setTyping(true);
+        }
+      }
+    },
+    { typing },
+  );
   const enrolled = rows.filter((e) => e.enrolled).length;
   return (
-    <Frame title={`Face enrolments (${enrolled} of ${rows.length} students)`} context={typing ? 'reason' : 'enrolments'} error={error} typing={typing}>
-      {loading && !data ? <Text>Loading enrolments…</Text> : (
+    <Frame
+      title={`Face enrolments (${enrolled} of ${rows.length} students)`}
+      context={typing ? 'reason' : 'enrolments'}
+      error={error}
+      typing={typing}
+    >
+      {loading && !data ? (
+        <Text>Loading enrolments…</Text>
+      ) : (
         <Box flexDirection="column" flexGrow={1}>
           <Table columns={columns} rows={rows} cursor={cursor} />
           {typing ? <TextLine label="Reason" value={reason.field} focused labelWidth={8} width={app.width} /> : null}
-          <Text dimColor={theme.dim} wrap="truncate-end">{reset.pending ? 'Resetting…' : message ?? 'Templates are LBP face patterns, never photos; a reset deletes them.'}</Text>
+          <Text dimColor={theme.dim} wrap="truncate-end">
+            {reset.pending
+              ? 'Resetting…'
+              : (message ?? 'Templates are LBP face patterns, never photos; a reset deletes them.')}
+          </Text>
         </Box>
       )}
     </Frame>

@@ -21,7 +21,13 @@ test('all attempts used: Enter on the course says why in plain words, and Esc re
   let f = await r.waitFor('You have used all 2 attempts for DSA; ask your instructor if you need another.');
   expect(f).toMatch(/DSA\s+4\s+3\s+10\s+no\s+2\s+2/);
   await r.press(KEY.enter);
-  f = await r.waitFor((x) => x.replace(/\s+/g, ' ').includes('Could not open the DSA exam: You have used all 2 attempt(s) for DSA; ask your instructor if you need another'));
+  f = await r.waitFor((x) =>
+    x
+      .replace(/\s+/g, ' ')
+      .includes(
+        'Could not open the DSA exam: You have used all 2 attempt(s) for DSA; ask your instructor if you need another',
+      ),
+  );
   expect(f).toContain('Esc, q or Enter takes you back to your courses.');
   expect(fits80x24(f)).toBe(true);
   await r.press(KEY.esc);
@@ -67,7 +73,18 @@ describe('a long question at 80x24', () => {
     const text = qWords.join(' ');
     expect(text.length).toBeGreaterThanOrEqual(1990);
     expect(text.length).toBeLessThanOrEqual(2000);
-    api.questionsList = [{ id: 'L1', text, options: optWords.map((w) => w.join(' ')), answer: 'H', concept: 'Reading', difficulty: 'Hard', course: 'DSA', version: 1 }];
+    api.questionsList = [
+      {
+        id: 'L1',
+        text,
+        options: optWords.map((w) => w.join(' ')),
+        answer: 'H',
+        concept: 'Reading',
+        difficulty: 'Hard',
+        course: 'DSA',
+        version: 1,
+      },
+    ];
     for (const w of optWords) expect(w.join(' ').length).toBeGreaterThanOrEqual(490);
     return api;
   }
@@ -106,10 +123,18 @@ describe('a long question at 80x24', () => {
     const small = renderApp({ api: longApi(), initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     const s = await small.waitFor('▼ more below');
     small.unmount();
-    const big = renderApp({ api: longApi(), width: 140, height: 50, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const big = renderApp({
+      api: longApi(),
+      width: 140,
+      height: 50,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
     const b = await big.waitFor('▼ more below');
     const total = (f: string) => Number(/of (\d+)/.exec(f.split('\n').find((l) => l.includes('▼ more below'))!)![1]);
-    const shown = (f: string) => { const m = /lines (\d+)-(\d+)/.exec(f)!; return Number(m[2]) - Number(m[1]) + 1; };
+    const shown = (f: string) => {
+      const m = /lines (\d+)-(\d+)/.exec(f)!;
+      return Number(m[2]) - Number(m[1]) + 1;
+    };
     expect(total(b)).toBeLessThan(total(s)); // wider lines: fewer of them
     expect(shown(b)).toBeGreaterThan(shown(s) + 20); // a taller pane
     expect(Math.max(...b.split('\n').map((l) => l.length))).toBeGreaterThan(100);
@@ -175,7 +200,9 @@ test('after a reconnect an attempt that ended is reported truthfully: what count
   const f = await r.waitFor('Not counted');
   const text = f.replace(/\s+/g, ' ');
   expect(text).toContain('1 of your answers counted (the server recorded them).');
-  expect(text).toContain('Not counted: question 2 (you chose A): it had not reached the server when the attempt ended.');
+  expect(text).toContain(
+    'Not counted: question 2 (you chose A): it had not reached the server when the attempt ended.',
+  );
   expect(text).not.toContain('recorded every answer');
   expect(fits80x24(f)).toBe(true);
   api.release();
@@ -184,34 +211,93 @@ test('after a reconnect an attempt that ended is reported truthfully: what count
   r.unmount();
 });
 
-test.each(['after-finish', 'never'] as const)('feedback %s: an answer is recorded without right/wrong or the key', async (feedback) => {
-  const api = new FakeApi();
-  api.exams.set('DSA', { count: 3, minutes: 10, proctored: false, attempts: 0, feedback });
-  const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
-  await r.waitFor(feedback === 'never' ? 'this course does not show right or wrong' : 'you see right and wrong after you finish');
-  await r.press(KEY.enter);
-  await r.waitFor('Question 1 of 3');
-  await r.press('a');
-  const f = await r.waitFor('• Recorded A;');
-  expect(f).toContain(feedback === 'never' ? '• Recorded A; this course never shows right/wrong. Enter: next question.' : '• Recorded A; right/wrong shows after you finish. Enter: next question.');
-  expect(f).not.toMatch(/Right!|Wrong|✓|✗|\d right|…/);
-  expect(f).toContain('• A) first');
-  r.unmount();
-});
+test.each(['after-finish', 'never'] as const)(
+  'feedback %s: an answer is recorded without right/wrong or the key',
+  async (feedback) => {
+    const api = new FakeApi();
+    api.exams.set('DSA', { count: 3, minutes: 10, proctored: false, attempts: 0, feedback });
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor(
+      feedback === 'never' ? 'this course does not show right or wrong' : 'you see right and wrong after you finish',
+    );
+    await r.press(KEY.enter);
+    await r.waitFor('Question 1 of 3');
+    await r.press('a');
+    const f = await r.waitFor('• Recorded A;');
+    expect(f).toContain(
+      feedback === 'never'
+        ? '• Recorded A; this course never shows right/wrong. Enter: next question.'
+        : '• Recorded A; right/wrong shows after you finish. Enter: next question.',
+    );
+    expect(f).not.toMatch(/Right!|Wrong|✓|✗|\d right|…/);
+    expect(f).toContain('• A) first');
+    r.unmount();
+  },
+);
 
 test('the dashboard lists past attempts with date, duration and score; Enter opens the review, Esc returns', async () => {
   const api = new FakeApi();
   const t0 = Date.UTC(2026, 10, 30, 9, 0, 0);
   api.scores = [
-    pastAttempt({ attemptId: 'old', course: 'OOP', startedAt: t0 - 86_400_000, finishedAt: t0 - 86_400_000 + 125_000, score: 2, total: 3, percent: 66.7, concepts: [] }),
-    pastAttempt({ attemptId: 'new', course: 'DSA', startedAt: t0, finishedAt: t0 + 600_000, score: 1, total: 2, percent: 50, concepts: [] }),
+    pastAttempt({
+      attemptId: 'old',
+      course: 'OOP',
+      startedAt: t0 - 86_400_000,
+      finishedAt: t0 - 86_400_000 + 125_000,
+      score: 2,
+      total: 3,
+      percent: 66.7,
+      concepts: [],
+    }),
+    pastAttempt({
+      attemptId: 'new',
+      course: 'DSA',
+      startedAt: t0,
+      finishedAt: t0 + 600_000,
+      score: 1,
+      total: 2,
+      percent: 50,
+      concepts: [],
+    }),
   ];
   api.reviewData = {
     feedback: 'after-finish',
-    attempt: { attemptId: 'new', student: 'alice', course: 'DSA', state: 'finished', started: t0, deadline: t0 + 900_000, finished: t0 + 600_000, answered: 2, total: 2, score: 1, percent: 50, proctored: false, review: { level: 'low', points: 0 } },
+    attempt: {
+      attemptId: 'new',
+      student: 'alice',
+      course: 'DSA',
+      state: 'finished',
+      started: t0,
+      deadline: t0 + 900_000,
+      finished: t0 + 600_000,
+      answered: 2,
+      total: 2,
+      score: 1,
+      percent: 50,
+      proctored: false,
+      review: { level: 'low', points: 0 },
+    },
     questions: [
-      { id: 'q1', text: 'Which sort is stable?', options: ['quick', 'merge'], concept: 'Sorting', difficulty: 'Easy', choice: 'A', correct: false, answer: 'B' },
-      { id: 'q2', text: 'BFS uses a?', options: ['queue', 'stack'], concept: 'Graphs', difficulty: 'Medium', choice: 'A', correct: true, answer: 'A' },
+      {
+        id: 'q1',
+        text: 'Which sort is stable?',
+        options: ['quick', 'merge'],
+        concept: 'Sorting',
+        difficulty: 'Easy',
+        choice: 'A',
+        correct: false,
+        answer: 'B',
+      },
+      {
+        id: 'q2',
+        text: 'BFS uses a?',
+        options: ['queue', 'stack'],
+        concept: 'Graphs',
+        difficulty: 'Medium',
+        choice: 'A',
+        correct: true,
+        answer: 'A',
+      },
     ],
   };
   const r = renderApp({ api, initial: { ...student, stack: [{ name: 'courses' }], screen: { name: 'dashboard' } } });
@@ -238,10 +324,29 @@ test('a review that hides the key shows the choice only', async () => {
   const api = new FakeApi();
   api.reviewData = {
     feedback: 'never',
-    attempt: { attemptId: 'x', student: 'alice', course: 'PF', state: 'expired', started: 0, deadline: 60_000, finished: 60_000, answered: 1, total: 1, score: 0, percent: 0, proctored: false, review: { level: 'low', points: 0 } },
-    questions: [{ id: 'q1', text: 'Pick one', options: ['yes', 'no'], concept: 'Logic', difficulty: 'Easy', choice: 'B' }],
+    attempt: {
+      attemptId: 'x',
+      student: 'alice',
+      course: 'PF',
+      state: 'expired',
+      started: 0,
+      deadline: 60_000,
+      finished: 60_000,
+      answered: 1,
+      total: 1,
+      score: 0,
+      percent: 0,
+      proctored: false,
+      review: { level: 'low', points: 0 },
+    },
+    questions: [
+      { id: 'q1', text: 'Pick one', options: ['yes', 'no'], concept: 'Logic', difficulty: 'Easy', choice: 'B' },
+    ],
   };
-  const r = renderApp({ api, initial: { ...student, stack: [{ name: 'dashboard' }], screen: { name: 'review', attemptId: 'x' } } });
+  const r = renderApp({
+    api,
+    initial: { ...student, stack: [{ name: 'dashboard' }], screen: { name: 'review', attemptId: 'x' } },
+  });
   const f = await r.waitFor('This course does not show right or wrong answers');
   expect(f).toContain('Question 1 · Logic · Easy · you chose B');
   expect(f).toContain('• B) no');
@@ -251,20 +356,140 @@ test('a review that hides the key shows the choice only', async () => {
 
 // Every screen has a way back: Esc (or q where typing is not possible) leaves it. The root screens
 // (login, course list, admin menu) are where Esc leads; Ctrl+C quits from there.
-const WAY_BACK: { name: string; who: typeof student | typeof admin; home: Screen; screen: Screen; ready: string; keys: string[]; ask?: string; back: string }[] = [
-  { name: 'exam (asks first)', who: student, home: { name: 'courses' }, screen: { name: 'exam', course: 'DSA' }, ready: 'Question 1 of 3', keys: [KEY.esc], ask: 'Leave the exam? Your attempt stays open', back: 'Your courses' },
-  { name: 'summary', who: student, home: { name: 'courses' }, screen: { name: 'summary', course: 'DSA', result: { score: 1, total: 3, percent: 33.3 }, answered: 1, expired: false }, ready: 'Score: 1 / 3', keys: [KEY.esc], back: 'Your courses' },
-  { name: 'dashboard', who: student, home: { name: 'courses' }, screen: { name: 'dashboard' }, ready: 'No finished attempts yet', keys: [KEY.esc], back: 'Your courses' },
-  { name: 'dashboard (q)', who: student, home: { name: 'courses' }, screen: { name: 'dashboard' }, ready: 'No finished attempts yet', keys: ['q'], back: 'Your courses' },
-  { name: 'review', who: student, home: { name: 'courses' }, screen: { name: 'review', attemptId: 'none' }, ready: 'Could not load this attempt', keys: [KEY.esc], back: 'Your courses' },
-  { name: 'question bank', who: admin, home: { name: 'admin' }, screen: { name: 'bank' }, ready: 'Question bank', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'question form', who: admin, home: { name: 'admin' }, screen: { name: 'question-form' }, ready: 'Ctrl+S save', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'import', who: admin, home: { name: 'admin' }, screen: { name: 'transfer', mode: 'import' }, ready: 'Import questions', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'analytics', who: admin, home: { name: 'admin' }, screen: { name: 'analytics' }, ready: 'Analytics', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'attempts', who: admin, home: { name: 'admin' }, screen: { name: 'attempts' }, ready: 'Attempts', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'timeline', who: admin, home: { name: 'admin' }, screen: { name: 'timeline', attemptId: 'a1' }, ready: 'Attempt a1', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'users', who: admin, home: { name: 'admin' }, screen: { name: 'users' }, ready: 'Users (', keys: [KEY.esc], back: 'Admin console' },
-  { name: 'exam settings', who: admin, home: { name: 'admin' }, screen: { name: 'exam-settings' }, ready: 'Exam settings', keys: [KEY.esc], back: 'Admin console' },
+const WAY_BACK: {
+  name: string;
+  who: typeof student | typeof admin;
+  home: Screen;
+  screen: Screen;
+  ready: string;
+  keys: string[];
+  ask?: string;
+  back: string;
+}[] = [
+  {
+    name: 'exam (asks first)',
+    who: student,
+    home: { name: 'courses' },
+    screen: { name: 'exam', course: 'DSA' },
+    ready: 'Question 1 of 3',
+    keys: [KEY.esc],
+    ask: 'Leave the exam? Your attempt stays open',
+    back: 'Your courses',
+  },
+  {
+    name: 'summary',
+    who: student,
+    home: { name: 'courses' },
+    screen: {
+      name: 'summary',
+      course: 'DSA',
+      result: { score: 1, total: 3, percent: 33.3 },
+      answered: 1,
+      expired: false,
+    },
+    ready: 'Score: 1 / 3',
+    keys: [KEY.esc],
+    back: 'Your courses',
+  },
+  {
+    name: 'dashboard',
+    who: student,
+    home: { name: 'courses' },
+    screen: { name: 'dashboard' },
+    ready: 'No finished attempts yet',
+    keys: [KEY.esc],
+    back: 'Your courses',
+  },
+  {
+    name: 'dashboard (q)',
+    who: student,
+    home: { name: 'courses' },
+    screen: { name: 'dashboard' },
+    ready: 'No finished attempts yet',
+    keys: ['q'],
+    back: 'Your courses',
+  },
+  {
+    name: 'review',
+    who: student,
+    home: { name: 'courses' },
+    screen: { name: 'review', attemptId: 'none' },
+    ready: 'Could not load this attempt',
+    keys: [KEY.esc],
+    back: 'Your courses',
+  },
+  {
+    name: 'question bank',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'bank' },
+    ready: 'Question bank',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'question form',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'question-form' },
+    ready: 'Ctrl+S save',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'import',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'transfer', mode: 'import' },
+    ready: 'Import questions',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'analytics',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'analytics' },
+    ready: 'Analytics',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'attempts',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'attempts' },
+    ready: 'Attempts',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'timeline',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'timeline', attemptId: 'a1' },
+    ready: 'Attempt a1',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'users',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'users' },
+    ready: 'Users (',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
+  {
+    name: 'exam settings',
+    who: admin,
+    home: { name: 'admin' },
+    screen: { name: 'exam-settings' },
+    ready: 'Exam settings',
+    keys: [KEY.esc],
+    back: 'Admin console',
+  },
 ];
 
 test.each(WAY_BACK.map((w) => [w.name, w] as const))('%s: Esc or q leads back', async (_name, w) => {
@@ -283,10 +508,38 @@ test('an admin opens the review of an attempt from its timeline (v)', async () =
   const api = new FakeApi();
   api.reviewData = {
     feedback: 'never',
-    attempt: { attemptId: 'a1', student: 'bob', course: 'PF', state: 'finished', started: 0, deadline: 60_000, finished: 30_000, answered: 1, total: 1, score: 1, percent: 100, proctored: false, review: { level: 'low', points: 0 } },
-    questions: [{ id: 'q1', text: 'Pick one', options: ['yes', 'no'], concept: 'Logic', difficulty: 'Easy', choice: 'A', correct: true, answer: 'A' }],
+    attempt: {
+      attemptId: 'a1',
+      student: 'bob',
+      course: 'PF',
+      state: 'finished',
+      started: 0,
+      deadline: 60_000,
+      finished: 30_000,
+      answered: 1,
+      total: 1,
+      score: 1,
+      percent: 100,
+      proctored: false,
+      review: { level: 'low', points: 0 },
+    },
+    questions: [
+      {
+        id: 'q1',
+        text: 'Pick one',
+        options: ['yes', 'no'],
+        concept: 'Logic',
+        difficulty: 'Easy',
+        choice: 'A',
+        correct: true,
+        answer: 'A',
+      },
+    ],
   };
-  const r = renderApp({ api, initial: { ...admin, stack: [{ name: 'admin' }], screen: { name: 'timeline', attemptId: 'a1' } } });
+  const r = renderApp({
+    api,
+    initial: { ...admin, stack: [{ name: 'admin' }], screen: { name: 'timeline', attemptId: 'a1' } },
+  });
   await r.waitFor('Attempt a1');
   await r.press('v');
   const f = await r.waitFor('PF · bob');
@@ -301,7 +554,11 @@ test('an exam still opening while the server is away can be left with Esc', asyn
   api.startExam = () => new Promise(() => {}); // the request waits for the server
   const conn = new FakeConn();
   conn.set({ status: 'reconnecting', lastError: 'connection closed' });
-  const r = renderApp({ api, conn, initial: { ...student, stack: [{ name: 'courses' }], screen: { name: 'exam', course: 'DSA' } } });
+  const r = renderApp({
+    api,
+    conn,
+    initial: { ...student, stack: [{ name: 'courses' }], screen: { name: 'exam', course: 'DSA' } },
+  });
   await r.waitFor('Opening the DSA exam… (waiting for the server) Esc goes back.');
   await r.press(KEY.esc);
   await r.waitFor('Your courses');

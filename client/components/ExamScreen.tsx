@@ -45,7 +45,8 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
     scrollTo(reveal(top, from, to, textRows));
   };
 
-  const contextOf = (st: ExamState) => (!st.attempt?.questions[st.index] ? 'exam-closed' : st.confirmFinish || st.leaving ? 'confirm' : 'exam');
+  const contextOf = (st: ExamState) =>
+    !st.attempt?.questions[st.index] ? 'exam-closed' : st.confirmFinish || st.leaving ? 'confirm' : 'exam';
   const closed = !s.attempt || !q;
   const context = contextOf(s);
   useKeys(
@@ -76,17 +77,28 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       }
       if (s.finishing) return;
       switch (action) {
-        case 'back': return void act({ type: 'askLeave', how: 'back' });
-        case 'pageDown': return scrollTo(top + textRows - 1);
-        case 'pageUp': return scrollTo(top - (textRows - 1));
-        case 'scrollDown': return scrollTo(top + 1);
-        case 'scrollUp': return scrollTo(top - 1);
-        case 'answer': return exam.choose(letterIndex(input) ?? -1);
-        case 'up': return moveCursor(-1);
-        case 'down': return moveCursor(1);
-        case 'left': return void act({ type: 'go', delta: -1 });
-        case 'right': return void act({ type: 'go', delta: 1 });
-        case 'finish': return void act({ type: 'askFinish' });
+        case 'back':
+          return void act({ type: 'askLeave', how: 'back' });
+        case 'pageDown':
+          return scrollTo(top + textRows - 1);
+        case 'pageUp':
+          return scrollTo(top - (textRows - 1));
+        case 'scrollDown':
+          return scrollTo(top + 1);
+        case 'scrollUp':
+          return scrollTo(top - 1);
+        case 'answer':
+          return exam.choose(letterIndex(input) ?? -1);
+        case 'up':
+          return moveCursor(-1);
+        case 'down':
+          return moveCursor(1);
+        case 'left':
+          return void act({ type: 'go', delta: -1 });
+        case 'right':
+          return void act({ type: 'go', delta: 1 });
+        case 'finish':
+          return void act({ type: 'askFinish' });
         case 'select': {
           if (!answered && !pendingChoice) return exam.choose(s.cursor);
           const next = nextAfter(s);
@@ -119,8 +131,17 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
   const p = progress(s);
   const hidden = Object.values(s.answers).some((a) => a.correct === undefined);
   return (
-    <Frame title={`${course} · Question ${s.index + 1} of ${p.total}`} context={context} error={s.error} right={clock.text} rightTone={clock.tone}>
-      <Text wrap="truncate-end" dimColor={theme.dim}>{`${progressMarks(s, app.width - 30)}  ${p.answered}/${p.total} answered${hidden ? '' : ` · ${p.correct} right`}`}</Text>
+    <Frame
+      title={`${course} · Question ${s.index + 1} of ${p.total}`}
+      context={context}
+      error={s.error}
+      right={clock.text}
+      rightTone={clock.tone}
+    >
+      <Text
+        wrap="truncate-end"
+        dimColor={theme.dim}
+      >{`${progressMarks(s, app.width - 30)}  ${p.answered}/${p.total} answered${hidden ? '' : ` · ${p.correct} right`}`}</Text>
       <Text wrap="truncate-end" dimColor={theme.dim}>{`${q.concept} · ${q.difficulty}`}</Text>
       {/* The pane gets the rows the lines around it leave (measured, so a wrapped line below shrinks it). */}
       <Box ref={pane.ref} {...FILL}>

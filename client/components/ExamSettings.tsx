@@ -8,11 +8,25 @@ import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useAction } from '../hooks/use-action.js';
-import { countWarning, SETTINGS_FIELDS, settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from '../state/exam-settings-reducer.js';
+import {
+  countWarning,
+  SETTINGS_FIELDS,
+  settingsReducer,
+  startEdit,
+  toConfig,
+  type SettingsAction,
+  type SettingsEdit,
+} from '../state/exam-settings-reducer.js';
 import { theme } from '../theme.js';
 import { courseColumns } from './CourseList.js';
 
-const LABELS = { count: 'Questions per exam', minutes: 'Minutes', proctored: 'Proctored (webcam)', attempts: 'Attempts (0 = unlimited)', feedback: 'Show right/wrong + key' };
+const LABELS = {
+  count: 'Questions per exam',
+  minutes: 'Minutes',
+  proctored: 'Proctored (webcam)',
+  attempts: 'Attempts (0 = unlimited)',
+  feedback: 'Show right/wrong + key',
+};
 const FEEDBACK_WORDS = { immediate: 'immediately', 'after-finish': 'after finishing', never: 'never' } as const;
 
 export function ExamSettings() {
@@ -44,26 +58,34 @@ export function ExamSettings() {
     if (next.saving && !before.saving) void save.run(next);
   };
 
-  useKeys(edit ? 'settings-edit' : 'settings', (action, input, key) => {
-    if (latest.current) {
-      if (action === 'back') return setEdit(undefined);
-      if (action === 'save') return act({ type: 'submit' });
-      if (action === 'nextField') return act({ type: 'move', delta: 1 });
-      if (action === 'prevField') return act({ type: 'move', delta: -1 });
-      if (action === 'toggle') return act({ type: 'toggle' });
-      return act({ type: 'input', input, key });
-    }
-    if (action === 'back') app.dispatch({ type: 'back' });
-    if (action === 'up') setCursor((c) => Math.max(0, c - 1));
-    if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
-    if (action === 'refresh') reload();
-    const at = list[cursorNow()];
-    if (action === 'edit' && at) setEdit(startEdit(at));
-  }, { typing: false });
+  useKeys(
+    edit ? 'settings-edit' : 'settings',
+    (action, input, key) => {
+      if (latest.current) {
+        if (action === 'back') return setEdit(undefined);
+        if (action === 'save') return act({ type: 'submit' });
+        if (action === 'nextField') return act({ type: 'move', delta: 1 });
+        if (action === 'prevField') return act({ type: 'move', delta: -1 });
+        if (action === 'toggle') return act({ type: 'toggle' });
+        return act({ type: 'input', input, key });
+      }
+      if (action === 'back') app.dispatch({ type: 'back' });
+      if (action === 'up') setCursor((c) => Math.max(0, c - 1));
+      if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
+      if (action === 'refresh') reload();
+      const at = list[cursorNow()];
+      if (action === 'edit' && at) setEdit(startEdit(at));
+    },
+    { typing: false },
+  );
 
   return (
     <Frame title="Exam settings" context={edit ? 'settings-edit' : 'settings'} error={edit?.error ?? error}>
-      {loading && !data ? <Text>Loading courses…</Text> : <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />}
+      {loading && !data ? (
+        <Text>Loading courses…</Text>
+      ) : (
+        <Table columns={courseColumns} rows={list} cursor={cursor} height={Math.min(10, list.length + 1)} />
+      )}
       <Text> </Text>
       {edit ? (
         <Box flexDirection="column">
@@ -71,7 +93,13 @@ export function ExamSettings() {
           {SETTINGS_FIELDS.map((f, i) => (
             <Text key={f}>
               {`${i === edit.focus ? '› ' : '  '}${LABELS[f].padEnd(26)}`}
-              {f === 'proctored' ? (edit.values.proctored ? '(•) yes  ( ) no' : '( ) yes  (•) no') : f === 'feedback' ? `‹ ${FEEDBACK_WORDS[edit.values.feedback]} ›` : edit.values[f]}
+              {f === 'proctored'
+                ? edit.values.proctored
+                  ? '(•) yes  ( ) no'
+                  : '( ) yes  (•) no'
+                : f === 'feedback'
+                  ? `‹ ${FEEDBACK_WORDS[edit.values.feedback]} ›`
+                  : edit.values[f]}
               {i === edit.focus && f !== 'proctored' && f !== 'feedback' ? <Text inverse> </Text> : null}
             </Text>
           ))}

@@ -19,21 +19,58 @@ export function AnswerLine({ s, feedback, online }: { s: ExamState; feedback?: F
   const pending = q ? s.pending[q.id] : undefined;
   if (answered) {
     if (answered.correct === undefined) {
-      return <Text color={theme.accent} wrap="wrap">{`• Recorded ${answered.choice}; ${feedback === 'never' ? 'this course never shows right/wrong' : 'right/wrong shows after you finish'}. ${nextHint(s)}`}</Text>;
+      return (
+        <Text
+          color={theme.accent}
+          wrap="wrap"
+        >{`• Recorded ${answered.choice}; ${feedback === 'never' ? 'this course never shows right/wrong' : 'right/wrong shows after you finish'}. ${nextHint(s)}`}</Text>
+      );
     }
-    if (answered.correct) return <Text color={theme.good} bold>✓ Right! {nextHint(s)}</Text>;
-    return <Text color={theme.bad} bold wrap="wrap">✗ Wrong: you chose {answered.choice}, the correct answer is {answered.answer}. {nextHint(s)}</Text>;
+    if (answered.correct)
+      return (
+        <Text color={theme.good} bold>
+          ✓ Right! {nextHint(s)}
+        </Text>
+      );
+    return (
+      <Text color={theme.bad} bold wrap="wrap">
+        ✗ Wrong: you chose {answered.choice}, the correct answer is {answered.answer}. {nextHint(s)}
+      </Text>
+    );
   }
-  if (pending) return <Text color={theme.accent}>Sending {pending}…{online ? '' : ' (will be sent when the connection is back)'}</Text>;
+  if (pending)
+    return (
+      <Text color={theme.accent}>
+        Sending {pending}…{online ? '' : ' (will be sent when the connection is back)'}
+      </Text>
+    );
   return <Text dimColor={theme.dim}>Press a letter, or ↑/↓ then Enter. Your first answer is final.</Text>;
 }
 
-export function ExamBottomLine({ s, left, proctor }: { s: ExamState; left: number | undefined; proctor: ProctorStatus }) {
-  if (s.leaving) return <Text color={theme.warn} bold wrap="truncate-end">{leavePrompt(s.leaving, left)}</Text>;
+export function ExamBottomLine({
+  s,
+  left,
+  proctor,
+}: {
+  s: ExamState;
+  left: number | undefined;
+  proctor: ProctorStatus;
+}) {
+  if (s.leaving)
+    return (
+      <Text color={theme.warn} bold wrap="truncate-end">
+        {leavePrompt(s.leaving, left)}
+      </Text>
+    );
   if (s.confirmFinish) {
     const p = progress(s);
-    return <Text color={theme.warn} bold>{finishPrompt(p.total, p.answered)}</Text>;
+    return (
+      <Text color={theme.warn} bold>
+        {finishPrompt(p.total, p.answered)}
+      </Text>
+    );
   }
-  if (s.finishing) return <Text color={theme.accent}>{s.expired ? 'Time is up: collecting your result…' : 'Finishing…'}</Text>;
+  if (s.finishing)
+    return <Text color={theme.accent}>{s.expired ? 'Time is up: collecting your result…' : 'Finishing…'}</Text>;
   return <ProctorLine status={proctor} />;
 }

@@ -14,7 +14,8 @@ import type { NotCounted } from '../state/exam-view.js';
 
 /** What counted, truthfully: every answer the server acknowledged counts; the others are named with why. */
 export function countedLines(answered: number, total: number, notCounted: NotCounted[] = []): string[] {
-  if (notCounted.length === 0) return [`You answered ${answered} of ${total} question(s); the server recorded all ${answered}, and they count.`];
+  if (notCounted.length === 0)
+    return [`You answered ${answered} of ${total} question(s); the server recorded all ${answered}, and they count.`];
   return [
     `${answered} of your answers counted (the server recorded them).`,
     ...notCounted.map((x) => `Not counted: question ${x.n} (you chose ${x.choice}): ${x.reason}.`),
@@ -22,7 +23,15 @@ export function countedLines(answered: number, total: number, notCounted: NotCou
 }
 
 /** `endedBy`: the invigilator's reason when they ended the attempt (PROTOCOL.md 8 exam.ended). */
-export function FinishSummary(props: { course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[]; endedBy?: string }) {
+export function FinishSummary(props: {
+  course: string;
+  result: FinishResult;
+  answered: number;
+  expired: boolean;
+  attemptId?: string;
+  notCounted?: NotCounted[];
+  endedBy?: string;
+}) {
   const app = useApp();
   const { result } = props;
   // The per-concept breakdown of this attempt, from the server's record (scores.mine).
@@ -31,7 +40,8 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
   useKeys('summary', (action) => {
     if (action === 'select' || action === 'back') app.dispatch({ type: 'replace', screen: { name: 'courses' } });
     if (action === 'dashboard') app.dispatch({ type: 'replace', screen: { name: 'dashboard' } });
-    if (action === 'review' && props.attemptId) app.dispatch({ type: 'replace', screen: { name: 'review', attemptId: props.attemptId } });
+    if (action === 'review' && props.attemptId)
+      app.dispatch({ type: 'replace', screen: { name: 'review', attemptId: props.attemptId } });
   });
   const bar = Math.round((result.percent / 100) * 40);
   const concepts = useRows();
@@ -39,20 +49,39 @@ export function FinishSummary(props: { course: string; result: FinishResult; ans
   return (
     <Frame title={`${props.course} exam finished`} context="summary">
       <Box flexDirection="column" marginTop={1} flexGrow={1}>
-        {props.endedBy !== undefined ? <Text color={theme.warn} bold wrap="truncate-end">{`The invigilator ended your exam${props.endedBy ? `: ${props.endedBy}` : '.'}`}</Text> : null}
-        {props.expired ? <Text color={theme.warn}>Time ran out: the server closed the attempt at its deadline.</Text> : null}
+        {props.endedBy !== undefined ? (
+          <Text
+            color={theme.warn}
+            bold
+            wrap="truncate-end"
+          >{`The invigilator ended your exam${props.endedBy ? `: ${props.endedBy}` : '.'}`}</Text>
+        ) : null}
+        {props.expired ? (
+          <Text color={theme.warn}>Time ran out: the server closed the attempt at its deadline.</Text>
+        ) : null}
         <Text bold>{`Score: ${result.score} / ${result.total}  (${result.percent.toFixed(1)}%)`}</Text>
-        <Text color={result.percent >= 50 ? theme.good : theme.bad}>{`[${'█'.repeat(bar)}${'░'.repeat(40 - bar)}]`}</Text>
+        <Text
+          color={result.percent >= 50 ? theme.good : theme.bad}
+        >{`[${'█'.repeat(bar)}${'░'.repeat(40 - bar)}]`}</Text>
         <Text> </Text>
         {countedLines(props.answered, result.total, props.notCounted).map((l, i) => (
-          <Text key={i} wrap="wrap" color={i > 0 ? theme.warn : undefined}>{l}</Text>
+          <Text key={i} wrap="wrap" color={i > 0 ? theme.warn : undefined}>
+            {l}
+          </Text>
         ))}
         {row && row.concepts.length > 0 ? (
           <Box flexDirection="column" marginTop={1} flexGrow={1}>
-            <Text bold>{shown < row.concepts.length ? `By concept (${shown} of ${row.concepts.length}; all on the dashboard)` : 'By concept'}</Text>
+            <Text bold>
+              {shown < row.concepts.length
+                ? `By concept (${shown} of ${row.concepts.length}; all on the dashboard)`
+                : 'By concept'}
+            </Text>
             <Box ref={concepts.ref} {...FILL}>
               {row.concepts.slice(0, shown).map((c) => (
-                <Text key={c.concept} color={c.percent < 50 ? theme.bad : undefined}>{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
+                <Text
+                  key={c.concept}
+                  color={c.percent < 50 ? theme.bad : undefined}
+                >{`${cell(c.concept, 24)} ${cell(`${c.correct}/${c.total}`, 6, 'right')} ${'█'.repeat(Math.round(c.percent / 5))}`}</Text>
               ))}
             </Box>
           </Box>

@@ -13,11 +13,19 @@ import type { ConnState } from '../session.js';
 
 export function connLabel(c: ConnState): { text: string; tone?: string } {
   switch (c.status) {
-    case 'online': return { text: '● online', tone: theme.good };
-    case 'connecting': return { text: c.retries > 0 ? `○ connecting (try ${c.retries + 1})` : '○ connecting…', tone: theme.warn };
-    case 'reconnecting': return { text: `○ reconnecting${c.retryInMs !== undefined && c.retries > 0 ? ` (try ${c.retries + 1})` : '…'}`, tone: theme.warn };
-    case 'key-mismatch': return { text: '✗ SERVER KEY CHANGED', tone: theme.bad };
-    case 'closed': return { text: '✗ closed', tone: theme.bad };
+    case 'online':
+      return { text: '● online', tone: theme.good };
+    case 'connecting':
+      return { text: c.retries > 0 ? `○ connecting (try ${c.retries + 1})` : '○ connecting…', tone: theme.warn };
+    case 'reconnecting':
+      return {
+        text: `○ reconnecting${c.retryInMs !== undefined && c.retries > 0 ? ` (try ${c.retries + 1})` : '…'}`,
+        tone: theme.warn,
+      };
+    case 'key-mismatch':
+      return { text: '✗ SERVER KEY CHANGED', tone: theme.bad };
+    case 'closed':
+      return { text: '✗ closed', tone: theme.bad };
   }
 }
 
@@ -29,7 +37,16 @@ export function connLine(c: ConnState): string {
   return ' ';
 }
 
-export function Frame(props: { title: string; context: Context; children: ReactNode; hint?: string; error?: string; right?: string; rightTone?: string; typing?: boolean }) {
+export function Frame(props: {
+  title: string;
+  context: Context;
+  children: ReactNode;
+  hint?: string;
+  error?: string;
+  right?: string;
+  rightTone?: string;
+  typing?: boolean;
+}) {
   const app = useApp();
   const conn = useConnection(app.conn);
   const who = app.state.user ? `${app.state.user.username} (${app.state.user.role})` : 'not logged in';
@@ -39,12 +56,21 @@ export function Frame(props: { title: string; context: Context; children: ReactN
   return (
     <Box flexDirection="column" width={app.width} height={app.height - 1}>
       <Box justifyContent="space-between" width={app.width} flexShrink={0}>
-        <Text bold color={theme.accent} wrap="truncate-end">{left}</Text>
+        <Text bold color={theme.accent} wrap="truncate-end">
+          {left}
+        </Text>
         <Text color={c.tone}>{c.text}</Text>
       </Box>
       <Box justifyContent="space-between" width={app.width} flexShrink={0}>
-        <Text bold wrap="truncate-end">{`── ${props.title} ${'─'.repeat(Math.max(0, app.width - props.title.length - 5 - (props.right?.length ?? 0)))}`}</Text>
-        {props.right ? <Text color={props.rightTone} bold={props.rightTone !== undefined}>{props.right}</Text> : null}
+        <Text
+          bold
+          wrap="truncate-end"
+        >{`── ${props.title} ${'─'.repeat(Math.max(0, app.width - props.title.length - 5 - (props.right?.length ?? 0)))}`}</Text>
+        {props.right ? (
+          <Text color={props.rightTone} bold={props.rightTone !== undefined}>
+            {props.right}
+          </Text>
+        ) : null}
       </Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1} flexBasis={0} overflow="hidden">
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
@@ -53,7 +79,9 @@ export function Frame(props: { title: string; context: Context; children: ReactN
         <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
           {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
         </Text>
-        <Text dimColor={theme.dim} wrap="truncate-end">{hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}</Text>
+        <Text dimColor={theme.dim} wrap="truncate-end">
+          {hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}
+        </Text>
       </Box>
     </Box>
   );

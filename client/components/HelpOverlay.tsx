@@ -9,7 +9,9 @@ export function HelpOverlay({ context }: { context: Context }) {
   const w = Math.max(...rows.map((r) => r.keys.length));
   return (
     <Box flexDirection="column">
-      <Text bold color={theme.accent}>Keys on this screen (? or Esc closes)</Text>
+      <Text bold color={theme.accent}>
+        Keys on this screen (? or Esc closes)
+      </Text>
       {rows.map((r, i) => (
         <Text key={i} wrap="truncate-end">{`  ${r.keys.padEnd(w)}  ${r.help}`}</Text>
       ))}

@@ -6,7 +6,10 @@ afterEach(cleanup);
 
 test('a server that cannot prove the pinned key stops the client with the loud warning', async () => {
   const conn = new FakeConn();
-  const r = renderApp({ conn, keyWarning: keyChangedWarning('lab', 7340, 'ab'.repeat(32), '/home/u/.config/pandaproctor/known_hosts') });
+  const r = renderApp({
+    conn,
+    keyWarning: keyChangedWarning('lab', 7340, 'ab'.repeat(32), '/home/u/.config/pandaproctor/known_hosts'),
+  });
   await sleep(20);
   conn.set({ status: 'key-mismatch', lastError: 'the server did not prove it holds the pinned key' });
   const f = await r.waitFor('HAS CHANGED');

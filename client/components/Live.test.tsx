@@ -6,16 +6,33 @@ import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app
 afterEach(cleanup);
 const NOW = Date.now();
 const live = (student: string, presence: string, extra: object = {}) => ({
-  attemptId: `att-${student}`, student, course: 'DSA', state: 'open', started: NOW - 60_000, deadline: NOW + 10 * 60_000,
-  answered: 2, total: 10, proctored: true, review: { level: 'low', points: 0 }, connected: true,
-  presence: { state: presence, since: NOW - 30_000 }, alerts: [], ...extra,
+  attemptId: `att-${student}`,
+  student,
+  course: 'DSA',
+  state: 'open',
+  started: NOW - 60_000,
+  deadline: NOW + 10 * 60_000,
+  answered: 2,
+  total: 10,
+  proctored: true,
+  review: { level: 'low', points: 0 },
+  connected: true,
+  presence: { state: presence, since: NOW - 30_000 },
+  alerts: [],
+  ...extra,
 });
 const setup = (rows: object[], width = 80) => {
   const api = new FakeApi();
   api.liveAttempts = rows as never;
   const conn = new FakeConn();
   const rings: number[] = [];
-  const r = renderApp({ api, conn, width, bell: () => rings.push(1), initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] } });
+  const r = renderApp({
+    api,
+    conn,
+    width,
+    bell: () => rings.push(1),
+    initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] },
+  });
   return { api, conn, rings, r };
 };
 
@@ -52,7 +69,16 @@ test('a new alert marks the row and rings once; m mutes the bell', async () => {
   expect(rings).toHaveLength(1); // the same alert again: no second ring
   await r.press('m');
   f = await r.waitFor('bell muted');
-  conn.emit('monitor', { attempts: [live('amy', 'multiple', { alerts: [{ kind: 'absent', at: 1 }, { kind: 'multiple', at: Date.now() + 5 }] })] });
+  conn.emit('monitor', {
+    attempts: [
+      live('amy', 'multiple', {
+        alerts: [
+          { kind: 'absent', at: 1 },
+          { kind: 'multiple', at: Date.now() + 5 },
+        ],
+      }),
+    ],
+  });
   await r.waitFor('‼ faces');
   expect(rings).toHaveLength(1);
   // A finished attempt leaves the list.
@@ -62,7 +88,12 @@ test('a new alert marks the row and rings once; m mutes the bell', async () => {
 
 test('Enter opens the live timeline; it reloads on an update about that attempt', async () => {
   const { api, conn, r } = setup([live('amy', 'present')]);
-  api.timelineData = { attempt: { attemptId: 'att-amy', username: 'amy', course: 'DSA', score: 0, total: 10 }, answers: [], presence: [], integrity: {} };
+  api.timelineData = {
+    attempt: { attemptId: 'att-amy', username: 'amy', course: 'DSA', score: 0, total: 10 },
+    answers: [],
+    presence: [],
+    integrity: {},
+  };
   await r.waitFor('1 open');
   await r.press(KEY.enter);
   await r.waitFor('Attempt att-amy · live');
@@ -115,8 +146,12 @@ test("a 1.0 server (no 'monitor' in welcome.features) is told apart, without a s
   const api = new FakeApi();
   const conn = new FakeConn();
   conn.state = { ...conn.state, features: [] };
-  const r = renderApp({ api, conn, initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] } });
-  await r.waitFor("does not offer live invigilation");
+  const r = renderApp({
+    api,
+    conn,
+    initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] },
+  });
+  await r.waitFor('does not offer live invigilation');
   expect(api.calls.some((c) => c.cmd === 'monitor.subscribe')).toBe(false);
 });
 

@@ -15,8 +15,23 @@ import { FILL, useRows } from '../hooks/use-rows.js';
 import { errorLine } from '../state/errors.js';
 import { scrollTop } from '../state/bank-reducer.js';
 import {
-  attention, clock, confirmText, editForm, formTitle, hasNewAlert, liveRows, mergeLive, newestAlert, NEW_ALERT_MS, openForm,
-  sortLive, stateLabel, submitField, type LiveActionKind, type LiveForm, type LiveRow,
+  attention,
+  clock,
+  confirmText,
+  editForm,
+  formTitle,
+  hasNewAlert,
+  liveRows,
+  mergeLive,
+  newestAlert,
+  NEW_ALERT_MS,
+  openForm,
+  sortLive,
+  stateLabel,
+  submitField,
+  type LiveActionKind,
+  type LiveForm,
+  type LiveRow,
 } from '../state/live.js';
 import { eventErrors } from '../../protocol/contract/validate.js';
 import type { EventOf } from '../../protocol/contract/index.js';
@@ -53,7 +68,20 @@ export function liveLine(r: LiveRow, serverNow: number, width: number): string {
 
 export function liveHeader(width: number): string {
   const c = liveColumns(width);
-  return '  ' + [cell('Student', c.student), cell('Course', 6), cell('Presence', 11), cell('For', 6, 'right'), cell('Net', 4), cell('Done', 5, 'right'), cell('Left', 6, 'right'), cell('Review', 9), cell('Alerts', c.alerts)].join(' ');
+  return (
+    '  ' +
+    [
+      cell('Student', c.student),
+      cell('Course', 6),
+      cell('Presence', 11),
+      cell('For', 6, 'right'),
+      cell('Net', 4),
+      cell('Done', 5, 'right'),
+      cell('Left', 6, 'right'),
+      cell('Review', 9),
+      cell('Alerts', c.alerts),
+    ].join(' ')
+  );
 }
 
 export function Live({ bell = defaultBell }: { bell?: () => void }) {
@@ -102,15 +130,18 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
 
   useServerEvent(
     app.conn,
-    useCallback((name: string, data: Record<string, unknown>) => {
-      // Events are not checked on the way in as answers are (the fake's), so one the contract
-      // refuses is dropped here rather than drawn half-read.
-      if (name !== 'monitor' || eventErrors('monitor', data).length > 0) return;
-      const updates = liveRows(data as EventOf<'monitor'>);
-      const before = new Map(rowsRef.current.map((r) => [r.attemptId, r]));
-      if (!mutedRef.current && updates.some((u) => hasNewAlert(before.get(u.attemptId), u))) bell();
-      setRows((r) => mergeLive(r, updates));
-    }, [bell]),
+    useCallback(
+      (name: string, data: Record<string, unknown>) => {
+        // Events are not checked on the way in as answers are (the fake's), so one the contract
+        // refuses is dropped here rather than drawn half-read.
+        if (name !== 'monitor' || eventErrors('monitor', data).length > 0) return;
+        const updates = liveRows(data as EventOf<'monitor'>);
+        const before = new Map(rowsRef.current.map((r) => [r.attemptId, r]));
+        if (!mutedRef.current && updates.some((u) => hasNewAlert(before.get(u.attemptId), u))) bell();
+        setRows((r) => mergeLive(r, updates));
+      },
+      [bell],
+    ),
   );
 
   useEffect(() => {
@@ -120,7 +151,10 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
 
   const serverNow = app.now() + conn.clockOffsetMs;
   const sorted = sortLive(rows, serverNow);
-  const index = Math.max(0, sorted.findIndex((r) => r.attemptId === selected));
+  const index = Math.max(
+    0,
+    sorted.findIndex((r) => r.attemptId === selected),
+  );
 
   const run = (f: LiveForm) => {
     const v = (label: string) => f.fields.find((x) => x.label === label)?.value.trim() ?? '';
@@ -128,53 +162,80 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
     const done = (message: string) => app.dispatch({ type: 'notice', message });
     const fail = (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) });
     if (f.kind === 'extend') {
-      app.api.extendAttempt(f.attemptId, Number(v('Minutes')), v('Reason')).then((r) => done(`${f.student} has ${v('Minutes')} more minute(s): now ends ${new Date(r.deadline).toTimeString().slice(0, 5)}.`), fail);
+      app.api
+        .extendAttempt(f.attemptId, Number(v('Minutes')), v('Reason'))
+        .then(
+          (r) =>
+            done(
+              `${f.student} has ${v('Minutes')} more minute(s): now ends ${new Date(r.deadline).toTimeString().slice(0, 5)}.`,
+            ),
+          fail,
+        );
     } else if (f.kind === 'end') {
-      app.api.endAttempt(f.attemptId, v('Reason')).then((r) => done(`Ended ${f.student}'s attempt: ${r.score}/${r.total} (${r.percent}%).`), fail);
+      app.api
+        .endAttempt(f.attemptId, v('Reason'))
+        .then((r) => done(`Ended ${f.student}'s attempt: ${r.score}/${r.total} (${r.percent}%).`), fail);
     } else {
       const to = f.kind === 'notice' ? { student: f.student } : { course: f.course };
-      app.api.sendNotice(v('Notice'), to).then(
-        (r) => done(r.delivered > 0 ? `Notice shown on ${r.delivered} student screen(s).` : 'Nobody was connected to see it; the notice is in the audit log.'),
-        fail,
-      );
+      app.api
+        .sendNotice(v('Notice'), to)
+        .then(
+          (r) =>
+            done(
+              r.delivered > 0
+                ? `Notice shown on ${r.delivered} student screen(s).`
+                : 'Nobody was connected to see it; the notice is in the audit log.',
+            ),
+          fail,
+        );
     }
   };
 
   // The row a burst of keys has reached (↓ ↓ Enter before the next render opens the third row).
-  const indexNow = () => Math.max(0, sorted.findIndex((r) => r.attemptId === selectedNow()));
+  const indexNow = () =>
+    Math.max(
+      0,
+      sorted.findIndex((r) => r.attemptId === selectedNow()),
+    );
   const open = (kind: LiveActionKind) => {
     const row = sorted[indexNow()];
     if (row) setForm(openForm(kind, row));
   };
-  useKeys(form ? (form.confirming ? 'confirm' : 'prompt') : 'live', (action, input, key) => {
-    const f = formRef.current;
-    if (f) {
-      if (f.confirming) {
-        if (action === 'yes') run(f);
-        if (action === 'no') setForm(undefined);
-        return;
+  useKeys(
+    form ? (form.confirming ? 'confirm' : 'prompt') : 'live',
+    (action, input, key) => {
+      const f = formRef.current;
+      if (f) {
+        if (f.confirming) {
+          if (action === 'yes') run(f);
+          if (action === 'no') setForm(undefined);
+          return;
+        }
+        if (action === 'back') return setForm(undefined);
+        if (action === 'select' || action === 'nextField') return setForm(submitField(f));
+        return setForm(editForm(f, input, key));
       }
-      if (action === 'back') return setForm(undefined);
-      if (action === 'select' || action === 'nextField') return setForm(submitField(f));
-      return setForm(editForm(f, input, key));
-    }
-    if (action === 'back') return app.dispatch({ type: 'back' });
-    if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, indexNow() - 1)].attemptId);
-    if (action === 'down' && sorted.length) setSelected(sorted[Math.min(sorted.length - 1, indexNow() + 1)].attemptId);
-    const row = sorted[indexNow()];
-    if (action === 'select' && row) app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: row.attemptId, live: true } });
-    if (action === 'extend') open('extend');
-    if (action === 'endAttempt') open('end');
-    if (action === 'notice') open('notice');
-    if (action === 'noticeCourse') open('notice-course');
-    if (action === 'mute') setMuted((m) => !m);
-    if (action === 'filter') {
-      const names = (courses.data ?? []).map((c) => c.course);
-      const i = course === undefined ? -1 : names.indexOf(course);
-      setCourse(i + 1 < names.length ? names[i + 1] : undefined);
-      setLoaded(false);
-    }
-  }, { typing: form !== undefined && !form.confirming });
+      if (action === 'back') return app.dispatch({ type: 'back' });
+      if (action === 'up' && sorted.length) setSelected(sorted[Math.max(0, indexNow() - 1)].attemptId);
+      if (action === 'down' && sorted.length)
+        setSelected(sorted[Math.min(sorted.length - 1, indexNow() + 1)].attemptId);
+      const row = sorted[indexNow()];
+      if (action === 'select' && row)
+        app.dispatch({ type: 'go', screen: { name: 'timeline', attemptId: row.attemptId, live: true } });
+      if (action === 'extend') open('extend');
+      if (action === 'endAttempt') open('end');
+      if (action === 'notice') open('notice');
+      if (action === 'noticeCourse') open('notice-course');
+      if (action === 'mute') setMuted((m) => !m);
+      if (action === 'filter') {
+        const names = (courses.data ?? []).map((c) => c.course);
+        const i = course === undefined ? -1 : names.indexOf(course);
+        setCourse(i + 1 < names.length ? names[i + 1] : undefined);
+        setLoaded(false);
+      }
+    },
+    { typing: form !== undefined && !form.confirming },
+  );
 
   const need = sorted.filter((r) => attention(r, serverNow) < 5).length;
   const head = `${rows.length} open · ${need} need attention · course: ${course ?? 'all'} · bell ${muted ? 'muted' : 'on'} (m)`;
@@ -182,28 +243,67 @@ export function Live({ bell = defaultBell }: { bell?: () => void }) {
   const height = Math.max(1, view.rows);
   const top = scrollTop(index, height, sorted.length);
   return (
-    <Frame title="Live invigilation" context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'} typing={form !== undefined && !form.confirming} error={error}>
-      <Text wrap="truncate-end" bold>{head}</Text>
+    <Frame
+      title="Live invigilation"
+      context={form ? (form.confirming ? 'confirm' : 'prompt') : 'live'}
+      typing={form !== undefined && !form.confirming}
+      error={error}
+    >
+      <Text wrap="truncate-end" bold>
+        {head}
+      </Text>
       {form ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{formTitle(form)}</Text>
           {form.fields.map((x, i) => (
-            <TextLine key={x.label} label={x.label} value={x} focused={!form.confirming && i === form.field} labelWidth={9} width={app.width} />
+            <TextLine
+              key={x.label}
+              label={x.label}
+              value={x}
+              focused={!form.confirming && i === form.field}
+              labelWidth={9}
+              width={app.width}
+            />
           ))}
           {form.error ? <Text color={theme.bad}>{`✗ ${form.error}`}</Text> : null}
-          {form.confirming ? <Text bold color={theme.warn}>{confirmText(form)}</Text> : <Text dimColor={theme.dim}>Everything typed here goes into the audit log with your name.</Text>}
+          {form.confirming ? (
+            <Text bold color={theme.warn}>
+              {confirmText(form)}
+            </Text>
+          ) : (
+            <Text dimColor={theme.dim}>Everything typed here goes into the audit log with your name.</Text>
+          )}
         </Box>
       ) : (
         <Box flexDirection="column" flexGrow={1}>
-          <Text bold wrap="truncate-end">{liveHeader(app.width)}</Text>
-          {!supported ? <Text>This server does not offer live invigilation (PandaProctor 1.1 feature 'monitor'); update the server.</Text> : !loaded ? <Text>Subscribing…</Text> : sorted.length === 0 ? <Text dimColor={theme.dim}>  No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.</Text> : null}
+          <Text bold wrap="truncate-end">
+            {liveHeader(app.width)}
+          </Text>
+          {!supported ? (
+            <Text>
+              This server does not offer live invigilation (PandaProctor 1.1 feature 'monitor'); update the server.
+            </Text>
+          ) : !loaded ? (
+            <Text>Subscribing…</Text>
+          ) : sorted.length === 0 ? (
+            <Text dimColor={theme.dim}>
+              {' '}
+              No exam in progress{course ? ` in ${course}` : ''}. Attempts appear here as students start.
+            </Text>
+          ) : null}
           <Box ref={view.ref} {...FILL}>
             {sorted.slice(top, top + height).map((r, i) => {
               const isCursor = top + i === index;
               const fresh = newestAlert(r) > serverNow - NEW_ALERT_MS;
               const s = stateLabel(r);
               return (
-                <Text key={r.attemptId} inverse={isCursor} wrap="truncate-end" color={toneOf(fresh ? 'bad' : s.tone)} bold={fresh}>
+                <Text
+                  key={r.attemptId}
+                  inverse={isCursor}
+                  wrap="truncate-end"
+                  color={toneOf(fresh ? 'bad' : s.tone)}
+                  bold={fresh}
+                >
                   {(isCursor ? '›' : ' ') + (fresh ? '!' : ' ') + liveLine(r, serverNow, app.width)}
                 </Text>
               );

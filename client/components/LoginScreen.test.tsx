@@ -75,7 +75,12 @@ describe('LoginScreen', () => {
 
   test('while the server cannot be reached, the login screen says so and keeps retrying', async () => {
     const conn = new FakeConn();
-    conn.state = { status: 'connecting', retries: 3, clockOffsetMs: 0, lastError: 'could not connect to 127.0.0.1:7340 (ECONNREFUSED); is the server running?' };
+    conn.state = {
+      status: 'connecting',
+      retries: 3,
+      clockOffsetMs: 0,
+      lastError: 'could not connect to 127.0.0.1:7340 (ECONNREFUSED); is the server running?',
+    };
     const r = renderApp({ conn });
     const f = await r.waitFor('ECONNREFUSED');
     expect(f).toContain('○ connecting (try 4)');
@@ -96,7 +101,11 @@ describe('LoginScreen', () => {
   });
 
   test('the footer names the keys that work where the cursor is: Ctrl+K in a text field, ? on the role field; register mode has no role', async () => {
-    const footer = (f: string) => f.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+    const footer = (f: string) =>
+      f
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .at(-1) ?? '';
     const r = renderApp();
     await sleep(20);
     // The cursor starts in Username, where `?` is typed: the footer must not promise "? keys".

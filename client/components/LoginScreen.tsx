@@ -15,9 +15,15 @@ export function LoginScreen() {
   const app = useApp();
   const [s, apply] = useLatestReducer(loginReducer, initialLogin);
   const send = useAction(
-    async (st: LoginState) => (st.mode === 'register' ? { registered: (await app.api.register(st.username, st.password)).username } : { user: await app.api.login(st.username, st.password, st.role) }),
+    async (st: LoginState) =>
+      st.mode === 'register'
+        ? { registered: (await app.api.register(st.username, st.password)).username }
+        : { user: await app.api.login(st.username, st.password, st.role) },
     {
-      done: (r) => (r.user ? app.dispatch({ type: 'loggedIn', username: r.user.username, role: r.user.role }) : apply({ type: 'registered', username: r.registered ?? '' })),
+      done: (r) =>
+        r.user
+          ? app.dispatch({ type: 'loggedIn', username: r.user.username, role: r.user.role })
+          : apply({ type: 'registered', username: r.registered ?? '' }),
       failed: (error) => apply({ type: 'failed', error }),
     },
   );
@@ -27,7 +33,8 @@ export function LoginScreen() {
     if (after.busy && !before.busy) void send.run(after);
   };
 
-  const at = (f: 'username' | 'password' | 'confirm') => (s.focus === f ? { value: s[f], cursor: Math.min(s.cursor ?? s[f].length, s[f].length) } : s[f]);
+  const at = (f: 'username' | 'password' | 'confirm') =>
+    s.focus === f ? { value: s[f], cursor: Math.min(s.cursor ?? s[f].length, s[f].length) } : s[f];
   useKeys(
     s.mode === 'register' ? 'register' : 'login',
     (action, input, key) => {
@@ -49,7 +56,12 @@ export function LoginScreen() {
   const title = s.mode === 'login' ? 'Log in' : 'Register a student account';
   const radio = (r: 'student' | 'admin', label: string) => `${s.role === r ? '(•)' : '( )'} ${label}`;
   return (
-    <Frame title={title} context={s.mode === 'register' ? 'register' : 'login'} typing={typing} error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}>
+    <Frame
+      title={title}
+      context={s.mode === 'register' ? 'register' : 'login'}
+      typing={typing}
+      error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}
+    >
       <Box flexDirection="column" marginTop={1}>
         <Text>{s.mode === 'login' ? '[ Log in ]  Register (Ctrl+R)' : ' Log in (Ctrl+R)  [ Register ]'}</Text>
         <Text> </Text>
@@ -57,21 +69,33 @@ export function LoginScreen() {
           <Text>
             {s.focus === 'role' ? '› ' : '  '}
             <Text bold={s.focus === 'role'}>{'Role'.padEnd(10)}</Text>
-            {radio('student', 'Student')}   {radio('admin', 'Admin')}
+            {radio('student', 'Student')} {radio('admin', 'Admin')}
             <Text dimColor={theme.dim}>{s.focus === 'role' ? '   ←/→ to switch' : ''}</Text>
           </Text>
         ) : null}
         <TextLine label="Username" value={at('username')} focused={s.focus === 'username'} width={app.width} />
         <TextLine label="Password" value={at('password')} focused={s.focus === 'password'} mask width={app.width} />
-        {s.mode === 'register' ? <TextLine label="Repeat" value={at('confirm')} focused={s.focus === 'confirm'} mask width={app.width} /> : null}
+        {s.mode === 'register' ? (
+          <TextLine label="Repeat" value={at('confirm')} focused={s.focus === 'confirm'} mask width={app.width} />
+        ) : null}
         <Text> </Text>
         {s.mode === 'register' ? (
-          <Text dimColor={theme.dim}>{`Usernames: ${USERNAME_MIN}-${USERNAME_MAX} letters, digits, _ . -   Passwords: ${PASSWORD_MIN}-${PASSWORD_MAX} characters.`}</Text>
+          <Text
+            dimColor={theme.dim}
+          >{`Usernames: ${USERNAME_MIN}-${USERNAME_MAX} letters, digits, _ . -   Passwords: ${PASSWORD_MIN}-${PASSWORD_MAX} characters.`}</Text>
         ) : (
           <Text dimColor={theme.dim}>Admin accounts are made on the server machine: pandaproctor admin add NAME</Text>
         )}
-        {s.errors.length > 1 ? s.errors.map((e, i) => <Text key={i} color={theme.bad}>✗ {e}</Text>) : null}
-        {s.busy ? <Text color={theme.accent}>{s.mode === 'login' ? 'Logging in…' : 'Creating the account…'}</Text> : null}
+        {s.errors.length > 1
+          ? s.errors.map((e, i) => (
+              <Text key={i} color={theme.bad}>
+                ✗ {e}
+              </Text>
+            ))
+          : null}
+        {s.busy ? (
+          <Text color={theme.accent}>{s.mode === 'login' ? 'Logging in…' : 'Creating the account…'}</Text>
+        ) : null}
         {s.message ? <Text color={theme.good}>✓ {s.message}</Text> : null}
         {app.state.notice ? <Text color={theme.warn}>{app.state.notice}</Text> : null}
       </Box>

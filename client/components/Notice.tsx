@@ -13,10 +13,13 @@ export function Notice({ attemptId }: { attemptId?: string }) {
   const [line, setLine] = useState<string | null>(null);
   useServerEvent(
     app.conn,
-    useCallback((name: string, data: Record<string, unknown>) => {
-      const text = noticeLine(name, data, attemptId);
-      if (text !== null) setLine(text);
-    }, [attemptId]),
+    useCallback(
+      (name: string, data: Record<string, unknown>) => {
+        const text = noticeLine(name, data, attemptId);
+        if (text !== null) setLine(text);
+      },
+      [attemptId],
+    ),
   );
   if (line === null) return <Text> </Text>;
   return <Text wrap="truncate-end" bold color={theme.warn}>{`✉ ${line}`}</Text>;

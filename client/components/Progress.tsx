@@ -3,8 +3,15 @@ import React from 'react';
 import { Text } from 'ink';
 import { theme } from '../theme.js';
 
-export interface Progress { phase: string; done: number; total: number }
-export interface Outcome { lines: string[]; ok: boolean }
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+export interface Outcome {
+  lines: string[];
+  ok: boolean;
+}
 
 export function progressBar(done: number, total: number, width = 40): string {
   const f = total > 0 ? Math.min(1, done / total) : 1;
@@ -17,7 +24,9 @@ export function size(n: number): string {
 }
 
 export function ProgressLine({ prog }: { prog?: Progress }) {
-  return prog ? <Text>{`${prog.phase.padEnd(22)} ${progressBar(prog.done, prog.total)} ${size(prog.done)}`}</Text> : null;
+  return prog ? (
+    <Text>{`${prog.phase.padEnd(22)} ${progressBar(prog.done, prog.total)} ${size(prog.done)}`}</Text>
+  ) : null;
 }
 
 export function OutcomeLines({ out }: { out?: Outcome }) {
@@ -25,7 +34,13 @@ export function OutcomeLines({ out }: { out?: Outcome }) {
   return (
     <>
       {out.lines.map((l, i) => (
-        <Text key={i} wrap={i === 0 ? 'truncate-end' : 'wrap'} color={i === 0 ? (out.ok ? theme.good : theme.bad) : out.ok ? undefined : theme.warn}>{(i === 0 ? (out.ok ? '✓ ' : '✗ ') : '  ') + l}</Text>
+        <Text
+          key={i}
+          wrap={i === 0 ? 'truncate-end' : 'wrap'}
+          color={i === 0 ? (out.ok ? theme.good : theme.bad) : out.ok ? undefined : theme.warn}
+        >
+          {(i === 0 ? (out.ok ? '✓ ' : '✗ ') : '  ') + l}
+        </Text>
       ))}
     </>
   );

@@ -7,7 +7,15 @@ import { useApp } from '../hooks/use-app.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { bankFrom, bankReducer, viewOfBank, visible, type BankAction, type BankState, type BankView } from '../state/bank-reducer.js';
+import {
+  bankFrom,
+  bankReducer,
+  viewOfBank,
+  visible,
+  type BankAction,
+  type BankState,
+  type BankView,
+} from '../state/bank-reducer.js';
 import type { Screen } from '../state/app-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import type { Question } from '../../protocol/messages.js';
@@ -57,7 +65,12 @@ export function QuestionBank(props: { view?: BankView }) {
       },
       (e: unknown) => {
         dispatch({ type: 'cancelDelete' });
-        app.dispatch({ type: 'error', message: isCode(e, 'CONFLICT') ? `${q.id} changed since you loaded it (CONFLICT) — reload (r), check it, then delete again` : errorLine(e) });
+        app.dispatch({
+          type: 'error',
+          message: isCode(e, 'CONFLICT')
+            ? `${q.id} changed since you loaded it (CONFLICT) — reload (r), check it, then delete again`
+            : errorLine(e),
+        });
       },
     );
   };
@@ -97,21 +110,46 @@ export function QuestionBank(props: { view?: BankView }) {
     { typing: () => now().searching },
   );
 
-  const searchShown = s.searching ? `${s.search.slice(0, s.searchCursor)}▏${s.search.slice(s.searchCursor)}` : s.search || '— (/)';
+  const searchShown = s.searching
+    ? `${s.search.slice(0, s.searchCursor)}▏${s.search.slice(s.searchCursor)}`
+    : s.search || '— (/)';
   const filter = `course: ${s.course ?? 'all'} (c)   search: ${searchShown}   ${s.loading ? 'loading…' : `${rows.length}/${s.questions.length} shown`}`;
   return (
-    <Frame title="Question bank" context={s.confirmDelete ? 'confirm' : s.searching ? 'search' : 'bank'} typing={s.searching}>
-      <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>{filter}</Text>
-      {s.loading && s.questions.length === 0 ? <Text>Loading questions…</Text> : (
+    <Frame
+      title="Question bank"
+      context={s.confirmDelete ? 'confirm' : s.searching ? 'search' : 'bank'}
+      typing={s.searching}
+    >
+      <Text wrap="truncate-end" color={s.searching ? theme.accent : undefined}>
+        {filter}
+      </Text>
+      {s.loading && s.questions.length === 0 ? (
+        <Text>Loading questions…</Text>
+      ) : (
         <Box ref={view.ref} {...FILL}>
-          <Table columns={columns} rows={rows} cursor={s.cursor} height={view.rows} empty="  No questions match: c changes the course, / the search, n adds one." />
+          <Table
+            columns={columns}
+            rows={rows}
+            cursor={s.cursor}
+            height={view.rows}
+            empty="  No questions match: c changes the course, / the search, n adds one."
+          />
         </Box>
       )}
       {s.confirmDelete ? (
-        <Text color={theme.warn} bold wrap="truncate-end">{`Delete ${s.confirmDelete.id} "${s.confirmDelete.text.slice(0, 40)}"? Past attempts keep their record. y / n`}</Text>
+        <Text
+          color={theme.warn}
+          bold
+          wrap="truncate-end"
+        >{`Delete ${s.confirmDelete.id} "${s.confirmDelete.text.slice(0, 40)}"? Past attempts keep their record. y / n`}</Text>
       ) : sel ? (
-        <Text wrap="truncate-end" dimColor={theme.dim}>{`${sel.id}: ${sel.options.map((o, i) => `${'ABCDEFGH'[i]}) ${o}`).join('  ')}`}</Text>
-      ) : <Text> </Text>}
+        <Text
+          wrap="truncate-end"
+          dimColor={theme.dim}
+        >{`${sel.id}: ${sel.options.map((o, i) => `${'ABCDEFGH'[i]}) ${o}`).join('  ')}`}</Text>
+      ) : (
+        <Text> </Text>
+      )}
     </Frame>
   );
 }

@@ -6,12 +6,28 @@ import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
-import { conflictText, FORM_FIELDS, fieldValue, formReducer, initialForm, isChoiceField, toQuestion, type FormAction, type FormState } from '../state/question-form-reducer.js';
+import {
+  conflictText,
+  FORM_FIELDS,
+  fieldValue,
+  formReducer,
+  initialForm,
+  isChoiceField,
+  toQuestion,
+  type FormAction,
+  type FormState,
+} from '../state/question-form-reducer.js';
 import { errorLine, isCode } from '../state/errors.js';
 import { CHOICES, type Question } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
 
-const LABELS: Record<string, string> = { course: 'Course', concept: 'Concept', difficulty: 'Difficulty', answer: 'Answer', text: 'Question' };
+const LABELS: Record<string, string> = {
+  course: 'Course',
+  concept: 'Concept',
+  difficulty: 'Difficulty',
+  answer: 'Answer',
+  text: 'Question',
+};
 
 export function QuestionForm(props: { question?: Question; course?: string }) {
   const app = useApp();
@@ -57,7 +73,8 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
       if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
       if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
       // ←/→ change a choice field; in a text field they move the cursor (the reducer decides).
-      if (action === 'left' || action === 'right') return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
+      if (action === 'left' || action === 'right')
+        return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
       dispatch({ type: 'edit', input, key });
     },
     { typing: !isChoiceField(field) },
@@ -69,14 +86,44 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
     <Frame title={title} context="form" error={firstError}>
       {FORM_FIELDS.map((f, i) => {
         const label = LABELS[f] ?? `Option ${CHOICES[Number(f.slice(6))]}`;
-        if (f === 'difficulty') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${['Easy', 'Medium', 'Hard'].map((d) => (d === s.draft.difficulty ? `(•) ${d}` : `( ) ${d}`)).join('  ')}`}</Text>;
-        if (f === 'answer') return <Text key={f} color={s.errors[f] ? theme.bad : undefined}>{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${s.draft.answer}   ${i === s.focus ? '←/→ or a letter' : ''}`}</Text>;
-        return <TextLine key={f} label={label} labelWidth={11} value={i === s.focus ? { value: fieldValue(s.draft, f), cursor: s.cursor } : fieldValue(s.draft, f)} focused={i === s.focus} error={s.errors[f]} width={app.width} />;
+        if (f === 'difficulty')
+          return (
+            <Text
+              key={f}
+              color={s.errors[f] ? theme.bad : undefined}
+            >{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${['Easy', 'Medium', 'Hard'].map((d) => (d === s.draft.difficulty ? `(•) ${d}` : `( ) ${d}`)).join('  ')}`}</Text>
+          );
+        if (f === 'answer')
+          return (
+            <Text
+              key={f}
+              color={s.errors[f] ? theme.bad : undefined}
+            >{`${i === s.focus ? '› ' : '  '}${label.padEnd(11)}${s.draft.answer}   ${i === s.focus ? '←/→ or a letter' : ''}`}</Text>
+          );
+        return (
+          <TextLine
+            key={f}
+            label={label}
+            labelWidth={11}
+            value={i === s.focus ? { value: fieldValue(s.draft, f), cursor: s.cursor } : fieldValue(s.draft, f)}
+            focused={i === s.focus}
+            error={s.errors[f]}
+            width={app.width}
+          />
+        );
       })}
       <Box flexDirection="column">
-        {s.conflict ? conflictText(s).map((l, i) => <Text key={i} color={theme.warn} wrap="truncate-end">{(i === 0 ? 'CONFLICT: ' : '') + l}</Text>) : null}
+        {s.conflict
+          ? conflictText(s).map((l, i) => (
+              <Text key={i} color={theme.warn} wrap="truncate-end">
+                {(i === 0 ? 'CONFLICT: ' : '') + l}
+              </Text>
+            ))
+          : null}
         {s.saving ? <Text color={theme.accent}>Saving…</Text> : null}
-        {!s.conflict && !s.saving ? <Text dimColor={theme.dim}>Leave unused options empty. Ctrl+S saves; Esc cancels.</Text> : null}
+        {!s.conflict && !s.saving ? (
+          <Text dimColor={theme.dim}>Leave unused options empty. Ctrl+S saves; Esc cancels.</Text>
+        ) : null}
       </Box>
     </Frame>
   );

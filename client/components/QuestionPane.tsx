@@ -30,7 +30,11 @@ export function QuestionPane(props: { lines: PaneLine[]; top: number; rows: numb
           {l.text || ' '}
         </Text>
       ))}
-      {scrolls ? <Text color={theme.accent} wrap="truncate-end">{moreMarker(top, textRows, lines.length)}</Text> : null}
+      {scrolls ? (
+        <Text color={theme.accent} wrap="truncate-end">
+          {moreMarker(top, textRows, lines.length)}
+        </Text>
+      ) : null}
     </Box>
   );
 }

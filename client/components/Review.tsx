@@ -39,8 +39,13 @@ export function Review({ attemptId }: { attemptId: string }) {
         <Text wrap="wrap">Could not load this attempt. Esc or q goes back.</Text>
       ) : (
         <>
-          <Text bold wrap="truncate-end">{reviewHeader(data)}</Text>
-          <Text dimColor={theme.dim} wrap="truncate-end">{`✓ correct answer · ✗ your wrong choice · • your choice · feedback: ${data.feedback}`}</Text>
+          <Text bold wrap="truncate-end">
+            {reviewHeader(data)}
+          </Text>
+          <Text
+            dimColor={theme.dim}
+            wrap="truncate-end"
+          >{`✓ correct answer · ✗ your wrong choice · • your choice · feedback: ${data.feedback}`}</Text>
           <Box ref={view.ref} {...FILL}>
             <QuestionPane lines={lines} top={at} rows={rows} />
           </Box>

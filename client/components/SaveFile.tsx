@@ -45,8 +45,15 @@ export function SaveFile(props: SaveFileProps) {
       return props.describe(text);
     })().then(
       // The path on its own line, so a long one is shown whole rather than cut at the edge.
-      (line) => { setOut({ ok: true, lines: [`${line} to:`, full] }); setPhase('edit'); },
-      (e: unknown) => { setOut({ ok: false, lines: [errorLine(e)] }); setProg(undefined); setPhase('edit'); },
+      (line) => {
+        setOut({ ok: true, lines: [`${line} to:`, full] });
+        setPhase('edit');
+      },
+      (e: unknown) => {
+        setOut({ ok: false, lines: [errorLine(e)] });
+        setProg(undefined);
+        setPhase('edit');
+      },
     );
   };
 
@@ -55,39 +62,63 @@ export function SaveFile(props: SaveFileProps) {
     setProg(undefined); // the previous run's bar would read as this run's progress
     setOut(undefined);
     setPhase('busy');
-    app.files.exists(path).then((there) => {
-      if (there) setPhase('confirm');
-      else write(path, false);
-    }, () => write(path, false));
+    app.files.exists(path).then(
+      (there) => {
+        if (there) setPhase('confirm');
+        else write(path, false);
+      },
+      () => write(path, false),
+    );
   };
 
-  useKeys(phase === 'confirm' ? 'confirm' : 'transfer', (action, input, key) => {
-    if (phase === 'busy') return;
-    if (phase === 'confirm') {
-      if (action === 'yes') write(path, true);
-      if (action === 'no') {
-        setPhase('edit');
-        setOut({ ok: false, lines: [`Not written: ${full} is kept. Type another name, or Enter and y to replace it.`] });
+  useKeys(
+    phase === 'confirm' ? 'confirm' : 'transfer',
+    (action, input, key) => {
+      if (phase === 'busy') return;
+      if (phase === 'confirm') {
+        if (action === 'yes') write(path, true);
+        if (action === 'no') {
+          setPhase('edit');
+          setOut({
+            ok: false,
+            lines: [`Not written: ${full} is kept. Type another name, or Enter and y to replace it.`],
+          });
+        }
+        return;
       }
-      return;
-    }
-    if (action === 'back') return props.onBack();
-    if (action === 'nextField') return props.onSwitch?.();
-    if (action === 'select') return start(props.text.current().value.trim());
-    // Keys typed fast arrive together ("x.csv\r"): apply them all, then run on Enter.
-    const next = props.text.edit(input, key);
-    if (next.enter) start(next.field.value.trim());
-  }, { typing: phase === 'edit' });
+      if (action === 'back') return props.onBack();
+      if (action === 'nextField') return props.onSwitch?.();
+      if (action === 'select') return start(props.text.current().value.trim());
+      // Keys typed fast arrive together ("x.csv\r"): apply them all, then run on Enter.
+      const next = props.text.edit(input, key);
+      if (next.enter) start(next.field.value.trim());
+    },
+    { typing: phase === 'edit' },
+  );
 
   return (
     <Frame title={props.title} context={phase === 'confirm' ? 'confirm' : 'transfer'} typing={phase === 'edit'}>
       <Box flexDirection="column" marginTop={1}>
         {props.header}
-        <TextLine label="File path" value={props.text.field} focused={phase === 'edit'} width={app.width} labelWidth={11} />
-        <Text wrap="truncate-end" dimColor={theme.dim}>{full ? `  → ${full}` : '  → (type where to write)'}</Text>
-        {props.note ? <Text dimColor={theme.dim} wrap="truncate-end">{props.note}</Text> : null}
+        <TextLine
+          label="File path"
+          value={props.text.field}
+          focused={phase === 'edit'}
+          width={app.width}
+          labelWidth={11}
+        />
+        <Text wrap="truncate-end" dimColor={theme.dim}>
+          {full ? `  → ${full}` : '  → (type where to write)'}
+        </Text>
+        {props.note ? (
+          <Text dimColor={theme.dim} wrap="truncate-end">
+            {props.note}
+          </Text>
+        ) : null}
         <Text> </Text>
-        {phase === 'confirm' ? <Text color={theme.warn} bold wrap="truncate-end">{`${full} already exists. Replace it? y / n`}</Text> : null}
+        {phase === 'confirm' ? (
+          <Text color={theme.warn} bold wrap="truncate-end">{`${full} already exists. Replace it? y / n`}</Text>
+        ) : null}
         <ProgressLine prog={prog} />
         <OutcomeLines out={out} />
       </Box>

@@ -104,7 +104,20 @@ describe('ExamScreen', () => {
 
   test('Ctrl+F asks, then finishing shows the summary with its concepts; d goes to the dashboard', async () => {
     const api = new FakeApi();
-    api.scores = [pastAttempt({ attemptId: 'att-DSA', course: 'DSA', finishedAt: 1, score: 1, total: 3, percent: 33.3, concepts: [{ concept: 'Graphs', correct: 0, total: 1 }, { concept: 'Sorting', correct: 1, total: 2 }] })];
+    api.scores = [
+      pastAttempt({
+        attemptId: 'att-DSA',
+        course: 'DSA',
+        finishedAt: 1,
+        score: 1,
+        total: 3,
+        percent: 33.3,
+        concepts: [
+          { concept: 'Graphs', correct: 0, total: 1 },
+          { concept: 'Sorting', correct: 1, total: 2 },
+        ],
+      }),
+    ];
     const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('Question 1 of 3');
     await r.press('b');
@@ -139,7 +152,12 @@ describe('ExamScreen', () => {
     // The local clock is 10 s behind the server: 995 s local + 10 s offset is past the deadline.
     const conn = new FakeConn();
     conn.state = { ...conn.state, clockOffsetMs: 10_000 };
-    const r = renderApp({ api, conn, now: () => 995_000, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const r = renderApp({
+      api,
+      conn,
+      now: () => 995_000,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
     await r.waitFor('Time ran out');
     r.unmount();
   });
@@ -165,10 +183,17 @@ describe('ExamScreen', () => {
     push({ kind: 'camera-error', faces: 0, fps: 0 });
     await r.waitFor('camera off or failing');
     // The proctor's fix is for the machine's operator: the student is told what is missing and whom to ask.
-    push({ kind: 'unavailable', reason: 'camera 0 not found: connect a webcam (check /dev/video0 and that you are in the video group) or use --source video:PATH' });
+    push({
+      kind: 'unavailable',
+      reason:
+        'camera 0 not found: connect a webcam (check /dev/video0 and that you are in the video group) or use --source video:PATH',
+    });
     await r.waitFor('Proctor unavailable: camera 0 not found — the exam goes on; tell the invigilator');
     expect(r.lastFrame()).not.toContain('--source');
-    push({ kind: 'unavailable', reason: 'cascade file not found: /x/face.xml: pass --cascade PATH or restore cascades/ from the repository' });
+    push({
+      kind: 'unavailable',
+      reason: 'cascade file not found: /x/face.xml: pass --cascade PATH or restore cascades/ from the repository',
+    });
     await r.waitFor('Proctor unavailable: cascade file not found: /x/face.xml — the exam goes on');
     expect(api.presence).toHaveLength(1);
     expect(sent).toEqual([{ acked: 1 }]);
@@ -207,7 +232,10 @@ describe('ExamScreen', () => {
 
   test('an unproctored exam says so and starts no proctor', async () => {
     let started = false;
-    const r = renderApp({ proctor: () => ((started = true), { stop: () => undefined }), initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    const r = renderApp({
+      proctor: () => ((started = true), { stop: () => undefined }),
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
     await r.waitFor('Proctor: not required');
     expect(started).toBe(false);
     r.unmount();
@@ -218,9 +246,39 @@ describe('Dashboard', () => {
   test('score history chart and per-course / per-concept breakdowns', async () => {
     const api = new FakeApi();
     api.scores = [
-      pastAttempt({ attemptId: 'a', course: 'DSA', finishedAt: 1, score: 1, total: 4, percent: 25, concepts: [{ concept: 'Sorting', correct: 0, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] }),
-      pastAttempt({ attemptId: 'b', course: 'DSA', finishedAt: 2, score: 3, total: 4, percent: 75, concepts: [{ concept: 'Sorting', correct: 2, total: 2 }, { concept: 'Graphs', correct: 1, total: 2 }] }),
-      pastAttempt({ attemptId: 'c', course: 'OOP', finishedAt: 3, score: 3, total: 3, percent: 100, concepts: [{ concept: 'Classes', correct: 3, total: 3 }] }),
+      pastAttempt({
+        attemptId: 'a',
+        course: 'DSA',
+        finishedAt: 1,
+        score: 1,
+        total: 4,
+        percent: 25,
+        concepts: [
+          { concept: 'Sorting', correct: 0, total: 2 },
+          { concept: 'Graphs', correct: 1, total: 2 },
+        ],
+      }),
+      pastAttempt({
+        attemptId: 'b',
+        course: 'DSA',
+        finishedAt: 2,
+        score: 3,
+        total: 4,
+        percent: 75,
+        concepts: [
+          { concept: 'Sorting', correct: 2, total: 2 },
+          { concept: 'Graphs', correct: 1, total: 2 },
+        ],
+      }),
+      pastAttempt({
+        attemptId: 'c',
+        course: 'OOP',
+        finishedAt: 3,
+        score: 3,
+        total: 3,
+        percent: 100,
+        concepts: [{ concept: 'Classes', correct: 3, total: 3 }],
+      }),
     ];
     const r = renderApp({ api, initial: { ...student, screen: { name: 'dashboard' } } });
     const f = await r.waitFor('Score history (3 finished attempts');
@@ -272,9 +330,16 @@ describe('Dashboard', () => {
     const line = (text: string, bold = false) => ({ text, bold });
     // History (0-5), the trend heading, 11 chart rows and its mark (6-18), a blank, the tables (20-).
     const lines = [
-      line('Score history', true), ...['DSA', 'OOP', 'PF', 'legend'].map((t) => line(t)), line(''),
-      line('Trend: PF', true), ...Array.from({ length: 12 }, (_, i) => line(`row ${i}`)), line(''),
-      line('Course', true), ...['DSA', 'OOP', 'PF', ''].map((t) => line(t)), line('Concepts', true), ...Array.from({ length: 20 }, (_, i) => line(`c${i}`)),
+      line('Score history', true),
+      ...['DSA', 'OOP', 'PF', 'legend'].map((t) => line(t)),
+      line(''),
+      line('Trend: PF', true),
+      ...Array.from({ length: 12 }, (_, i) => line(`row ${i}`)),
+      line(''),
+      line('Course', true),
+      ...['DSA', 'OOP', 'PF', ''].map((t) => line(t)),
+      line('Concepts', true),
+      ...Array.from({ length: 20 }, (_, i) => line(`c${i}`)),
     ];
     expect(pageDown(lines, 0, 13)).toBe(6); // the trend is cut at row 13: it starts the next page
     expect(pageDown(lines, 6, 13)).toBe(20); // only a blank line between the page and the tables

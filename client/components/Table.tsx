@@ -7,7 +7,12 @@ import { theme } from '../theme.js';
 import { scrollTop } from '../state/bank-reducer.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 
-export interface Column<T> { title: string; width: number; get: (row: T) => string; align?: 'right' }
+export interface Column<T> {
+  title: string;
+  width: number;
+  get: (row: T) => string;
+  align?: 'right';
+}
 
 /** `text` in exactly `width` terminal columns: cut with … or padded, by display width (é, 漢, emoji). */
 export function cell(text: string, width: number, align?: 'right'): string {
@@ -25,7 +30,14 @@ export function cell(text: string, width: number, align?: 'right'): string {
   return align === 'right' ? pad + cut : cut + pad;
 }
 
-interface TableProps<T> { columns: Column<T>[]; rows: T[]; cursor?: number; height?: number; empty?: string; flag?: (row: T) => string | undefined }
+interface TableProps<T> {
+  columns: Column<T>[];
+  rows: T[];
+  cursor?: number;
+  height?: number;
+  empty?: string;
+  flag?: (row: T) => string | undefined;
+}
 
 export function Table<T>(props: TableProps<T>) {
   const view = useRows();
@@ -44,7 +56,9 @@ function TableRows<T>(props: TableProps<T> & { height: number }) {
   const line = (get: (c: Column<T>) => string) => columns.map((c) => cell(get(c), c.width, c.align)).join(' ');
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">{'  ' + line((c) => c.title)}</Text>
+      <Text bold wrap="truncate-end">
+        {'  ' + line((c) => c.title)}
+      </Text>
       {rows.length === 0 ? <Text dimColor={theme.dim}>{props.empty ?? '  (nothing here)'}</Text> : null}
       {rows.slice(top, top + visibleRows).map((r, i) => {
         const selected = cursor === top + i;

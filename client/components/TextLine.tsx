@@ -5,7 +5,15 @@ import { Text } from 'ink';
 import { fieldOf, viewOf, type TextField } from '../state/text-field.js';
 import { theme } from '../theme.js';
 
-export function TextLine(props: { label: string; value: string | TextField; focused: boolean; mask?: boolean; labelWidth?: number; error?: string; width?: number }) {
+export function TextLine(props: {
+  label: string;
+  value: string | TextField;
+  focused: boolean;
+  mask?: boolean;
+  labelWidth?: number;
+  error?: string;
+  width?: number;
+}) {
   const field = typeof props.value === 'string' ? fieldOf(props.value) : props.value;
   const label = props.label.padEnd(props.labelWidth ?? 10);
   const room = (props.width ?? 78) - label.length - 4;

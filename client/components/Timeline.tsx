@@ -21,7 +21,10 @@ type Line = { text: string; tone?: string; bold?: boolean };
 function wrapLine(l: Line, width: number): Line[] {
   const indent = /^ */.exec(l.text)?.[0] ?? '';
   if (l.text.length <= width) return [l];
-  return wrapText(l.text.slice(indent.length), width - indent.length - 2).map((text, i) => ({ ...l, text: `${indent}${i === 0 ? '' : '  '}${text}` }));
+  return wrapText(l.text.slice(indent.length), width - indent.length - 2).map((text, i) => ({
+    ...l,
+    text: `${indent}${i === 0 ? '' : '  '}${text}`,
+  }));
 }
 
 export function timelineLines(data: TimelineResult, width: number): Line[] {
@@ -30,14 +33,28 @@ export function timelineLines(data: TimelineResult, width: number): Line[] {
   const v = (n?: number, unit = '') => (n === undefined ? '–' : `${n}${unit}`);
   const correct = t.answers.filter((a) => a.correct).length;
   const lines: Line[] = [
-    { text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.reports} presence reports`, bold: true },
-    { text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} (most ${v(t.maxFaces)}) · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}` },
-    { text: `Review priority: ${i?.priority ?? '–'}`, bold: true, tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined },
+    {
+      text: `${t.username} · ${t.course} · ${t.score ?? correct}/${t.total ?? t.answers.length} right · ${t.reports} presence reports`,
+      bold: true,
+    },
+    {
+      text: `Absent ${v(i?.secondsAbsent, 's')} in ${v(i?.absences)} absence(s) · several faces ${v(i?.secondsMultiple, 's')} (most ${v(t.maxFaces)}) · silences ${v(i?.silences)} · camera errors ${v(i?.cameraErrors)}`,
+    },
+    {
+      text: `Review priority: ${i?.priority ?? '–'}`,
+      bold: true,
+      tone: i?.level === 'high' || i?.level === 'medium' ? theme.warn : undefined,
+    },
     ...(i?.reasons ?? []).map((r) => ({ text: `  + ${r}` })),
     ...identityLines(data).map((l) => ({ text: l.text, tone: l.warn ? theme.warn : undefined })),
   ];
   const wrapped = lines.flatMap((l) => wrapLine(l, width));
-  if (t.reports === 0) return [...wrapped, { text: '' }, ...wrapLine({ text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }, width)];
+  if (t.reports === 0)
+    return [
+      ...wrapped,
+      { text: '' },
+      ...wrapLine({ text: 'No presence reports: the exam was not proctored, or the proctor never ran.' }, width),
+    ];
   const strip = intervalStrip(t.intervals, width - 2);
   return [
     ...wrapped,
@@ -64,9 +81,15 @@ export function Timeline({ attemptId, live = false }: { attemptId: string; live?
   });
   return (
     <Frame title={`Attempt ${attemptId}${live ? ' · live' : ''}`} context="timeline" error={error}>
-      {loading && data === undefined ? <Text>Loading the timeline…</Text> : (
+      {loading && data === undefined ? (
+        <Text>Loading the timeline…</Text>
+      ) : (
         <Box ref={view.ref} {...FILL}>
-          {lines.slice(top, top + rows).map((l, k) => <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>{l.text || ' '}</Text>)}
+          {lines.slice(top, top + rows).map((l, k) => (
+            <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>
+              {l.text || ' '}
+            </Text>
+          ))}
         </Box>
       )}
     </Frame>

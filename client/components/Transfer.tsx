@@ -17,17 +17,25 @@ export function Transfer(props: { mode: 'import' | 'export'; course?: string }) 
   const back = () => app.dispatch({ type: 'back' });
   const toExport = () => {
     // The default export name may be the file just imported: never offer to write over it.
-    if (app.files.resolve(exp.value.trim()) === app.files.resolve(imp.value.trim())) exp.setField({ value: '', cursor: 0 });
+    if (app.files.resolve(exp.value.trim()) === app.files.resolve(imp.value.trim()))
+      exp.setField({ value: '', cursor: 0 });
     setMode('export');
   };
-  const tabs = <><Text>{mode === 'import' ? '[ Import ]  Export   (Tab switches)' : ' Import  [ Export ]   (Tab switches)'}</Text><Text> </Text></>;
+  const tabs = (
+    <>
+      <Text>{mode === 'import' ? '[ Import ]  Export   (Tab switches)' : ' Import  [ Export ]   (Tab switches)'}</Text>
+      <Text> </Text>
+    </>
+  );
   if (mode === 'import') return <ImportFile text={imp} onBack={back} onSwitch={toExport} header={tabs} />;
   return (
     <SaveFile
       title={`Export questions${props.course ? ` of ${props.course}` : ''} to a CSV file`}
       text={exp}
       produce={() => app.api.exportQuestions(props.course)}
-      describe={(csv) => `Exported ${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} question row(s), ${size(Buffer.byteLength(csv))},`}
+      describe={(csv) =>
+        `Exported ${Math.max(0, csv.split('\n').filter((l) => l.trim() !== '').length - 1)} question row(s), ${size(Buffer.byteLength(csv))},`
+      }
       onBack={back}
       onSwitch={() => setMode('import')}
       header={tabs}

@@ -19,7 +19,14 @@ async function until(frame: () => string | undefined, text: string): Promise<str
 test('first connection: a pasted fingerprint is checked against the server, shown back, and trusted with y', async () => {
   const probed: string[] = [];
   let done: string | undefined | null = null;
-  const r = render(<TrustScreen host="lab" port={7340} probe={async (fp) => (probed.push(fp), 'pandaproctor/1.0.0')} onDone={(fp) => (done = fp)} />);
+  const r = render(
+    <TrustScreen
+      host="lab"
+      port={7340}
+      probe={async (fp) => (probed.push(fp), 'pandaproctor/1.0.0')}
+      onDone={(fp) => (done = fp)}
+    />,
+  );
   await sleep(20);
   r.stdin.write('0123 4567 89AB CDEF');
   await sleep(20);
@@ -40,7 +47,16 @@ test('first connection: a pasted fingerprint is checked against the server, show
 
 test('a server that does not hold the key is reported, and n refuses', async () => {
   let done: string | undefined | null = null;
-  const r = render(<TrustScreen host="lab" port={7340} probe={async () => { throw new ProtocolError('SERVER_KEY_MISMATCH', 'no'); }} onDone={(fp) => (done = fp)} />);
+  const r = render(
+    <TrustScreen
+      host="lab"
+      port={7340}
+      probe={async () => {
+        throw new ProtocolError('SERVER_KEY_MISMATCH', 'no');
+      }}
+      onDone={(fp) => (done = fp)}
+    />,
+  );
   await sleep(20);
   r.stdin.write(FP);
   await sleep(20);
@@ -54,7 +70,14 @@ test('a server that does not hold the key is reported, and n refuses', async () 
 
 test('a pasted fingerprint with a typo fixed and Enter, all in one burst, keeps every key', async () => {
   const probed: string[] = [];
-  const r = render(<TrustScreen host="lab" port={7340} probe={async (fp) => (probed.push(fp), 'pandaproctor/1.0.0')} onDone={() => {}} />);
+  const r = render(
+    <TrustScreen
+      host="lab"
+      port={7340}
+      probe={async (fp) => (probed.push(fp), 'pandaproctor/1.0.0')}
+      onDone={() => {}}
+    />,
+  );
   await sleep(20);
   r.stdin.write(FP.slice(0, 60) + 'zz' + KEY.backspace.repeat(2) + FP.slice(60) + '\r');
   await until(r.lastFrame, 'proved it holds the key');

@@ -45,14 +45,21 @@ export function TrustScreen(props: TrustProps) {
     if (edited.enter) {
       const typed = edited.field.value;
       const fp = normaliseFingerprint(typed);
-      if (!fp) return setError(`a fingerprint is 64 hex digits (you typed ${typed.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`);
+      if (!fp)
+        return setError(
+          `a fingerprint is 64 hex digits (you typed ${typed.replace(/[\s:]/g, '').length}) — copy it from the server's start-up output`,
+        );
       setError(undefined);
       setPhase({ kind: 'checking' });
       props.probe(fp).then(
         (server) => setPhase({ kind: 'proved', fp, server }),
         (e: unknown) => {
           setPhase({ kind: 'typing' });
-          setError(isCode(e, 'SERVER_KEY_MISMATCH') ? `the server at ${addr} does NOT hold this key — check you copied it from the right server` : errorLine(e));
+          setError(
+            isCode(e, 'SERVER_KEY_MISMATCH')
+              ? `the server at ${addr} does NOT hold this key — check you copied it from the right server`
+              : errorLine(e),
+          );
         },
       );
     }
@@ -62,17 +69,31 @@ export function TrustScreen(props: TrustProps) {
 
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold color={theme.accent}>PandaProctor · first connection to {addr}</Text>
+      <Text bold color={theme.accent}>
+        PandaProctor · first connection to {addr}
+      </Text>
       <Text> </Text>
-      <Text wrap="wrap">This computer has not pinned the key of the exam server at {addr}. The client must know it before it connects, so nobody can pose as the server.</Text>
-      <Text wrap="wrap">Paste the server fingerprint (64 hex digits) that the exam admin gave you; the server prints it at start, and `pandaproctor fingerprint --data DIR` prints it on the server machine.</Text>
+      <Text wrap="wrap">
+        This computer has not pinned the key of the exam server at {addr}. The client must know it before it connects,
+        so nobody can pose as the server.
+      </Text>
+      <Text wrap="wrap">
+        Paste the server fingerprint (64 hex digits) that the exam admin gave you; the server prints it at start, and
+        `pandaproctor fingerprint --data DIR` prints it on the server machine.
+      </Text>
       <Text> </Text>
-      <Text wrap="truncate-end">{`› Fingerprint: ${shown.before}`}<Text inverse>{shown.at}</Text>{shown.after}</Text>
+      <Text wrap="truncate-end">
+        {`› Fingerprint: ${shown.before}`}
+        <Text inverse>{shown.at}</Text>
+        {shown.after}
+      </Text>
       <Text> </Text>
       {phase.kind === 'checking' ? <Text color={theme.accent}>Checking that the server holds this key…</Text> : null}
       {phase.kind === 'proved' ? (
         <Box flexDirection="column">
-          <Text color={theme.good}>✓ {phase.server} at {addr} proved it holds the key:</Text>
+          <Text color={theme.good}>
+            ✓ {phase.server} at {addr} proved it holds the key:
+          </Text>
           <Text bold>{'  ' + groupFingerprint(phase.fp.slice(0, 32))}</Text>
           <Text bold>{'  ' + groupFingerprint(phase.fp.slice(32))}</Text>
           <Text>Trust this server and remember its key for {addr}? y / n</Text>

@@ -9,7 +9,10 @@ export interface ActionState {
   error?: string;
 }
 
-export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>, handlers: { done?: (r: R, ...args: A) => void; failed?: (error: string) => void } = {}) {
+export function useAction<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  handlers: { done?: (r: R, ...args: A) => void; failed?: (error: string) => void } = {},
+) {
   const [st, setSt] = useState<ActionState>({ pending: false });
   const busy = useRef(false);
   const alive = useRef(true);

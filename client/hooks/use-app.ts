@@ -12,7 +12,12 @@ export interface FileIO {
   exists(path: string): Promise<boolean>;
   read(path: string, onProgress: (done: number, total: number) => void): Promise<string>;
   /** Refuses (code EEXIST) to replace an existing file unless `overwrite` (the admin said yes). */
-  write(path: string, text: string, onProgress: (done: number, total: number) => void, opts?: { overwrite?: boolean }): Promise<void>;
+  write(
+    path: string,
+    text: string,
+    onProgress: (done: number, total: number) => void,
+    opts?: { overwrite?: boolean },
+  ): Promise<void>;
 }
 
 /** The connection as screens see it: state plus server events (client/session.ts implements it). */

@@ -3,7 +3,12 @@
 import { useEffect, useState } from 'react';
 import { remainingMs } from '../state/exam-reducer.js';
 
-export function useCountdown(deadline: number | undefined, clockOffsetMs: number, now: () => number, tickMs = 250): number | undefined {
+export function useCountdown(
+  deadline: number | undefined,
+  clockOffsetMs: number,
+  now: () => number,
+  tickMs = 250,
+): number | undefined {
   const calc = () => (deadline === undefined ? undefined : remainingMs(deadline, clockOffsetMs, now()));
   const [left, setLeft] = useState(calc);
   useEffect(() => {

@@ -37,7 +37,18 @@ export function useExam(course: string) {
 
     const toSummary = (st: ExamState, r: { result: FinishResult; expired: boolean; answered: number }) => {
       const { app, course } = env.current;
-      app.dispatch({ type: 'replace', screen: { name: 'summary', course, result: r.result, answered: r.answered, expired: r.expired, attemptId: st.attempt?.attemptId, notCounted: notCounted(st) } });
+      app.dispatch({
+        type: 'replace',
+        screen: {
+          name: 'summary',
+          course,
+          result: r.result,
+          answered: r.answered,
+          expired: r.expired,
+          attemptId: st.attempt?.attemptId,
+          notCounted: notCounted(st),
+        },
+      });
     };
 
     // The attempt ended while we were away (or refused an answer): say what counted, truthfully.
@@ -91,15 +102,23 @@ export function useExam(course: string) {
       for (const [qid, choice] of Object.entries(state.current.pending) as [string, Choice][]) {
         if (inFlight.current.has(qid)) continue;
         inFlight.current.add(qid);
-        env.current.app.api.answer(attempt.attemptId, qid, choice).then(
-          (r) => act({ type: 'answered', questionId: qid, choice, correct: r.correct, answer: r.answer }),
-          (e: unknown) => {
-            const late = isCode(e, 'EXPIRED');
-            act({ type: 'answerFailed', questionId: qid, error: errorLine(e), refused: late ? 'the attempt had ended when it reached the server' : undefined });
-            if (late) expire();
-            else if (isCode(e, 'CONFLICT')) resume(); // answered earlier (e.g. before a reconnect): show the server's record
-          },
-        ).finally(() => inFlight.current.delete(qid));
+        env.current.app.api
+          .answer(attempt.attemptId, qid, choice)
+          .then(
+            (r) => act({ type: 'answered', questionId: qid, choice, correct: r.correct, answer: r.answer }),
+            (e: unknown) => {
+              const late = isCode(e, 'EXPIRED');
+              act({
+                type: 'answerFailed',
+                questionId: qid,
+                error: errorLine(e),
+                refused: late ? 'the attempt had ended when it reached the server' : undefined,
+              });
+              if (late) expire();
+              else if (isCode(e, 'CONFLICT')) resume(); // answered earlier (e.g. before a reconnect): show the server's record
+            },
+          )
+          .finally(() => inFlight.current.delete(qid));
       }
     };
 
@@ -119,7 +138,8 @@ export function useExam(course: string) {
 
     const onEvent = (name: string, data: Record<string, unknown>) => {
       const st = state.current;
-      if (name === 'exam.expired' && (data.attemptId === undefined || data.attemptId === st.attempt?.attemptId)) expire();
+      if (name === 'exam.expired' && (data.attemptId === undefined || data.attemptId === st.attempt?.attemptId))
+        expire();
       // PROTOCOL.md 8: the invigilator moved the deadline, or ended the attempt (graded as it stands).
       const e = examEvent(name, data, st.attempt?.attemptId);
       if (e?.kind === 'deadline') act({ type: 'deadline', deadline: e.deadline });
@@ -127,7 +147,18 @@ export function useExam(course: string) {
         finishing.current = true;
         act({ type: 'finished', result: e.result });
         const { app, course } = env.current;
-        app.dispatch({ type: 'replace', screen: { name: 'summary', course, result: e.result, answered: Object.keys(st.answers).length, expired: false, attemptId: st.attempt.attemptId, endedBy: e.reason } });
+        app.dispatch({
+          type: 'replace',
+          screen: {
+            name: 'summary',
+            course,
+            result: e.result,
+            answered: Object.keys(st.answers).length,
+            expired: false,
+            attemptId: st.attempt.attemptId,
+            endedBy: e.reason,
+          },
+        });
       }
     };
 

@@ -14,9 +14,17 @@ export function useLiveReload(attemptId: string, reload: () => void, enabled: bo
   }, [app.api, enabled]);
   useServerEvent(
     app.conn,
-    useCallback((name: string, data: Record<string, unknown>) => {
-      if (!enabled || name !== 'monitor' || !Array.isArray(data.attempts)) return;
-      if (data.attempts.some((a) => a && typeof a === 'object' && (a as { attemptId?: unknown }).attemptId === attemptId)) reload();
-    }, [enabled, attemptId, reload]),
+    useCallback(
+      (name: string, data: Record<string, unknown>) => {
+        if (!enabled || name !== 'monitor' || !Array.isArray(data.attempts)) return;
+        if (
+          data.attempts.some(
+            (a) => a && typeof a === 'object' && (a as { attemptId?: unknown }).attemptId === attemptId,
+          )
+        )
+          reload();
+      },
+      [enabled, attemptId, reload],
+    ),
   );
 }

@@ -4,7 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorLine } from '../state/errors.js';
 
-export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { data?: T; error?: string; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  fn: () => Promise<T>,
+  deps: unknown[],
+): { data?: T; error?: string; loading: boolean; reload: () => void } {
   const [st, setSt] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
   const latest = useRef(fn);
   latest.current = fn;

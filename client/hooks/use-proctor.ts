@@ -73,15 +73,26 @@ export function proctorLine(s: ProctorStatus): { text: string; tone: 'good' | 'b
   if (s.notice) return { text: s.notice, tone: 'warn' };
   const note = 'note' in s && s.note ? ` · ${s.note}` : '';
   switch (s.kind) {
-    case 'off': return { text: 'Proctor: not required for this exam', tone: 'dim' };
+    case 'off':
+      return { text: 'Proctor: not required for this exam', tone: 'dim' };
     // The demo watches a sample video: "starting camera" would be untrue there.
-    case 'starting': return { text: note ? `Proctor: starting…${note}` : 'Proctor: starting camera…', tone: 'dim' };
-    case 'present': return { text: `Proctor: ● face seen (${s.fps.toFixed(1)} fps)${note}`, tone: 'good' };
-    case 'absent': return { text: `Proctor: ○ no face — stay in front of the camera${note}`, tone: 'bad' };
-    case 'multiple': return { text: `Proctor: ◎ several faces (${s.faces}) — only you may be in view${note}`, tone: 'bad' };
-    case 'camera-error': return { text: `Proctor: ✗ camera off or failing — check the camera${note}`, tone: 'warn' };
-    case 'stopped': return { text: `Proctor: ✗ stopped, restarting…${note}`, tone: 'warn' };
-    case 'unavailable': return { text: `Proctor unavailable: ${whatIsMissing(s.reason)} — the exam goes on; tell the invigilator`, tone: 'warn' };
+    case 'starting':
+      return { text: note ? `Proctor: starting…${note}` : 'Proctor: starting camera…', tone: 'dim' };
+    case 'present':
+      return { text: `Proctor: ● face seen (${s.fps.toFixed(1)} fps)${note}`, tone: 'good' };
+    case 'absent':
+      return { text: `Proctor: ○ no face — stay in front of the camera${note}`, tone: 'bad' };
+    case 'multiple':
+      return { text: `Proctor: ◎ several faces (${s.faces}) — only you may be in view${note}`, tone: 'bad' };
+    case 'camera-error':
+      return { text: `Proctor: ✗ camera off or failing — check the camera${note}`, tone: 'warn' };
+    case 'stopped':
+      return { text: `Proctor: ✗ stopped, restarting…${note}`, tone: 'warn' };
+    case 'unavailable':
+      return {
+        text: `Proctor unavailable: ${whatIsMissing(s.reason)} — the exam goes on; tell the invigilator`,
+        tone: 'warn',
+      };
   }
 }
 

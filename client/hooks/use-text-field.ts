@@ -15,7 +15,10 @@ export interface TextFieldHandle {
   edit: (input: string, key: EditKey) => EditResult;
 }
 
-export function useTextField(initial = '', opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {}): TextFieldHandle {
+export function useTextField(
+  initial = '',
+  opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {},
+): TextFieldHandle {
   const latest = useRef<TextField>(fieldOf(initial));
   const [field, setState] = useState<TextField>(latest.current);
   const { max, accept, tabEnds } = opts;
@@ -23,12 +26,15 @@ export function useTextField(initial = '', opts: { max?: number; accept?: (ch: s
     latest.current = typeof update === 'function' ? update(latest.current) : update;
     setState(latest.current);
   }, []);
-  const edit = useCallback((input: string, key: EditKey): EditResult => {
-    const r = editField(latest.current, input, key, { max, accept, tabEnds });
-    latest.current = r.field;
-    setState(r.field);
-    return r;
-  }, [max, accept, tabEnds]);
+  const edit = useCallback(
+    (input: string, key: EditKey): EditResult => {
+      const r = editField(latest.current, input, key, { max, accept, tabEnds });
+      latest.current = r.field;
+      setState(r.field);
+      return r;
+    },
+    [max, accept, tabEnds],
+  );
   const current = useCallback(() => latest.current, []);
   return { field, value: field.value, current, setField, edit };
 }

@@ -7,7 +7,16 @@ export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
   | { name: 'exam'; course: string; feedback?: Feedback }
-  | { name: 'summary'; course: string; result: FinishResult; answered: number; expired: boolean; attemptId?: string; notCounted?: NotCounted[]; endedBy?: string }
+  | {
+      name: 'summary';
+      course: string;
+      result: FinishResult;
+      answered: number;
+      expired: boolean;
+      attemptId?: string;
+      notCounted?: NotCounted[];
+      endedBy?: string;
+    }
   | { name: 'review'; attemptId: string }
   | { name: 'live' }
   | { name: 'dashboard' }
@@ -58,7 +67,14 @@ export function homeOf(role: Role): Screen {
 export function appReducer(s: AppState, a: AppAction): AppState {
   switch (a.type) {
     case 'go':
-      return { ...s, stack: [...s.stack, s.screen], screen: a.screen, error: undefined, notice: undefined, help: false };
+      return {
+        ...s,
+        stack: [...s.stack, s.screen],
+        screen: a.screen,
+        error: undefined,
+        notice: undefined,
+        help: false,
+      };
     case 'replace':
       return { ...s, screen: a.screen, error: undefined, help: false };
     case 'remember':
@@ -66,11 +82,19 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'back': {
       if (s.help) return { ...s, help: false };
       let prev = s.stack[s.stack.length - 1];
-      if (prev?.name === 'bank' && a.select !== undefined) prev = { ...prev, view: { search: '', ...prev.view, selectedId: a.select } };
+      if (prev?.name === 'bank' && a.select !== undefined)
+        prev = { ...prev, view: { search: '', ...prev.view, selectedId: a.select } };
       return prev ? { ...s, screen: prev, stack: s.stack.slice(0, -1), error: undefined, notice: undefined } : s;
     }
     case 'loggedIn':
-      return { ...s, user: { username: a.username, role: a.role }, screen: homeOf(a.role), stack: [], error: undefined, notice: undefined };
+      return {
+        ...s,
+        user: { username: a.username, role: a.role },
+        screen: homeOf(a.role),
+        stack: [],
+        error: undefined,
+        notice: undefined,
+      };
     case 'loggedOut':
       return { ...initialApp, notice: a.reason };
     case 'toggleHelp':

@@ -1,5 +1,13 @@
 import { sampleQuestions } from '../testing/fake-api.js';
-import { bankReducer, coursesOf, initialBank, scrollTop, visible, type BankAction, type BankState } from './bank-reducer.js';
+import {
+  bankReducer,
+  coursesOf,
+  initialBank,
+  scrollTop,
+  visible,
+  type BankAction,
+  type BankState,
+} from './bank-reducer.js';
 
 const run = (s: BankState, ...as: BankAction[]) => as.reduce(bankReducer, s);
 const loaded = run(initialBank, { type: 'loaded', questions: sampleQuestions() });
@@ -17,7 +25,15 @@ describe('bankReducer', () => {
   test('search matches text, concept, id and options, case-insensitively; Esc clears it', () => {
     let s = run(loaded, { type: 'startSearch' }, { type: 'searchType', text: 'GRAPH' });
     expect(visible(s).map((q) => q.id)).toEqual(['DSA-2', 'DSA-4']);
-    s = run(s, { type: 'searchBackspace' }, { type: 'searchBackspace' }, { type: 'searchBackspace' }, { type: 'searchBackspace' }, { type: 'searchBackspace' }, { type: 'searchType', text: 'oop-3' });
+    s = run(
+      s,
+      { type: 'searchBackspace' },
+      { type: 'searchBackspace' },
+      { type: 'searchBackspace' },
+      { type: 'searchBackspace' },
+      { type: 'searchBackspace' },
+      { type: 'searchType', text: 'oop-3' },
+    );
     expect(visible(s).map((q) => q.id)).toEqual(['OOP-3']);
     s = run(s, { type: 'endSearch', keep: false });
     expect(s.search).toBe('');

@@ -3,7 +3,11 @@ import type { Question } from '../../protocol/messages.js';
 import { editField, type EditKey } from './text-field.js';
 
 /** What the bank remembers while the admin edits, imports or exports (restored on return). */
-export interface BankView { course?: string; search: string; selectedId?: string }
+export interface BankView {
+  course?: string;
+  search: string;
+  selectedId?: string;
+}
 
 export interface BankState {
   questions: Question[];
@@ -33,10 +37,25 @@ export type BankAction =
   | { type: 'cancelDelete' }
   | { type: 'removed'; id: string };
 
-export const initialBank: BankState = { questions: [], search: '', searchCursor: 0, searching: false, cursor: 0, loading: true };
+export const initialBank: BankState = {
+  questions: [],
+  search: '',
+  searchCursor: 0,
+  searching: false,
+  cursor: 0,
+  loading: true,
+};
 
 export function bankFrom(view?: BankView): BankState {
-  return view ? { ...initialBank, course: view.course, search: view.search, searchCursor: view.search.length, selectedId: view.selectedId } : initialBank;
+  return view
+    ? {
+        ...initialBank,
+        course: view.course,
+        search: view.search,
+        searchCursor: view.search.length,
+        selectedId: view.selectedId,
+      }
+    : initialBank;
 }
 
 export function viewOfBank(s: BankState): BankView {
@@ -52,7 +71,8 @@ export function visible(s: BankState): Question[] {
   return s.questions.filter(
     (q) =>
       (s.course === undefined || q.course === s.course) &&
-      (needle === '' || [q.id, q.text, q.concept, q.difficulty, ...q.options].some((t) => t.toLowerCase().includes(needle))),
+      (needle === '' ||
+        [q.id, q.text, q.concept, q.difficulty, ...q.options].some((t) => t.toLowerCase().includes(needle))),
   );
 }
 
@@ -87,11 +107,21 @@ export function bankReducer(s: BankState, a: BankAction): BankState {
       return bankReducer(s, { type: 'searchEdit', input: '', key: { backspace: true } });
     case 'searchEdit': {
       const r = editField({ value: s.search, cursor: Math.min(s.searchCursor, s.search.length) }, a.input, a.key);
-      const next = { ...s, search: r.field.value, searchCursor: r.field.cursor, cursor: r.field.value === s.search ? s.cursor : 0 };
+      const next = {
+        ...s,
+        search: r.field.value,
+        searchCursor: r.field.cursor,
+        cursor: r.field.value === s.search ? s.cursor : 0,
+      };
       return r.enter ? clampCursor({ ...next, searching: false }) : next;
     }
     case 'endSearch':
-      return clampCursor({ ...s, searching: false, search: a.keep ? s.search : '', searchCursor: a.keep ? s.searchCursor : 0 });
+      return clampCursor({
+        ...s,
+        searching: false,
+        search: a.keep ? s.search : '',
+        searchCursor: a.keep ? s.searchCursor : 0,
+      });
     case 'askDelete': {
       const q = visible(s)[s.cursor];
       return q ? { ...s, confirmDelete: q } : s;

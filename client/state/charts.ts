@@ -20,12 +20,17 @@ export function scoreChart(points: { course: string; percent: number }[], width 
   for (const p of points) byCourse.set(p.course, [...(byCourse.get(p.course) ?? []), p.percent]);
   const label = Math.min(12, Math.max(...[...byCourse.keys()].map((c) => c.length)));
   const room = Math.max(4, width - label - 22);
-  const rows = [...byCourse].sort(([a], [b]) => a.localeCompare(b)).map(([course, ps]) => {
-    const shown = ps.slice(-room);
-    const more = ps.length > shown.length ? '…' : ' ';
-    return `${course.slice(0, label).padEnd(label)} ${more}${shown.map(scoreGlyph).join('').padEnd(room)} last ${ps[ps.length - 1].toFixed(0).padStart(3)}% (${ps.length})`;
-  });
-  return [...rows, `${''.padEnd(label)}  ${'▁ 12%  ▄ 50%  █ 100%  · under 6%'.slice(0, Math.max(0, width - label - 2))}`];
+  const rows = [...byCourse]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([course, ps]) => {
+      const shown = ps.slice(-room);
+      const more = ps.length > shown.length ? '…' : ' ';
+      return `${course.slice(0, label).padEnd(label)} ${more}${shown.map(scoreGlyph).join('').padEnd(room)} last ${ps[ps.length - 1].toFixed(0).padStart(3)}% (${ps.length})`;
+    });
+  return [
+    ...rows,
+    `${''.padEnd(label)}  ${'▁ 12%  ▄ 50%  █ 100%  · under 6%'.slice(0, Math.max(0, width - label - 2))}`,
+  ];
 }
 
 /** Rows of the trend chart: 0 % to 100 % in steps of 10 %, one row each. */
@@ -33,7 +38,18 @@ export const TREND_HEIGHT = 10;
 const TREND_LABEL = 4; // "100%"
 // asciichart marks its zero row with '┼' (at the top when the axis is 0..100) and the first point on
 // the axis with it too; a plain tick keeps the axis from pointing at 100 % for no reason.
-const TREND_SYMBOLS: [string, string, string, string, string, string, string, string, string, string] = ['┤', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'];
+const TREND_SYMBOLS: [string, string, string, string, string, string, string, string, string, string] = [
+  '┤',
+  '┤',
+  '╶',
+  '╴',
+  '─',
+  '╰',
+  '╭',
+  '╮',
+  '╯',
+  '│',
+];
 
 /**
  * One course's percentages, oldest left, as a line chart with a labelled axis of 10 % rows (so 30 %
@@ -53,9 +69,14 @@ export function trendChart(percents: number[], width = 76, selected?: number): s
   // without it the newest attempt would get one column fewer than the others.
   series.push(series[series.length - 1]);
   const chart = plot(series, {
-    min: 0, max: 100, height: TREND_HEIGHT, symbols: TREND_SYMBOLS,
+    min: 0,
+    max: 100,
+    height: TREND_HEIGHT,
+    symbols: TREND_SYMBOLS,
     format: (x) => `${x.toFixed(0)}%`.padStart(TREND_LABEL),
-  }).split('\n').map((l) => l.trimEnd());
+  })
+    .split('\n')
+    .map((l) => l.trimEnd());
   const out = skipped > 0 ? [`(the newest ${shown.length} of ${percents.length} attempts)`, ...chart] : chart;
   const at = selected === undefined ? -1 : selected - skipped;
   if (at < 0 || at >= shown.length) return out;
@@ -70,12 +91,30 @@ export function barChart(items: { label: string; count: number }[], width = 50):
 }
 
 /** A presence interval as the server sends it (attempts.timeline `intervals`): ms from the start, [from, to). */
-export interface Interval { state: PresenceState | 'no-data'; from: number; to: number }
+export interface Interval {
+  state: PresenceState | 'no-data';
+  from: number;
+  to: number;
+}
 
-const MARK: Record<Interval['state'], string> = { present: '█', absent: '_', multiple: 'M', 'camera-error': 'x', stopped: 's', 'no-data': ' ' };
+const MARK: Record<Interval['state'], string> = {
+  present: '█',
+  absent: '_',
+  multiple: 'M',
+  'camera-error': 'x',
+  stopped: 's',
+  'no-data': ' ',
+};
 // A slice shows the state in it that most needs a look, so a short absence is never hidden by a
 // longer presence in the same column.
-const RANK: Record<Interval['state'], number> = { present: 0, 'no-data': 1, stopped: 2, 'camera-error': 3, absent: 4, multiple: 5 };
+const RANK: Record<Interval['state'], number> = {
+  present: 0,
+  'no-data': 1,
+  stopped: 2,
+  'camera-error': 3,
+  absent: 4,
+  multiple: 5,
+};
 
 /**
  * The server's intervals drawn one character per time slice over [0, span). The server decides

@@ -11,7 +11,8 @@ export function splitRecords(text: string): { record: string; line: number }[] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') quoted = !quoted; // "" inside quotes toggles twice: net unchanged
+    if (c === '"')
+      quoted = !quoted; // "" inside quotes toggles twice: net unchanged
     else if (c === '\n') {
       if (!quoted) {
         const rec = text.slice(start, i).replace(/\r$/, '');
@@ -27,7 +28,13 @@ export function splitRecords(text: string): { record: string; line: number }[] {
   return out;
 }
 
-export interface CsvChunk { csv: string; firstLine: number; records: number; bytes: number; lineMap: number[] }
+export interface CsvChunk {
+  csv: string;
+  firstLine: number;
+  records: number;
+  bytes: number;
+  lineMap: number[];
+}
 
 /** Pieces of at most ~maxBytes each (a single huge record still goes alone). */
 export function chunkCsv(text: string, maxBytes = 256 * 1024): CsvChunk[] {
@@ -41,7 +48,13 @@ export function chunkCsv(text: string, maxBytes = 256 * 1024): CsvChunk[] {
     if (cur.length === 0) return;
     const csv = [header.record, ...cur.map((r) => r.record)].join('\n') + '\n';
     // lineMap[k] = file line of chunk line k+1 (chunk line 1 is the header)
-    chunks.push({ csv, firstLine: cur[0].line, records: cur.length, bytes: Buffer.byteLength(csv), lineMap: [header.line, ...cur.map((r) => r.line)] });
+    chunks.push({
+      csv,
+      firstLine: cur[0].line,
+      records: cur.length,
+      bytes: Buffer.byteLength(csv),
+      lineMap: [header.line, ...cur.map((r) => r.line)],
+    });
     cur = [];
     size = 0;
   };

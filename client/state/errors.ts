@@ -30,7 +30,8 @@ function oneLine(s: string): string {
 export function errorLine(e: unknown): string {
   // The code is for programs (PROTOCOL.md 5); people get the message and what to do.
   // Server messages in the form "what; what to do" already carry the advice.
-  if (e instanceof AppError) return /; /.test(e.message) ? oneLine(e.message) : `${oneLine(e.message)} — ${APP_HINT[e.code] ?? 'try again'}`;
+  if (e instanceof AppError)
+    return /; /.test(e.message) ? oneLine(e.message) : `${oneLine(e.message)} — ${APP_HINT[e.code] ?? 'try again'}`;
   if (e instanceof ProtocolError) {
     const msg = oneLine(e.message);
     // Session already phrases connection loss of unsafe commands with what to do.

@@ -14,7 +14,11 @@ export interface PaneLine {
 /** Columns before an option's text: cursor, mark, letter: "›✓ A) ". */
 export const OPTION_INDENT = 6;
 
-export function examLines(q: AttemptQuestion, width: number, view: { answered?: AnsweredItem; pending?: Choice; cursor: number }): PaneLine[] {
+export function examLines(
+  q: AttemptQuestion,
+  width: number,
+  view: { answered?: AnsweredItem; pending?: Choice; cursor: number },
+): PaneLine[] {
   const lines: PaneLine[] = wrapText(q.text, width).map((text) => ({ text, kind: 'question' }));
   lines.push({ text: '', kind: 'gap' });
   const { answered, pending } = view;
@@ -23,11 +27,16 @@ export function examLines(q: AttemptQuestion, width: number, view: { answered?: 
     const isCursor = !answered && !pending && view.cursor === i;
     let mark = '  ';
     let tone: PaneLine['tone'];
-    if (answered?.answer !== undefined && letter === answered.answer) { mark = '✓ '; tone = 'good'; }
-    else if (answered && letter === answered.choice) {
+    if (answered?.answer !== undefined && letter === answered.answer) {
+      mark = '✓ ';
+      tone = 'good';
+    } else if (answered && letter === answered.choice) {
       // Hidden feedback: the choice is marked as recorded, not as right or wrong.
       if (answered.correct === undefined) mark = '• ';
-      else { mark = '✗ '; tone = 'bad'; }
+      else {
+        mark = '✗ ';
+        tone = 'bad';
+      }
     } else if (pending === letter) mark = '… ';
     const body = wrapText(o, width - OPTION_INDENT);
     body.forEach((t, k) => {

@@ -1,9 +1,30 @@
 import type { Attempt } from '../../protocol/messages.js';
-import { examReducer, finishPrompt, firstUnanswered, formatClock, initialExam, nextAfter, progress, remainingMs, type ExamAction, type ExamState } from './exam-reducer.js';
+import {
+  examReducer,
+  finishPrompt,
+  firstUnanswered,
+  formatClock,
+  initialExam,
+  nextAfter,
+  progress,
+  remainingMs,
+  type ExamAction,
+  type ExamState,
+} from './exam-reducer.js';
 
 const attempt = (answered: Attempt['answered'] = []): Attempt => ({
-  attemptId: 'a1', course: 'DSA', deadline: 1_000_000, proctored: false, answered,
-  questions: ['q1', 'q2', 'q3'].map((id) => ({ id, text: `text ${id}`, options: ['x', 'y', 'z'], concept: 'c', difficulty: 'Easy' as const })),
+  attemptId: 'a1',
+  course: 'DSA',
+  deadline: 1_000_000,
+  proctored: false,
+  answered,
+  questions: ['q1', 'q2', 'q3'].map((id) => ({
+    id,
+    text: `text ${id}`,
+    options: ['x', 'y', 'z'],
+    concept: 'c',
+    difficulty: 'Easy' as const,
+  })),
 });
 const run = (s: ExamState, ...as: ExamAction[]) => as.reduce(examReducer, s);
 
@@ -14,7 +35,10 @@ describe('examReducer', () => {
     expect(progress(s)).toEqual({ answered: 0, correct: 0, total: 3 });
   });
   test('a resumed attempt opens on the first unanswered question with earlier answers shown', () => {
-    const s = run(initialExam, { type: 'loaded', attempt: attempt([{ questionId: 'q1', choice: 'A', correct: true, answer: 'A' }]) });
+    const s = run(initialExam, {
+      type: 'loaded',
+      attempt: attempt([{ questionId: 'q1', choice: 'A', correct: true, answer: 'A' }]),
+    });
     expect(s.index).toBe(1);
     expect(s.answers.q1.correct).toBe(true);
   });
@@ -34,13 +58,24 @@ describe('examReducer', () => {
     expect(s.pending).toEqual({});
   });
   test('reloading after a reconnect keeps answers still in flight as pending and the current question', () => {
-    let s = run(initialExam, { type: 'loaded', attempt: attempt() }, { type: 'go', delta: 2 }, { type: 'choose', index: 0 });
+    let s = run(
+      initialExam,
+      { type: 'loaded', attempt: attempt() },
+      { type: 'go', delta: 2 },
+      { type: 'choose', index: 0 },
+    );
     s = run(s, { type: 'loaded', attempt: attempt([{ questionId: 'q1', choice: 'B', correct: true, answer: 'B' }]) });
     expect(s.index).toBe(2);
     expect(s.pending).toEqual({ q3: 'A' });
     expect(Object.keys(s.answers)).toEqual(['q1']);
     // Once the server has it, the reload drops it from pending.
-    s = run(s, { type: 'loaded', attempt: attempt([{ questionId: 'q1', choice: 'B', correct: true, answer: 'B' }, { questionId: 'q3', choice: 'A', correct: false, answer: 'C' }]) });
+    s = run(s, {
+      type: 'loaded',
+      attempt: attempt([
+        { questionId: 'q1', choice: 'B', correct: true, answer: 'B' },
+        { questionId: 'q3', choice: 'A', correct: false, answer: 'C' },
+      ]),
+    });
     expect(s.pending).toEqual({});
   });
   test('navigation and cursor wrap sensibly', () => {
@@ -52,11 +87,16 @@ describe('examReducer', () => {
     expect(s.cursor).toBe(2);
   });
   test('nextAfter finds the next unanswered question, wrapping; undefined when all are answered', () => {
-    let s = run(initialExam, { type: 'loaded', attempt: attempt([{ questionId: 'q2', choice: 'A', correct: true, answer: 'A' }]) });
+    let s = run(initialExam, {
+      type: 'loaded',
+      attempt: attempt([{ questionId: 'q2', choice: 'A', correct: true, answer: 'A' }]),
+    });
     expect(nextAfter(s)).toBe(2);
     s = run(s, { type: 'go', delta: 2 });
     expect(nextAfter(s)).toBe(0);
-    expect(firstUnanswered({ ...s, answers: { q1: s.answers.q2, q2: s.answers.q2, q3: s.answers.q2 } })).toBeUndefined();
+    expect(
+      firstUnanswered({ ...s, answers: { q1: s.answers.q2, q2: s.answers.q2, q3: s.answers.q2 } }),
+    ).toBeUndefined();
   });
   test('no answers after expiry or finish; finishing flow', () => {
     let s = run(initialExam, { type: 'loaded', attempt: attempt() }, { type: 'expired' }, { type: 'choose', index: 0 });

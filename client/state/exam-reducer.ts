@@ -42,7 +42,17 @@ export type ExamAction =
   | { type: 'deadline'; deadline: number }
   | { type: 'error'; error: string };
 
-export const initialExam: ExamState = { index: 0, cursor: 0, answers: {}, pending: {}, confirmFinish: false, finishing: false, expired: false, top: 0, refused: {} };
+export const initialExam: ExamState = {
+  index: 0,
+  cursor: 0,
+  answers: {},
+  pending: {},
+  confirmFinish: false,
+  finishing: false,
+  expired: false,
+  top: 0,
+  refused: {},
+};
 
 export function firstUnanswered(s: Pick<ExamState, 'attempt' | 'answers' | 'pending'>, from = 0): number | undefined {
   const qs = s.attempt?.questions ?? [];
@@ -84,7 +94,7 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
       const pending = Object.fromEntries(Object.entries(s.pending).filter(([id]) => !answers[id]));
       const next: ExamState = { ...s, attempt: a.attempt, answers, pending, error: undefined };
       const keep = s.attempt?.attemptId === a.attempt.attemptId;
-      const index = keep ? Math.min(s.index, a.attempt.questions.length - 1) : firstUnanswered(next) ?? 0;
+      const index = keep ? Math.min(s.index, a.attempt.questions.length - 1) : (firstUnanswered(next) ?? 0);
       return { ...next, index: Math.max(0, index), cursor: keep ? s.cursor : 0, top: keep ? s.top : 0 };
     }
     case 'go': {
@@ -100,7 +110,8 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
     case 'choose': {
       const q = qs[s.index];
       if (!q || s.result || s.expired || s.answers[q.id] || s.pending[q.id]) return s;
-      if (a.index < 0 || a.index >= q.options.length) return { ...s, error: `no option ${CHOICES[a.index] ?? '?'}: pick A-${CHOICES[q.options.length - 1]}` };
+      if (a.index < 0 || a.index >= q.options.length)
+        return { ...s, error: `no option ${CHOICES[a.index] ?? '?'}: pick A-${CHOICES[q.options.length - 1]}` };
       return { ...s, cursor: a.index, pending: { ...s.pending, [q.id]: CHOICES[a.index] }, error: undefined };
     }
     case 'answered': {

@@ -1,5 +1,11 @@
 import { EXAM_LIMITS } from '../../protocol/contract/limits.js';
-import { settingsReducer, startEdit, toConfig, type SettingsAction, type SettingsEdit } from './exam-settings-reducer.js';
+import {
+  settingsReducer,
+  startEdit,
+  toConfig,
+  type SettingsAction,
+  type SettingsEdit,
+} from './exam-settings-reducer.js';
 
 const dsa = { course: 'DSA', questions: 35, exam: { count: 10, minutes: 15, proctored: true, attempts: 0 } };
 const run = (s: SettingsEdit, ...as: SettingsAction[]) => as.reduce(settingsReducer, s);
@@ -22,11 +28,28 @@ describe('exam settings', () => {
     s = run(startEdit(dsa), { type: 'move', delta: 1 }, { type: 'digit', text: '000' }, { type: 'submit' });
     expect(s.error).toBe(`minutes: a whole number from 1 to ${EXAM_LIMITS.minutesMax}`);
     // The server's limits, not the form's own: a whole day is allowed, more is not.
-    const minutes = (m: string) => run(startEdit(dsa), { type: 'move', delta: 1 }, { type: 'backspace' }, { type: 'backspace' }, { type: 'digit', text: m }, { type: 'submit' });
+    const minutes = (m: string) =>
+      run(
+        startEdit(dsa),
+        { type: 'move', delta: 1 },
+        { type: 'backspace' },
+        { type: 'backspace' },
+        { type: 'digit', text: m },
+        { type: 'submit' },
+      );
     expect(minutes(String(EXAM_LIMITS.minutesMax)).saving).toBe(true);
     expect(minutes(String(EXAM_LIMITS.minutesMax + 1)).error).toMatch(/minutes: a whole number from 1/);
-    const attempts = run(startEdit(dsa), { type: 'move', delta: 3 }, { type: 'backspace' }, { type: 'digit', text: String(EXAM_LIMITS.attemptsMax + 1) }, { type: 'submit' });
+    const attempts = run(
+      startEdit(dsa),
+      { type: 'move', delta: 3 },
+      { type: 'backspace' },
+      { type: 'digit', text: String(EXAM_LIMITS.attemptsMax + 1) },
+      { type: 'submit' },
+    );
     expect(attempts.error).toMatch(/attempts: a whole number from 0 to 100/);
-    expect(run(s, { type: 'failed', error: 'server said no' })).toMatchObject({ saving: false, error: 'server said no' });
+    expect(run(s, { type: 'failed', error: 'server said no' })).toMatchObject({
+      saving: false,
+      error: 'server said no',
+    });
   });
 });

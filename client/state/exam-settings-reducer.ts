@@ -31,7 +31,13 @@ export function startEdit(c: CourseInfo): SettingsEdit {
   return {
     course: c.course,
     bank: c.questions,
-    values: { count: String(c.exam.count), minutes: String(c.exam.minutes), attempts: String(c.exam.attempts), proctored: c.exam.proctored, feedback: c.exam.feedback ?? 'immediate' },
+    values: {
+      count: String(c.exam.count),
+      minutes: String(c.exam.minutes),
+      attempts: String(c.exam.attempts),
+      proctored: c.exam.proctored,
+      feedback: c.exam.feedback ?? 'immediate',
+    },
     focus: 0,
     saving: false,
   };
@@ -44,15 +50,23 @@ export function settingsError(e: SettingsEdit): string | undefined {
   if (!(count >= 1)) return 'questions per exam: a whole number, at least 1';
   if (count > EXAM_LIMITS.countMax) return `questions per exam: at most ${EXAM_LIMITS.countMax}`;
   const minutes = n(e.values.minutes);
-  if (!(minutes >= 1 && minutes <= EXAM_LIMITS.minutesMax)) return `minutes: a whole number from 1 to ${EXAM_LIMITS.minutesMax}`;
+  if (!(minutes >= 1 && minutes <= EXAM_LIMITS.minutesMax))
+    return `minutes: a whole number from 1 to ${EXAM_LIMITS.minutesMax}`;
   const attempts = n(e.values.attempts);
-  if (!(attempts >= 0 && attempts <= EXAM_LIMITS.attemptsMax)) return `attempts: a whole number from 0 to ${EXAM_LIMITS.attemptsMax}; 0 means unlimited`;
+  if (!(attempts >= 0 && attempts <= EXAM_LIMITS.attemptsMax))
+    return `attempts: a whole number from 0 to ${EXAM_LIMITS.attemptsMax}; 0 means unlimited`;
   const r = checkArgs('exams.configure', { course: e.course, ...toConfig(e) });
   return r.ok ? undefined : r.message;
 }
 
 export function toConfig(e: SettingsEdit): ExamConfig {
-  return { count: Number(e.values.count), minutes: Number(e.values.minutes), proctored: e.values.proctored, attempts: Number(e.values.attempts), feedback: e.values.feedback };
+  return {
+    count: Number(e.values.count),
+    minutes: Number(e.values.minutes),
+    proctored: e.values.proctored,
+    attempts: Number(e.values.attempts),
+    feedback: e.values.feedback,
+  };
 }
 
 /** An exam draws at most the whole bank: a Count above it is capped, and the screen says so. */
@@ -105,7 +119,11 @@ export function settingsReducer(e: SettingsEdit, a: SettingsAction): SettingsEdi
     case 'toggle': {
       const field = SETTINGS_FIELDS[e.focus];
       if (e.saving) return e;
-      if (field === 'feedback') return { ...e, values: { ...e.values, feedback: FEEDBACKS[(FEEDBACKS.indexOf(e.values.feedback) + 1) % FEEDBACKS.length] } };
+      if (field === 'feedback')
+        return {
+          ...e,
+          values: { ...e.values, feedback: FEEDBACKS[(FEEDBACKS.indexOf(e.values.feedback) + 1) % FEEDBACKS.length] },
+        };
       return field === 'proctored' ? { ...e, values: { ...e.values, proctored: !e.values.proctored } } : e;
     }
     case 'submit': {

@@ -40,7 +40,11 @@ export function leavePrompt(how: 'back' | 'quit', left: number | undefined): str
   return how === 'quit' ? `Quit PandaProctor? ${open} y / n` : `Leave the exam? ${open} y / n`;
 }
 
-export interface NotCounted { n: number; choice: Choice; reason: string }
+export interface NotCounted {
+  n: number;
+  choice: Choice;
+  reason: string;
+}
 
 /** Answers chosen on this screen that the server did not record, with the question number and why. */
 export function notCounted(s: ExamState): NotCounted[] {
@@ -50,9 +54,8 @@ export function notCounted(s: ExamState): NotCounted[] {
     if (s.answers[q.id]) return;
     const refused = s.refused[q.id];
     if (refused) out.push({ n: i + 1, choice: refused.choice, reason: refused.reason });
-    else if (s.pending[q.id]) out.push({ n: i + 1, choice: s.pending[q.id], reason: 'it had not reached the server when the attempt ended' });
+    else if (s.pending[q.id])
+      out.push({ n: i + 1, choice: s.pending[q.id], reason: 'it had not reached the server when the attempt ended' });
   });
   return out;
 }
-
-

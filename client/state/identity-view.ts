@@ -21,11 +21,24 @@ export function identityLines(data: unknown): { text: string; warn?: boolean }[]
   if (!id || typeof id !== 'object') return [];
   const s = d.integrity?.identity ?? {};
   const n = id.verdicts?.length ?? 0;
-  const head = id.enrolledHere ? 'Identity: enrolled during this attempt' : id.enrolment ? 'Identity: enrolled earlier' : 'Identity: not enrolled (no verdicts)';
-  const th = id.thresholds ? ` (match ≤ ${id.thresholds.matchAtMost}, mismatch ≥ ${id.thresholds.mismatchAtLeast})` : '';
-  const lines: { text: string; warn?: boolean }[] = [{ text: `${head} · ${n} probe(s): ${s.matches ?? 0} match, ${s.mismatches ?? 0} mismatch, ${s.unclear ?? 0} unclear${th}` }];
+  const head = id.enrolledHere
+    ? 'Identity: enrolled during this attempt'
+    : id.enrolment
+      ? 'Identity: enrolled earlier'
+      : 'Identity: not enrolled (no verdicts)';
+  const th = id.thresholds
+    ? ` (match ≤ ${id.thresholds.matchAtMost}, mismatch ≥ ${id.thresholds.mismatchAtLeast})`
+    : '';
+  const lines: { text: string; warn?: boolean }[] = [
+    {
+      text: `${head} · ${n} probe(s): ${s.matches ?? 0} match, ${s.mismatches ?? 0} mismatch, ${s.unclear ?? 0} unclear${th}`,
+    },
+  ];
   for (const dp of s.differentPerson ?? []) {
-    lines.push({ text: `  ! different person from ${formatDuration(dp.from)} to ${formatDuration(dp.to)} (${dp.seconds} s)`, warn: true });
+    lines.push({
+      text: `  ! different person from ${formatDuration(dp.from)} to ${formatDuration(dp.to)} (${dp.seconds} s)`,
+      warn: true,
+    });
   }
   return lines;
 }

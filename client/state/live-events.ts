@@ -3,17 +3,24 @@
 import type { FinishResult } from '../../protocol/messages.js';
 
 export type ExamEvent =
-  | { kind: 'deadline'; deadline: number }
-  | { kind: 'ended'; reason: string; result: FinishResult };
+  { kind: 'deadline'; deadline: number } | { kind: 'ended'; reason: string; result: FinishResult };
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** What an event means for the attempt on screen, or null when it is not about it. */
-export function examEvent(name: string, data: Record<string, unknown>, attemptId: string | undefined): ExamEvent | null {
+export function examEvent(
+  name: string,
+  data: Record<string, unknown>,
+  attemptId: string | undefined,
+): ExamEvent | null {
   if (attemptId === undefined || data.attemptId !== attemptId) return null;
   if (name === 'exam.deadline' && isNum(data.deadline)) return { kind: 'deadline', deadline: data.deadline };
   if (name === 'exam.ended' && isNum(data.score) && isNum(data.total) && isNum(data.percent)) {
-    return { kind: 'ended', reason: typeof data.reason === 'string' ? data.reason : '', result: { score: data.score, total: data.total, percent: data.percent } };
+    return {
+      kind: 'ended',
+      reason: typeof data.reason === 'string' ? data.reason : '',
+      result: { score: data.score, total: data.total, percent: data.percent },
+    };
   }
   return null;
 }

@@ -5,7 +5,14 @@ import { liveAttempt } from '../testing/contract-fixtures.js';
 import type { LiveAttempt } from '../../protocol/messages.js';
 
 const raw = (attemptId: string, extra: Partial<LiveAttempt> = {}) =>
-  liveAttempt({ attemptId, student: attemptId, deadline: 3_600_000, proctored: true, presence: { state: 'present', since: 0 }, ...extra });
+  liveAttempt({
+    attemptId,
+    student: attemptId,
+    deadline: 3_600_000,
+    proctored: true,
+    presence: { state: 'present', since: 0 },
+    ...extra,
+  });
 
 test('a face that is not the enrolled student needs attention first, and says so without colour', () => {
   const other = liveRow(raw('b', { identity: 'mismatch', alerts: [{ kind: 'different-person', at: 5 }] }));
@@ -24,7 +31,9 @@ test("the action form takes the contract's limits: minutes, reasons and notices"
   const row = liveRow(raw('d'));
   const typed = (f: LiveForm, text: string) => editForm(f, text, {});
   const { extendMinutesMax, reasonMax, noticeMax } = MONITOR_ARG_LIMITS;
-  expect(typed(openForm('extend', row), `${extendMinutesMax + 1}\r`).error).toBe(`Minutes: a whole number from 1 to ${extendMinutesMax}.`);
+  expect(typed(openForm('extend', row), `${extendMinutesMax + 1}\r`).error).toBe(
+    `Minutes: a whole number from 1 to ${extendMinutesMax}.`,
+  );
   const minutes = typed(openForm('extend', row), `${extendMinutesMax}\r`);
   expect(minutes).toMatchObject({ field: 1, error: undefined });
   // A field holds at most its limit: the keys past it are not taken.

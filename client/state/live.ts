@@ -69,10 +69,16 @@ export const NEW_ALERT_MS = 30_000;
 export function attention(r: LiveRow, now: number): number {
   if (r.identity === 'mismatch') return 0; // someone other than the enrolled student
   switch (r.presence.state) {
-    case 'absent': return 0;
-    case 'multiple': return 1;
-    case 'silent': case 'camera-error': case 'stopped': return 2;
-    default: break;
+    case 'absent':
+      return 0;
+    case 'multiple':
+      return 1;
+    case 'silent':
+    case 'camera-error':
+    case 'stopped':
+      return 2;
+    default:
+      break;
   }
   if (!r.connected) return 3;
   if (r.deadline - now < NEARLY_UP_MS) return 4;
@@ -80,7 +86,9 @@ export function attention(r: LiveRow, now: number): number {
 }
 
 export function sortLive(rows: LiveRow[], now: number): LiveRow[] {
-  return [...rows].sort((a, b) => attention(a, now) - attention(b, now) || a.deadline - b.deadline || a.student.localeCompare(b.student));
+  return [...rows].sort(
+    (a, b) => attention(a, now) - attention(b, now) || a.deadline - b.deadline || a.student.localeCompare(b.student),
+  );
 }
 
 export function newestAlert(r: LiveRow): number {
@@ -98,13 +106,20 @@ export function hasNewAlert(prev: LiveRow | undefined, next: LiveRow): boolean {
 export function stateLabel(r: LiveRow): { text: string; tone: 'bad' | 'warn' | 'good' | undefined } {
   if (r.identity === 'mismatch' && r.presence.state === 'present') return { text: '≠ other face', tone: 'bad' };
   switch (r.presence.state) {
-    case 'absent': return { text: '✗ absent', tone: 'bad' };
-    case 'multiple': return { text: '‼ faces', tone: 'bad' };
-    case 'silent': return { text: '? silent', tone: 'warn' };
-    case 'camera-error': return { text: '⚠ no camera', tone: 'warn' };
-    case 'stopped': return { text: '■ stopped', tone: 'warn' };
-    case 'present': return { text: '● present', tone: 'good' };
-    default: return { text: r.proctored ? '· waiting' : '· unproct.', tone: undefined };
+    case 'absent':
+      return { text: '✗ absent', tone: 'bad' };
+    case 'multiple':
+      return { text: '‼ faces', tone: 'bad' };
+    case 'silent':
+      return { text: '? silent', tone: 'warn' };
+    case 'camera-error':
+      return { text: '⚠ no camera', tone: 'warn' };
+    case 'stopped':
+      return { text: '■ stopped', tone: 'warn' };
+    case 'present':
+      return { text: '● present', tone: 'good' };
+    default:
+      return { text: r.proctored ? '· waiting' : '· unproct.', tone: undefined };
   }
 }
 
@@ -133,8 +148,13 @@ export interface LiveForm {
 
 export function openForm(kind: LiveActionKind, r: LiveRow): LiveForm {
   const fields =
-    kind === 'extend' ? [{ label: 'Minutes', value: '', cursor: 0 }, { label: 'Reason', value: '', cursor: 0 }]
-      : kind === 'end' ? [{ label: 'Reason', value: '', cursor: 0 }]
+    kind === 'extend'
+      ? [
+          { label: 'Minutes', value: '', cursor: 0 },
+          { label: 'Reason', value: '', cursor: 0 },
+        ]
+      : kind === 'end'
+        ? [{ label: 'Reason', value: '', cursor: 0 }]
         : [{ label: 'Notice', value: '', cursor: 0 }];
   return { kind, attemptId: r.attemptId, student: r.student, course: r.course, fields, field: 0, confirming: false };
 }
@@ -149,7 +169,8 @@ export function submitField(f: LiveForm): LiveForm {
   const v = f.fields[f.field].value.trim();
   const label = f.fields[f.field].label;
   const maxMinutes = MONITOR_ARG_LIMITS.extendMinutesMax;
-  if (label === 'Minutes' && !(/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMinutes)) return { ...f, error: `Minutes: a whole number from 1 to ${maxMinutes}.` };
+  if (label === 'Minutes' && !(/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMinutes))
+    return { ...f, error: `Minutes: a whole number from 1 to ${maxMinutes}.` };
   if (v === '') return { ...f, error: `${label}: type it first (it goes into the audit log).` };
   const max = fieldMax(label);
   if (v.length > max) return { ...f, error: `${label}: at most ${max} characters.` };
@@ -172,18 +193,26 @@ export function editForm(f: LiveForm, input: string, key: EditKey): LiveForm {
 export function confirmText(f: LiveForm): string {
   const val = (label: string) => f.fields.find((x) => x.label === label)?.value.trim() ?? '';
   switch (f.kind) {
-    case 'extend': return `Give ${f.student} ${val('Minutes')} more minute(s)? y/n`;
-    case 'end': return `End ${f.student}'s ${f.course} exam now and grade it as it stands? y/n`;
-    case 'notice': return `Send the notice to ${f.student}? y/n`;
-    case 'notice-course': return `Send the notice to every open ${f.course} attempt? y/n`;
+    case 'extend':
+      return `Give ${f.student} ${val('Minutes')} more minute(s)? y/n`;
+    case 'end':
+      return `End ${f.student}'s ${f.course} exam now and grade it as it stands? y/n`;
+    case 'notice':
+      return `Send the notice to ${f.student}? y/n`;
+    case 'notice-course':
+      return `Send the notice to every open ${f.course} attempt? y/n`;
   }
 }
 
 export function formTitle(f: LiveForm): string {
   switch (f.kind) {
-    case 'extend': return `Extra time for ${f.student}`;
-    case 'end': return `End the attempt of ${f.student}`;
-    case 'notice': return `Notice to ${f.student}`;
-    case 'notice-course': return `Notice to all of ${f.course}`;
+    case 'extend':
+      return `Extra time for ${f.student}`;
+    case 'end':
+      return `End the attempt of ${f.student}`;
+    case 'notice':
+      return `Notice to ${f.student}`;
+    case 'notice-course':
+      return `Notice to all of ${f.course}`;
   }
 }

@@ -30,9 +30,22 @@ describe('loginReducer', () => {
     expect(s.role).toBe('admin');
   });
   test('submit with invalid fields lists every problem and does not go busy', () => {
-    const s = run(initialLogin, { type: 'toggleMode' }, typeText('al'), { type: 'next' }, typeText('short'), { type: 'next' }, typeText('other'), { type: 'submit' });
+    const s = run(
+      initialLogin,
+      { type: 'toggleMode' },
+      typeText('al'),
+      { type: 'next' },
+      typeText('short'),
+      { type: 'next' },
+      typeText('other'),
+      { type: 'submit' },
+    );
     expect(s.busy).toBe(false);
-    expect(s.errors).toEqual(['username: 3-32 characters', 'password: at least 8 characters (5 now)', 'passwords do not match']);
+    expect(s.errors).toEqual([
+      'username: 3-32 characters',
+      'password: at least 8 characters (5 now)',
+      'passwords do not match',
+    ]);
   });
   test('Enter on an early field with later fields empty moves to the next field', () => {
     const s = run(initialLogin, typeText('alice'), { type: 'submit' });

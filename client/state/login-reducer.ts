@@ -34,7 +34,14 @@ export type LoginAction =
   | { type: 'registered'; username: string };
 
 export const initialLogin: LoginState = {
-  mode: 'login', role: 'student', username: '', password: '', confirm: '', focus: 'username', errors: [], busy: false,
+  mode: 'login',
+  role: 'student',
+  username: '',
+  password: '',
+  confirm: '',
+  focus: 'username',
+  errors: [],
+  busy: false,
 };
 
 export function fieldsOf(s: LoginState): LoginField[] {
@@ -67,12 +74,16 @@ function atEnd(s: LoginState): LoginState {
 export function loginReducer(s: LoginState, a: LoginAction): LoginState {
   switch (a.type) {
     case 'edit': {
-      if (s.busy || s.focus === 'role') return a.key.return || a.input.includes('\r') ? loginReducer(s, { type: 'submit' }) : s;
+      if (s.busy || s.focus === 'role')
+        return a.key.return || a.input.includes('\r') ? loginReducer(s, { type: 'submit' }) : s;
       const value = s[s.focus];
       const r = editField({ value, cursor: Math.min(s.cursor ?? value.length, value.length) }, a.input, a.key);
       // A name or password never holds a space from a pasted line break or tab.
       const text = r.field.value.replace(/[\r\n\t]/g, '');
-      const next: LoginState = text === value ? { ...s, cursor: r.field.cursor } : { ...s, [s.focus]: text, cursor: Math.min(r.field.cursor, text.length), errors: [], message: undefined };
+      const next: LoginState =
+        text === value
+          ? { ...s, cursor: r.field.cursor }
+          : { ...s, [s.focus]: text, cursor: Math.min(r.field.cursor, text.length), errors: [], message: undefined };
       return r.enter ? loginReducer(next, { type: 'submit' }) : next;
     }
     case 'type':
@@ -84,12 +95,23 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
     case 'prev':
       return move(s, -1);
     case 'arrow':
-      return s.focus === 'role' ? loginReducer(s, { type: 'toggleRole' }) : loginReducer(s, { type: 'edit', input: a.input, key: a.key });
+      return s.focus === 'role'
+        ? loginReducer(s, { type: 'toggleRole' })
+        : loginReducer(s, { type: 'edit', input: a.input, key: a.key });
     case 'toggleRole':
       return s.mode === 'login' && s.focus === 'role' ? { ...s, role: s.role === 'student' ? 'admin' : 'student' } : s;
     case 'toggleMode': {
       const mode = s.mode === 'login' ? 'register' : 'login';
-      return atEnd({ ...s, mode, role: 'student', password: '', confirm: '', errors: [], message: undefined, focus: 'username' });
+      return atEnd({
+        ...s,
+        mode,
+        role: 'student',
+        password: '',
+        confirm: '',
+        errors: [],
+        message: undefined,
+        focus: 'username',
+      });
     }
     case 'submit': {
       if (s.busy) return s;
@@ -102,6 +124,12 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
     case 'failed':
       return { ...s, busy: false, errors: [a.error], password: '', confirm: '', focus: 'password', cursor: 0 };
     case 'registered':
-      return { ...initialLogin, username: a.username, focus: 'password', cursor: 0, message: `Account ${a.username} created: now log in as Student.` };
+      return {
+        ...initialLogin,
+        username: a.username,
+        focus: 'password',
+        cursor: 0,
+        message: `Account ${a.username} created: now log in as Student.`,
+      };
   }
 }

@@ -1,14 +1,27 @@
 import { sampleQuestions } from '../testing/fake-api.js';
-import { conflictText, FORM_FIELDS, formReducer, initialForm, toQuestion, type FormAction, type FormState } from './question-form-reducer.js';
+import {
+  conflictText,
+  FORM_FIELDS,
+  formReducer,
+  initialForm,
+  toQuestion,
+  type FormAction,
+  type FormState,
+} from './question-form-reducer.js';
 
 const run = (s: FormState, ...as: FormAction[]) => as.reduce(formReducer, s);
-const focus = (s: FormState, field: string) => run(s, { type: 'move', delta: FORM_FIELDS.indexOf(field as never) - s.focus });
+const focus = (s: FormState, field: string) =>
+  run(s, { type: 'move', delta: FORM_FIELDS.indexOf(field as never) - s.focus });
 
 describe('formReducer', () => {
   test('an empty new question lists what is missing and focuses the first bad field', () => {
     const s = run(initialForm(undefined, 'DSA'), { type: 'submit' });
     expect(s.saving).toBe(false);
-    expect(s.errors).toMatchObject({ concept: expect.stringMatching(/required/), text: expect.stringMatching(/required/), option1: expect.stringMatching(/at least A and B/) });
+    expect(s.errors).toMatchObject({
+      concept: expect.stringMatching(/required/),
+      text: expect.stringMatching(/required/),
+      option1: expect.stringMatching(/at least A and B/),
+    });
     expect(FORM_FIELDS[s.focus]).toBe('concept');
   });
   test('a valid question is sent without id/version and with only the used options', () => {
@@ -20,7 +33,14 @@ describe('formReducer', () => {
     s = run(focus(s, 'answer'), { type: 'type', text: 'a' });
     s = run(s, { type: 'submit' });
     expect(s.saving).toBe(true);
-    expect(toQuestion(s)).toEqual({ text: 'Min-heap root?', options: ['smallest', 'largest'], answer: 'A', concept: 'Heaps', difficulty: 'Medium', course: 'DSA' });
+    expect(toQuestion(s)).toEqual({
+      text: 'Min-heap root?',
+      options: ['smallest', 'largest'],
+      answer: 'A',
+      concept: 'Heaps',
+      difficulty: 'Medium',
+      course: 'DSA',
+    });
   });
   test('gaps in options, | inside an option and an answer without an option are explained', () => {
     let s = initialForm(sampleQuestions()[0]);

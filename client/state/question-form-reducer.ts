@@ -5,7 +5,14 @@ import { CHOICES, DIFFICULTIES, type Choice, type Question } from '../../protoco
 import { questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
 import { editField, type EditKey } from './text-field.js';
 
-export const FORM_FIELDS: DraftField[] = ['course', 'concept', 'difficulty', 'answer', 'text', ...CHOICES.map((_, i) => `option${i}` as DraftField)];
+export const FORM_FIELDS: DraftField[] = [
+  'course',
+  'concept',
+  'difficulty',
+  'answer',
+  'text',
+  ...CHOICES.map((_, i) => `option${i}` as DraftField),
+];
 
 export interface FormState {
   draft: QuestionDraft;
@@ -34,7 +41,14 @@ export type FormAction =
 
 export function draftOf(q?: Question, course?: string): QuestionDraft {
   const options = Array.from({ length: QUESTION_LIMITS.optionsMax }, (_, i) => q?.options[i] ?? '');
-  return { course: q?.course ?? course ?? '', concept: q?.concept ?? '', difficulty: q?.difficulty ?? 'Medium', answer: q?.answer ?? 'A', text: q?.text ?? '', options };
+  return {
+    course: q?.course ?? course ?? '',
+    concept: q?.concept ?? '',
+    difficulty: q?.difficulty ?? 'Medium',
+    answer: q?.answer ?? 'A',
+    text: q?.text ?? '',
+    options,
+  };
 }
 
 export function initialForm(q?: Question, course?: string): FormState {
@@ -62,9 +76,19 @@ export function isChoiceField(f: DraftField): boolean {
 }
 
 /** What to send: the draft as a Question (without id/version for a new one). */
-export function toQuestion(s: FormState, version?: number): Omit<Question, 'id' | 'version'> & Partial<Pick<Question, 'id' | 'version'>> {
+export function toQuestion(
+  s: FormState,
+  version?: number,
+): Omit<Question, 'id' | 'version'> & Partial<Pick<Question, 'id' | 'version'>> {
   const d = s.draft;
-  const q = { text: d.text.trim(), options: usedOptions(d), answer: d.answer, concept: d.concept.trim(), difficulty: d.difficulty, course: d.course.trim() };
+  const q = {
+    text: d.text.trim(),
+    options: usedOptions(d),
+    answer: d.answer,
+    concept: d.concept.trim(),
+    difficulty: d.difficulty,
+    course: d.course.trim(),
+  };
   return s.base ? { ...q, id: s.base.id, version: version ?? s.base.version } : q;
 }
 
@@ -77,15 +101,25 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         if (a.key.return || a.input.includes('\r')) return formReducer(s, { type: 'move', delta: 1 });
         return a.input ? formReducer(s, { type: 'type', text: a.input }) : s;
       }
-      const r = editField({ value: fieldValue(s.draft, field), cursor: Math.min(s.cursor, fieldValue(s.draft, field).length) }, a.input, a.key);
-      const next = { ...s, draft: withValue(s.draft, field, r.field.value), cursor: r.field.cursor, errors: r.field.value === fieldValue(s.draft, field) ? s.errors : {} };
+      const r = editField(
+        { value: fieldValue(s.draft, field), cursor: Math.min(s.cursor, fieldValue(s.draft, field).length) },
+        a.input,
+        a.key,
+      );
+      const next = {
+        ...s,
+        draft: withValue(s.draft, field, r.field.value),
+        cursor: r.field.cursor,
+        errors: r.field.value === fieldValue(s.draft, field) ? s.errors : {},
+      };
       // Enter in a text field moves on (Ctrl+S saves).
       return r.enter ? formReducer(next, { type: 'move', delta: 1 }) : next;
     }
     case 'type': {
       if (s.saving || isChoiceField(field)) {
         // Letters pick a choice directly: e/m/h for difficulty, a-h for the answer.
-        if (field === 'answer' && /^[a-h]$/i.test(a.text)) return { ...s, draft: { ...s.draft, answer: a.text.toUpperCase() as Choice }, errors: {} };
+        if (field === 'answer' && /^[a-h]$/i.test(a.text))
+          return { ...s, draft: { ...s.draft, answer: a.text.toUpperCase() as Choice }, errors: {} };
         const d = DIFFICULTIES.find((x) => x[0].toLowerCase() === a.text.toLowerCase());
         if (field === 'difficulty' && d) return { ...s, draft: { ...s.draft, difficulty: d }, errors: {} };
         return s;
@@ -135,7 +169,11 @@ export function formReducer(s: FormState, a: FormAction): FormState {
 export function conflictText(s: FormState): string[] {
   if (!s.conflict || !s.base) return [];
   const theirs = s.conflict.theirs;
-  if (!theirs) return [`Another admin deleted this question after you opened it.`, 'Ctrl+S saves your edits as a new question; Esc discards them.'];
+  if (!theirs)
+    return [
+      `Another admin deleted this question after you opened it.`,
+      'Ctrl+S saves your edits as a new question; Esc discards them.',
+    ];
   return [
     `another admin saved version ${theirs.version} after you opened version ${s.base.version}.`,
     `Theirs: ${theirs.text.slice(0, 60)}${theirs.text.length > 60 ? '…' : ''} (answer ${theirs.answer})`,

@@ -26,12 +26,29 @@ export function reviewLines(r: AttemptReview, width: number): PaneLine[] {
   const lines: PaneLine[] = [];
   const keyShown = r.questions.some((q) => q.answer !== undefined);
   if (!keyShown) {
-    lines.push({ kind: 'gap', text: r.feedback === 'never' ? 'This course does not show right or wrong answers; you see your choices.' : 'Right or wrong is not shown for this attempt; you see your choices.' });
+    lines.push({
+      kind: 'gap',
+      text:
+        r.feedback === 'never'
+          ? 'This course does not show right or wrong answers; you see your choices.'
+          : 'Right or wrong is not shown for this attempt; you see your choices.',
+    });
     lines.push({ kind: 'gap', text: '' });
   }
   r.questions.forEach((q, n) => {
-    const status = q.choice === undefined ? 'not answered' : q.correct === undefined ? `you chose ${q.choice}` : q.correct ? `right (${q.choice})` : `wrong: you chose ${q.choice}, correct ${q.answer}`;
-    lines.push({ kind: 'gap', text: `Question ${n + 1} · ${q.concept} · ${q.difficulty} · ${status}`, tone: q.correct === undefined ? undefined : q.correct ? 'good' : 'bad' });
+    const status =
+      q.choice === undefined
+        ? 'not answered'
+        : q.correct === undefined
+          ? `you chose ${q.choice}`
+          : q.correct
+            ? `right (${q.choice})`
+            : `wrong: you chose ${q.choice}, correct ${q.answer}`;
+    lines.push({
+      kind: 'gap',
+      text: `Question ${n + 1} · ${q.concept} · ${q.difficulty} · ${status}`,
+      tone: q.correct === undefined ? undefined : q.correct ? 'good' : 'bad',
+    });
     for (const t of wrapText(q.text, width)) lines.push({ kind: 'question', text: t });
     q.options.forEach((o, i) => {
       const letter = CHOICES[i];
@@ -40,7 +57,12 @@ export function reviewLines(r: AttemptReview, width: number): PaneLine[] {
       const mark = isKey ? '✓ ' : chosen ? (q.correct === undefined ? '• ' : '✗ ') : '  ';
       const tone: PaneLine['tone'] = isKey ? 'good' : chosen && q.correct === false ? 'bad' : undefined;
       wrapText(o, width - OPTION_INDENT).forEach((t, k) => {
-        lines.push({ kind: 'option', option: i, tone, text: k === 0 ? ` ${mark}${letter}) ${t}` : ' '.repeat(OPTION_INDENT) + t });
+        lines.push({
+          kind: 'option',
+          option: i,
+          tone,
+          text: k === 0 ? ` ${mark}${letter}) ${t}` : ' '.repeat(OPTION_INDENT) + t,
+        });
       });
     });
     lines.push({ kind: 'gap', text: '' });

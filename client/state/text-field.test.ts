@@ -1,6 +1,7 @@
 import { editField, fieldOf, viewOf, type TextField } from './text-field.js';
 
-const keys = (f: TextField, ...events: [string, object?][]) => events.reduce((x, [input, key]) => editField(x, input, key ?? {}).field, f);
+const keys = (f: TextField, ...events: [string, object?][]) =>
+  events.reduce((x, [input, key]) => editField(x, input, key ?? {}).field, f);
 
 describe('editField', () => {
   test('a burst of keys in one input string applies every key in order', () => {
@@ -27,7 +28,12 @@ describe('editField', () => {
     const r = editField(fieldOf(''), 'ab\rcd', {});
     expect(r).toEqual({ field: { value: 'ab', cursor: 2 }, enter: true, rest: 'cd' });
     // With tabEnds (a field in a form), Tab in a burst moves on the same way; otherwise it is a space.
-    expect(editField(fieldOf(''), '12\t3\x7f4', {}, { tabEnds: true })).toEqual({ field: { value: '12', cursor: 2 }, enter: false, tab: true, rest: '3\x7f4' });
+    expect(editField(fieldOf(''), '12\t3\x7f4', {}, { tabEnds: true })).toEqual({
+      field: { value: '12', cursor: 2 },
+      enter: false,
+      tab: true,
+      rest: '3\x7f4',
+    });
     expect(editField(fieldOf(''), 'a\tb', {}).field.value).toBe('a b');
     // A digits-only field drops the letter, not the keys after it.
     expect(editField(fieldOf('1'), 'x2\x7f3', {}, { accept: (c) => c >= '0' && c <= '9' }).field.value).toBe('13');

@@ -26,7 +26,26 @@ export interface EditResult {
   rest?: string;
 }
 
-export type EditKey = Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'home' | 'end' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'return' | 'tab' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown'>>;
+export type EditKey = Partial<
+  Pick<
+    Key,
+    | 'leftArrow'
+    | 'rightArrow'
+    | 'home'
+    | 'end'
+    | 'backspace'
+    | 'delete'
+    | 'ctrl'
+    | 'meta'
+    | 'return'
+    | 'tab'
+    | 'escape'
+    | 'upArrow'
+    | 'downArrow'
+    | 'pageUp'
+    | 'pageDown'
+  >
+>;
 
 function insert(f: TextField, text: string, max: number): TextField {
   const room = Math.max(0, max - f.value.length);
@@ -37,7 +56,10 @@ function insert(f: TextField, text: string, max: number): TextField {
 function backspace(f: TextField): TextField {
   if (f.cursor === 0) return f;
   // A surrogate pair (emoji) goes as one character.
-  const n = f.cursor >= 2 && /[\uDC00-\uDFFF]/.test(f.value[f.cursor - 1]) && /[\uD800-\uDBFF]/.test(f.value[f.cursor - 2]) ? 2 : 1;
+  const n =
+    f.cursor >= 2 && /[\uDC00-\uDFFF]/.test(f.value[f.cursor - 1]) && /[\uD800-\uDBFF]/.test(f.value[f.cursor - 2])
+      ? 2
+      : 1;
   return { value: f.value.slice(0, f.cursor - n) + f.value.slice(f.cursor), cursor: f.cursor - n };
 }
 
@@ -46,7 +68,12 @@ function backspace(f: TextField): TextField {
  * Backspace key sends on most terminals, and also the Delete key: Ink cannot tell them apart)
  * remove the character before the cursor. ←/→ Home/End (Ctrl+A/E) move; Ctrl+U clears.
  */
-export function editField(f: TextField, input: string, key: EditKey, opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {}): EditResult {
+export function editField(
+  f: TextField,
+  input: string,
+  key: EditKey,
+  opts: { max?: number; accept?: (ch: string) => boolean; tabEnds?: boolean } = {},
+): EditResult {
   const max = opts.max ?? 10_000;
   const accept = opts.accept ?? (() => true);
   if (key.return) return { field: f, enter: true };
@@ -56,7 +83,8 @@ export function editField(f: TextField, input: string, key: EditKey, opts: { max
   if (key.home || (key.ctrl && input === 'a')) return { field: { ...f, cursor: 0 }, enter: false };
   if (key.end || (key.ctrl && input === 'e')) return { field: { ...f, cursor: f.value.length }, enter: false };
   if (key.ctrl && input === 'u') return { field: { value: f.value.slice(f.cursor), cursor: 0 }, enter: false };
-  if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return { field: f, enter: false };
+  if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown)
+    return { field: f, enter: false };
   let out = f;
   let run = '';
   const flush = () => {
@@ -76,7 +104,8 @@ export function editField(f: TextField, input: string, key: EditKey, opts: { max
       return { field: out, enter: ch === '\r', ...(ch === '\t' ? { tab: true } : {}), ...(rest ? { rest } : {}) };
     } else if (ch === '\n' || ch === '\t') {
       if (accept(' ')) run += ' '; // a pasted line break stays one line
-    } else if (ch < ' ') continue; // other control characters are never text
+    } else if (ch < ' ')
+      continue; // other control characters are never text
     else if (accept(ch)) run += ch; // e.g. a digits-only field drops letters, not the keys after them
   }
   flush();

@@ -5,7 +5,15 @@
 import { passwordLength } from '../../protocol/contract/auth.js';
 import { optionKey } from '../../protocol/contract/question-rules.js';
 import { checkArgs } from '../../protocol/contract/validate.js';
-import { COURSE_RE, PASSWORD_MAX, PASSWORD_MIN, QUESTION_LIMITS, USERNAME_MAX, USERNAME_MIN, USERNAME_RE } from '../../protocol/contract/limits.js';
+import {
+  COURSE_RE,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  QUESTION_LIMITS,
+  USERNAME_MAX,
+  USERNAME_MIN,
+  USERNAME_RE,
+} from '../../protocol/contract/limits.js';
 import { CHOICES, DIFFICULTIES, type Choice, type Difficulty } from '../../protocol/messages.js';
 
 /** An option and a concept name (the contract's QUESTION_LIMITS). */
@@ -47,37 +55,49 @@ export function usedOptions(d: QuestionDraft): string[] {
 
 /** The draft as questions.create sends it. */
 export function draftArgs(d: QuestionDraft): Record<string, unknown> {
-  return { text: d.text.trim(), options: usedOptions(d), answer: d.answer, concept: d.concept.trim(), difficulty: d.difficulty, course: d.course.trim() };
+  return {
+    text: d.text.trim(),
+    options: usedOptions(d),
+    answer: d.answer,
+    concept: d.concept.trim(),
+    difficulty: d.difficulty,
+    course: d.course.trim(),
+  };
 }
 
 export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, string>> {
   const e: Partial<Record<DraftField, string>> = {};
   const course = d.course.trim();
   if (course === '') e.course = 'course: required, e.g. DSA';
-  else if (!COURSE_RE.test(course)) e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
+  else if (!COURSE_RE.test(course))
+    e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
   const concept = d.concept.trim();
   if (concept === '') e.concept = 'concept: required, e.g. Sorting';
   else if (concept.length > CONCEPT_MAX) e.concept = `concept: at most ${CONCEPT_MAX} characters`;
   const text = d.text.trim();
   if (text === '') e.text = 'question text: required';
-  else if (text.length > QUESTION_LIMITS.textMax) e.text = `question text: at most ${QUESTION_LIMITS.textMax} characters`;
+  else if (text.length > QUESTION_LIMITS.textMax)
+    e.text = `question text: at most ${QUESTION_LIMITS.textMax} characters`;
   if (!DIFFICULTIES.includes(d.difficulty)) e.difficulty = 'difficulty: Easy, Medium or Hard';
   const opts = usedOptions(d);
   opts.forEach((o, i) => {
     // The bank's CSV separates options with `|` (PROTOCOL.md 7), so one inside an option would split it.
     if (o === '') e[`option${i}`] = `option ${CHOICES[i]}: empty; fill it or remove the ones after it`;
     else if (o.includes('|')) e[`option${i}`] = `option ${CHOICES[i]}: may not contain |`;
-    else if (o.length > OPTION_MAX) e[`option${i}`] = `option ${CHOICES[i]}: at most ${OPTION_MAX} characters (${o.length} now)`;
+    else if (o.length > OPTION_MAX)
+      e[`option${i}`] = `option ${CHOICES[i]}: at most ${OPTION_MAX} characters (${o.length} now)`;
     else {
       // The contract's rule: two options that read the same leave no single right answer.
       const first = opts.findIndex((p) => optionKey(p) === optionKey(o));
-      if (first < i) e[`option${i}`] = `option ${CHOICES[i]}: same as option ${CHOICES[first]}; make each option different`;
+      if (first < i)
+        e[`option${i}`] = `option ${CHOICES[i]}: same as option ${CHOICES[first]}; make each option different`;
     }
   });
   if (opts.length < QUESTION_LIMITS.optionsMin) e.option1 = e.option1 ?? 'options: at least A and B';
   const idx = CHOICES.indexOf(d.answer);
   // With fewer than two options the options error says what to do; "pick A-A" helped nobody.
-  if (idx >= opts.length && opts.length >= QUESTION_LIMITS.optionsMin) e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[opts.length - 1]}`;
+  if (idx >= opts.length && opts.length >= QUESTION_LIMITS.optionsMin)
+    e.answer = `answer: ${d.answer} has no option; pick A-${CHOICES[opts.length - 1]}`;
   if (Object.keys(e).length === 0) {
     // Whatever the contract refuses that the lines above did not name, on the field it names.
     const r = checkArgs('questions.create', draftArgs(d));

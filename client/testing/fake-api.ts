@@ -6,13 +6,39 @@
 import { checkArgs, resultErrors } from '../../protocol/contract/validate.js';
 import type { ArgsOf, CommandName, ResultOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
-import { CHOICES, type Attempt, type AttemptReview, type Choice, type CourseInfo, type ExamConfig, type Feedback, type PresenceEvent, type Question, type ResumeResult, type Role } from '../../protocol/messages.js';
-import type { AttemptsQuery, EnrolmentInfo, ImportOptions, ImportResult, NewQuestion, PandaApi, UserInfo } from '../api.js';
+import {
+  CHOICES,
+  type Attempt,
+  type AttemptReview,
+  type Choice,
+  type CourseInfo,
+  type ExamConfig,
+  type Feedback,
+  type PresenceEvent,
+  type Question,
+  type ResumeResult,
+  type Role,
+} from '../../protocol/messages.js';
+import type {
+  AttemptsQuery,
+  EnrolmentInfo,
+  ImportOptions,
+  ImportResult,
+  NewQuestion,
+  PandaApi,
+  UserInfo,
+} from '../api.js';
 
 export function sampleQuestions(): Question[] {
   const mk = (i: number, course: string, concept: string): Question => ({
-    id: `${course}-${i}`, text: `${course} question ${i}: which is right?`, options: ['first', 'second', 'third', 'fourth'],
-    answer: CHOICES[i % 4], concept, difficulty: (['Easy', 'Medium', 'Hard'] as const)[i % 3], course, version: 1,
+    id: `${course}-${i}`,
+    text: `${course} question ${i}: which is right?`,
+    options: ['first', 'second', 'third', 'fourth'],
+    answer: CHOICES[i % 4],
+    concept,
+    difficulty: (['Easy', 'Medium', 'Hard'] as const)[i % 3],
+    course,
+    version: 1,
   });
   return [
     ...[1, 2, 3, 4].map((i) => mk(i, 'DSA', i % 2 ? 'Sorting' : 'Graphs')),
@@ -22,14 +48,29 @@ export function sampleQuestions(): Question[] {
 
 /** analytics.summary with no finished attempts, as the server answers it. */
 export const EMPTY_ANALYTICS: ResultOf<'analytics.summary'> = {
-  course: null, attempts: 0, passPercent: 50, distribution: [], students: [], courses: [], concepts: [], difficulties: [], items: [], legacyScores: [],
+  course: null,
+  attempts: 0,
+  passPercent: 50,
+  distribution: [],
+  students: [],
+  courses: [],
+  concepts: [],
+  difficulties: [],
+  items: [],
+  legacyScores: [],
 };
 
 export class FakeApi implements PandaApi {
   calls: { cmd: string; args: unknown[] }[] = [];
   questionsList = sampleQuestions();
-  users_: UserInfo[] = [{ username: 'alice', role: 'student', created: Date.UTC(2026, 0, 2), locked: false }, { username: 'root', role: 'admin', created: Date.UTC(2026, 0, 1), locked: false }];
-  passwords = new Map<string, { password: string; role: Role }>([['alice', { password: 'password1', role: 'student' }], ['root', { password: 'adminpass', role: 'admin' }]]);
+  users_: UserInfo[] = [
+    { username: 'alice', role: 'student', created: Date.UTC(2026, 0, 2), locked: false },
+    { username: 'root', role: 'admin', created: Date.UTC(2026, 0, 1), locked: false },
+  ];
+  passwords = new Map<string, { password: string; role: Role }>([
+    ['alice', { password: 'password1', role: 'student' }],
+    ['root', { password: 'adminpass', role: 'admin' }],
+  ]);
   attempt?: Attempt;
   answered = new Map<string, Choice>();
   presence: PresenceEvent[] = [];
@@ -65,7 +106,9 @@ export class FakeApi implements PandaApi {
     const errors = resultErrors(cmd, value);
     if (errors.length > 0) {
       this.drift.push(...errors);
-      throw new Error(`FakeApi: this ${cmd} result is not what the server sends (protocol/contract):\n${errors.join('\n')}`);
+      throw new Error(
+        `FakeApi: this ${cmd} result is not what the server sends (protocol/contract):\n${errors.join('\n')}`,
+      );
     }
     return value as ResultOf<C>;
   }
@@ -82,7 +125,8 @@ export class FakeApi implements PandaApi {
   async login(username: string, password: string, role: Role) {
     this.rec('auth.login', { username, password, role }, username, password, role);
     const u = this.passwords.get(username);
-    if (!u || u.password !== password || u.role !== role) throw new AppError('AUTH_FAILED', 'wrong username, password or role');
+    if (!u || u.password !== password || u.role !== role)
+      throw new AppError('AUTH_FAILED', 'wrong username, password or role');
     return this.out('auth.login', { username, role });
   }
   async logout() {
@@ -91,16 +135,30 @@ export class FakeApi implements PandaApi {
   async courses(): Promise<CourseInfo[]> {
     this.rec('courses.list', {});
     const names = [...new Set(this.questionsList.map((q) => q.course))].sort();
-    return this.out('courses.list', names.map((course) => {
-      const exam = this.exams.get(course) ?? { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 };
-      const used = this.used.get(course) ?? 0;
-      const open = this.attempt?.course === course && !this.attemptEnded ? { open: { attemptId: this.attempt.attemptId, deadline: this.attempt.deadline } } : {};
-      return { course, questions: this.questionsList.filter((q) => q.course === course).length, exam, mine: { used, left: exam.attempts === 0 ? null : Math.max(0, exam.attempts - used), ...open } };
-    }));
+    return this.out(
+      'courses.list',
+      names.map((course) => {
+        const exam = this.exams.get(course) ?? { count: 3, minutes: 10, proctored: course === 'OOP', attempts: 0 };
+        const used = this.used.get(course) ?? 0;
+        const open =
+          this.attempt?.course === course && !this.attemptEnded
+            ? { open: { attemptId: this.attempt.attemptId, deadline: this.attempt.deadline } }
+            : {};
+        return {
+          course,
+          questions: this.questionsList.filter((q) => q.course === course).length,
+          exam,
+          mine: { used, left: exam.attempts === 0 ? null : Math.max(0, exam.attempts - used), ...open },
+        };
+      }),
+    );
   }
   async questions(course?: string) {
     this.rec('questions.list', { course }, course);
-    return this.out('questions.list', this.questionsList.filter((q) => !course || q.course === course).map((q) => ({ ...q }))) as Question[];
+    return this.out(
+      'questions.list',
+      this.questionsList.filter((q) => !course || q.course === course).map((q) => ({ ...q })),
+    ) as Question[];
   }
   async createQuestion(q: NewQuestion) {
     const fields = this.rec('questions.create', { ...q }, q);
@@ -112,7 +170,8 @@ export class FakeApi implements PandaApi {
     const fields = this.rec('questions.update', { ...q }, q);
     const i = this.questionsList.findIndex((x) => x.id === q.id);
     if (i < 0) throw new AppError('NOT_FOUND', `no question ${q.id}`);
-    if (this.questionsList[i].version !== q.version) throw new AppError('CONFLICT', `${q.id} is at version ${this.questionsList[i].version}`);
+    if (this.questionsList[i].version !== q.version)
+      throw new AppError('CONFLICT', `${q.id} is at version ${this.questionsList[i].version}`);
     this.questionsList[i] = { ...fields, version: q.version + 1 };
     return this.out('questions.update', this.questionsList[i]);
   }
@@ -130,7 +189,13 @@ export class FakeApi implements PandaApi {
   }
   async exportQuestions(course?: string) {
     this.rec('questions.export', { course }, course);
-    return 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n' + this.questionsList.map((q) => `${q.id},${q.text},${q.options.join('|')},${q.answer},${q.concept},${q.difficulty},${q.course}`).join('\n') + '\n';
+    return (
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n' +
+      this.questionsList
+        .map((q) => `${q.id},${q.text},${q.options.join('|')},${q.answer},${q.concept},${q.difficulty},${q.course}`)
+        .join('\n') +
+      '\n'
+    );
   }
   exams = new Map<string, ExamConfig>();
   async configureExam(course: string, cfg: ExamConfig) {
@@ -153,15 +218,29 @@ export class FakeApi implements PandaApi {
     this.rec('exam.start', { course }, course);
     const limit = this.exams.get(course)?.attempts ?? 0;
     const open = this.attempt?.course === course && !this.attemptEnded;
-    if (!open && limit > 0 && (this.used.get(course) ?? 0) >= limit) throw new AppError('CONFLICT', `You have used all ${limit} attempt(s) for ${course}; ask your instructor if you need another.`);
+    if (!open && limit > 0 && (this.used.get(course) ?? 0) >= limit)
+      throw new AppError(
+        'CONFLICT',
+        `You have used all ${limit} attempt(s) for ${course}; ask your instructor if you need another.`,
+      );
     if (!this.attempt || this.attempt.course !== course || this.attemptEnded) {
       this.used.set(course, (this.used.get(course) ?? 0) + 1);
       if (this.attemptEnded) this.answered.clear(); // a new attempt after an ended one starts blank
       this.attemptEnded = undefined;
       const qs = this.questionsList.filter((q) => q.course === course).slice(0, 3);
-      this.attempt = { attemptId: `att-${course}`, course, deadline: this.deadline, proctored: course === 'OOP', answered: [], questions: qs.map(({ id, text, options, concept, difficulty }) => ({ id, text, options, concept, difficulty })) };
+      this.attempt = {
+        attemptId: `att-${course}`,
+        course,
+        deadline: this.deadline,
+        proctored: course === 'OOP',
+        answered: [],
+        questions: qs.map(({ id, text, options, concept, difficulty }) => ({ id, text, options, concept, difficulty })),
+      };
     }
-    return this.out('exam.start', { ...this.attempt, answered: this.answeredItems(this.feedbackOf(course) === 'immediate') });
+    return this.out('exam.start', {
+      ...this.attempt,
+      answered: this.answeredItems(this.feedbackOf(course) === 'immediate'),
+    });
   }
   private answeredItems(show: boolean) {
     return [...this.answered.entries()].map(([questionId, choice]) => {
@@ -171,11 +250,21 @@ export class FakeApi implements PandaApi {
   }
   async resumeAttempt(attemptId: string): Promise<ResumeResult> {
     this.rec('exam.resume', { attemptId }, attemptId);
-    if (!this.attempt || this.attempt.attemptId !== attemptId) throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours.`);
+    if (!this.attempt || this.attempt.attemptId !== attemptId)
+      throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours.`);
     const fb = this.feedbackOf(this.attempt.course);
     if (!this.attemptEnded && this.serverNow() >= this.attempt.deadline) this.attemptEnded = 'expired'; // as the server's timer would
-    if (!this.attemptEnded) return this.out('exam.resume', { state: 'open', attempt: { ...this.attempt, answered: this.answeredItems(fb === 'immediate') } });
-    return this.out('exam.resume', { state: this.attemptEnded, result: this.grade(), answered: this.answeredItems(fb !== 'never'), deadline: this.attempt.deadline });
+    if (!this.attemptEnded)
+      return this.out('exam.resume', {
+        state: 'open',
+        attempt: { ...this.attempt, answered: this.answeredItems(fb === 'immediate') },
+      });
+    return this.out('exam.resume', {
+      state: this.attemptEnded,
+      result: this.grade(),
+      answered: this.answeredItems(fb !== 'never'),
+      deadline: this.attempt.deadline,
+    });
   }
   async review(attemptId: string): Promise<AttemptReview> {
     this.rec('attempts.review', { attemptId }, attemptId);
@@ -184,14 +273,17 @@ export class FakeApi implements PandaApi {
   }
   private grade() {
     const total = this.attempt?.questions.length ?? 0;
-    const score = [...this.answered.entries()].filter(([id, c]) => this.questionsList.find((q) => q.id === id)?.answer === c).length;
+    const score = [...this.answered.entries()].filter(
+      ([id, c]) => this.questionsList.find((q) => q.id === id)?.answer === c,
+    ).length;
     // One decimal, as the server rounds it (server/exam/view.ts).
     return { score, total, percent: total ? Math.round((score * 1000) / total) / 10 : 0 };
   }
   async answer(attemptId: string, questionId: string, choice: Choice) {
     this.rec('exam.answer', { attemptId, questionId, choice }, attemptId, questionId, choice);
     if (this.holdAnswers) await new Promise<void>((r) => this.held.push(r));
-    if (this.attemptEnded && !this.answered.has(questionId)) throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
+    if (this.attemptEnded && !this.answered.has(questionId))
+      throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
     const prev = this.answered.get(questionId);
     if (prev && prev !== choice) throw new AppError('CONFLICT', 'already answered');
     this.answered.set(questionId, choice);
@@ -223,7 +315,8 @@ export class FakeApi implements PandaApi {
   }
   async timeline(attemptId: string) {
     this.rec('attempts.timeline', { attemptId }, attemptId);
-    if (this.timelineData === undefined) throw new AppError('NOT_FOUND', `No attempt '${attemptId}'; copy the id from the results list.`);
+    if (this.timelineData === undefined)
+      throw new AppError('NOT_FOUND', `No attempt '${attemptId}'; copy the id from the results list.`);
     return this.out('attempts.timeline', this.timelineData);
   }
   async users() {
@@ -241,7 +334,11 @@ export class FakeApi implements PandaApi {
   async setPassword(username: string, password: string, reason: string) {
     this.rec('users.setPassword', { username, password, reason }, username, password, reason);
     const p = this.passwords.get(username);
-    if (p?.role === 'admin') throw new AppError('FORBIDDEN', `'${username}' is an admin; on the server machine: pandaproctor admin reset-password ${username}`);
+    if (p?.role === 'admin')
+      throw new AppError(
+        'FORBIDDEN',
+        `'${username}' is an admin; on the server machine: pandaproctor admin reset-password ${username}`,
+      );
     this.passwords.set(username, { password, role: 'student' });
     const u = this.users_.find((x) => x.username === username);
     if (u) u.locked = false;
@@ -251,7 +348,9 @@ export class FakeApi implements PandaApi {
   listedAttempts: Record<string, unknown>[] = [];
   async attemptsList(q: AttemptsQuery) {
     this.rec('attempts.list', { ...q }, q);
-    return this.out('attempts.list', { attempts: this.listedAttempts.filter((a) => !q.state || q.state === 'all' || a.state === q.state) });
+    return this.out('attempts.list', {
+      attempts: this.listedAttempts.filter((a) => !q.state || q.state === 'all' || a.state === q.state),
+    });
   }
   async monitorSubscribe(course?: string) {
     this.rec('monitor.subscribe', { course }, course);
@@ -276,14 +375,19 @@ export class FakeApi implements PandaApi {
     return this.out('notice.send', { delivered: 1 });
   }
   // PROTOCOL.md 8 identity
-  enrolments: EnrolmentInfo[] = [{ username: 'alice', enrolled: true, at: Date.UTC(2026, 0, 3, 9, 5), attemptId: 'att-1' }];
+  enrolments: EnrolmentInfo[] = [
+    { username: 'alice', enrolled: true, at: Date.UTC(2026, 0, 3, 9, 5), attemptId: 'att-1' },
+  ];
   async enrolIdentity(attemptId: string, templates: Uint8Array[]) {
     this.rec('identity.enrol', { attemptId, templates }, attemptId, templates.length);
     return this.out('identity.enrol', { enrolled: true });
   }
   async identityStatus(username?: string) {
     this.rec('identity.status', { username }, username);
-    return this.out('identity.status', this.enrolments.filter((e) => username === undefined || e.username === username));
+    return this.out(
+      'identity.status',
+      this.enrolments.filter((e) => username === undefined || e.username === username),
+    );
   }
   async resetIdentity(username: string, reason: string) {
     this.rec('identity.reset', { username, reason }, username, reason);

@@ -5,16 +5,33 @@ import type { ConnState } from '../session.js';
 
 /** A connection source the test can drive (online / reconnecting / events). */
 export class FakeConn implements ConnSource {
-  state: ConnState = { status: 'online', retries: 0, clockOffsetMs: 0, features: ['review', 'attempts', 'monitor', 'import-preview', 'users-admin'] };
+  state: ConnState = {
+    status: 'online',
+    retries: 0,
+    clockOffsetMs: 0,
+    features: ['review', 'attempts', 'monitor', 'import-preview', 'users-admin'],
+  };
   private fns = new Set<(s: ConnState) => void>();
   private evs = new Set<(n: string, d: Record<string, unknown>) => void>();
-  subscribe(fn: (s: ConnState) => void) { this.fns.add(fn); return () => this.fns.delete(fn); }
-  onEvent(fn: (n: string, d: Record<string, unknown>) => void) { this.evs.add(fn); return () => this.evs.delete(fn); }
-  set(patch: Partial<ConnState>) { this.state = { ...this.state, ...patch }; for (const f of this.fns) f(this.state); }
+  subscribe(fn: (s: ConnState) => void) {
+    this.fns.add(fn);
+    return () => this.fns.delete(fn);
+  }
+  onEvent(fn: (n: string, d: Record<string, unknown>) => void) {
+    this.evs.add(fn);
+    return () => this.evs.delete(fn);
+  }
+  set(patch: Partial<ConnState>) {
+    this.state = { ...this.state, ...patch };
+    for (const f of this.fns) f(this.state);
+  }
   /** Sends an event; a known event's data must fit the contract's schema (protocol/contract/live.ts). */
   emit(name: string, data: Record<string, unknown> = {}) {
     const errors = eventErrors(name, data);
-    if (errors.length > 0) throw new Error(`FakeConn: this ${name} event is not what the server sends (protocol/contract):\n${errors.join('\n')}`);
+    if (errors.length > 0)
+      throw new Error(
+        `FakeConn: this ${name} event is not what the server sends (protocol/contract):\n${errors.join('\n')}`,
+      );
     for (const f of this.evs) f(name, data);
   }
 }
@@ -24,7 +41,11 @@ export class MemFiles implements FileIO {
   async read(path: string, onProgress: (d: number, t: number) => void) {
     const t = this.files.get(path);
     // Shaped like Node's error (client/files.ts resolves the path first).
-    if (t === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '/work/${path}'`), { code: 'ENOENT', path: `/work/${path}` });
+    if (t === undefined)
+      throw Object.assign(new Error(`ENOENT: no such file or directory, stat '/work/${path}'`), {
+        code: 'ENOENT',
+        path: `/work/${path}`,
+      });
     onProgress(t.length, t.length);
     return t;
   }
@@ -34,9 +55,18 @@ export class MemFiles implements FileIO {
   async exists(path: string) {
     return this.files.has(path);
   }
-  async write(path: string, text: string, onProgress: (d: number, t: number) => void, opts: { overwrite?: boolean } = {}) {
+  async write(
+    path: string,
+    text: string,
+    onProgress: (d: number, t: number) => void,
+    opts: { overwrite?: boolean } = {},
+  ) {
     // Same refusal as client/files.ts: an existing file is replaced only when the admin said so.
-    if (this.files.has(path) && !opts.overwrite) throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), { code: 'EEXIST', path: this.resolve(path) });
+    if (this.files.has(path) && !opts.overwrite)
+      throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), {
+        code: 'EEXIST',
+        path: this.resolve(path),
+      });
     this.files.set(path, text);
     onProgress(text.length, text.length);
   }

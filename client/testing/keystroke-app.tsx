@@ -5,5 +5,8 @@ import { render } from 'ink';
 import { App } from '../components/App.js';
 import { FakeApi, FakeConn, MemFiles } from './fake-api.js';
 
-const inst = render(<App api={new FakeApi()} conn={new FakeConn()} files={new MemFiles()} onQuit={() => inst.unmount()} />, { exitOnCtrlC: false });
+const inst = render(
+  <App api={new FakeApi()} conn={new FakeConn()} files={new MemFiles()} onQuit={() => inst.unmount()} />,
+  { exitOnCtrlC: false },
+);
 await inst.waitUntilExit();

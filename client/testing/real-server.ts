@@ -19,7 +19,11 @@ export async function realServer() {
       return server;
     },
     session(): Session {
-      const s = new Session({ connect: () => connect({ host: '127.0.0.1', port, serverKey: server.publicKey }), minDelayMs: 50, maxDelayMs: 400 });
+      const s = new Session({
+        connect: () => connect({ host: '127.0.0.1', port, serverKey: server.publicKey }),
+        minDelayMs: 50,
+        maxDelayMs: 400,
+      });
       sessions.push(s);
       s.start();
       return s;

@@ -7,8 +7,20 @@ import { App, type AppProps } from '../components/App.js';
 import { FakeApi, FakeConn, MemFiles } from './fake-api.js';
 
 export const KEY = {
-  up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', esc: '\u001B', tab: '\t',
-  backspace: '\u007F', ctrlR: '\u0012', ctrlS: '\u0013', ctrlF: '\u0006', ctrlK: '\u000B', ctrlU: '\u0015', pageDown: '\u001B[6~',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  esc: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlR: '\u0012',
+  ctrlS: '\u0013',
+  ctrlF: '\u0006',
+  ctrlK: '\u000B',
+  ctrlU: '\u0015',
+  pageDown: '\u001B[6~',
 };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,10 +30,13 @@ export function renderApp(props: Partial<AppProps> = {}) {
   const conn = (props.conn as FakeConn | undefined) ?? new FakeConn();
   const files = (props.files as MemFiles | undefined) ?? new MemFiles();
   let quit = false;
-  const inst = render(<App api={api} conn={conn} files={files} width={80} height={24} onQuit={() => void (quit = true)} {...props} />);
+  const inst = render(
+    <App api={api} conn={conn} files={files} width={80} height={24} onQuit={() => void (quit = true)} {...props} />,
+  );
   const frame = () => inst.lastFrame() ?? '';
   const waitFor = async (want: string | RegExp | ((f: string) => boolean), ms = 10_000): Promise<string> => {
-    const ok = (f: string) => (typeof want === 'string' ? f.includes(want) : want instanceof RegExp ? want.test(f) : want(f));
+    const ok = (f: string) =>
+      typeof want === 'string' ? f.includes(want) : want instanceof RegExp ? want.test(f) : want(f);
     const end = Date.now() + ms;
     while (Date.now() < end) {
       if (ok(frame())) {

@@ -16,9 +16,9 @@ function load(): void {
     return; // keep the ordinary import
   }
   const src = fs.readFileSync(file, 'utf8');
-  const factory = vm.runInThisContext(`(function (module) {${src}\nreturn module.exports;})`, { filename: file }) as (m: {
-    exports: Record<string, unknown>;
-  }) => { lowlevel: NaclLowlevel };
+  const factory = vm.runInThisContext(`(function (module) {${src}\nreturn module.exports;})`, {
+    filename: file,
+  }) as (m: { exports: Record<string, unknown> }) => { lowlevel: NaclLowlevel };
   useNaclLowlevel(factory({ exports: {} }).lowlevel);
 }
 

@@ -58,20 +58,48 @@ test('token buckets refill over time', () => {
 
 test('over the command table: wrong role is AUTH_FAILED, one address is limited after many failures, usernames are unique', async () => {
   let clock = 1_000_000;
-  await withTestServer({ now: () => clock, authLimits: { addressFailureBurst: 3, addressFailureRefillPerSec: 0.1 } }, async (s) => {
-    const anon = new FakeConn('192.0.2.7');
-    expect(await s.call(anon, 'auth.register', { username: 'carol', password: 'carol password' })).toEqual({ username: 'carol', role: 'student' });
-    expect(await s.code(new FakeConn(), 'auth.register', { username: 'carol', password: 'another one' })).toBe('CONFLICT');
-    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'admin' })).toBe('AUTH_FAILED');
-    expect(await s.code(anon, 'auth.login', { username: 'nobody', password: 'whatever1', role: 'student' })).toBe('AUTH_FAILED');
-    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'nope nope', role: 'student' })).toBe('AUTH_FAILED');
-    // The address has used its 3 failures: even the right password waits.
-    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe('RATE_LIMITED');
-    // Another address is not affected.
-    expect(await s.call(new FakeConn('198.51.100.1'), 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toEqual({ username: 'carol', role: 'student', resume: { token: expect.any(String), expires: expect.any(Number) } });
-    clock += 10_000; // one token back
-    expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe('ok');
-  });
+  await withTestServer(
+    { now: () => clock, authLimits: { addressFailureBurst: 3, addressFailureRefillPerSec: 0.1 } },
+    async (s) => {
+      const anon = new FakeConn('192.0.2.7');
+      expect(await s.call(anon, 'auth.register', { username: 'carol', password: 'carol password' })).toEqual({
+        username: 'carol',
+        role: 'student',
+      });
+      expect(await s.code(new FakeConn(), 'auth.register', { username: 'carol', password: 'another one' })).toBe(
+        'CONFLICT',
+      );
+      expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'admin' })).toBe(
+        'AUTH_FAILED',
+      );
+      expect(await s.code(anon, 'auth.login', { username: 'nobody', password: 'whatever1', role: 'student' })).toBe(
+        'AUTH_FAILED',
+      );
+      expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'nope nope', role: 'student' })).toBe(
+        'AUTH_FAILED',
+      );
+      // The address has used its 3 failures: even the right password waits.
+      expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe(
+        'RATE_LIMITED',
+      );
+      // Another address is not affected.
+      expect(
+        await s.call(new FakeConn('198.51.100.1'), 'auth.login', {
+          username: 'carol',
+          password: 'carol password',
+          role: 'student',
+        }),
+      ).toEqual({
+        username: 'carol',
+        role: 'student',
+        resume: { token: expect.any(String), expires: expect.any(Number) },
+      });
+      clock += 10_000; // one token back
+      expect(await s.code(anon, 'auth.login', { username: 'carol', password: 'carol password', role: 'student' })).toBe(
+        'ok',
+      );
+    },
+  );
 });
 
 test('no more than `concurrency` hashes run at once while waves of newcomers queue', async () => {

@@ -21,7 +21,16 @@ test('a worker thread computes the same key as scryptSync on the main thread', a
   try {
     const key = await pool.run(job('correct horse'));
     expect(Buffer.isBuffer(key)).toBe(true);
-    expect(key.equals(scryptSync('correct horse', Buffer.from('0123456789abcdef'), 32, { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }))).toBe(true);
+    expect(
+      key.equals(
+        scryptSync('correct horse', Buffer.from('0123456789abcdef'), 32, {
+          N: 1 << 14,
+          r: 8,
+          p: 1,
+          maxmem: 64 * 1024 * 1024,
+        }),
+      ),
+    ).toBe(true);
   } finally {
     await pool.close();
   }
@@ -29,7 +38,11 @@ test('a worker thread computes the same key as scryptSync on the main thread', a
 
 test('a hash stored in the existing users.csv format (main-thread scrypt) still verifies', async () => {
   const salt = Buffer.from('legacy-salt-1234');
-  const stored = { salt: salt.toString('base64'), hash: scryptSync('old password', salt, 32, { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64'), params: 'scrypt:16384:8:1' };
+  const stored = {
+    salt: salt.toString('base64'),
+    hash: scryptSync('old password', salt, 32, { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64'),
+    params: 'scrypt:16384:8:1',
+  };
   const h = new PasswordHasher({ concurrency: 1, queueMax: 10 });
   try {
     expect(await h.verify('old password', stored)).toBe(true);
@@ -109,10 +122,32 @@ test('Argon2id runs in the worker thread (sync call, off the libuv pool) and mat
   const salt = Buffer.from('0123456789abcdef');
   const pool = new HashWorkerPool(1);
   try {
-    const key = await pool.run({ algo: 'argon2id', password: 'correct horse', salt, m: 19 * 1024, t: 2, p: 1, keyLen: 32 });
+    const key = await pool.run({
+      algo: 'argon2id',
+      password: 'correct horse',
+      salt,
+      m: 19 * 1024,
+      t: 2,
+      p: 1,
+      keyLen: 32,
+    });
     // 2 = Algorithm.Argon2id, 1 = Version.V0x13 (const enums of the typings)
-    expect(key.equals(hashRawSync('correct horse', { algorithm: 2, version: 1, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1, outputLen: 32, salt }))).toBe(true);
-    await expect(pool.run({ algo: 'argon2id', password: 'x', salt, m: 1, t: 2, p: 1, keyLen: 32 })).rejects.toThrow(/password hashing failed/);
+    expect(
+      key.equals(
+        hashRawSync('correct horse', {
+          algorithm: 2,
+          version: 1,
+          memoryCost: 19 * 1024,
+          timeCost: 2,
+          parallelism: 1,
+          outputLen: 32,
+          salt,
+        }),
+      ),
+    ).toBe(true);
+    await expect(pool.run({ algo: 'argon2id', password: 'x', salt, m: 1, t: 2, p: 1, keyLen: 32 })).rejects.toThrow(
+      /password hashing failed/,
+    );
   } finally {
     await pool.close();
   }

@@ -40,7 +40,11 @@ export interface Argon2Job {
 
 export type HashJob = ScryptJob | Argon2Job;
 
-interface Reply { id: number; key?: Uint8Array; error?: string }
+interface Reply {
+  id: number;
+  key?: Uint8Array;
+  error?: string;
+}
 
 export const HASH_WORKER_SOURCE = `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -79,7 +83,11 @@ export interface HashThread {
 
 // execArgv []: the parent's `--import tsx` / `--cpu-prof` are not needed in a thread that only hashes.
 const startThread = (): HashThread =>
-  new Worker(HASH_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { argon2Path: argon2Path() } }) as unknown as HashThread;
+  new Worker(HASH_WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { argon2Path: argon2Path() },
+  }) as unknown as HashThread;
 
 let resolvedArgon2: string | undefined;
 function argon2Path(): string {
@@ -100,7 +108,10 @@ export class HashWorkerPool {
   private readonly slots: (Slot | null)[];
   private nextId = 1;
 
-  constructor(size: number, private readonly start: () => HashThread = startThread) {
+  constructor(
+    size: number,
+    private readonly start: () => HashThread = startThread,
+  ) {
     this.slots = new Array<Slot | null>(Math.max(1, size)).fill(null);
   }
 
@@ -141,7 +152,8 @@ export class HashWorkerPool {
       if (!waiter) return;
       slot.pending.delete(msg.id);
       if (slot.pending.size === 0) slot.thread.unref();
-      if (msg.error !== undefined || !msg.key) waiter.reject(new Error(`password hashing failed: ${msg.error ?? 'no key'}`));
+      if (msg.error !== undefined || !msg.key)
+        waiter.reject(new Error(`password hashing failed: ${msg.error ?? 'no key'}`));
       else waiter.resolve(Buffer.from(msg.key.buffer, msg.key.byteOffset, msg.key.byteLength));
     });
     // A thread that dies (out of memory, terminated) fails its jobs; the next run() starts another.

@@ -20,7 +20,10 @@ test('the owner logs in from a second address while an attacker keeps failing on
       if (i % 10 === 9) {
         // The owner, from her own machine, at any moment of the attack: in at once.
         const owner = new FakeConn('10.1.1.20');
-        expect(await s.call(owner, 'auth.login', login('olivia', 'olivia password'))).toMatchObject({ username: 'olivia', role: 'student' });
+        expect(await s.call(owner, 'auth.login', login('olivia', 'olivia password'))).toMatchObject({
+          username: 'olivia',
+          role: 'student',
+        });
         await s.call(owner, 'auth.logout');
       }
     }
@@ -42,7 +45,9 @@ test('failures are charged when the check starts: 150 concurrent wrong logins fr
     let checks = 0;
     s.app.hasher.verify = (...a: Parameters<typeof verify>) => (checks++, verify(...a));
     const from = new FakeConn('203.0.113.7');
-    const codes = await Promise.all(Array.from({ length: 150 }, (_, i) => s.code(from, 'auth.login', login(`victim${i}`, 'wrong password'))));
+    const codes = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => s.code(from, 'auth.login', login(`victim${i}`, 'wrong password'))),
+    );
     expect(codes.filter((c) => c === 'AUTH_FAILED')).toHaveLength(20); // DEFAULT_AUTH_LIMITS.addressFailureBurst
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(130);
     expect(checks).toBe(20);
@@ -74,7 +79,9 @@ test('the hasher serves a newcomer address ahead of another address backlog', as
   const h = new PasswordHasher({ concurrency: 1, queueMax: 1_000 });
   const stored = await h.hash('the password');
   const finished: string[] = [];
-  const backlog = Array.from({ length: 20 }, () => h.verify('wrong', stored, { address: 'attacker' }).then(() => finished.push('attacker')));
+  const backlog = Array.from({ length: 20 }, () =>
+    h.verify('wrong', stored, { address: 'attacker' }).then(() => finished.push('attacker')),
+  );
   const honest = h.verify('the password', stored, { address: 'student' }).then((ok) => (finished.push('student'), ok));
   expect(await honest).toBe(true);
   expect(finished.indexOf('student')).toBeLessThanOrEqual(2);
@@ -85,9 +92,16 @@ test('the hasher serves a newcomer address ahead of another address backlog', as
 test('usernames are unique without regard to case, and log in with any case', async () => {
   await withTestServer({}, async (s) => {
     await s.call(new FakeConn(), 'auth.register', { username: 'Alice', password: 'alice password' });
-    expect(await s.code(new FakeConn(), 'auth.register', { username: 'alice', password: 'another password' })).toBe('CONFLICT');
-    expect(await s.code(new FakeConn(), 'auth.register', { username: 'ALICE', password: 'another password' })).toBe('CONFLICT');
-    expect(await s.call(new FakeConn(), 'auth.login', login('aLiCe', 'alice password'))).toMatchObject({ username: 'Alice', role: 'student' });
+    expect(await s.code(new FakeConn(), 'auth.register', { username: 'alice', password: 'another password' })).toBe(
+      'CONFLICT',
+    );
+    expect(await s.code(new FakeConn(), 'auth.register', { username: 'ALICE', password: 'another password' })).toBe(
+      'CONFLICT',
+    );
+    expect(await s.call(new FakeConn(), 'auth.login', login('aLiCe', 'alice password'))).toMatchObject({
+      username: 'Alice',
+      role: 'student',
+    });
   });
 });
 
@@ -99,9 +113,17 @@ test('passwords compare in NFC: registered composed, typed decomposed (and the r
     expect(await s.code(new FakeConn(), 'auth.login', login('nfcuser', decomposed))).toBe('ok');
     // An account from before normalisation, hashed from the decomposed form as typed then.
     const old = await s.app.hasher.hash('x');
-    const raw = await (s.app.hasher as unknown as { derive(p: string, salt: Buffer, params: string): Promise<Buffer> }).derive(
-      decomposed, Buffer.from(old.salt, 'base64'), old.params);
-    await s.db.putUser({ username: 'olduser', role: 'student', created: 1, salt: old.salt, hash: raw.toString('base64'), params: old.params });
+    const raw = await (
+      s.app.hasher as unknown as { derive(p: string, salt: Buffer, params: string): Promise<Buffer> }
+    ).derive(decomposed, Buffer.from(old.salt, 'base64'), old.params);
+    await s.db.putUser({
+      username: 'olduser',
+      role: 'student',
+      created: 1,
+      salt: old.salt,
+      hash: raw.toString('base64'),
+      params: old.params,
+    });
     expect(await s.code(new FakeConn(), 'auth.login', login('olduser', composed))).toBe('ok');
     // Migrated: the stored hash is now of the NFC form, which matches on the first try.
     expect(await s.app.hasher.verify(composed, s.app.db.model.users.get('olduser')!)).toBe(true);

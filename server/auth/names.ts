@@ -9,7 +9,10 @@ export function foldName(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
 
-interface FoldIndex { size: number; byFold: Map<string, string[]> }
+interface FoldIndex {
+  size: number;
+  byFold: Map<string, string[]>;
+}
 const indexes = new WeakMap<Map<string, User>, FoldIndex>();
 
 /** folded name -> stored usernames (more than one only in a users.csv from before this rule). */

@@ -9,10 +9,18 @@ import { ARGON2_PARAMS, CURRENT_HASH_PARAMS, SALT_BYTES, SCRYPT_PARAMS } from '.
 import { FairQueue } from './fair-queue.js';
 import { HashWorkerPool } from './hash-worker.js';
 
-export interface PasswordHash { salt: string; hash: string; params: string }
+export interface PasswordHash {
+  salt: string;
+  hash: string;
+  params: string;
+}
 
 /** Who asks for a hash: its place in the fair queue (absent: one shared lane, e.g. offline admin commands). */
-export interface HashRequester { address: string; account?: string; /** not held to queuePerAddress (trusted address) */ exempt?: boolean }
+export interface HashRequester {
+  address: string;
+  account?: string;
+  /** not held to queuePerAddress (trusted address) */ exempt?: boolean;
+}
 
 export class PasswordHasher {
   private running = 0;
@@ -22,7 +30,9 @@ export class PasswordHasher {
 
   private readonly pool: HashWorkerPool;
 
-  constructor(private readonly opts: { concurrency: number; queueMax: number; queuePerAddress?: number; pool?: HashWorkerPool }) {
+  constructor(
+    private readonly opts: { concurrency: number; queueMax: number; queuePerAddress?: number; pool?: HashWorkerPool },
+  ) {
     this.pool = opts.pool ?? new HashWorkerPool(opts.concurrency);
   }
 
@@ -63,8 +73,17 @@ export class PasswordHasher {
   private derive(password: string, salt: Buffer, params: string): Promise<Buffer> {
     const [algo, a, b, c] = params.split(':');
     const [x, y, z] = [a, b, c].map(Number);
-    if (algo === 'argon2id') return this.pool.run({ algo, password, salt, m: x, t: y, p: z, keyLen: ARGON2_PARAMS.keyLen });
-    return this.pool.run({ password, salt, N: x, r: y, p: z, keyLen: SCRYPT_PARAMS.keyLen, maxmem: SCRYPT_PARAMS.maxmem });
+    if (algo === 'argon2id')
+      return this.pool.run({ algo, password, salt, m: x, t: y, p: z, keyLen: ARGON2_PARAMS.keyLen });
+    return this.pool.run({
+      password,
+      salt,
+      N: x,
+      r: y,
+      p: z,
+      keyLen: SCRYPT_PARAMS.keyLen,
+      maxmem: SCRYPT_PARAMS.maxmem,
+    });
   }
 
   private dummyHash(): Promise<PasswordHash> {
@@ -75,9 +94,13 @@ export class PasswordHasher {
   private async limited<T>(job: () => Promise<T>, who?: HashRequester): Promise<T> {
     if (this.running >= this.opts.concurrency) {
       const address = who?.address ?? '';
-      if (this.queue.size >= this.opts.queueMax) throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
+      if (this.queue.size >= this.opts.queueMax)
+        throw new AppError('RATE_LIMITED', 'The server is busy checking passwords; try again in a few seconds.');
       if (!who?.exempt && this.queue.sizeOf(address) >= (this.opts.queuePerAddress ?? Infinity)) {
-        throw new AppError('RATE_LIMITED', 'Too many password checks are waiting from your address; try again in a few seconds.');
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many password checks are waiting from your address; try again in a few seconds.',
+        );
       }
       // The slot is handed over by the job that finishes (running stays counted), so a newcomer can
       // never slip in between and push the pool past `concurrency`.

@@ -5,7 +5,10 @@
 // injected clock. Policy and its limits: docs/server.md "Threats and limits".
 import type { AuthLimits } from '../limits.js';
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 const MAX_TRACKED = 50_000; // bounded memory under a flood of random names/addresses
 
@@ -47,7 +50,10 @@ export class TokenBuckets {
   }
 }
 
-interface Failures { count: number; lockedUntil: number }
+interface Failures {
+  count: number;
+  lockedUntil: number;
+}
 
 /**
  * Backoff per (account, address). `address` may be omitted (offline tools, tests): that is one more
@@ -70,7 +76,8 @@ export class AccountBackoff {
     const f = this.failures.get(k) ?? { count: 0, lockedUntil: 0 };
     f.count++;
     const over = f.count - this.limits.failuresBeforeBackoff;
-    if (over >= 0) f.lockedUntil = now + Math.min(this.limits.backoffMaxMs, this.limits.backoffBaseMs * 2 ** Math.min(over, 20));
+    if (over >= 0)
+      f.lockedUntil = now + Math.min(this.limits.backoffMaxMs, this.limits.backoffBaseMs * 2 ** Math.min(over, 20));
     this.failures.delete(k);
     if (this.failures.size >= MAX_TRACKED) this.forget(this.failures.keys().next().value!);
     this.failures.set(k, f);

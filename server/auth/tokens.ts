@@ -19,10 +19,24 @@ export type TokenEvent =
   /** family '' = every token of `username` (password reset, lock, unlock). */
   | { at: number; event: 'revoke'; family: string; username: string };
 
-export interface TokenGrant { token: string; expires: number; family: string }
-export interface ResumedToken { username: string; role: Role; family: string }
+export interface TokenGrant {
+  token: string;
+  expires: number;
+  family: string;
+}
+export interface ResumedToken {
+  username: string;
+  role: Role;
+  family: string;
+}
 
-interface Entry { family: string; username: string; role: Role; expires: number; supersededAt: number | null }
+interface Entry {
+  family: string;
+  username: string;
+  role: Role;
+  expires: number;
+  supersededAt: number | null;
+}
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -41,7 +55,13 @@ export class TokenTable {
   apply(e: TokenEvent): void {
     switch (e.event) {
       case 'issue':
-        this.byHash.set(e.hash, { family: e.family, username: e.username, role: e.role, expires: e.expires, supersededAt: null });
+        this.byHash.set(e.hash, {
+          family: e.family,
+          username: e.username,
+          role: e.role,
+          expires: e.expires,
+          supersededAt: null,
+        });
         break;
       case 'rotate': {
         const entry = this.byHash.get(e.hash);
@@ -71,7 +91,8 @@ export class TokenTable {
     const hash = tokenHash(token);
     const entry = this.byHash.get(hash);
     if (!entry || !this.live(entry, now)) return null;
-    const events: TokenEvent[] = entry.supersededAt === null ? [{ at: now, event: 'rotate', family: entry.family, hash }] : [];
+    const events: TokenEvent[] =
+      entry.supersededAt === null ? [{ at: now, event: 'rotate', family: entry.family, hash }] : [];
     const { grant, events: all } = this.mint(entry.family, entry.username, entry.role, entry.expires, now, events);
     return { who: { username: entry.username, role: entry.role, family: entry.family }, grant, events: all };
   }
@@ -92,7 +113,15 @@ export class TokenTable {
     const out: TokenEvent[] = [];
     for (const [hash, e] of this.byHash) {
       if (!this.live(e, now)) continue;
-      out.push({ at: now, event: 'issue', family: e.family, hash, username: e.username, role: e.role, expires: e.expires });
+      out.push({
+        at: now,
+        event: 'issue',
+        family: e.family,
+        hash,
+        username: e.username,
+        role: e.role,
+        expires: e.expires,
+      });
       if (e.supersededAt !== null) out.push({ at: e.supersededAt, event: 'rotate', family: e.family, hash });
     }
     return out;

@@ -33,7 +33,14 @@ const EPS = 1e-12;
 export function itemMoments(x: Float64Array, y: Float64Array, maxMark = 1): ItemMoments {
   const s = x.length;
   if (s === 0) {
-    return { s, facility: null, sd: null, discriminationIndex: null, discriminativeEfficiency: null, note: 'never attempted' };
+    return {
+      s,
+      facility: null,
+      sd: null,
+      discriminationIndex: null,
+      discriminativeEfficiency: null,
+      note: 'never attempted',
+    };
   }
   let sumX = 0;
   let sumY = 0;
@@ -45,7 +52,14 @@ export function itemMoments(x: Float64Array, y: Float64Array, maxMark = 1): Item
   const meanY = sumY / s;
   const facility = (100 * meanX) / maxMark;
   if (s < 2) {
-    return { s, facility, sd: null, discriminationIndex: null, discriminativeEfficiency: null, note: 'fewer than 2 attempts contain this question' };
+    return {
+      s,
+      facility,
+      sd: null,
+      discriminationIndex: null,
+      discriminativeEfficiency: null,
+      note: 'fewer than 2 attempts contain this question',
+    };
   }
   // Two-pass sums: exact for 0/1 marks and stable for thousands of attempts.
   let vx = 0;
@@ -65,13 +79,23 @@ export function itemMoments(x: Float64Array, y: Float64Array, maxMark = 1): Item
   if (Math.abs(cov) <= EPS) cov = 0;
   const sd = (100 * Math.sqrt(vx)) / maxMark;
   if (vx <= EPS) {
-    const note = meanX >= maxMark ? 'every attempt got this question right'
-      : meanX <= 0 ? 'every attempt got this question wrong'
-      : 'every attempt got the same mark on this question';
+    const note =
+      meanX >= maxMark
+        ? 'every attempt got this question right'
+        : meanX <= 0
+          ? 'every attempt got this question wrong'
+          : 'every attempt got the same mark on this question';
     return { s, facility, sd, discriminationIndex: null, discriminativeEfficiency: null, note };
   }
   if (vy <= EPS) {
-    return { s, facility, sd, discriminationIndex: null, discriminativeEfficiency: null, note: 'every attempt scored the same on the rest of the test' };
+    return {
+      s,
+      facility,
+      sd,
+      discriminationIndex: null,
+      discriminativeEfficiency: null,
+      note: 'every attempt scored the same on the rest of the test',
+    };
   }
   const covMax = sortedCovariance(x, y, meanX, meanY);
   return {

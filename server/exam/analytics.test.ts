@@ -52,7 +52,10 @@ function attempt(username: string, marks: number[], i: number, course = 'DSA'): 
     course,
     startedAt: 1000 * i,
     finishedAt: 1000 * i + 500,
-    items: marks.map((m, k) => ({ ...(META[k] ?? { questionId: `x${k}`, concept: 'Extra', difficulty: 'Easy' }), correct: m === 1 })),
+    items: marks.map((m, k) => ({
+      ...(META[k] ?? { questionId: `x${k}`, concept: 'Extra', difficulty: 'Easy' }),
+      correct: m === 1,
+    })),
   };
 }
 
@@ -83,7 +86,9 @@ describe('item analysis (Moodle definitions)', () => {
   });
 
   it('flags low efficiency and negative index with reasons, and nothing else', () => {
-    expect(items.get('q1')!.flags.map((f) => f.reason)).toEqual([expect.stringMatching(/efficiency 0\.0% is under 15%/)]);
+    expect(items.get('q1')!.flags.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/efficiency 0\.0% is under 15%/),
+    ]);
     expect(items.get('q2')!.flags).toEqual([]);
     expect(items.get('q3')!.flags).toEqual([]);
     const q4 = items.get('q4')!.flags.map((f) => f.reason);
@@ -96,7 +101,16 @@ describe('item analysis (Moodle definitions)', () => {
 
   it('uses only the attempts that drew the item', () => {
     // F drew q2 and q5 only: q1's statistics must not change, q2's must.
-    const withF = computeAnalytics([...FIXED, { ...attempt('F', [], 9), items: [{ ...META[1], correct: true }, { ...META[4], correct: true }] }]);
+    const withF = computeAnalytics([
+      ...FIXED,
+      {
+        ...attempt('F', [], 9),
+        items: [
+          { ...META[1], correct: true },
+          { ...META[4], correct: true },
+        ],
+      },
+    ]);
     const q1 = withF.items.find((it) => it.questionId === 'q1')!;
     expect(q1.attempts).toBe(5);
     expect(q1.discriminativeEfficiency).toBeCloseTo(0, 9);
@@ -135,7 +149,11 @@ describe('summary aggregates', () => {
   });
 
   it('reports per student attempts, best, mean and last (by finish time)', () => {
-    const s = computeAnalytics([attempt('ann', [1, 1, 0, 0, 0], 2), attempt('ann', [1, 1, 1, 1, 0], 1), attempt('bob', [0, 0, 0, 0, 0], 0)]);
+    const s = computeAnalytics([
+      attempt('ann', [1, 1, 0, 0, 0], 2),
+      attempt('ann', [1, 1, 1, 1, 0], 1),
+      attempt('bob', [0, 0, 0, 0, 0], 0),
+    ]);
     expect(s.students).toEqual([
       { username: 'ann', attempts: 2, best: 80, mean: 60, last: 40 },
       { username: 'bob', attempts: 1, best: 0, mean: 0, last: 0 },
@@ -169,7 +187,7 @@ describe('summary aggregates', () => {
 
   it('summarises 5,000 attempts of 20 drawn questions quickly', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const big: ScoredAttempt[] = [];
     for (let i = 0; i < 5000; i++) {
       const ability = rnd();

@@ -22,7 +22,12 @@ export interface ScoredAttempt {
 }
 
 /** A percentage bucket [from, to); the last bucket also holds 100 %. */
-export interface ScoreBucket { label: string; from: number; to: number; count: number }
+export interface ScoreBucket {
+  label: string;
+  from: number;
+  to: number;
+  count: number;
+}
 
 export interface StudentStats {
   username: string;
@@ -42,9 +47,17 @@ export interface CourseStats {
   passRate: number;
 }
 
-export interface RateStats { answered: number; correct: number; /** percentage; null when answered = 0 */ rate: number | null }
-export interface ConceptStats extends RateStats { concept: string }
-export interface DifficultyStats extends RateStats { difficulty: Difficulty }
+export interface RateStats {
+  answered: number;
+  correct: number;
+  /** percentage; null when answered = 0 */ rate: number | null;
+}
+export interface ConceptStats extends RateStats {
+  concept: string;
+}
+export interface DifficultyStats extends RateStats {
+  difficulty: Difficulty;
+}
 
 export interface ItemStats {
   questionId: string;

@@ -10,13 +10,26 @@ import { downSince, planDowntime } from './downtime.js';
 import type { Attempt } from '../../protocol/messages.js';
 
 function attempt(id: string, deadline: number, finished = false): AttemptState {
-  const a = newAttemptState({ attemptId: id, username: 'u', course: 'C', startedAt: 0, deadline, proctored: false, items: [], startDurable: null });
+  const a = newAttemptState({
+    attemptId: id,
+    username: 'u',
+    course: 'C',
+    startedAt: 0,
+    deadline,
+    proctored: false,
+    items: [],
+    startDurable: null,
+  });
   if (finished) a.finish = { at: 1, score: 0, total: 0, reason: 'finished', durable: null };
   return a;
 }
 
 test('only attempts still running when the server went down get the downtime added', () => {
-  const plan = planDowntime([attempt('running', 5_000), attempt('ran-out-while-up', 900), attempt('done', 9_000, true)], 1_000, 71_000);
+  const plan = planDowntime(
+    [attempt('running', 5_000), attempt('ran-out-while-up', 900), attempt('done', 9_000, true)],
+    1_000,
+    71_000,
+  );
   expect(plan).toEqual([{ attemptId: 'running', username: 'u', from: 5_000, to: 75_000, downMs: 70_000 }]);
   expect(planDowntime([attempt('x', 5_000)], 1_000, 500)).toEqual([]); // the clock went backwards
 });
@@ -53,7 +66,9 @@ test('a clean stop and a start 100 s later move the open deadline by 100 s, audi
     await again.close();
     const audit = await readFile(join(t.dir, 'audit.csv'), 'utf8');
     expect(audit).toMatch(new RegExp(`exam\\.extend-downtime,${a.attemptId},\\+100s for downy: the server stopped`));
-    const extends_ = (await readFile(join(t.dir, 'attempts.csv'), 'utf8')).split('\n').filter((l) => l.startsWith('extend,'));
+    const extends_ = (await readFile(join(t.dir, 'attempts.csv'), 'utf8'))
+      .split('\n')
+      .filter((l) => l.startsWith('extend,'));
     expect(extends_).toHaveLength(1);
     // A second restart with no downtime to speak of extends by only that time, never twice over.
     await srv.close();

@@ -52,7 +52,13 @@ export function planDowntime(attempts: Iterable<AttemptState>, downAt: number, n
 }
 
 /** Applies the plan to the model and makes every extension durable and audited before it resolves. */
-export async function applyDowntime(db: Database, plan: DowntimeExtension[], downAt: number, clean: boolean, now: number): Promise<void> {
+export async function applyDowntime(
+  db: Database,
+  plan: DowntimeExtension[],
+  downAt: number,
+  clean: boolean,
+  now: number,
+): Promise<void> {
   const writes: Promise<void>[] = [];
   for (const x of plan) {
     const a = db.model.attempts.get(x.attemptId);
@@ -62,7 +68,11 @@ export async function applyDowntime(db: Database, plan: DowntimeExtension[], dow
     writes.push(
       db.appendAttempt({ event: 'extend', attemptId: x.attemptId, at: now, deadline: x.to }),
       db.audit({
-        at: now, actor: 'server', address: '', action: 'exam.extend-downtime', target: x.attemptId,
+        at: now,
+        actor: 'server',
+        address: '',
+        action: 'exam.extend-downtime',
+        target: x.attemptId,
         detail: `+${Math.ceil(x.downMs / 1000)}s for ${x.username}: the server ${how} at ${new Date(downAt).toISOString()} and was down until ${new Date(now).toISOString()}; deadline ${new Date(x.from).toISOString()} -> ${new Date(x.to).toISOString()}`,
       }),
     );

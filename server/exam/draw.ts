@@ -20,7 +20,10 @@ export function drawItems(bank: readonly Question[], count: number, rng: Rng): D
   return shuffle(bank, rng)
     .slice(0, count)
     .map((q) => {
-      const order = shuffle(q.options.map((_, i) => i), rng);
+      const order = shuffle(
+        q.options.map((_, i) => i),
+        rng,
+      );
       const correctIndex = CHOICES.indexOf(q.answer);
       return {
         id: q.id,

@@ -21,7 +21,11 @@ describe('exam run', () => {
       responses.push({ cmd, data, justAnswered: cmd === 'exam.answer' ? String(args.questionId) : undefined });
       for (const { path, holder } of answersIn(data)) {
         const qid = holder.questionId ?? (cmd === 'exam.answer' && path === '$' ? args.questionId : undefined);
-        expect({ cmd, path, answeredAlready: typeof qid === 'string' && (answered.has(qid) || qid === args.questionId) }).toEqual({ cmd, path, answeredAlready: true });
+        expect({
+          cmd,
+          path,
+          answeredAlready: typeof qid === 'string' && (answered.has(qid) || qid === args.questionId),
+        }).toEqual({ cmd, path, answeredAlready: true });
       }
       if (cmd === 'exam.answer') answered.add(String(args.questionId));
       return data;
@@ -33,7 +37,10 @@ describe('exam run', () => {
     for (const [i, q] of attempt.questions.entries()) {
       if (i === 7) break; // leave three unanswered
       await call('exam.answer', { attemptId: attempt.attemptId, questionId: q.id, choice: 'B' });
-      await call('presence.report', { attemptId: attempt.attemptId, events: [{ seq: i, at: 1000 * i, state: 'present', faces: 1, fps: 12 }] });
+      await call('presence.report', {
+        attemptId: attempt.attemptId,
+        events: [{ seq: i, at: 1000 * i, state: 'present', faces: 1, fps: 12 }],
+      });
       const resumed = await call('exam.start', { course: 'DSA' }); // a reconnect resumes the same attempt
       expect(resumed.attemptId).toBe(attempt.attemptId);
       await call('exam.resume', { attemptId: attempt.attemptId }); // the client's reconnect path (PROTOCOL.md 8 review)
@@ -58,7 +65,10 @@ describe('exam run', () => {
       const bank = s.app.db.model.questions.get(q.id)!;
       const correctText = bank.options['ABCDEFGH'.indexOf(bank.answer)];
       const letter = 'ABCDEFGH'[q.options.indexOf(correctText)];
-      expect(await s.call(conn, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: letter })).toEqual({ correct: true, answer: letter });
+      expect(await s.call(conn, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: letter })).toEqual({
+        correct: true,
+        answer: letter,
+      });
     }
     expect(orders.size).toBe(6);
   });
@@ -82,7 +92,10 @@ describe('exam run', () => {
 
   test('pipelined duplicate starts and answers do not duplicate anything', async () => {
     const conn = await s.user('student');
-    const [a, b] = await Promise.all([s.call(conn, 'exam.start', { course: 'DSA' }), s.call(conn, 'exam.start', { course: 'DSA' })]);
+    const [a, b] = await Promise.all([
+      s.call(conn, 'exam.start', { course: 'DSA' }),
+      s.call(conn, 'exam.start', { course: 'DSA' }),
+    ]);
     expect(a.attemptId).toBe(b.attemptId);
     const args = { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'C' };
     const results = await Promise.all([s.call(conn, 'exam.answer', args), s.call(conn, 'exam.answer', args)]);
@@ -96,7 +109,9 @@ describe('exam run', () => {
     const mine = await s.user('student');
     const theirs = await s.user('student');
     const a = await s.call(mine, 'exam.start', { course: 'DSA' });
-    expect(await s.code(theirs, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' })).toBe('NOT_FOUND');
+    expect(
+      await s.code(theirs, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' }),
+    ).toBe('NOT_FOUND');
     expect(await s.code(theirs, 'exam.finish', { attemptId: a.attemptId })).toBe('NOT_FOUND');
     expect(await s.code(theirs, 'presence.report', { attemptId: a.attemptId, events: [] })).toBe('NOT_FOUND');
   });
@@ -119,7 +134,9 @@ describe('exam run', () => {
     const a = await s.call(conn, 'exam.start', { course: 'DSA' });
     await s.call(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' });
     clock = a.deadline;
-    expect(await s.code(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[1].id, choice: 'A' })).toBe('EXPIRED');
+    expect(
+      await s.code(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[1].id, choice: 'A' }),
+    ).toBe('EXPIRED');
     const r = await s.call(conn, 'exam.finish', { attemptId: a.attemptId });
     expect(r.total).toBe(10);
     expect(s.app.db.model.attempts.get(a.attemptId)!.finish).toMatchObject({ reason: 'expired', at: a.deadline });
@@ -129,8 +146,12 @@ describe('exam run', () => {
     const conn = await s.user('student');
     const a = await s.call(conn, 'exam.start', { course: 'DSA' });
     const ev = (seq: number) => ({ seq, at: 1000 + seq, state: 'present', faces: 1, fps: 10 });
-    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(1), ev(2)] })).toEqual({ acked: 2 });
-    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(2), ev(3), ev(3)] })).toEqual({ acked: 3 });
+    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(1), ev(2)] })).toEqual({
+      acked: 2,
+    });
+    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(2), ev(3), ev(3)] })).toEqual({
+      acked: 3,
+    });
     expect(s.app.db.model.attempts.get(a.attemptId)!.presence.map((p) => p.seq)).toEqual([1, 2, 3]);
   });
 });
@@ -140,7 +161,13 @@ describe('timer', () => {
     const t = await tempDir();
     try {
       let s = await testServer(t.dir);
-      await s.call(await s.user('admin'), 'exams.configure', { course: 'DSA', count: 2, minutes: 1, proctored: true, attempts: 0 });
+      await s.call(await s.user('admin'), 'exams.configure', {
+        course: 'DSA',
+        count: 2,
+        minutes: 1,
+        proctored: true,
+        attempts: 0,
+      });
       const conn = await s.user('student', 'timmy');
       const a = await s.call(conn, 'exam.start', { course: 'DSA' });
       const state = s.app.db.model.attempts.get(a.attemptId)!;
@@ -159,8 +186,12 @@ describe('timer', () => {
       s.app.db.model.attempts.get(b.attemptId)!.deadline = Date.now() + 150;
       s.app.exams.resume();
       await new Promise((r) => setTimeout(r, 400));
-      expect(c2.events).toEqual([{ name: 'exam.expired', data: { attemptId: b.attemptId, course: 'DSA', score: 0, total: 2, percent: 0 } }]);
-      expect(await s.code(c2, 'exam.answer', { attemptId: b.attemptId, questionId: b.questions[0].id, choice: 'A' })).toBe('EXPIRED');
+      expect(c2.events).toEqual([
+        { name: 'exam.expired', data: { attemptId: b.attemptId, course: 'DSA', score: 0, total: 2, percent: 0 } },
+      ]);
+      expect(
+        await s.code(c2, 'exam.answer', { attemptId: b.attemptId, questionId: b.questions[0].id, choice: 'A' }),
+      ).toBe('EXPIRED');
       await s.close();
     } finally {
       await t.cleanup();
@@ -200,7 +231,9 @@ function stallWrite(s: TestServer, write: 'appendAnswer' | 'appendAttempt'): (er
 test('a failed write is never acknowledged and leaves nothing behind', () =>
   withBrokenDisk(async (s, conn, a) => {
     // Simulate the disk failing under the answers log.
-    await (s.db as unknown as { logs: Record<string, { fh: { close(): Promise<void> } }> }).logs['answers.csv'].fh.close();
+    await (s.db as unknown as { logs: Record<string, { fh: { close(): Promise<void> } }> }).logs[
+      'answers.csv'
+    ].fh.close();
     const args = { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' };
     expect(await s.code(conn, 'exam.answer', args)).toBe('INTERNAL');
     expect(s.app.db.model.attempts.get(a.attemptId)!.answers.size).toBe(0);
@@ -210,7 +243,11 @@ test('a failed write is never acknowledged and leaves nothing behind', () =>
 test('a resumed attempt lists an answer only once it is durable (a failed write leaks no key)', () =>
   withBrokenDisk(async (s, conn, a) => {
     const fail = stallWrite(s, 'appendAnswer'); // a write that is still running
-    const answering = s.code(conn, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' });
+    const answering = s.code(conn, 'exam.answer', {
+      attemptId: a.attemptId,
+      questionId: a.questions[0].id,
+      choice: 'A',
+    });
     const resuming = s.call(conn, 'exam.start', { course: 'DSA' }); // e.g. a second connection of the student
     await new Promise((r) => setImmediate(r));
     fail(new Error('disk full'));

@@ -51,7 +51,8 @@ export class ExamService {
   owned(username: string, attemptId: string): AttemptState {
     const a = this.db.model.attempts.get(attemptId);
     // Someone else's attempt looks exactly like a missing one.
-    if (!a || a.username !== username) throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours; start the exam again to get your attempt.`);
+    if (!a || a.username !== username)
+      throw new AppError('NOT_FOUND', `No attempt '${attemptId}' of yours; start the exam again to get your attempt.`);
     return a;
   }
 
@@ -69,14 +70,27 @@ export class ExamService {
     }
     this.opts.mayStart?.(username, course);
     const bank = [...model.questions.values()].filter((q) => q.course === course);
-    if (bank.length === 0) throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
+    if (bank.length === 0)
+      throw new AppError('NOT_FOUND', `Course '${course}' has no questions; ask your instructor for the course name.`);
     const config = model.exams.get(course) ?? DEFAULT_EXAM;
     if (config.attempts > 0 && mine.length >= config.attempts) {
-      throw new AppError('CONFLICT', `You have used all ${config.attempts} attempt(s) for ${course}; ask your instructor if you need another.`);
+      throw new AppError(
+        'CONFLICT',
+        `You have used all ${config.attempts} attempt(s) for ${course}; ask your instructor if you need another.`,
+      );
     }
     const items = drawItems(bank, config.count, this.rng);
     const id = randomBytes(12).toString('base64url');
-    const row = { event: 'start' as const, attemptId: id, username, course, at: now, deadline: now + config.minutes * 60_000, proctored: config.proctored, items };
+    const row = {
+      event: 'start' as const,
+      attemptId: id,
+      username,
+      course,
+      at: now,
+      deadline: now + config.minutes * 60_000,
+      proctored: config.proctored,
+      items,
+    };
     this.opts.admitStart?.(username, course, Buffer.byteLength(attemptRow(row)));
     const a = newAttemptState({
       attemptId: id,
@@ -106,7 +120,12 @@ export class ExamService {
     return studentAttempt(a);
   }
 
-  async answer(username: string, attemptId: string, questionId: string, choice: Choice): Promise<{ correct: boolean; answer: Choice }> {
+  async answer(
+    username: string,
+    attemptId: string,
+    questionId: string,
+    choice: Choice,
+  ): Promise<{ correct: boolean; answer: Choice }> {
     const a = this.owned(username, attemptId);
     if (a.startDurable) await a.startDurable;
     const item = a.itemById.get(questionId);
@@ -115,7 +134,11 @@ export class ExamService {
     const existing = a.answers.get(questionId);
     if (existing) {
       // PROTOCOL.md 6: the first answer is final; repeating it returns the same result.
-      if (existing.choice !== choice) throw new AppError('CONFLICT', `You already answered this question with ${existing.choice}; the first answer is final.`);
+      if (existing.choice !== choice)
+        throw new AppError(
+          'CONFLICT',
+          `You already answered this question with ${existing.choice}; the first answer is final.`,
+        );
       if (existing.durable) await existing.durable;
       return { correct: existing.correct, answer: item.answer };
     }
@@ -124,7 +147,8 @@ export class ExamService {
       if (!a.finish) this.expire(a);
       throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
     }
-    if (letterIndex >= item.options.length) throw new AppError('BAD_REQUEST', `This question has options A..${CHOICES[item.options.length - 1]}.`);
+    if (letterIndex >= item.options.length)
+      throw new AppError('BAD_REQUEST', `This question has options A..${CHOICES[item.options.length - 1]}.`);
     const correct = choice === item.answer;
     const state = { choice, correct, at: now, durable: null as Promise<void> | null };
     a.answers.set(questionId, state);
@@ -149,7 +173,12 @@ export class ExamService {
    * Finishes `a` once; later calls wait for that finish to be durable and return its result (idempotent).
    * `by`: an invigilator ending it (PROTOCOL.md 8 attempts.end), whose audit row replaces the student's.
    */
-  async end(a: AttemptState, reason: FinishReason, address = '', by?: { actor: string; action: string; reason: string }): Promise<FinishResult> {
+  async end(
+    a: AttemptState,
+    reason: FinishReason,
+    address = '',
+    by?: { actor: string; action: string; reason: string },
+  ): Promise<FinishResult> {
     if (a.finish) {
       if (a.finish.durable) await a.finish.durable;
       return result(a.finish.score, a.finish.total);
@@ -167,11 +196,32 @@ export class ExamService {
       finish,
       Promise.all([
         ...pendingAnswers,
-        this.db.appendAttempt({ event: 'finish', attemptId: a.attemptId, at, score: graded.score, total: graded.total, reason }),
+        this.db.appendAttempt({
+          event: 'finish',
+          attemptId: a.attemptId,
+          at,
+          score: graded.score,
+          total: graded.total,
+          reason,
+        }),
         this.db.audit(
           by
-            ? { at: this.opts.now(), actor: by.actor, address, action: by.action, target: a.attemptId, detail: `${graded.score}/${graded.total}: ${by.reason}` }
-            : { at: this.opts.now(), actor: reason === 'expired' ? 'server' : a.username, address, action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`, target: a.attemptId, detail: `${graded.score}/${graded.total}` },
+            ? {
+                at: this.opts.now(),
+                actor: by.actor,
+                address,
+                action: by.action,
+                target: a.attemptId,
+                detail: `${graded.score}/${graded.total}: ${by.reason}`,
+              }
+            : {
+                at: this.opts.now(),
+                actor: reason === 'expired' ? 'server' : a.username,
+                address,
+                action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`,
+                target: a.attemptId,
+                detail: `${graded.score}/${graded.total}`,
+              },
         ),
       ]).then(() => {}),
     );
@@ -181,7 +231,9 @@ export class ExamService {
   }
 
   private expire(a: AttemptState): void {
-    this.end(a, 'expired').catch((err) => this.opts.warn?.(`cannot expire attempt ${a.attemptId}: ${(err as Error).message}`));
+    this.end(a, 'expired').catch((err) =>
+      this.opts.warn?.(`cannot expire attempt ${a.attemptId}: ${(err as Error).message}`),
+    );
   }
 
   /** Sets the timer for `a.deadline` (again, after an invigilator moved it). */
@@ -192,10 +244,13 @@ export class ExamService {
       this.expire(a);
       return;
     }
-    const t = setTimeout(() => {
-      this.timers.delete(a.attemptId);
-      if (!a.finish) this.arm(a); // re-checks the clock; also re-arms timers longer than MAX_TIMER_MS
-    }, Math.min(wait, MAX_TIMER_MS));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(a.attemptId);
+        if (!a.finish) this.arm(a); // re-checks the clock; also re-arms timers longer than MAX_TIMER_MS
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
     t.unref();
     this.timers.set(a.attemptId, t);
   }
@@ -207,7 +262,12 @@ export type Ended = { state: 'finished' | 'expired'; result: FinishResult; a: At
  * The student's attempt by id, never a new one (exam.resume, docs/protocol.md): open, or how it
  * ended, once everything it reports is durable. An attempt past its deadline is expired first.
  */
-export async function resumeAttempt(exams: ExamService, username: string, attemptId: string, now: number): Promise<{ open: AttemptState } | Ended> {
+export async function resumeAttempt(
+  exams: ExamService,
+  username: string,
+  attemptId: string,
+  now: number,
+): Promise<{ open: AttemptState } | Ended> {
   const a = exams.owned(username, attemptId);
   if (a.startDurable) await a.startDurable;
   if (!a.finish && now < a.deadline) {

@@ -9,7 +9,14 @@ describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s
   serverPerTest({}, async (server) => {
     s = server;
     const adm = await s.user('admin');
-    await s.call(adm, 'exams.configure', { course: 'DSA', count: 5, minutes: 10, proctored: false, attempts: 0, feedback });
+    await s.call(adm, 'exams.configure', {
+      course: 'DSA',
+      count: 5,
+      minutes: 10,
+      proctored: false,
+      attempts: 0,
+      feedback,
+    });
   });
 
   test('no response before the finish says more than the setting allows; review shows exactly what it allows', async () => {
@@ -40,7 +47,9 @@ describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s
     expect(resumed.state).toBe('open');
     expect(resumed.attempt.answered.map((x: AnsweredItem) => x.choice)).toEqual(['A', 'A', 'A']);
     // The scan: with a hidden setting nothing before the finish carries a key or right/wrong.
-    const leaks = seen.flatMap(({ cmd, data }) => answersIn(data, '$', { correct: true }).map((l) => `${cmd} ${l.path}`));
+    const leaks = seen.flatMap(({ cmd, data }) =>
+      answersIn(data, '$', { correct: true }).map((l) => `${cmd} ${l.path}`),
+    );
     if (hidden) expect(leaks).toEqual([]);
     else expect(leaks.length).toBeGreaterThan(0);
 
@@ -52,7 +61,13 @@ describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s
 
     const review = await s.call(stu, 'attempts.review', { attemptId: a.attemptId });
     expect(review.feedback).toBe(feedback);
-    expect(review.attempt).toMatchObject({ attemptId: a.attemptId, state: 'finished', answered: 3, total: 5, score: result.score });
+    expect(review.attempt).toMatchObject({
+      attemptId: a.attemptId,
+      state: 'finished',
+      answered: 3,
+      total: 5,
+      score: result.score,
+    });
     expect(review.questions).toHaveLength(5);
     expect(review.questions.map((q: ReviewQuestion) => q.choice ?? null)).toEqual(['A', 'A', 'A', null, null]);
     for (const q of review.questions) expect(q.concept).toEqual(expect.any(String));
@@ -71,12 +86,25 @@ describe.each(['immediate', 'after-finish', 'never'] as Feedback[])('feedback %s
   });
 });
 
-test('a student cannot review or resume another student\'s attempt; configure without feedback keeps it', async () => {
+test("a student cannot review or resume another student's attempt; configure without feedback keeps it", async () => {
   await withTestServer({}, async (s, dir) => {
     const adm = await s.user('admin');
-    await s.call(adm, 'exams.configure', { course: 'PF', count: 2, minutes: 5, proctored: false, attempts: 1, feedback: 'never' });
+    await s.call(adm, 'exams.configure', {
+      course: 'PF',
+      count: 2,
+      minutes: 5,
+      proctored: false,
+      attempts: 1,
+      feedback: 'never',
+    });
     await s.call(adm, 'exams.configure', { course: 'PF', count: 3, minutes: 5, proctored: false, attempts: 1 }); // a 1.0 admin client
-    expect((await s.call(adm, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').exam).toEqual({ count: 3, minutes: 5, proctored: false, attempts: 1, feedback: 'never' });
+    expect((await s.call(adm, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').exam).toEqual({
+      count: 3,
+      minutes: 5,
+      proctored: false,
+      attempts: 1,
+      feedback: 'never',
+    });
     const one = await s.user('student');
     const two = await s.user('student');
     const a = await s.call(one, 'exam.start', { course: 'PF' });
@@ -90,9 +118,15 @@ test('a student cannot review or resume another student\'s attempt; configure wi
     // exams.csv keeps the setting across a restart (its Feedback column).
     const again = await testServer(dir);
     const adm2 = await again.user('admin', 'adm-restart');
-    expect((await again.call(adm2, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').exam.feedback).toBe('never');
+    expect((await again.call(adm2, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').exam.feedback).toBe(
+      'never',
+    );
     await again.close();
     const b = await s.call(two, 'exam.start', { course: 'PF' });
-    expect((await s.call(two, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').mine).toEqual({ used: 1, left: 0, open: { attemptId: b.attemptId, deadline: b.deadline } });
+    expect((await s.call(two, 'courses.list')).find((c: CourseInfo) => c.course === 'PF').mine).toEqual({
+      used: 1,
+      left: 0,
+      open: { attemptId: b.attemptId, deadline: b.deadline },
+    });
   });
 });

@@ -33,7 +33,13 @@ export interface IdentitySummary {
  * A run of `sustainedMismatches` mismatches with no match between starts an interval at the first
  * of them; the next match ends it (unclear neither starts nor ends one), else the attempt's end.
  */
-export function identitySummary(rows: IdentityRow[], offsetMs: number | null, startedAt: number, endedAt: number, rules = IDENTITY_RULES): IdentitySummary {
+export function identitySummary(
+  rows: IdentityRow[],
+  offsetMs: number | null,
+  startedAt: number,
+  endedAt: number,
+  rules = IDENTITY_RULES,
+): IdentitySummary {
   const probes = rows.filter((r) => r.kind !== 'enrolled').sort((a, b) => a.seq - b.seq);
   const place = (r: IdentityRow) => Math.min(Math.max(r.at + (offsetMs ?? r.receivedAt - r.at), startedAt), endedAt);
   const out: DifferentPerson[] = [];
@@ -41,7 +47,8 @@ export function identitySummary(rows: IdentityRow[], offsetMs: number | null, st
   let run = 0;
   let open: number | null = null;
   const close = (to: number) => {
-    if (open !== null && to > open) out.push({ from: open - startedAt, to: to - startedAt, seconds: seconds(to - open) });
+    if (open !== null && to > open)
+      out.push({ from: open - startedAt, to: to - startedAt, seconds: seconds(to - open) });
     open = null;
   };
   for (const r of probes) {

@@ -8,7 +8,12 @@ const SKEW = -3_600_000;
 
 let seq = 0;
 /** An event observed at START + sec seconds (server time), arriving `delayMs` later. */
-function ev(sec: number, state: PresenceState, faces = state === 'multiple' ? 2 : state === 'present' ? 1 : 0, delayMs = 0): IntegrityEvent {
+function ev(
+  sec: number,
+  state: PresenceState,
+  faces = state === 'multiple' ? 2 : state === 'present' ? 1 : 0,
+  delayMs = 0,
+): IntegrityEvent {
   const t = START + sec * 1000;
   return { seq: ++seq, at: t + SKEW, receivedAt: t + delayMs, state, faces, fps: 12 };
 }
@@ -33,7 +38,9 @@ describe('integritySummary', () => {
     expect(s.events).toBe(0);
     expect(s.silences).toEqual([{ from: 0, to: 600_000, seconds: 600 }]);
     expect(s.priority.level).toBe('high');
-    expect(s.priority.contributions).toEqual([{ reason: 'no proctor report at all during a proctored attempt of 600 s', points: 60 }]);
+    expect(s.priority.contributions).toEqual([
+      { reason: 'no proctor report at all during a proctored attempt of 600 s', points: 60 },
+    ]);
     expect(presenceIntervals(input([], 600))).toEqual([{ state: 'no-data', from: 0, to: 600_000 }]);
   });
 
@@ -157,7 +164,12 @@ describe('integritySummary', () => {
   });
 
   it('a first batch delivered late keeps its proctor times (offset = least delay, not first event)', () => {
-    const events = [ev(0, 'present', 1, 9_000), ev(2, 'absent', 0, 7_000), ev(6, 'absent', 0, 3_000), ...beats(9, 60, 'present')];
+    const events = [
+      ev(0, 'present', 1, 9_000),
+      ev(2, 'absent', 0, 7_000),
+      ev(6, 'absent', 0, 3_000),
+      ...beats(9, 60, 'present'),
+    ];
     const s = integritySummary(input(events, 60));
     expect(s.clockOffsetMs).toBe(-SKEW);
     expect(s.secondsAbsent).toBe(7);
@@ -200,7 +212,10 @@ describe('a proctor that was not watching for most of the attempt', () => {
   });
 
   it('the camera unavailable, or silent, for most of it: high', () => {
-    expect(integritySummary(input([ev(0, 'camera-error'), ...beats(5, 40, 'camera-error'), ...beats(40, 60, 'present')], 60)).priority.level).toBe('high');
+    expect(
+      integritySummary(input([ev(0, 'camera-error'), ...beats(5, 40, 'camera-error'), ...beats(40, 60, 'present')], 60))
+        .priority.level,
+    ).toBe('high');
     expect(integritySummary(input([...beats(0, 20, 'present')], 120)).priority.level).toBe('high'); // silent from 35 s on
   });
 

@@ -131,7 +131,12 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
     secondsStopped: seconds(stoppedMs),
     secondsUnwatched: seconds(unwatchedMs),
     // Probes carry proctor-clock times: placed with the offset the presence events were placed with.
-    identity: identitySummary(input.identity ?? [], input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs, startedAt, endedAt),
+    identity: identitySummary(
+      input.identity ?? [],
+      input.clockOffsetMs !== undefined ? input.clockOffsetMs : offsetMs,
+      startedAt,
+      endedAt,
+    ),
   };
   const contributions = proctored ? reviewContributions(summary, endedAt - startedAt) : [];
   const score = contributions.reduce((n, c) => n + c.points, 0);
@@ -141,7 +146,15 @@ export function integritySummary(input: IntegrityInput): IntegritySummary {
 }
 
 /** One rule of the points table: `per` points for every `unit` of the measure, at most `cap`. */
-function rule(out: Contribution[], measure: number, per: number, unit: number, cap: number, what: string, how: string): void {
+function rule(
+  out: Contribution[],
+  measure: number,
+  per: number,
+  unit: number,
+  cap: number,
+  what: string,
+  how: string,
+): void {
   const points = Math.min(cap, Math.floor(measure / unit) * per);
   if (points > 0) out.push({ reason: `${what} (${how}, at most ${cap})`, points });
 }
@@ -155,17 +168,52 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
   if (s.events === 0) {
     // The whole attempt is one silence; say so once instead of as a silence.
     if (durationMs > PRESENCE_RULES.silenceMs) {
-      out.push({ reason: `no proctor report at all during a proctored attempt of ${seconds(durationMs)} s`, points: 60 });
+      out.push({
+        reason: `no proctor report at all during a proctored attempt of ${seconds(durationMs)} s`,
+        points: 60,
+      });
     }
     return out;
   }
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  rule(out, s.multipleEpisodes, 10, 1, 30, `${plural(s.multipleEpisodes, 'time', 'times')} several faces in view`, '10 points each');
+  rule(
+    out,
+    s.multipleEpisodes,
+    10,
+    1,
+    30,
+    `${plural(s.multipleEpisodes, 'time', 'times')} several faces in view`,
+    '10 points each',
+  );
   rule(out, s.secondsMultiple, 1, 5, 30, `${s.secondsMultiple} s with several faces`, '1 point per 5 s');
-  rule(out, s.absences, 4, 1, 20, `${plural(s.absences, 'absence', 'absences')} of ${INTEGRITY_RULES.briefAbsenceMs / 1000} s or more`, '4 points each');
+  rule(
+    out,
+    s.absences,
+    4,
+    1,
+    20,
+    `${plural(s.absences, 'absence', 'absences')} of ${INTEGRITY_RULES.briefAbsenceMs / 1000} s or more`,
+    '4 points each',
+  );
   rule(out, s.secondsAbsent, 1, 10, 30, `${s.secondsAbsent} s absent in total`, '1 point per 10 s');
-  rule(out, s.briefAbsences, 1, 5, 5, `${plural(s.briefAbsences, 'brief absence', 'brief absences')} under ${INTEGRITY_RULES.briefAbsenceMs / 1000} s`, '1 point per 5');
-  rule(out, s.silences.length, 5, 1, 20, `${plural(s.silences.length, 'proctor silence', 'proctor silences')} over ${PRESENCE_RULES.silenceMs / 1000} s`, '5 points each');
+  rule(
+    out,
+    s.briefAbsences,
+    1,
+    5,
+    5,
+    `${plural(s.briefAbsences, 'brief absence', 'brief absences')} under ${INTEGRITY_RULES.briefAbsenceMs / 1000} s`,
+    '1 point per 5',
+  );
+  rule(
+    out,
+    s.silences.length,
+    5,
+    1,
+    20,
+    `${plural(s.silences.length, 'proctor silence', 'proctor silences')} over ${PRESENCE_RULES.silenceMs / 1000} s`,
+    '5 points each',
+  );
   rule(out, s.secondsSilent, 1, 30, 20, `${s.secondsSilent} s without proctor reports`, '1 point per 30 s');
   rule(out, s.cameraErrors, 5, 1, 15, `${plural(s.cameraErrors, 'camera error', 'camera errors')}`, '5 points each');
   rule(out, s.secondsCameraError, 1, 30, 15, `${s.secondsCameraError} s with the camera failing`, '1 point per 30 s');
@@ -182,6 +230,14 @@ function reviewContributions(s: Omit<IntegritySummary, 'priority'>, durationMs: 
   }
   // Someone other than the enrolled student in view: one interval alone makes the attempt high priority.
   const dp = s.identity.differentPerson.length;
-  rule(out, dp, 50, 1, 100, `${plural(dp, 'time', 'times')} a different person than the enrolled student`, '50 points each');
+  rule(
+    out,
+    dp,
+    50,
+    1,
+    100,
+    `${plural(dp, 'time', 'times')} a different person than the enrolled student`,
+    '50 points each',
+  );
   return out;
 }

@@ -27,7 +27,16 @@ export function admitReport(
   for (const e of events) {
     const t = place(clock, w, e.seq, e.at, receivedAt);
     if (t === null) continue;
-    rows.push({ attemptId: a.attemptId, seq: e.seq, at: e.at, receivedAt, state: e.state, faces: e.faces, fps: e.fps, t });
+    rows.push({
+      attemptId: a.attemptId,
+      seq: e.seq,
+      at: e.at,
+      receivedAt,
+      state: e.state,
+      faces: e.faces,
+      fps: e.fps,
+      t,
+    });
   }
   return { rows, clock };
 }
@@ -47,7 +56,9 @@ export function keepRows(a: AttemptState, rows: readonly PlacedPresenceRow[], cl
 
 /** Widens the attempt's byte range of presence.csv to include [from, to). */
 export function noteDisk(a: AttemptState, from: number, to: number): void {
-  a.presenceDisk = a.presenceDisk ? { from: Math.min(a.presenceDisk.from, from), to: Math.max(a.presenceDisk.to, to) } : { from, to };
+  a.presenceDisk = a.presenceDisk
+    ? { from: Math.min(a.presenceDisk.from, from), to: Math.max(a.presenceDisk.to, to) }
+    : { from, to };
 }
 
 /**

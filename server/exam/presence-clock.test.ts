@@ -6,7 +6,14 @@ const W = { endsAt: 1_000_000 };
 
 test('the first report fixes the offset from its newest event; later ones never change it', () => {
   const c = newPresenceClock();
-  startReport(c, [{ seq: 0, at: 100 }, { seq: 1, at: 400 }], 10_400);
+  startReport(
+    c,
+    [
+      { seq: 0, at: 100 },
+      { seq: 1, at: 400 },
+    ],
+    10_400,
+  );
   expect(c.offset).toBe(10_000);
   expect(place(c, W, 0, 100, 10_400)).toBe(10_100);
   expect(place(c, W, 1, 400, 10_400)).toBe(10_400);

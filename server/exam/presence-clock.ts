@@ -51,7 +51,11 @@ export function arrival(clock: PresenceClock, now: number): number {
  * count, exactly those the report will store, so replaying the stored rows gives the same offset.
  * Call once per report, before place.
  */
-export function startReport(clock: PresenceClock, events: readonly { seq: number; at: number }[], receivedAt: number): void {
+export function startReport(
+  clock: PresenceClock,
+  events: readonly { seq: number; at: number }[],
+  receivedAt: number,
+): void {
   if (clock.offset !== null) return;
   let maxAt = -Infinity;
   let seq = clock.maxSeq;
@@ -70,7 +74,13 @@ export function startReport(clock: PresenceClock, events: readonly { seq: number
  * the future is placed at its arrival, one from the past never before what the server already holds.
  * Updates `clock` for an event it admits.
  */
-export function place(clock: PresenceClock, w: AttemptWindow, seq: number, at: number, receivedAt: number): number | null {
+export function place(
+  clock: PresenceClock,
+  w: AttemptWindow,
+  seq: number,
+  at: number,
+  receivedAt: number,
+): number | null {
   if (seq <= clock.maxSeq) return null;
   const mapped = at + (clock.offset ?? receivedAt - at);
   const low = Math.max(clock.lastT, receivedAt - PRESENCE_LIMITS.lateMs);

@@ -34,10 +34,12 @@ export function extendSegments(segments: PresenceSegment[], t: number, state: Pr
 export function segmentEvents(segments: readonly PresenceSegment[]): IntegrityEvent[] {
   const out: IntegrityEvent[] = [];
   let seq = 0;
-  const push = (t: number, s: PresenceSegment) => out.push({ seq: seq++, at: t, receivedAt: t, state: s.state, faces: s.maxFaces, fps: 0 });
+  const push = (t: number, s: PresenceSegment) =>
+    out.push({ seq: seq++, at: t, receivedAt: t, state: s.state, faces: s.maxFaces, fps: 0 });
   for (const s of segments) {
     push(s.from, s);
-    if (s.state !== 'stopped') for (let t = s.from + PRESENCE_RULES.silenceMs; t < s.to; t += PRESENCE_RULES.silenceMs) push(t, s);
+    if (s.state !== 'stopped')
+      for (let t = s.from + PRESENCE_RULES.silenceMs; t < s.to; t += PRESENCE_RULES.silenceMs) push(t, s);
     if (s.to > s.from) push(s.to, s);
   }
   return out;

@@ -8,7 +8,13 @@ import { segmentEvents } from './presence-segments.js';
 import { integritySummary, type IntegritySummary } from './integrity.js';
 import { PRESENCE_LIMITS } from '../limits.js';
 
-export function studentQuestion(it: { id: string; text: string; options: string[]; concept: string; difficulty: AttemptQuestion['difficulty'] }): AttemptQuestion {
+export function studentQuestion(it: {
+  id: string;
+  text: string;
+  options: string[];
+  concept: string;
+  difficulty: AttemptQuestion['difficulty'];
+}): AttemptQuestion {
   return { id: it.id, text: it.text, options: it.options.slice(), concept: it.concept, difficulty: it.difficulty };
 }
 
@@ -43,7 +49,11 @@ export function result(score: number, total: number): FinishResult {
   return { score, total, percent: total === 0 ? 0 : Math.round((score * 1000) / total) / 10 };
 }
 
-export interface ConceptScore { concept: string; correct: number; total: number }
+export interface ConceptScore {
+  concept: string;
+  correct: number;
+  total: number;
+}
 
 export function conceptBreakdown(a: AttemptState): ConceptScore[] {
   const by = new Map<string, ConceptScore>();
@@ -64,7 +74,12 @@ export function scoredAttempt(a: AttemptState) {
     course: a.course,
     startedAt: a.startedAt,
     finishedAt: a.finish?.at ?? a.deadline,
-    items: a.items.map((it) => ({ questionId: it.id, concept: it.concept, difficulty: it.difficulty, correct: a.answers.get(it.id)?.correct ?? false })),
+    items: a.items.map((it) => ({
+      questionId: it.id,
+      concept: it.concept,
+      difficulty: it.difficulty,
+      correct: a.answers.get(it.id)?.correct ?? false,
+    })),
   };
 }
 

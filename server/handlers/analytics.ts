@@ -13,11 +13,16 @@ import type { AttemptState } from '../store/model.js';
 import { identityTimeline } from './identity.js';
 
 function finished(app: App, course?: string): AttemptState[] {
-  return [...app.db.model.attempts.values()].filter((a) => a.finish !== null && (course === undefined || a.course === course));
+  return [...app.db.model.attempts.values()].filter(
+    (a) => a.finish !== null && (course === undefined || a.course === course),
+  );
 }
 
 export function summary(args: ArgsOf<'analytics.summary'>, { app }: RequestContext) {
-  const stats = computeAnalytics(finished(app, args.course).map(scoredAttempt), args.course === undefined ? {} : { course: args.course });
+  const stats = computeAnalytics(
+    finished(app, args.course).map(scoredAttempt),
+    args.course === undefined ? {} : { course: args.course },
+  );
   // Scores imported from the original student_scores.csv have no course, so only the overall view shows them.
   // Item analysis names each question by its text as the bank has it now ('' once deleted), so an
   // admin reading a flagged item sees which question it is without looking its id up.
@@ -25,7 +30,19 @@ export function summary(args: ArgsOf<'analytics.summary'>, { app }: RequestConte
   return { ...stats, items, legacyScores: args.course === undefined ? app.db.model.legacyScores : [] };
 }
 
-const RESULTS_HEADER = ['Username', 'Course', 'AttemptId', 'StartedAt', 'FinishedAt', 'Reason', 'Score', 'Total', 'Percent', 'Review', 'ReviewScore'];
+const RESULTS_HEADER = [
+  'Username',
+  'Course',
+  'AttemptId',
+  'StartedAt',
+  'FinishedAt',
+  'Reason',
+  'Score',
+  'Total',
+  'Percent',
+  'Review',
+  'ReviewScore',
+];
 
 /** Paged (docs/protocol.md "Paging"): the header only on the first page, so pages concatenate. */
 export async function exportResults(args: ArgsOf<'results.export'>, { app }: RequestContext) {
@@ -39,14 +56,29 @@ export async function exportResults(args: ArgsOf<'results.export'>, { app }: Req
     if (rows.length > 0 && rows.length % PAGING_LIMITS.chunkRows === 0) await yieldToOthers();
     const g = grade(a);
     const integrity = integrityOf(a, now, app.db.identityByAttempt.get(a.attemptId));
-    rows.push([a.username, a.course, a.attemptId, new Date(a.startedAt).toISOString(), new Date(a.finish!.at).toISOString(), a.finish!.reason, g.score, g.total, g.percent, integrity.priority.level, integrity.priority.score]);
+    rows.push([
+      a.username,
+      a.course,
+      a.attemptId,
+      new Date(a.startedAt).toISOString(),
+      new Date(a.finish!.at).toISOString(),
+      a.finish!.reason,
+      g.score,
+      g.total,
+      g.percent,
+      integrity.priority.level,
+      integrity.priority.score,
+    ]);
   }
   const csv = formatExportCsv(RESULTS_HEADER, rows);
   const body = page && page.offset > 0 ? csv.slice(csv.indexOf('\n') + 1) : csv;
   return cursor === undefined ? { csv: body } : { csv: body, cursor };
 }
 
-export async function timeline(args: ArgsOf<'attempts.timeline'>, { app }: RequestContext): Promise<ResultOf<'attempts.timeline'>> {
+export async function timeline(
+  args: ArgsOf<'attempts.timeline'>,
+  { app }: RequestContext,
+): Promise<ResultOf<'attempts.timeline'>> {
   const a = app.db.model.attempts.get(args.attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
   const input = integrityInput(a, app.now(), app.db.identityByAttempt.get(a.attemptId));
@@ -63,7 +95,15 @@ export async function timeline(args: ArgsOf<'attempts.timeline'>, { app }: Reque
       reason: a.finish?.reason ?? null,
       ...grade(a),
       // Admins see the key (PROTOCOL.md 6 only hides it from students).
-      questions: a.items.map((it) => ({ id: it.id, text: it.text, options: it.options, answer: it.answer, concept: it.concept, difficulty: it.difficulty, version: it.version })),
+      questions: a.items.map((it) => ({
+        id: it.id,
+        text: it.text,
+        options: it.options,
+        answer: it.answer,
+        concept: it.concept,
+        difficulty: it.difficulty,
+        version: it.version,
+      })),
     },
     answers: answeredItems(a).map((x) => ({ ...x, at: a.answers.get(x.questionId)!.at })),
     // The raw events come from disk: the newest ones (1.0), or a page after `presenceAfter` (a seq).

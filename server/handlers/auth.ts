@@ -14,7 +14,14 @@ import { startResumable, upgradeHash } from './resume.js';
 export { passwordLength } from '../../protocol/contract/auth.js';
 
 /** Creates a user (students via auth.register, admins via admin-ops). */
-export async function createUser(app: App, username: string, password: string, role: Role, actor: string, address: string): Promise<void> {
+export async function createUser(
+  app: App,
+  username: string,
+  password: string,
+  role: Role,
+  actor: string,
+  address: string,
+): Promise<void> {
   const taken = () => {
     const by = nameTakenBy(app.db.model.users, username);
     if (by === null) return;
@@ -22,13 +29,24 @@ export async function createUser(app: App, username: string, password: string, r
     throw new AppError('CONFLICT', `The username '${username}' is taken${how}; choose another.`);
   };
   taken();
-  const hashed = await app.hasher.hash(password, { address, account: foldName(username), exempt: app.trusted(address) });
+  const hashed = await app.hasher.hash(password, {
+    address,
+    account: foldName(username),
+    exempt: app.trusted(address),
+  });
   // Checked again: another registration may have taken the name while we hashed.
   taken();
   const now = app.now();
   await Promise.all([
     app.db.putUser({ username, role, created: now, ...hashed }),
-    app.db.audit({ at: now, actor, address, action: role === 'admin' ? 'admin.add' : 'auth.register', target: username, detail: role }),
+    app.db.audit({
+      at: now,
+      actor,
+      address,
+      action: role === 'admin' ? 'admin.add' : 'auth.register',
+      target: username,
+      detail: role,
+    }),
   ]);
 }
 
@@ -49,7 +67,10 @@ export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   const account = user?.username ?? foldName(args.username);
   const wait = app.backoff.waitMs(account, now, address);
   if (wait > 0) {
-    throw new AppError('RATE_LIMITED', `Too many failed logins for this account from your address; try again in ${Math.ceil(wait / 1000)} s or ask an admin to unlock it.`);
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many failed logins for this account from your address; try again in ${Math.ceil(wait / 1000)} s or ask an admin to unlock it.`,
+    );
   }
   // Charged now, before the slow check, and refunded on success: a burst of concurrent guesses
   // is counted in full before any of them has finished.
@@ -76,19 +97,37 @@ export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   if (!ok || !user) {
     // A refusal is audited like a success: its audit row is on disk before the answer goes out, so a
     // password-guessing run leaves a record even if the server dies right after.
-    await app.db.audit({ at: app.now(), actor: args.username, address, action: 'auth.login.failed', target: args.username, detail: args.role });
+    await app.db.audit({
+      at: app.now(),
+      actor: args.username,
+      address,
+      action: 'auth.login.failed',
+      target: args.username,
+      detail: args.role,
+    });
     throw new AppError('AUTH_FAILED', 'Wrong username, password or role.');
   }
   if (perAddress) app.failuresByAddress.refund(address, app.now());
   app.backoff.succeed(account, address);
   // Migration: an account hashed from a non-NFC password is re-hashed in NFC (and with the current
   // parameters) now that it matched; otherwise an older hash is only upgraded to the current ones.
-  if (matched > 0) await app.db.putUser({ ...user, ...(await app.hasher.hash(args.password, { address, account, exempt: !perAddress })) });
+  if (matched > 0)
+    await app.db.putUser({
+      ...user,
+      ...(await app.hasher.hash(args.password, { address, account, exempt: !perAddress })),
+    });
   else await upgradeHash(app, user, args.password);
   app.sessions.login(session, user.username, user.role);
   const [resume] = await Promise.all([
     startResumable(ctx, user.username, user.role),
-    app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.login', target: user.username, detail: user.role }),
+    app.db.audit({
+      at: app.now(),
+      actor: user.username,
+      address,
+      action: 'auth.login',
+      target: user.username,
+      detail: user.role,
+    }),
   ]);
   return { username: user.username, role: user.role, resume };
 }

@@ -10,7 +10,7 @@ export function listCourses(_args: unknown, { app, session }: RequestContext): C
   const counts = new Map<string, number>();
   for (const q of app.db.model.questions.values()) counts.set(q.course, (counts.get(q.course) ?? 0) + 1);
   for (const course of app.db.model.exams.keys()) if (!counts.has(course)) counts.set(course, 0);
-  const mine = session.role === 'student' ? app.db.model.attemptsByUser.get(session.username!) ?? [] : null;
+  const mine = session.role === 'student' ? (app.db.model.attemptsByUser.get(session.username!) ?? []) : null;
   const now = app.now();
   return [...counts]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -21,7 +21,9 @@ export function listCourses(_args: unknown, { app, session }: RequestContext): C
       const own = mine.filter((a) => a.course === course);
       const open = own.find((a) => !a.finish && now < a.deadline);
       return {
-        course, questions, exam,
+        course,
+        questions,
+        exam,
         mine: {
           used: own.length,
           left: exam.attempts === 0 ? null : Math.max(0, exam.attempts - own.length),
@@ -34,9 +36,19 @@ export function listCourses(_args: unknown, { app, session }: RequestContext): C
 export async function configureExam(args: ArgsOf<'exams.configure'>, { app, session, address }: RequestContext) {
   const { course, ...given } = args;
   // PROTOCOL.md 8: a configure without `feedback` (a 1.0 admin client) keeps the course's setting.
-  const config: ExamConfig = { ...given, feedback: given.feedback ?? app.db.model.exams.get(course)?.feedback ?? 'immediate' };
+  const config: ExamConfig = {
+    ...given,
+    feedback: given.feedback ?? app.db.model.exams.get(course)?.feedback ?? 'immediate',
+  };
   // Written to exams.csv first, applied only once durable: a failed write changes no deadline.
   await app.db.changeExams((exams) => void exams.set(course, { ...config }));
-  await app.db.audit({ at: app.now(), actor: session.username ?? '', address, action: 'exams.configure', target: course, detail: JSON.stringify(config) });
+  await app.db.audit({
+    at: app.now(),
+    actor: session.username ?? '',
+    address,
+    action: 'exams.configure',
+    target: course,
+    detail: JSON.stringify(config),
+  });
   return { course, ...config };
 }

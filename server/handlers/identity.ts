@@ -19,21 +19,43 @@ export async function enrol(args: ArgsOf<'identity.enrol'>, { app, session, addr
   const username = session.username!;
   const a = app.exams.owned(username, args.attemptId);
   if (!a.proctored) throw new AppError('CONFLICT', 'This exam is not proctored, so no face is enrolled in it.');
-  if (a.finish || app.now() >= a.deadline) throw new AppError('EXPIRED', 'This attempt is over; your face is enrolled at your next proctored exam.');
+  if (a.finish || app.now() >= a.deadline)
+    throw new AppError('EXPIRED', 'This attempt is over; your face is enrolled at your next proctored exam.');
   const busy = enrolling.get(app.db) ?? new Set<string>();
   enrolling.set(app.db, busy);
   if (app.db.enrolments.get(username) || busy.has(username)) {
-    throw new AppError('CONFLICT', 'You are already enrolled; an admin can reset your enrolment if your appearance changed.');
+    throw new AppError(
+      'CONFLICT',
+      'You are already enrolled; an admin can reset your enrolment if your appearance changed.',
+    );
   }
   busy.add(username);
   try {
     const at = app.now();
     // Copies: the decoded frame's buffer is not kept past this request.
-    await app.db.enrolments.enrol({ username, at, attemptId: a.attemptId }, args.templates.map((t) => new Uint8Array(t)));
-    const row: IdentityRow = { attemptId: a.attemptId, kind: 'enrolled', seq: -1, at, receivedAt: at, distance: -1, threshold: -1 };
+    await app.db.enrolments.enrol(
+      { username, at, attemptId: a.attemptId },
+      args.templates.map((t) => new Uint8Array(t)),
+    );
+    const row: IdentityRow = {
+      attemptId: a.attemptId,
+      kind: 'enrolled',
+      seq: -1,
+      at,
+      receivedAt: at,
+      distance: -1,
+      threshold: -1,
+    };
     await Promise.all([
       app.db.appendIdentity([row]),
-      app.db.audit({ at, actor: username, address, action: 'identity.enrol', target: username, detail: `attempt ${a.attemptId}, ${args.templates.length} templates` }),
+      app.db.audit({
+        at,
+        actor: username,
+        address,
+        action: 'identity.enrol',
+        target: username,
+        detail: `attempt ${a.attemptId}, ${args.templates.length} templates`,
+      }),
     ]);
   } finally {
     busy.delete(username);
@@ -45,8 +67,15 @@ export async function enrol(args: ArgsOf<'identity.enrol'>, { app, session, addr
 /** Every student (or the one named) with their enrolment; never a template. */
 export function status(args: ArgsOf<'identity.status'>, { app }: RequestContext) {
   const users = app.db.model.users;
-  if (args.username !== undefined && !users.has(args.username)) throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
-  const names = args.username !== undefined ? [args.username] : [...users.values()].filter((u) => u.role === 'student').map((u) => u.username).sort();
+  if (args.username !== undefined && !users.has(args.username))
+    throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
+  const names =
+    args.username !== undefined
+      ? [args.username]
+      : [...users.values()]
+          .filter((u) => u.role === 'student')
+          .map((u) => u.username)
+          .sort();
   return names.map((username) => {
     const e = app.db.enrolments.get(username);
     return e ? { username, enrolled: true, at: e.at, attemptId: e.attemptId } : { username, enrolled: false };
@@ -55,11 +84,19 @@ export function status(args: ArgsOf<'identity.status'>, { app }: RequestContext)
 
 /** Deletes the student's templates (durably); they enrol again at their next proctored exam. */
 export async function reset(args: ArgsOf<'identity.reset'>, { app, session, address }: RequestContext) {
-  if (!app.db.model.users.has(args.username)) throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
+  if (!app.db.model.users.has(args.username))
+    throw new AppError('NOT_FOUND', `No user '${args.username}'; check the name in the users list.`);
   const before = app.db.enrolments.get(args.username);
   await app.db.enrolments.reset(args.username);
   const what = before ? `deleted the enrolment of attempt ${before.attemptId}` : 'was not enrolled';
-  await app.db.audit({ at: app.now(), actor: session.username!, address, action: 'identity.reset', target: args.username, detail: `${what}; reason: ${args.reason}` });
+  await app.db.audit({
+    at: app.now(),
+    actor: session.username!,
+    address,
+    action: 'identity.reset',
+    target: args.username,
+    detail: `${what}; reason: ${args.reason}`,
+  });
   return {};
 }
 
@@ -67,14 +104,27 @@ export async function reset(args: ArgsOf<'identity.reset'>, { app, session, addr
  * The verdicts on the probes of freshly stored presence events (PROTOCOL.md 8). Nothing is recorded
  * while the student is not enrolled: the enrolment of this attempt may still be on its way.
  */
-export function probeVerdicts(app: RequestContext['app'], a: AttemptState, events: { seq: number; at: number; probe?: Uint8Array }[], receivedAt: number): Promise<void> {
+export function probeVerdicts(
+  app: RequestContext['app'],
+  a: AttemptState,
+  events: { seq: number; at: number; probe?: Uint8Array }[],
+  receivedAt: number,
+): Promise<void> {
   const enrolled = app.db.enrolments.histograms(a.username);
   if (!enrolled) return Promise.resolve();
   const rows: IdentityRow[] = [];
   for (const e of events) {
     if (!e.probe) continue;
     const distance = Math.round(nearest(decodeTemplate(e.probe), enrolled) * 100) / 100;
-    rows.push({ attemptId: a.attemptId, kind: verdictOf(distance), seq: e.seq, at: e.at, receivedAt, distance, threshold: IDENTITY_RULES.matchAtMost });
+    rows.push({
+      attemptId: a.attemptId,
+      kind: verdictOf(distance),
+      seq: e.seq,
+      at: e.at,
+      receivedAt,
+      distance,
+      threshold: IDENTITY_RULES.matchAtMost,
+    });
   }
   return rows.length > 0 ? app.db.appendIdentity(rows) : Promise.resolve();
 }
@@ -88,7 +138,16 @@ export function identityTimeline(app: RequestContext['app'], a: AttemptState) {
     /** "enrolled now": the enrolment was made during this attempt (it may since have been reset). */
     enrolledHere: rows.some((r) => r.kind === 'enrolled'),
     thresholds: { matchAtMost: IDENTITY_RULES.matchAtMost, mismatchAtLeast: IDENTITY_RULES.mismatchAtLeast },
-    verdicts: rows.filter((r) => r.kind !== 'enrolled').map((r) => ({ seq: r.seq, at: r.at, receivedAt: r.receivedAt, verdict: r.kind as Verdict, distance: r.distance, threshold: r.threshold })),
+    verdicts: rows
+      .filter((r) => r.kind !== 'enrolled')
+      .map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        receivedAt: r.receivedAt,
+        verdict: r.kind as Verdict,
+        distance: r.distance,
+        threshold: r.threshold,
+      })),
   };
 }
 
@@ -97,7 +156,11 @@ export function identityTimeline(app: RequestContext['app'], a: AttemptState) {
  * "enrolling" while a proctored attempt's student has no enrolment yet; a "different-person" alert
  * at the start of each sustained mismatch (server/exam/identity-verdict.ts).
  */
-export function liveIdentity(app: Pick<RequestContext['app'], 'db'>, a: AttemptState, summary: IdentitySummary): { identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling'; alerts: { kind: 'different-person'; at: number }[] } {
+export function liveIdentity(
+  app: Pick<RequestContext['app'], 'db'>,
+  a: AttemptState,
+  summary: IdentitySummary,
+): { identity?: 'match' | 'mismatch' | 'unclear' | 'enrolling'; alerts: { kind: 'different-person'; at: number }[] } {
   const rows = app.db.identityByAttempt.get(a.attemptId) ?? [];
   const alerts = summary.differentPerson.map((d) => ({ kind: 'different-person' as const, at: a.startedAt + d.from }));
   if (!a.proctored) return { alerts };

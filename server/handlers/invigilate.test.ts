@@ -25,7 +25,9 @@ describe('invigilator actions', () => {
   });
 
   async function auditRows(): Promise<AuditRow[]> {
-    return parseTable('audit.csv', await readFile(join(t.dir, 'audit.csv'), 'utf8'), auditTable).rows.map((r) => r.value);
+    return parseTable('audit.csv', await readFile(join(t.dir, 'audit.csv'), 'utf8'), auditTable).rows.map(
+      (r) => r.value,
+    );
   }
 
   test('extend: an answer after the old deadline is accepted, one after the new deadline refused; the student is told at once', async () => {
@@ -33,14 +35,25 @@ describe('invigilator actions', () => {
     const adm = await s.user('admin', 'proc');
     const a = await s.call(stu, 'exam.start', { course: 'DSA' });
     const oldDeadline = a.deadline;
-    const res = await s.call(adm, 'attempts.extend', { attemptId: a.attemptId, minutes: 10, reason: 'fire alarm at 10:05' });
+    const res = await s.call(adm, 'attempts.extend', {
+      attemptId: a.attemptId,
+      minutes: 10,
+      reason: 'fire alarm at 10:05',
+    });
     expect(res).toEqual({ deadline: oldDeadline + 10 * MIN });
-    expect(stu.events).toContainEqual({ name: 'exam.deadline', data: { attemptId: a.attemptId, deadline: oldDeadline + 10 * MIN } });
+    expect(stu.events).toContainEqual({
+      name: 'exam.deadline',
+      data: { attemptId: a.attemptId, deadline: oldDeadline + 10 * MIN },
+    });
 
     clock = oldDeadline + 5 * MIN;
-    expect(await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' })).toHaveProperty('correct');
+    expect(
+      await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[0].id, choice: 'A' }),
+    ).toHaveProperty('correct');
     clock = oldDeadline + 10 * MIN + 1;
-    expect(await s.code(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[1].id, choice: 'A' })).toBe('EXPIRED');
+    expect(
+      await s.code(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[1].id, choice: 'A' }),
+    ).toBe('EXPIRED');
 
     const row = (await auditRows()).find((r) => r.action === 'attempts.extend')!;
     expect(row).toMatchObject({ actor: 'proc', target: a.attemptId });
@@ -76,7 +89,9 @@ describe('invigilator actions', () => {
     const stu = await s.user('student');
     const adm = await s.user('admin');
     const a = await s.call(stu, 'exam.start', { course: 'OOP' });
-    expect(await s.code(adm, 'attempts.extend', { attemptId: a.attemptId, minutes: 5, reason: '   ' })).toBe('BAD_REQUEST');
+    expect(await s.code(adm, 'attempts.extend', { attemptId: a.attemptId, minutes: 5, reason: '   ' })).toBe(
+      'BAD_REQUEST',
+    );
     await s.call(stu, 'exam.finish', { attemptId: a.attemptId });
     expect(await s.code(adm, 'attempts.extend', { attemptId: a.attemptId, minutes: 5, reason: 'x' })).toBe('CONFLICT');
     expect(await s.code(adm, 'attempts.end', { attemptId: a.attemptId, reason: 'x' })).toBe('CONFLICT');
@@ -93,12 +108,25 @@ describe('invigilator actions', () => {
     const score = r1.correct ? 1 : 0;
     const second = s.db.model.attempts.get(a.attemptId)!.answers.get(a.questions[1].id)!.correct ? 1 : 0;
     expect(res).toEqual({ score: score + second, total: 10, percent: (score + second) * 10 });
-    expect(stu.events).toContainEqual({ name: 'exam.ended', data: { attemptId: a.attemptId, reason: 'phone on the desk', ...res } });
-    expect(s.db.model.attempts.get(a.attemptId)!.finish).toMatchObject({ score: res.score, total: 10, reason: 'finished' });
-    expect(await s.code(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[2].id, choice: 'A' })).toBe('EXPIRED');
+    expect(stu.events).toContainEqual({
+      name: 'exam.ended',
+      data: { attemptId: a.attemptId, reason: 'phone on the desk', ...res },
+    });
+    expect(s.db.model.attempts.get(a.attemptId)!.finish).toMatchObject({
+      score: res.score,
+      total: 10,
+      reason: 'finished',
+    });
+    expect(
+      await s.code(stu, 'exam.answer', { attemptId: a.attemptId, questionId: a.questions[2].id, choice: 'A' }),
+    ).toBe('EXPIRED');
     expect((await s.call(stu, 'scores.mine'))[0]).toMatchObject({ score: res.score, total: 10 });
     const rows = await auditRows();
-    expect(rows.find((r) => r.action === 'attempts.end')).toMatchObject({ actor: 'proc', target: a.attemptId, detail: `${res.score}/10: phone on the desk` });
+    expect(rows.find((r) => r.action === 'attempts.end')).toMatchObject({
+      actor: 'proc',
+      target: a.attemptId,
+      detail: `${res.score}/10: phone on the desk`,
+    });
     expect(rows.some((r) => r.action === 'exam.finish' && r.target === a.attemptId)).toBe(false);
   });
 
@@ -110,8 +138,13 @@ describe('invigilator actions', () => {
     await s.call(ana, 'exam.start', { course: 'DSA' });
     await s.call(ben, 'exam.start', { course: 'DSA' });
     await s.call(cat, 'exam.start', { course: 'OOP' });
-    expect(await s.call(adm, 'notice.send', { text: 'Eyes on your own screen', student: 'ana' })).toEqual({ delivered: 1 });
-    expect(ana.events).toContainEqual({ name: 'notice', data: { from: 'proc', text: 'Eyes on your own screen', at: clock } });
+    expect(await s.call(adm, 'notice.send', { text: 'Eyes on your own screen', student: 'ana' })).toEqual({
+      delivered: 1,
+    });
+    expect(ana.events).toContainEqual({
+      name: 'notice',
+      data: { from: 'proc', text: 'Eyes on your own screen', at: clock },
+    });
     expect(ben.events.filter((e) => e.name === 'notice')).toEqual([]);
     expect(await s.call(adm, 'notice.send', { text: 'Ten minutes left', course: 'DSA' })).toEqual({ delivered: 2 });
     expect(ben.events).toContainEqual({ name: 'notice', data: { from: 'proc', text: 'Ten minutes left', at: clock } });
@@ -136,15 +169,31 @@ describe('invigilator actions', () => {
     }
     const open = await s.call(adm, 'attempts.list', { state: 'open' });
     expect(open.attempts.map((x: AttemptSummary) => x.attemptId)).toEqual(ids.slice(1).reverse());
-    expect(open.attempts[0]).toMatchObject({ student: 's4', course: 'DSA', state: 'open', answered: 0, total: 10, proctored: true, review: { level: expect.any(String) } });
+    expect(open.attempts[0]).toMatchObject({
+      student: 's4',
+      course: 'DSA',
+      state: 'open',
+      answered: 0,
+      total: 10,
+      proctored: true,
+      review: { level: expect.any(String) },
+    });
     const dsa = await s.call(adm, 'attempts.list', { course: 'DSA' });
     expect(dsa.attempts.map((x: AttemptSummary) => x.student)).toEqual(['s4', 's2', 's0']);
-    expect(dsa.attempts[2]).toMatchObject({ state: 'finished', score: expect.any(Number), finished: expect.any(Number) });
-    expect((await s.call(adm, 'attempts.list', { student: 's3' })).attempts.map((x: AttemptSummary) => x.attemptId)).toEqual([ids[3]]);
+    expect(dsa.attempts[2]).toMatchObject({
+      state: 'finished',
+      score: expect.any(Number),
+      finished: expect.any(Number),
+    });
+    expect(
+      (await s.call(adm, 'attempts.list', { student: 's3' })).attempts.map((x: AttemptSummary) => x.attemptId),
+    ).toEqual([ids[3]]);
     const p1 = await s.call(adm, 'attempts.list', { limit: 2 });
     const p2 = await s.call(adm, 'attempts.list', { limit: 2, cursor: p1.cursor });
     const p3 = await s.call(adm, 'attempts.list', { limit: 2, cursor: p2.cursor });
-    expect([...p1.attempts, ...p2.attempts, ...p3.attempts].map((x: AttemptSummary) => x.attemptId)).toEqual([...ids].reverse());
+    expect([...p1.attempts, ...p2.attempts, ...p3.attempts].map((x: AttemptSummary) => x.attemptId)).toEqual(
+      [...ids].reverse(),
+    );
     expect(p3.cursor).toBeUndefined();
   });
 });

@@ -13,7 +13,8 @@ import type { AttemptState } from '../store/model.js';
 /** Newest first by start time, then by id; the cursor is the last attempt of the page (`started:id`). */
 export function listAttempts(given: ArgsOf<'attempts.list'>, { app }: RequestContext) {
   const args = { ...given, state: given.state ?? 'all', limit: given.limit ?? MONITOR_LIMITS.listDefault };
-  const source = args.student !== undefined ? (app.db.model.attemptsByUser.get(args.student) ?? []) : app.db.model.attempts.values();
+  const source =
+    args.student !== undefined ? (app.db.model.attemptsByUser.get(args.student) ?? []) : app.db.model.attempts.values();
   let after: { started: number; id: string } | null = null;
   if (args.cursor) {
     const i = args.cursor.indexOf(':');
@@ -26,17 +27,26 @@ export function listAttempts(given: ArgsOf<'attempts.list'>, { app }: RequestCon
     if (after && !(a.startedAt < after.started || (a.startedAt === after.started && a.attemptId < after.id))) continue;
     rows.push(a);
   }
-  rows.sort((x, y) => y.startedAt - x.startedAt || (y.attemptId < x.attemptId ? -1 : y.attemptId > x.attemptId ? 1 : 0));
+  rows.sort(
+    (x, y) => y.startedAt - x.startedAt || (y.attemptId < x.attemptId ? -1 : y.attemptId > x.attemptId ? 1 : 0),
+  );
   const page = rows.slice(0, args.limit);
   const now = app.now();
   const last = page[page.length - 1];
-  return { attempts: page.map((a) => attemptSummary(a, now)), ...(rows.length > args.limit ? { cursor: `${last.startedAt}:${last.attemptId}` } : {}) };
+  return {
+    attempts: page.map((a) => attemptSummary(a, now)),
+    ...(rows.length > args.limit ? { cursor: `${last.startedAt}:${last.attemptId}` } : {}),
+  };
 }
 
 function openAttempt(app: App, attemptId: string): AttemptState {
   const a = app.db.model.attempts.get(attemptId);
   if (!a) throw new AppError('NOT_FOUND', `No attempt '${attemptId}'; pick it from the Live or Attempts screen.`);
-  if (a.finish || app.now() >= a.deadline) throw new AppError('CONFLICT', `Attempt '${attemptId}' of ${a.username} is already over; only an open attempt can be changed.`);
+  if (a.finish || app.now() >= a.deadline)
+    throw new AppError(
+      'CONFLICT',
+      `Attempt '${attemptId}' of ${a.username} is already over; only an open attempt can be changed.`,
+    );
   return a;
 }
 
@@ -63,7 +73,14 @@ export async function extendAttempt(args: ArgsOf<'attempts.extend'>, { app, sess
   try {
     await Promise.all([
       app.db.appendAttempt({ event: 'extend', attemptId: a.attemptId, at: now, deadline }),
-      app.db.audit({ at: now, actor: session.username!, address, action: 'attempts.extend', target: a.attemptId, detail: `+${args.minutes} min for ${a.username}: ${args.reason}` }),
+      app.db.audit({
+        at: now,
+        actor: session.username!,
+        address,
+        action: 'attempts.extend',
+        target: a.attemptId,
+        detail: `+${args.minutes} min for ${a.username}: ${args.reason}`,
+      }),
     ]);
   } catch (err) {
     // Not durable, so not given: the old deadline holds (unless another extension came meanwhile).
@@ -81,7 +98,11 @@ export async function extendAttempt(args: ArgsOf<'attempts.extend'>, { app, sess
 export async function endAttempt(args: ArgsOf<'attempts.end'>, { app, session, address }: RequestContext) {
   const a = openAttempt(app, args.attemptId);
   if (a.startDurable) await a.startDurable;
-  const result = await app.exams.end(a, 'finished', address, { actor: session.username!, action: 'attempts.end', reason: args.reason });
+  const result = await app.exams.end(a, 'finished', address, {
+    actor: session.username!,
+    action: 'attempts.end',
+    reason: args.reason,
+  });
   tellStudent(app, a.username, 'exam.ended', { attemptId: a.attemptId, reason: args.reason, ...result });
   return result;
 }
@@ -92,12 +113,24 @@ export async function sendNotice(args: ArgsOf<'notice.send'>, { app, session, ad
   const from = session.username!;
   let students: string[];
   if (args.student !== undefined) {
-    if (!app.db.model.users.has(args.student)) throw new AppError('NOT_FOUND', `No student '${args.student}'; check the name in the Live screen.`);
+    if (!app.db.model.users.has(args.student))
+      throw new AppError('NOT_FOUND', `No student '${args.student}'; check the name in the Live screen.`);
     students = [args.student];
   } else {
-    students = [...new Set([...app.db.model.attempts.values()].filter((a) => !a.finish && a.course === args.course).map((a) => a.username))];
+    students = [
+      ...new Set(
+        [...app.db.model.attempts.values()].filter((a) => !a.finish && a.course === args.course).map((a) => a.username),
+      ),
+    ];
   }
-  await app.db.audit({ at, actor: from, address, action: 'notice.send', target: args.student ?? `course:${args.course}`, detail: args.text });
+  await app.db.audit({
+    at,
+    actor: from,
+    address,
+    action: 'notice.send',
+    target: args.student ?? `course:${args.course}`,
+    detail: args.text,
+  });
   let delivered = 0;
   for (const u of students) delivered += tellStudent(app, u, 'notice', { from, text: args.text, at });
   return { delivered };

@@ -66,7 +66,9 @@ test('a 20,000-row import allocates ids in one pass and keeps them unique', asyn
     const rows = Array.from({ length: 20_000 }, (_, i) => `,Q${i}?,a|b,A,C${i % 7},Easy,IMP`);
     rows[5] = `${max + 3},Explicit?,a|b,B,C,Easy,IMP`; // an explicit id inside the range being allocated
     const started = Date.now();
-    const r = await s.call(admin, 'questions.import', { csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n${rows.join('\n')}\n` });
+    const r = await s.call(admin, 'questions.import', {
+      csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n${rows.join('\n')}\n`,
+    });
     const ms = Date.now() - started;
     expect(r).toEqual({ created: 20_000, updated: 0, errors: [] });
     const ids = [...s.app.db.model.questions.keys()];

@@ -12,7 +12,10 @@ export interface PageArgs {
 /** The page asked for; undefined = the 1.0 answer, everything. */
 export function pageOf(args: PageArgs): { limit: number; offset: number } | undefined {
   if (args.limit === undefined && args.cursor === undefined) return undefined;
-  return { limit: args.limit ?? PAGING_LIMITS.defaultLimit, offset: args.cursor === undefined ? 0 : Number(args.cursor) };
+  return {
+    limit: args.limit ?? PAGING_LIMITS.defaultLimit,
+    offset: args.cursor === undefined ? 0 : Number(args.cursor),
+  };
 }
 
 /**

@@ -14,10 +14,20 @@ function clock() {
 }
 
 type Ev = { seq: number; at: number; state: string; faces: number; fps: number };
-const ev = (seq: number, serverMs: number, state: string, faces = state === 'multiple' ? 2 : state === 'present' ? 1 : 0): Ev => ({ seq, at: serverMs + SKEW, state, faces, fps: 10 });
+const ev = (
+  seq: number,
+  serverMs: number,
+  state: string,
+  faces = state === 'multiple' ? 2 : state === 'present' ? 1 : 0,
+): Ev => ({ seq, at: serverMs + SKEW, state, faces, fps: 10 });
 
 /** Ten minutes of an honest proctor reporting every 5 s: absent and several-faces episodes included. */
-async function honestRecord(s: TestServer, conn: FakeConn, attemptId: string, c: ReturnType<typeof clock>): Promise<number> {
+async function honestRecord(
+  s: TestServer,
+  conn: FakeConn,
+  attemptId: string,
+  c: ReturnType<typeof clock>,
+): Promise<number> {
   let seq = 0;
   for (let sec = 0; sec < 600; sec += 5) {
     c.advance(5_000);
@@ -84,12 +94,18 @@ describe('presence.report rules', () => {
       let seq = 0;
       for (let i = 0; i < 24; i++) {
         c.advance(5_000);
-        await s.call(student, 'presence.report', { attemptId: a.attemptId, events: [ev(seq++, c.at() - 100, i < 12 ? 'absent' : 'multiple')] });
+        await s.call(student, 'presence.report', {
+          attemptId: a.attemptId,
+          events: [ev(seq++, c.at() - 100, i < 12 ? 'absent' : 'multiple')],
+        });
       }
       const before = await integrity(s, admin, a.attemptId);
       c.advance(2_000);
       const arrival = c.at();
-      await s.call(student, 'presence.report', { attemptId: a.attemptId, events: [ev(seq++, arrival + 10 * 365 * 86_400_000, 'present')] });
+      await s.call(student, 'presence.report', {
+        attemptId: a.attemptId,
+        events: [ev(seq++, arrival + 10 * 365 * 86_400_000, 'present')],
+      });
       c.advance(3_000);
       const after = await integrity(s, admin, a.attemptId);
       // Every interval the server held before the report is still there, unchanged.
@@ -99,7 +115,11 @@ describe('presence.report rules', () => {
       expect(after.integrity.multipleEpisodes).toBe(before.integrity.multipleEpisodes);
       // The future event sits at its arrival, after everything else.
       expect(after.presence[after.presence.length - 1].seq).toBe(seq - 1);
-      expect(after.intervals[after.intervals.length - 1]).toEqual({ state: 'present', from: arrival - T0, to: arrival + 3_000 - T0 });
+      expect(after.intervals[after.intervals.length - 1]).toEqual({
+        state: 'present',
+        from: arrival - T0,
+        to: arrival + 3_000 - T0,
+      });
       expect(after.intervals.filter((iv: { state: string }) => iv.state === 'present')).toHaveLength(1);
     } finally {
       await s.close();

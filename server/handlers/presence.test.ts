@@ -20,17 +20,25 @@ test('an event refused at the per-attempt limit is not later acked without being
       await s.call(conn, 'presence.report', { attemptId: a.attemptId, events });
     }
     // One slot left: a report of two new events is refused as a whole ...
-    expect(await s.code(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(max - 1), ev(max)] })).toBe('RATE_LIMITED');
+    expect(await s.code(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(max - 1), ev(max)] })).toBe(
+      'RATE_LIMITED',
+    );
     // ... so the proctor's resend of the first one is stored, and only then acked.
-    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(max - 1)] })).toEqual({ acked: max - 1 });
+    expect(await s.call(conn, 'presence.report', { attemptId: a.attemptId, events: [ev(max - 1)] })).toEqual({
+      acked: max - 1,
+    });
     await s.close();
     s = await testServer(t.dir, { budgets });
     // The events are on disk (memory keeps runs and the newest few): read them back page by page.
     expect(s.app.db.model.attempts.get(a.attemptId)!.presenceCount).toBe(max);
     const admin = await s.user('admin');
     const seqs: number[] = [];
-    for (let after = -1; ; ) {
-      const page = await s.call(admin, 'attempts.timeline', { attemptId: a.attemptId, presenceAfter: after, presenceLimit: PRESENCE_LIMITS.timelineEvents });
+    for (let after = -1; ;) {
+      const page = await s.call(admin, 'attempts.timeline', {
+        attemptId: a.attemptId,
+        presenceAfter: after,
+        presenceLimit: PRESENCE_LIMITS.timelineEvents,
+      });
       seqs.push(...page.presence.map((p: { seq: number }) => p.seq));
       if (page.presenceNext === undefined) break;
       after = page.presenceNext;

@@ -14,13 +14,19 @@ export async function reportPresence(args: ArgsOf<'presence.report'>, { app, ses
   const a = app.exams.owned(session.username!, args.attemptId);
   const receivedAt = arrival(a.clock, app.now());
   if (reportRefusal(a.clock, { endsAt: attemptEndsAt(a) }, receivedAt)) {
-    throw new AppError('EXPIRED', `This attempt ended more than ${PRESENCE_LIMITS.graceMs / 1000} s ago; its proctor record is closed. Stop the proctor.`);
+    throw new AppError(
+      'EXPIRED',
+      `This attempt ended more than ${PRESENCE_LIMITS.graceMs / 1000} s ago; its proctor record is closed. Stop the proctor.`,
+    );
   }
   // Decide first, change memory after: an event held in memory counts as stored (a resend of its
   // seq is treated as a duplicate and acked), so it must never be kept unless its row is written.
   const { rows: fresh, clock } = admitReport(a, args.events, receivedAt);
   if (a.presenceCount + fresh.length > PRESENCE_LIMITS.eventsPerAttempt) {
-    throw new AppError('RATE_LIMITED', `This attempt already has ${a.presenceCount} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`);
+    throw new AppError(
+      'RATE_LIMITED',
+      `This attempt already has ${a.presenceCount} of at most ${PRESENCE_LIMITS.eventsPerAttempt} presence events; the proctor reports far too often, tell the instructor.`,
+    );
   }
   if (fresh.length > 0) {
     let bytes = 0;
@@ -30,7 +36,9 @@ export async function reportPresence(args: ArgsOf<'presence.report'>, { app, ses
   // A probe is judged, never stored (PROTOCOL.md 8): the first copy of each newly stored seq.
   const freshSeqs = new Set(fresh.map((r) => r.seq));
   // Copies: a probe may be a view into the decoded frame's buffer, which is not kept past this request.
-  const probed = args.events.filter((e) => e.probe && freshSeqs.delete(e.seq)).map((e) => ({ ...e, probe: new Uint8Array(e.probe!) }));
+  const probed = args.events
+    .filter((e) => e.probe && freshSeqs.delete(e.seq))
+    .map((e) => ({ ...e, probe: new Uint8Array(e.probe!) }));
   const durable = Promise.all([
     fresh.length > 0 ? app.db.appendPresence(fresh, clock) : Promise.resolve(),
     probeVerdicts(app, a, probed, receivedAt),

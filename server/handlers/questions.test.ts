@@ -4,7 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir, testServer } from '../testing/harness.js';
 
-const base = { text: 'Which keyword declares a constant in JavaScript?', options: ['var', 'let', 'const'], answer: 'C', concept: 'Variables', difficulty: 'Easy', course: 'PF' };
+const base = {
+  text: 'Which keyword declares a constant in JavaScript?',
+  options: ['var', 'let', 'const'],
+  answer: 'C',
+  concept: 'Variables',
+  difficulty: 'Easy',
+  course: 'PF',
+};
 
 test('two admins edit one question: the second gets CONFLICT and nothing is lost', async () => {
   const t = await tempDir();
@@ -16,15 +23,27 @@ test('two admins edit one question: the second gets CONFLICT and nothing is lost
     expect(q).toMatchObject({ ...base, version: 1 });
     // Both loaded version 1; both save at the same moment.
     const [first, second] = await Promise.all([
-      s.call(ada, 'questions.update', { ...q, text: 'Ada: which keyword makes a binding that cannot be reassigned?' }).then((v) => ({ ok: v }), (e) => ({ err: e.code })),
-      s.call(bob, 'questions.update', { ...q, options: ['var', 'let', 'const', 'static'] }).then((v) => ({ ok: v }), (e) => ({ err: e.code })),
+      s
+        .call(ada, 'questions.update', { ...q, text: 'Ada: which keyword makes a binding that cannot be reassigned?' })
+        .then(
+          (v) => ({ ok: v }),
+          (e) => ({ err: e.code }),
+        ),
+      s.call(bob, 'questions.update', { ...q, options: ['var', 'let', 'const', 'static'] }).then(
+        (v) => ({ ok: v }),
+        (e) => ({ err: e.code }),
+      ),
     ]);
     expect(first).toEqual({ ok: expect.objectContaining({ version: 2, text: expect.stringMatching(/^Ada/) }) });
     expect(second).toEqual({ err: 'CONFLICT' });
     // Bob reloads and applies his change on top of Ada's.
     const fresh = (await s.call(bob, 'questions.list', { course: 'PF' })).find((x: { id: string }) => x.id === q.id);
     const merged = await s.call(bob, 'questions.update', { ...fresh, options: ['var', 'let', 'const', 'static'] });
-    expect(merged).toMatchObject({ version: 3, text: expect.stringMatching(/^Ada/), options: ['var', 'let', 'const', 'static'] });
+    expect(merged).toMatchObject({
+      version: 3,
+      text: expect.stringMatching(/^Ada/),
+      options: ['var', 'let', 'const', 'static'],
+    });
     expect(await s.code(ada, 'questions.delete', { id: q.id, version: 2 })).toBe('CONFLICT');
     await s.close();
 
@@ -82,7 +101,8 @@ test('analytics.summary and results.export cover finished attempts only', async 
     const admin = await s.user('admin');
     const stu = await s.user('student', '-evil');
     const a = await s.call(stu, 'exam.start', { course: 'PF' });
-    for (const q of a.questions) await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: 'A' });
+    for (const q of a.questions)
+      await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: 'A' });
     const done = await s.call(stu, 'exam.finish', { attemptId: a.attemptId });
     await s.call(await s.user('student'), 'exam.start', { course: 'PF' }); // open: not counted
     const sum = await s.call(admin, 'analytics.summary', { course: 'PF' });
@@ -107,7 +127,12 @@ test('what an admin saves is what the server reads back after a restart (padded 
   try {
     let s = await testServer(t.dir);
     const admin = await s.user('admin', 'ada');
-    const q = await s.call(admin, 'questions.create', { ...base, text: '  Padded?  ', options: [' var', 'let ', 'const'], concept: ' Variables ' });
+    const q = await s.call(admin, 'questions.create', {
+      ...base,
+      text: '  Padded?  ',
+      options: [' var', 'let ', 'const'],
+      concept: ' Variables ',
+    });
     await s.call(admin, 'exams.configure', { course: 'DSA', count: 5, minutes: 10, proctored: false, attempts: 1 });
     await s.call(admin, 'exams.configure', { course: 'DSA ', count: 7, minutes: 10, proctored: false, attempts: 1 });
     const courses = await s.call(admin, 'courses.list');
@@ -127,9 +152,15 @@ test('an imported question ID that students could not answer, or answers.csv cou
   try {
     const s = await testServer(t.dir);
     const admin = await s.user('admin');
-    const csv = 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n"x\ny",Q1?,a|b,A,C,Easy,ZZ\n' + `${'9'.repeat(65)},Q2?,a|b,A,C,Easy,ZZ\nok-1,Q3?,a|b,B,C,Easy,ZZ\n`;
+    const csv =
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n"x\ny",Q1?,a|b,A,C,Easy,ZZ\n' +
+      `${'9'.repeat(65)},Q2?,a|b,A,C,Easy,ZZ\nok-1,Q3?,a|b,B,C,Easy,ZZ\n`;
     const r = await s.call(admin, 'questions.import', { csv });
-    expect(r).toEqual({ created: 1, updated: 0, errors: [expect.objectContaining({ line: 2 }), expect.objectContaining({ line: 4 })] });
+    expect(r).toEqual({
+      created: 1,
+      updated: 0,
+      errors: [expect.objectContaining({ line: 2 }), expect.objectContaining({ line: 4 })],
+    });
     // The one that was imported can be answered and survives a restart.
     await s.call(admin, 'exams.configure', { course: 'ZZ', count: 5, minutes: 10, proctored: false, attempts: 0 });
     const student = await s.user('student');

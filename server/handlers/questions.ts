@@ -60,7 +60,10 @@ function current(questions: Map<string, Question>, id: string, version: number):
   const q = questions.get(id);
   if (!q) throw new AppError('NOT_FOUND', `Question '${id}' does not exist (deleted?); reload the list.`);
   if (q.version !== version) {
-    throw new AppError('CONFLICT', `Question '${id}' was changed by someone else (now version ${q.version}, you edited ${version}); reload it and edit again.`);
+    throw new AppError(
+      'CONFLICT',
+      `Question '${id}' was changed by someone else (now version ${q.version}, you edited ${version}); reload it and edit again.`,
+    );
   }
   return q;
 }
@@ -104,8 +107,17 @@ export function applyRows(bank: Map<string, Question>, rows: ImportRow[]) {
 }
 
 /** applyRows, awaiting `pause` every PAGING_LIMITS.chunkRows rows when given. */
-function applyRowsFrom(bank: Map<string, Question>, rows: ImportRow[], pause: (() => Promise<void>) | null): { created: number; updated: number } | Promise<{ created: number; updated: number }> {
-  const state = { created: 0, updated: 0, next: nextId(bank), named: new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id]))) };
+function applyRowsFrom(
+  bank: Map<string, Question>,
+  rows: ImportRow[],
+  pause: (() => Promise<void>) | null,
+): { created: number; updated: number } | Promise<{ created: number; updated: number }> {
+  const state = {
+    created: 0,
+    updated: 0,
+    next: nextId(bank),
+    named: new Set(rows.flatMap((r) => (r.id === '' ? [] : [r.id]))),
+  };
   if (!pause) {
     for (const row of rows) applyRow(bank, row, state);
     return { created: state.created, updated: state.updated };
@@ -119,10 +131,15 @@ function applyRowsFrom(bank: Map<string, Question>, rows: ImportRow[], pause: ((
   })();
 }
 
-function applyRow(bank: Map<string, Question>, { id, fields }: ImportRow, state: { created: number; updated: number; next: number; named: Set<string> }): void {
+function applyRow(
+  bank: Map<string, Question>,
+  { id, fields }: ImportRow,
+  state: { created: number; updated: number; next: number; named: Set<string> },
+): void {
   const old = id === '' ? undefined : bank.get(id);
   if (old) {
-    const same = JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
+    const same =
+      JSON.stringify({ ...old, id: 0, version: 0 }) === JSON.stringify({ ...old, ...fields, id: 0, version: 0 });
     if (same) return;
     bank.set(id, { ...old, ...fields, version: old.version + 1 });
     state.updated++;
@@ -151,11 +168,21 @@ export async function importQuestions(args: ArgsOf<'questions.import'>, ctx: Req
   const asked = args.dryRun !== undefined || args.allOrNothing !== undefined;
   // A dry run counts on a copy of the bank (applyRow only ever sets new objects): nothing is
   // written or audited, and students keep drawing from the bank as it is.
-  if (args.dryRun) return { ...(await applyRowsFrom(new Map(ctx.app.db.model.questions), rows, yieldToOthers)), errors, applied: false };
+  if (args.dryRun)
+    return {
+      ...(await applyRowsFrom(new Map(ctx.app.db.model.questions), rows, yieldToOthers)),
+      errors,
+      applied: false,
+    };
   if (args.allOrNothing && errors.length > 0) return { created: 0, updated: 0, errors, applied: false };
   const counts = await ctx.app.db.changeQuestions((bank) => applyRowsFrom(bank, rows, yieldToOthers));
   const result = { ...counts, errors, ...(asked ? { applied: true } : {}) };
-  await audit(ctx, 'questions.import', '', `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`);
+  await audit(
+    ctx,
+    'questions.import',
+    '',
+    `created ${result.created}, updated ${result.updated}, errors ${result.errors.length}`,
+  );
   return result;
 }
 
@@ -168,7 +195,9 @@ export async function exportQuestions(args: ArgsOf<'questions.export'>, { app }:
   for (let i = 0; i < items.length; i += PAGING_LIMITS.chunkRows) {
     // Rendered in chunks: a large export never holds the event loop from students' answers.
     if (i > 0) await yieldToOthers();
-    const rows = items.slice(i, i + PAGING_LIMITS.chunkRows).map((q) => [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version]);
+    const rows = items
+      .slice(i, i + PAGING_LIMITS.chunkRows)
+      .map((q) => [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version]);
     const chunk = formatExportCsv([], rows);
     csv += chunk.slice(chunk.indexOf('\n') + 1); // formatExportCsv always starts with a header line
   }

@@ -23,7 +23,12 @@ async function withServer(fn: (s: TestServer, dir: string) => Promise<void>): Pr
   }
 }
 
-async function loginToken(s: TestServer, username: string, role: 'student' | 'admin', password = 'correct horse'): Promise<string> {
+async function loginToken(
+  s: TestServer,
+  username: string,
+  role: 'student' | 'admin',
+  password = 'correct horse',
+): Promise<string> {
   if (!s.app.db.model.users.has(username)) await createUser(s.app, username, password, role, 'test', 'local');
   const r = await s.call(new FakeConn(), 'auth.login', { username, password, role });
   expect(r.resume.token.length).toBeGreaterThanOrEqual(22); // >= 128 bits in base64url
@@ -51,7 +56,11 @@ test('a resumed session gets exactly the rights of the original login, and costs
     for (const role of ['student', 'admin'] as const) {
       const original = new FakeConn();
       await createUser(s.app, `${role}1`, 'correct horse', role, 'test', 'local');
-      const { resume } = await s.call(original, 'auth.login', { username: `${role}1`, password: 'correct horse', role });
+      const { resume } = await s.call(original, 'auth.login', {
+        username: `${role}1`,
+        password: 'correct horse',
+        role,
+      });
       const verify = jest.spyOn(s.app.hasher, 'verify');
       const hash = jest.spyOn(s.app.hasher, 'hash');
       const resumed = new FakeConn();
@@ -76,7 +85,8 @@ test('a token fails after logout, password reset, unlock, lock and expiry; unkno
     // logout ends that login's tokens, not the user's other logins
     const conn = new FakeConn();
     await createUser(s.app, 'amy', 'correct horse', 'student', 'test', 'local');
-    const a = (await s.call(conn, 'auth.login', { username: 'amy', password: 'correct horse', role: 'student' })).resume.token;
+    const a = (await s.call(conn, 'auth.login', { username: 'amy', password: 'correct horse', role: 'student' })).resume
+      .token;
     const other = await loginToken(s, 'amy', 'student');
     await s.call(conn, 'auth.logout');
     expect(await use(a)).toBe('AUTH_FAILED');
@@ -93,11 +103,17 @@ test('a token fails after logout, password reset, unlock, lock and expiry; unkno
     // Wrong guesses from other addresses lock only those addresses (backoff per account and
     // address): the owner's token keeps working.
     const d = await loginToken(s, 'dan', 'student');
-    for (let i = 0; i < 5; i++) await s.code(new FakeConn('10.9.0.1'), 'auth.login', { username: 'dan', password: 'wrong guess', role: 'student' });
+    for (let i = 0; i < 5; i++)
+      await s.code(new FakeConn('10.9.0.1'), 'auth.login', {
+        username: 'dan',
+        password: 'wrong guess',
+        role: 'student',
+      });
     expect(s.app.backoff.isLocked('dan', clock)).toBe(true);
     const d2 = (await s.call(new FakeConn(), 'auth.resume', { token: d })).resume.token as string;
     // lock from the token holder's own address: its tokens die rather than bypass the lock
-    for (let i = 0; i < 5; i++) await s.code(new FakeConn(), 'auth.login', { username: 'dan', password: 'wrong guess', role: 'student' });
+    for (let i = 0; i < 5; i++)
+      await s.code(new FakeConn(), 'auth.login', { username: 'dan', password: 'wrong guess', role: 'student' });
     expect(await use(d2)).toBe('AUTH_FAILED');
     s.app.backoff.unlock('dan');
     expect(await use(d2)).toBe('AUTH_FAILED'); // dead, not just paused
@@ -149,11 +165,23 @@ test('a token works after a server restart, and the token file holds only hashes
 test('an old scrypt hash logs in and is upgraded to Argon2id in users.csv; the new hash then logs in', async () => {
   await withServer(async (s, dir) => {
     const salt = Buffer.from('legacy-salt-1234');
-    const hash = scryptSync('old password', salt, 32, { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64');
-    await s.db.putUser({ username: 'hal', role: 'student', created: 1, salt: salt.toString('base64'), hash, params: 'scrypt:16384:8:1' });
+    const hash = scryptSync('old password', salt, 32, { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString(
+      'base64',
+    );
+    await s.db.putUser({
+      username: 'hal',
+      role: 'student',
+      created: 1,
+      salt: salt.toString('base64'),
+      hash,
+      params: 'scrypt:16384:8:1',
+    });
     await s.call(new FakeConn(), 'auth.login', { username: 'hal', password: 'old password', role: 'student' });
     await s.db.close().catch(() => {}); // flush the log (the harness closes it again harmlessly)
-    const rows = (await readFile(join(dir, 'users.csv'), 'utf8')).trim().split(/\r?\n/).filter((l) => l.startsWith('hal,'));
+    const rows = (await readFile(join(dir, 'users.csv'), 'utf8'))
+      .trim()
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith('hal,'));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/,scrypt:16384:8:1$/);
     expect(rows[1]).toMatch(/,argon2id:19456:2:1$/);

@@ -7,7 +7,11 @@ import type { App, RequestContext } from '../app.js';
 import type { UserRecord } from '../store/users.js';
 
 /** Issues the first token of a login on this session; the answer carries it as `resume`. */
-export async function startResumable(ctx: RequestContext, username: string, role: Role): Promise<{ token: string; expires: number }> {
+export async function startResumable(
+  ctx: RequestContext,
+  username: string,
+  role: Role,
+): Promise<{ token: string; expires: number }> {
   const grant = await ctx.app.tokens.issue(username, role, ctx.app.now());
   if (ctx.session.username === username) ctx.session.resumeFamily = grant.family;
   return { token: grant.token, expires: grant.expires };
@@ -33,12 +37,26 @@ export async function resume(args: { token: string }, ctx: RequestContext) {
   if (!r || !user || user.role !== r.who.role || locked) {
     if (r) await app.tokens.revokeUser(r.who.username, now);
     app.failuresByAddress.take(address, now);
-    await app.db.audit({ at: now, actor: r?.who.username ?? '', address, action: 'auth.resume.failed', target: r?.who.username ?? '', detail: locked ? 'locked' : r ? 'account changed' : 'unknown token' });
+    await app.db.audit({
+      at: now,
+      actor: r?.who.username ?? '',
+      address,
+      action: 'auth.resume.failed',
+      target: r?.who.username ?? '',
+      detail: locked ? 'locked' : r ? 'account changed' : 'unknown token',
+    });
     throw new AppError('AUTH_FAILED', FAILED);
   }
   app.sessions.login(session, user.username, user.role);
   session.resumeFamily = r.who.family;
-  await app.db.audit({ at: app.now(), actor: user.username, address, action: 'auth.resume', target: user.username, detail: user.role });
+  await app.db.audit({
+    at: app.now(),
+    actor: user.username,
+    address,
+    action: 'auth.resume',
+    target: user.username,
+    detail: user.role,
+  });
   return { username: user.username, role: user.role, resume: { token: r.grant.token, expires: r.grant.expires } };
 }
 

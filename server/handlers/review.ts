@@ -9,7 +9,10 @@ import { feedbackFor, maskAnswered, showsKey } from '../exam/feedback.js';
 import { attemptReview } from '../exam/summary.js';
 import { answeredItems, studentAttempt } from '../exam/view.js';
 
-export async function reviewAttempt(args: { attemptId: string }, { app, session }: RequestContext): Promise<AttemptReview> {
+export async function reviewAttempt(
+  args: { attemptId: string },
+  { app, session }: RequestContext,
+): Promise<AttemptReview> {
   const feedback = (course: string) => feedbackFor(app.db.model, course);
   if (session.role === 'admin') {
     const a = app.db.model.attempts.get(args.attemptId);
@@ -19,7 +22,8 @@ export async function reviewAttempt(args: { attemptId: string }, { app, session 
   const a = app.exams.owned(session.username!, args.attemptId);
   // Listed as finished only once the finish is durable (as scores.mine): until then it is open.
   if (a.finish?.durable) await a.finish.durable.catch(() => {});
-  if (!a.finish || a.finish.durable) throw new AppError('FORBIDDEN', 'This attempt is still open: finish it first, then review it from your dashboard.');
+  if (!a.finish || a.finish.durable)
+    throw new AppError('FORBIDDEN', 'This attempt is still open: finish it first, then review it from your dashboard.');
   const f = feedback(a.course);
   return attemptReview(a, f, showsKey(f, true), app.now());
 }
@@ -32,5 +36,10 @@ export async function resumeExam(args: { attemptId: string }, { app, session }: 
     return { state: 'open', attempt: { ...attempt, answered: attempt.answered.map((x) => maskAnswered(x, show)) } };
   }
   const show = showsKey(feedbackFor(app.db.model, r.a.course), true);
-  return { state: r.state, result: r.result, answered: answeredItems(r.a).map((x) => maskAnswered(x, show)), deadline: r.a.deadline };
+  return {
+    state: r.state,
+    result: r.result,
+    answered: answeredItems(r.a).map((x) => maskAnswered(x, show)),
+    deadline: r.a.deadline,
+  };
 }

@@ -13,11 +13,15 @@ export async function myScores(args: ArgsOf<'scores.mine'>, { app, session }: Re
   app.budgets.readScores(username, app.now());
   // A finish is listed once its row is durable, as exam.finish acknowledges it: a finish still being
   // written (or failed) could come back after a crash as an open attempt the student can continue.
-  const pending = (app.db.model.attemptsByUser.get(username) ?? []).flatMap((a) => (a.finish?.durable ? [a.finish.durable] : []));
+  const pending = (app.db.model.attemptsByUser.get(username) ?? []).flatMap((a) =>
+    a.finish?.durable ? [a.finish.durable] : [],
+  );
   await Promise.allSettled(pending);
   const now = app.now();
   // "past attempts": finished ones; an open attempt is resumed through exam.start.
-  const past = (app.db.model.attemptsByUser.get(username) ?? []).filter((a) => a.finish !== null && a.finish.durable === null);
+  const past = (app.db.model.attemptsByUser.get(username) ?? []).filter(
+    (a) => a.finish !== null && a.finish.durable === null,
+  );
   // Paged (docs/protocol.md "Paging"): {attempts, cursor?}; without paging arguments the 1.0 list.
   const shown = past.map((a) => pastAttempt(a, now, app.db.identityByAttempt.get(a.attemptId)));
   const page = pageOf(args);
@@ -29,7 +33,8 @@ export async function myScores(args: ArgsOf<'scores.mine'>, { app, session }: Re
   // with hundreds of attempts could not be sent at all); paging reaches the rest.
   let bytes = 0;
   let from = shown.length;
-  while (from > 0 && bytes + approxBytes(shown[from - 1]) <= PAGING_LIMITS.studentPageBytes) bytes += approxBytes(shown[--from]);
+  while (from > 0 && bytes + approxBytes(shown[from - 1]) <= PAGING_LIMITS.studentPageBytes)
+    bytes += approxBytes(shown[--from]);
   return shown.slice(from);
 }
 

@@ -11,15 +11,32 @@ test('unlock ends a login backoff; setPassword changes a student password; both 
   try {
     const ada = await s.user('admin', 'ada');
     await s.user('student', 'stu');
-    for (let i = 0; i < 5; i++) expect(await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'wrong guess', role: 'student' })).toBe('AUTH_FAILED');
+    for (let i = 0; i < 5; i++)
+      expect(
+        await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'wrong guess', role: 'student' }),
+      ).toBe('AUTH_FAILED');
     expect((await s.call(ada, 'users.list')).find((u: { username: string }) => u.username === 'stu').locked).toBe(true);
-    expect(await s.call(ada, 'users.unlock', { username: 'stu', reason: 'typo storm, checked ID' })).toEqual({ wasLocked: true });
-    expect((await s.call(ada, 'users.list')).find((u: { username: string }) => u.username === 'stu').locked).toBe(false);
+    expect(await s.call(ada, 'users.unlock', { username: 'stu', reason: 'typo storm, checked ID' })).toEqual({
+      wasLocked: true,
+    });
+    expect((await s.call(ada, 'users.list')).find((u: { username: string }) => u.username === 'stu').locked).toBe(
+      false,
+    );
 
     now += 1000;
-    expect(await s.call(ada, 'users.setPassword', { username: 'stu', password: 'brand new secret', reason: 'forgot it\nat the desk' })).toEqual({});
-    expect(await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).toBe('AUTH_FAILED');
-    expect(await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'brand new secret', role: 'student' })).toBe('ok');
+    expect(
+      await s.call(ada, 'users.setPassword', {
+        username: 'stu',
+        password: 'brand new secret',
+        reason: 'forgot it\nat the desk',
+      }),
+    ).toEqual({});
+    expect(
+      await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' }),
+    ).toBe('AUTH_FAILED');
+    expect(
+      await s.code(new FakeConn(), 'auth.login', { username: 'stu', password: 'brand new secret', role: 'student' }),
+    ).toBe('ok');
 
     const audit = await readFile(join(t.dir, 'audit.csv'), 'utf8');
     expect(audit).toContain(`${now - 1000},ada,`);
@@ -38,8 +55,13 @@ test("an admin's password is not set over the wire, and unknown users say so", a
   try {
     const ada = await s.user('admin', 'ada');
     await s.user('admin', 'bob');
-    const err = await s.call(ada, 'users.setPassword', { username: 'bob', password: 'take over bob', reason: 'x' }).catch((e: Error & { code: string }) => e);
-    expect(err).toMatchObject({ code: 'FORBIDDEN', message: "'bob' is an admin; on the server machine: pandaproctor admin reset-password bob" });
+    const err = await s
+      .call(ada, 'users.setPassword', { username: 'bob', password: 'take over bob', reason: 'x' })
+      .catch((e: Error & { code: string }) => e);
+    expect(err).toMatchObject({
+      code: 'FORBIDDEN',
+      message: "'bob' is an admin; on the server machine: pandaproctor admin reset-password bob",
+    });
     expect(await s.code(ada, 'users.unlock', { username: 'ghost', reason: 'x' })).toBe('NOT_FOUND');
     expect(await s.code(ada, 'users.unlock', { username: 'bob', reason: '' })).toBe('BAD_REQUEST');
   } finally {
@@ -48,13 +70,15 @@ test("an admin's password is not set over the wire, and unknown users say so", a
   }
 });
 
-test('users.unlock and users.setPassword end the account\'s resume tokens, and names match without case', async () => {
+test("users.unlock and users.setPassword end the account's resume tokens, and names match without case", async () => {
   const t = await tempDir();
   const s = await testServer(t.dir);
   try {
     const ada = await s.user('admin', 'ada');
     await s.user('student', 'stu');
-    const login = async () => (await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' })).resume.token as string;
+    const login = async () =>
+      (await s.call(new FakeConn(), 'auth.login', { username: 'stu', password: 'correct horse', role: 'student' }))
+        .resume.token as string;
     const first = await login();
     expect(await s.call(ada, 'users.unlock', { username: 'STU', reason: 'checked' })).toEqual({ wasLocked: false });
     expect(await s.code(new FakeConn(), 'auth.resume', { token: first })).toBe('AUTH_FAILED');

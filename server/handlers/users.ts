@@ -12,7 +12,12 @@ export function listUsers(_args: unknown, { app }: Pick<RequestContext, 'app'>) 
   const now = app.now();
   return [...app.db.model.users.values()]
     .sort((a, b) => a.username.localeCompare(b.username))
-    .map((u) => ({ username: u.username, role: u.role, created: u.created, locked: app.backoff.isLocked(u.username, now) }));
+    .map((u) => ({
+      username: u.username,
+      role: u.role,
+      created: u.created,
+      locked: app.backoff.isLocked(u.username, now),
+    }));
 }
 
 /** The audit row is one CSV line: a reason is one line of words, not a paragraph. */
@@ -32,7 +37,14 @@ export async function unlockUser(args: ArgsOf<'users.unlock'>, ctx: RequestConte
   const { username } = userOf(ctx, args.username);
   const wasLocked = ctx.app.backoff.unlock(username);
   await Promise.all([
-    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.unlock', target: username, detail: auditReason(args.reason) }),
+    ctx.app.db.audit({
+      at: ctx.app.now(),
+      actor: ctx.session.username ?? '',
+      address: ctx.address,
+      action: 'users.unlock',
+      target: username,
+      detail: auditReason(args.reason),
+    }),
     // An unlock ends the user's resume tokens (PROTOCOL.md 8), as `pandaproctor admin unlock` does.
     endResumes(ctx.app, username),
   ]);
@@ -41,14 +53,29 @@ export async function unlockUser(args: ArgsOf<'users.unlock'>, ctx: RequestConte
 
 export async function setPassword(args: ArgsOf<'users.setPassword'>, ctx: RequestContext) {
   const user = userOf(ctx, args.username);
-  if (user.role === 'admin') throw new AppError('FORBIDDEN', `'${user.username}' is an admin; on the server machine: pandaproctor admin reset-password ${user.username}`);
-  const hashed = await ctx.app.hasher.hash(args.password, { address: ctx.address, account: foldName(user.username), exempt: ctx.app.trusted(ctx.address) });
+  if (user.role === 'admin')
+    throw new AppError(
+      'FORBIDDEN',
+      `'${user.username}' is an admin; on the server machine: pandaproctor admin reset-password ${user.username}`,
+    );
+  const hashed = await ctx.app.hasher.hash(args.password, {
+    address: ctx.address,
+    account: foldName(user.username),
+    exempt: ctx.app.trusted(ctx.address),
+  });
   // A new password also ends a login backoff and every resume token (PROTOCOL.md 8), as on the
   // server machine (admin-ops.ts).
   ctx.app.backoff.unlock(user.username);
   await Promise.all([
     ctx.app.db.putUser({ ...user, ...hashed }),
-    ctx.app.db.audit({ at: ctx.app.now(), actor: ctx.session.username ?? '', address: ctx.address, action: 'users.setPassword', target: user.username, detail: auditReason(args.reason) }),
+    ctx.app.db.audit({
+      at: ctx.app.now(),
+      actor: ctx.session.username ?? '',
+      address: ctx.address,
+      action: 'users.setPassword',
+      target: user.username,
+      detail: auditReason(args.reason),
+    }),
     endResumes(ctx.app, user.username),
   ]);
   return {};

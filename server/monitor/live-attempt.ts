@@ -10,8 +10,12 @@ import type { AttemptState } from '../store/model.js';
 
 /** `silent`: a proctored attempt without a report for 15 s (PROTOCOL.md 8); `none`: no proctor report yet. */
 export type LiveState = PresenceState | 'silent' | 'none';
-export type AlertKind = 'absent' | 'multiple' | 'stopped' | 'camera-error' | 'silent' | 'disconnected' | 'different-person';
-export interface Alert { kind: AlertKind; at: number }
+export type AlertKind =
+  'absent' | 'multiple' | 'stopped' | 'camera-error' | 'silent' | 'disconnected' | 'different-person';
+export interface Alert {
+  kind: AlertKind;
+  at: number;
+}
 
 export interface LiveAttempt extends AttemptSummary {
   connected: boolean;
@@ -22,7 +26,11 @@ export interface LiveAttempt extends AttemptSummary {
 }
 
 /** What face verification adds to a live attempt (handlers/identity.ts liveIdentity). */
-export interface LiveIdentity { rows: IdentityRow[]; identity?: LiveAttempt['identity']; alerts: Alert[] }
+export interface LiveIdentity {
+  rows: IdentityRow[];
+  identity?: LiveAttempt['identity'];
+  alerts: Alert[];
+}
 
 interface Track {
   scanned: number;
@@ -44,7 +52,8 @@ function pushAlert(t: Track, kind: AlertKind, at: number): void {
 /** The tracker of `a`, advanced over the presence rows stored since it last looked. */
 function track(a: AttemptState): Track {
   let t = tracks.get(a);
-  if (!t) tracks.set(a, (t = { scanned: 0, state: 'none', since: a.startedAt, lastHeard: null, silent: false, alerts: [] }));
+  if (!t)
+    tracks.set(a, (t = { scanned: 0, state: 'none', since: a.startedAt, lastHeard: null, silent: false, alerts: [] }));
   // `presence` keeps only the newest events (PRESENCE_LIMITS.recentInMemory); `presenceCount` counts
   // them all, so the rows not seen yet are the last (presenceCount - scanned) of them.
   const unseen = a.presenceCount - t.scanned;
@@ -53,7 +62,12 @@ function track(a: AttemptState): Track {
   for (const row of rows) {
     const heardBefore = t.lastHeard ?? (a.proctored ? a.startedAt : null);
     // A gap seen only afterwards (nobody was watching) still counts as a silence.
-    if (!t.silent && t.state !== 'stopped' && heardBefore !== null && row.receivedAt - heardBefore >= PRESENCE_RULES.silenceMs) {
+    if (
+      !t.silent &&
+      t.state !== 'stopped' &&
+      heardBefore !== null &&
+      row.receivedAt - heardBefore >= PRESENCE_RULES.silenceMs
+    ) {
       pushAlert(t, 'silent', heardBefore + PRESENCE_RULES.silenceMs);
     }
     t.lastHeard = row.receivedAt;
@@ -95,7 +109,18 @@ export function attemptState(a: AttemptState): AttemptSummary['state'] {
 
 export function liveAttempt(a: AttemptState, now: number, connected: boolean, id?: LiveIdentity): LiveAttempt {
   const t = track(a);
-  const presence = t.silent ? { state: 'silent' as const, since: t.lastHeard ?? a.startedAt } : { state: t.state, since: t.since };
-  const alerts = id && id.alerts.length > 0 ? [...t.alerts, ...id.alerts].sort((x, y) => x.at - y.at).slice(-MONITOR_LIMITS.alertsKept) : t.alerts.slice();
-  return { ...attemptSummary(a, now, id?.rows), connected, presence, ...(id?.identity ? { identity: id.identity } : {}), alerts };
+  const presence = t.silent
+    ? { state: 'silent' as const, since: t.lastHeard ?? a.startedAt }
+    : { state: t.state, since: t.since };
+  const alerts =
+    id && id.alerts.length > 0
+      ? [...t.alerts, ...id.alerts].sort((x, y) => x.at - y.at).slice(-MONITOR_LIMITS.alertsKept)
+      : t.alerts.slice();
+  return {
+    ...attemptSummary(a, now, id?.rows),
+    connected,
+    presence,
+    ...(id?.identity ? { identity: id.identity } : {}),
+    alerts,
+  };
 }

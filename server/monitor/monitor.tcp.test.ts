@@ -17,10 +17,20 @@ const WITHIN_MS = 1_000;
 async function cheapUser(db: Database, username: string, role: 'student' | 'admin'): Promise<void> {
   const salt = randomBytes(16);
   const hash = scryptSync('password-1', salt, 32, { N: 1024, r: 8, p: 1 });
-  await db.putUser({ username, role, created: 0, salt: salt.toString('base64'), hash: hash.toString('base64'), params: 'scrypt:1024:8:1' });
+  await db.putUser({
+    username,
+    role,
+    created: 0,
+    salt: salt.toString('base64'),
+    hash: hash.toString('base64'),
+    params: 'scrypt:1024:8:1',
+  });
 }
 
-interface Seen { at: number; a: LiveAttempt }
+interface Seen {
+  at: number;
+  a: LiveAttempt;
+}
 
 describe('monitor.subscribe over TCP', () => {
   let t: Awaited<ReturnType<typeof tempDir>>;
@@ -59,7 +69,8 @@ describe('monitor.subscribe over TCP', () => {
         cursor = i + 1;
         return seen[i].at - since;
       }
-      if (performance.now() > giveUp) throw new Error(`no update showing ${what}; last: ${JSON.stringify(seen.at(-1)?.a)}`);
+      if (performance.now() > giveUp)
+        throw new Error(`no update showing ${what}; last: ${JSON.stringify(seen.at(-1)?.a)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -74,7 +85,11 @@ describe('monitor.subscribe over TCP', () => {
     let since = performance.now();
     const attempt = await student.request<Attempt>('exam.start', { course: 'DSA' });
     const mine = (a: LiveAttempt) => a.attemptId === attempt.attemptId;
-    latencies.start = await next('the start', since, (a) => mine(a) && a.state === 'open' && a.answered === 0 && a.connected === true);
+    latencies.start = await next(
+      'the start',
+      since,
+      (a) => mine(a) && a.state === 'open' && a.answered === 0 && a.connected === true,
+    );
 
     for (const [k, q] of attempt.questions.slice(0, 2).entries()) {
       since = performance.now();
@@ -84,7 +99,10 @@ describe('monitor.subscribe over TCP', () => {
 
     let seq = 0;
     const report = (state: string, faces: number) =>
-      student.request('presence.report', { attemptId: attempt.attemptId, events: [{ seq: seq++, at: Date.now(), state, faces, fps: 10 }] });
+      student.request('presence.report', {
+        attemptId: attempt.attemptId,
+        events: [{ seq: seq++, at: Date.now(), state, faces, fps: 10 }],
+      });
     await report('present', 1);
     since = performance.now();
     await report('absent', 0);
@@ -92,12 +110,20 @@ describe('monitor.subscribe over TCP', () => {
     await report('present', 1);
     since = performance.now();
     await report('multiple', 2);
-    latencies.multiple = await next('several faces', since, (a) => mine(a) && a.presence.state === 'multiple' && a.alerts.some((x: Alert) => x.kind === 'multiple'));
+    latencies.multiple = await next(
+      'several faces',
+      since,
+      (a) => mine(a) && a.presence.state === 'multiple' && a.alerts.some((x: Alert) => x.kind === 'multiple'),
+    );
     await report('present', 1);
 
     since = performance.now();
     await student.close();
-    latencies.disconnect = await next('the disconnect', since, (a) => mine(a) && a.connected === false && a.alerts.some((x: Alert) => x.kind === 'disconnected'));
+    latencies.disconnect = await next(
+      'the disconnect',
+      since,
+      (a) => mine(a) && a.connected === false && a.alerts.some((x: Alert) => x.kind === 'disconnected'),
+    );
 
     since = performance.now();
     student = await studentChannel(srv.port, srv.publicKey, 'ana', 'password-1', false);
@@ -105,13 +131,24 @@ describe('monitor.subscribe over TCP', () => {
 
     since = performance.now();
     const fin = await student.request<FinishResult>('exam.finish', { attemptId: attempt.attemptId });
-    latencies.finish = await next('the finish', since, (a) => mine(a) && a.state === 'finished' && a.score === fin.score);
+    latencies.finish = await next(
+      'the finish',
+      since,
+      (a) => mine(a) && a.state === 'finished' && a.score === fin.score,
+    );
     await student.close();
 
-    for (const [what, ms] of Object.entries(latencies)) expect({ what, within: ms < WITHIN_MS }).toEqual({ what, within: true });
+    for (const [what, ms] of Object.entries(latencies))
+      expect({ what, within: ms < WITHIN_MS }).toEqual({ what, within: true });
     // Every alert the console got carries its kind and time, in the order they happened.
     const last = seen.filter((s) => mine(s.a)).at(-1)!.a;
     expect(last.alerts.map((x: Alert) => x.kind)).toEqual(['absent', 'multiple', 'disconnected']);
-    expect(last).toMatchObject({ student: 'ana', course: 'DSA', answered: 2, total: attempt.questions.length, proctored: true });
+    expect(last).toMatchObject({
+      student: 'ana',
+      course: 'DSA',
+      answered: 2,
+      total: attempt.questions.length,
+      proctored: true,
+    });
   }, 60_000);
 });

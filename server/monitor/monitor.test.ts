@@ -6,7 +6,8 @@ describe('monitor', () => {
   let s: TestServer;
   let clock = 1_800_000_000_000;
   const now = () => clock;
-  const pushed = (c: FakeConn): LiveAttempt[] => c.events.filter((e) => e.name === 'monitor').flatMap((e) => e.data.attempts as LiveAttempt[]);
+  const pushed = (c: FakeConn): LiveAttempt[] =>
+    c.events.filter((e) => e.name === 'monitor').flatMap((e) => e.data.attempts as LiveAttempt[]);
   // monitorFlushMs 0: the test decides when a flush happens.
   serverPerTest({ now, monitorFlushMs: 0 }, (server) => {
     s = server;
@@ -20,9 +21,19 @@ describe('monitor', () => {
     await s.call(b, 'exam.start', { course: 'OOP' });
     const done = await s.call(b, 'exam.start', { course: 'PF' });
     await s.call(b, 'exam.finish', { attemptId: done.attemptId });
-    expect((await s.call(adm, 'monitor.subscribe', {})).attempts.map((x: LiveAttempt) => x.course).sort()).toEqual(['DSA', 'OOP']);
+    expect((await s.call(adm, 'monitor.subscribe', {})).attempts.map((x: LiveAttempt) => x.course).sort()).toEqual([
+      'DSA',
+      'OOP',
+    ]);
     const only = await s.call(adm, 'monitor.subscribe', { course: 'DSA' });
-    expect(only.attempts).toEqual([expect.objectContaining({ attemptId: dsa.attemptId, connected: true, presence: { state: 'none', since: clock }, alerts: [] })]);
+    expect(only.attempts).toEqual([
+      expect.objectContaining({
+        attemptId: dsa.attemptId,
+        connected: true,
+        presence: { state: 'none', since: clock },
+        alerts: [],
+      }),
+    ]);
   });
 
   test('many changes between flushes are one update carrying the latest state', async () => {
@@ -30,7 +41,8 @@ describe('monitor', () => {
     const stu = await s.user('student');
     await s.call(adm, 'monitor.subscribe', {});
     const a = await s.call(stu, 'exam.start', { course: 'DSA' });
-    for (const q of a.questions.slice(0, 6)) await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: 'A' });
+    for (const q of a.questions.slice(0, 6))
+      await s.call(stu, 'exam.answer', { attemptId: a.attemptId, questionId: q.id, choice: 'A' });
     s.app.monitor.flush();
     expect(pushed(adm).map((x) => x.answered)).toEqual([6]);
     s.app.monitor.flush();
@@ -42,7 +54,10 @@ describe('monitor', () => {
     const stu = await s.user('student');
     await s.call(adm, 'monitor.subscribe', {});
     const a = await s.call(stu, 'exam.start', { course: 'DSA' });
-    await s.call(stu, 'presence.report', { attemptId: a.attemptId, events: [{ seq: 0, at: 5, state: 'present', faces: 1, fps: 9 }] });
+    await s.call(stu, 'presence.report', {
+      attemptId: a.attemptId,
+      events: [{ seq: 0, at: 5, state: 'present', faces: 1, fps: 9 }],
+    });
     const heard = clock;
     clock += 14_000;
     s.app.monitor.flush();
@@ -51,7 +66,10 @@ describe('monitor', () => {
     s.app.monitor.flush();
     expect(pushed(adm).at(-1)!.presence).toEqual({ state: 'silent', since: heard });
     expect(pushed(adm).at(-1)!.alerts).toEqual([{ kind: 'silent', at: heard + 15_000 }]);
-    await s.call(stu, 'presence.report', { attemptId: a.attemptId, events: [{ seq: 1, at: 20_000, state: 'present', faces: 1, fps: 9 }] });
+    await s.call(stu, 'presence.report', {
+      attemptId: a.attemptId,
+      events: [{ seq: 1, at: 20_000, state: 'present', faces: 1, fps: 9 }],
+    });
     s.app.monitor.flush();
     expect(pushed(adm).at(-1)!.presence).toEqual({ state: 'present', since: clock });
   });
@@ -61,11 +79,18 @@ describe('monitor', () => {
     const stu = await s.user('student');
     await s.call(adm, 'monitor.subscribe', {});
     const a = await s.call(stu, 'exam.start', { course: 'DSA' });
-    await s.call(stu, 'presence.report', { attemptId: a.attemptId, events: [{ seq: 0, at: 5, state: 'stopped', faces: 0, fps: 0 }] });
+    await s.call(stu, 'presence.report', {
+      attemptId: a.attemptId,
+      events: [{ seq: 0, at: 5, state: 'stopped', faces: 0, fps: 0 }],
+    });
     clock += 60_000;
     s.app.monitor.flush();
     expect(pushed(adm).at(-1)!.presence.state).toBe('stopped');
-    expect(pushed(adm).at(-1)!.alerts.map((x) => x.kind)).toEqual(['stopped']);
+    expect(
+      pushed(adm)
+        .at(-1)!
+        .alerts.map((x) => x.kind),
+    ).toEqual(['stopped']);
   });
 
   test('a subscriber that does not read is skipped and holds at most one entry per attempt', async () => {
@@ -77,7 +102,12 @@ describe('monitor', () => {
     const students = await Promise.all(Array.from({ length: 5 }, () => s.user('student')));
     const attempts = await Promise.all(students.map((c) => s.call(c, 'exam.start', { course: 'DSA' })));
     for (let round = 0; round < 4; round++) {
-      for (const [i, c] of students.entries()) await s.call(c, 'exam.answer', { attemptId: attempts[i].attemptId, questionId: attempts[i].questions[round].id, choice: 'B' });
+      for (const [i, c] of students.entries())
+        await s.call(c, 'exam.answer', {
+          attemptId: attempts[i].attemptId,
+          questionId: attempts[i].questions[round].id,
+          choice: 'B',
+        });
       s.app.monitor.flush();
     }
     expect(pushed(slow)).toEqual([]);

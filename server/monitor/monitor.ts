@@ -42,7 +42,10 @@ export class Monitor {
   /** Starts (or restarts, with a new filter) the subscription of this session; returns the snapshot. */
   subscribe(session: Session, course?: string): LiveAttempt[] {
     if (!this.subs.has(session.conn.id) && this.subs.size >= MONITOR_LIMITS.subscribers) {
-      throw new AppError('RATE_LIMITED', `${this.subs.size} live consoles are already open; close one (monitor.unsubscribe) and try again.`);
+      throw new AppError(
+        'RATE_LIMITED',
+        `${this.subs.size} live consoles are already open; close one (monitor.unsubscribe) and try again.`,
+      );
     }
     const sub: Subscription = { session, course, dirty: new Set() };
     this.subs.set(session.conn.id, sub);
@@ -103,7 +106,8 @@ export class Monitor {
   }
 
   private mark(a: AttemptState): void {
-    for (const sub of this.subs.values()) if (sub.course === undefined || sub.course === a.course) sub.dirty.add(a.attemptId);
+    for (const sub of this.subs.values())
+      if (sub.course === undefined || sub.course === a.course) sub.dirty.add(a.attemptId);
   }
 
   /** One coalesced push per subscriber (public for tests that drive the clock). */
@@ -127,7 +131,8 @@ export class Monitor {
         list.push(l);
       }
       sub.dirty.clear();
-      for (let i = 0; i < list.length; i += MONITOR_LIMITS.batch) conn.sendEvent('monitor', { attempts: list.slice(i, i + MONITOR_LIMITS.batch) });
+      for (let i = 0; i < list.length; i += MONITOR_LIMITS.batch)
+        conn.sendEvent('monitor', { attempts: list.slice(i, i + MONITOR_LIMITS.batch) });
     }
   }
 }

@@ -6,7 +6,13 @@ import { boolField, intField, nonEmpty, oneOf, type TableSpec } from './load.js'
 export const ANSWERS_FILE = 'answers.csv';
 export const ANSWERS_HEADER = ['AttemptId', 'QuestionId', 'Choice', 'Correct', 'At'] as const;
 
-export interface AnswerRow { attemptId: string; questionId: string; choice: Choice; correct: boolean; at: number }
+export interface AnswerRow {
+  attemptId: string;
+  questionId: string;
+  choice: Choice;
+  correct: boolean;
+  at: number;
+}
 
 export const answersTable: TableSpec<AnswerRow> = {
   file: ANSWERS_FILE,

@@ -106,7 +106,7 @@ export class AppendLog {
    * passes that on as bytesWritten. Acknowledging then would ack rows that are not in the file.
    */
   private async writeAll(buf: Buffer): Promise<void> {
-    for (let off = 0; off < buf.length; ) {
+    for (let off = 0; off < buf.length;) {
       const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
       if (bytesWritten <= 0) throw new Error('the disk accepted no bytes');
       off += bytesWritten;

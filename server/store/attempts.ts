@@ -6,7 +6,19 @@ import { formatRow } from './csv.js';
 import { boolField, intField, nonEmpty, oneOf, RowError, type TableSpec } from './load.js';
 
 export const ATTEMPTS_FILE = 'attempts.csv';
-export const ATTEMPTS_HEADER = ['Event', 'AttemptId', 'Username', 'Course', 'At', 'Deadline', 'Proctored', 'Score', 'Total', 'Reason', 'Questions'] as const;
+export const ATTEMPTS_HEADER = [
+  'Event',
+  'AttemptId',
+  'Username',
+  'Course',
+  'At',
+  'Deadline',
+  'Proctored',
+  'Score',
+  'Total',
+  'Reason',
+  'Questions',
+] as const;
 
 export interface DrawnItem {
   id: string;
@@ -21,7 +33,16 @@ export interface DrawnItem {
 export type FinishReason = 'finished' | 'expired';
 
 export type AttemptRow =
-  | { event: 'start'; attemptId: string; username: string; course: string; at: number; deadline: number; proctored: boolean; items: DrawnItem[] }
+  | {
+      event: 'start';
+      attemptId: string;
+      username: string;
+      course: string;
+      at: number;
+      deadline: number;
+      proctored: boolean;
+      items: DrawnItem[];
+    }
   | { event: 'finish'; attemptId: string; at: number; score: number; total: number; reason: FinishReason }
   // An invigilator gave extra time (PROTOCOL.md 8 attempts.extend): the new deadline from then on.
   | { event: 'extend'; attemptId: string; at: number; deadline: number };
@@ -36,11 +57,18 @@ function parseItems(json: string): DrawnItem[] {
   if (!Array.isArray(items) || items.length === 0) throw new RowError('Questions must be a non-empty list');
   for (const it of items as DrawnItem[]) {
     const ok =
-      it && typeof it.id === 'string' && typeof it.text === 'string' && Array.isArray(it.options) &&
-      it.options.every((o) => typeof o === 'string') && CHOICES.indexOf(it.answer) >= 0 &&
-      CHOICES.indexOf(it.answer) < it.options.length && typeof it.concept === 'string' &&
-      DIFFICULTIES.includes(it.difficulty) && Number.isInteger(it.version);
-    if (!ok) throw new RowError('Questions holds an item without id, text, options, answer, concept, difficulty, version');
+      it &&
+      typeof it.id === 'string' &&
+      typeof it.text === 'string' &&
+      Array.isArray(it.options) &&
+      it.options.every((o) => typeof o === 'string') &&
+      CHOICES.indexOf(it.answer) >= 0 &&
+      CHOICES.indexOf(it.answer) < it.options.length &&
+      typeof it.concept === 'string' &&
+      DIFFICULTIES.includes(it.difficulty) &&
+      Number.isInteger(it.version);
+    if (!ok)
+      throw new RowError('Questions holds an item without id, text, options, answer, concept, difficulty, version');
   }
   return items as DrawnItem[];
 }
@@ -55,14 +83,24 @@ export const attemptsTable: TableSpec<AttemptRow> = {
     nonEmpty(attemptId, 'AttemptId');
     if (kind === 'start') {
       return {
-        event: kind, attemptId, username: nonEmpty(username, 'Username'), course: nonEmpty(course, 'Course'),
-        at: intField(at, 'At'), deadline: intField(deadline, 'Deadline'), proctored: boolField(proctored, 'Proctored'),
+        event: kind,
+        attemptId,
+        username: nonEmpty(username, 'Username'),
+        course: nonEmpty(course, 'Course'),
+        at: intField(at, 'At'),
+        deadline: intField(deadline, 'Deadline'),
+        proctored: boolField(proctored, 'Proctored'),
         items: parseItems(questions),
       };
     }
-    if (kind === 'extend') return { event: kind, attemptId, at: intField(at, 'At'), deadline: intField(deadline, 'Deadline') };
+    if (kind === 'extend')
+      return { event: kind, attemptId, at: intField(at, 'At'), deadline: intField(deadline, 'Deadline') };
     return {
-      event: kind, attemptId, at: intField(at, 'At'), score: intField(score, 'Score'), total: intField(total, 'Total'),
+      event: kind,
+      attemptId,
+      at: intField(at, 'At'),
+      score: intField(score, 'Score'),
+      total: intField(total, 'Total'),
       reason: oneOf(reason, ['finished', 'expired'] as const, 'Reason'),
     };
   },

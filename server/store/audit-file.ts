@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { formatRow } from './csv.js';
 import { intField, parseTable, type TableSpec } from './load.js';
 import { writeFileAtomic } from './rewrite-file.js';
-import { AUDIT_FILE, AUDIT_HEAD_FILE, AUDIT_HEADER, AUDIT_HEADER_V1, AuditChain, parseHead, type AuditHead, type AuditRow } from './audit.js';
+import {
+  AUDIT_FILE,
+  AUDIT_HEAD_FILE,
+  AUDIT_HEADER,
+  AUDIT_HEADER_V1,
+  AuditChain,
+  parseHead,
+  type AuditHead,
+  type AuditRow,
+} from './audit.js';
 
 const v1Table: TableSpec<AuditRow> = {
   file: AUDIT_FILE,

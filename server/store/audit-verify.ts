@@ -15,7 +15,12 @@ export interface AuditVerdict {
   problem?: { kind: AuditProblemKind; line: number; seq?: number; message: string };
 }
 
-interface Row { line: number; seq: number; chain: string; value: AuditRow }
+interface Row {
+  line: number;
+  seq: number;
+  chain: string;
+  value: AuditRow;
+}
 
 function rowOf(line: number, cells: string[]): Row | string {
   if (cells.length !== AUDIT_HEADER.length) return `expected ${AUDIT_HEADER.length} cells, found ${cells.length}`;
@@ -24,7 +29,10 @@ function rowOf(line: number, cells: string[]): Row | string {
   return { line, seq: Number(seq), chain, value: { at: Number(at), actor, address, action, target, detail } };
 }
 
-export function verifyAuditText(text: string, heads: { recorded?: AuditHead | null; noted?: AuditHead | null } = {}): AuditVerdict {
+export function verifyAuditText(
+  text: string,
+  heads: { recorded?: AuditHead | null; noted?: AuditHead | null } = {},
+): AuditVerdict {
   let head: AuditHead = { seq: 0, chain: AUDIT_GENESIS };
   const bad = (kind: AuditProblemKind, line: number, message: string, seq?: number, rows = head.seq): AuditVerdict => ({
     ok: false,
@@ -36,12 +44,21 @@ export function verifyAuditText(text: string, heads: { recorded?: AuditHead | nu
   try {
     parsed = parseCsv(text, { tornTail: true });
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return bad('unreadable', err.line, `line ${err.line}: not valid CSV (${err.reason}): the row starting here was edited`);
+    if (err instanceof CsvSyntaxError)
+      return bad(
+        'unreadable',
+        err.line,
+        `line ${err.line}: not valid CSV (${err.reason}): the row starting here was edited`,
+      );
     throw err;
   }
   const [header, ...records] = parsed.records;
   if (!header || header.cells.join(',') !== AUDIT_HEADER.join(',')) {
-    return bad('unreadable', 1, `line 1: the header must be ${AUDIT_HEADER.join(',')} (a log from before the chain is upgraded when the server next starts)`);
+    return bad(
+      'unreadable',
+      1,
+      `line 1: the header must be ${AUDIT_HEADER.join(',')} (a log from before the chain is upgraded when the server next starts)`,
+    );
   }
   const rows: (Row | { line: number; error: string })[] = records
     .filter((r) => !(r.cells.length === 1 && r.cells[0] === ''))
@@ -62,29 +79,69 @@ export function verifyAuditText(text: string, heads: { recorded?: AuditHead | nu
       continue;
     }
     const next = rows[i + 1];
-    if (next && !('error' in next) && next.seq === expectSeq && next.chain === chainHash(head.chain, next.value, next.seq)) {
-      return bad('inserted', r.line, `line ${r.line}: this row was inserted (the row after it follows on from seq ${head.seq})`, r.seq);
+    if (
+      next &&
+      !('error' in next) &&
+      next.seq === expectSeq &&
+      next.chain === chainHash(head.chain, next.value, next.seq)
+    ) {
+      return bad(
+        'inserted',
+        r.line,
+        `line ${r.line}: this row was inserted (the row after it follows on from seq ${head.seq})`,
+        r.seq,
+      );
     }
     if (r.seq === head.seq && r.chain === chainHash(before.chain, r.value, r.seq)) {
-      return bad('inserted', lastLine, `line ${lastLine}: this row was inserted (the row after it, seq ${r.seq}, follows on from the row before it)`, head.seq, head.seq - 1);
+      return bad(
+        'inserted',
+        lastLine,
+        `line ${lastLine}: this row was inserted (the row after it, seq ${r.seq}, follows on from the row before it)`,
+        head.seq,
+        head.seq - 1,
+      );
     }
     if (r.seq > expectSeq) {
       const n = r.seq - expectSeq;
-      return bad('removed', r.line, `line ${r.line}: ${n} row(s) removed just before this line (seq ${r.seq} follows seq ${head.seq})`, r.seq);
+      return bad(
+        'removed',
+        r.line,
+        `line ${r.line}: ${n} row(s) removed just before this line (seq ${r.seq} follows seq ${head.seq})`,
+        r.seq,
+      );
     }
-    return bad('changed', r.line, `line ${r.line} (seq ${r.seq}): this row was changed (its chain hash does not match its contents)`, r.seq);
+    return bad(
+      'changed',
+      r.line,
+      `line ${r.line} (seq ${r.seq}): this row was changed (its chain hash does not match its contents)`,
+      r.seq,
+    );
   }
   if (parsed.torn) {
-    return bad('truncated', parsed.torn.line, `line ${parsed.torn.line}: the last row is incomplete (a crash cut its write short; the server drops it at its next start)`);
+    return bad(
+      'truncated',
+      parsed.torn.line,
+      `line ${parsed.torn.line}: the last row is incomplete (a crash cut its write short; the server drops it at its next start)`,
+    );
   }
   const short = (h: AuditHead, what: string): AuditVerdict | null => {
     if (h.seq > head.seq) {
-      return bad('truncated', lastLine + 1, `after line ${lastLine}: the log ends at seq ${head.seq} but ${what} is seq ${h.seq}: ${h.seq - head.seq} row(s) were cut off the end`, head.seq + 1);
+      return bad(
+        'truncated',
+        lastLine + 1,
+        `after line ${lastLine}: the log ends at seq ${head.seq} but ${what} is seq ${h.seq}: ${h.seq - head.seq} row(s) were cut off the end`,
+        head.seq + 1,
+      );
     }
     const at = rows.find((r) => !('error' in r) && r.seq === h.seq) as Row | undefined;
     const chainAt = h.seq === 0 ? AUDIT_GENESIS : at?.chain;
     if (chainAt !== h.chain) {
-      return bad('head-mismatch', at?.line ?? 1, `${what} (seq ${h.seq}) is not this log's seq ${h.seq} (line ${at?.line ?? 1}): the log up to there was rewritten`, h.seq);
+      return bad(
+        'head-mismatch',
+        at?.line ?? 1,
+        `${what} (seq ${h.seq}) is not this log's seq ${h.seq} (line ${at?.line ?? 1}): the log up to there was rewritten`,
+        h.seq,
+      );
     }
     return null;
   };

@@ -17,9 +17,22 @@ export const AUDIT_HEADER = ['At', 'Actor', 'Address', 'Action', 'Target', 'Deta
 export const AUDIT_HEADER_V1 = ['At', 'Actor', 'Address', 'Action', 'Target', 'Detail'] as const;
 export const AUDIT_GENESIS = createHash('sha256').update('pandaproctor audit chain v1').digest('hex');
 
-export interface AuditRow { at: number; actor: string; address: string; action: string; target: string; detail: string }
-export interface ChainedAuditRow extends AuditRow { seq: number; chain: string }
-export interface AuditHead { seq: number; chain: string }
+export interface AuditRow {
+  at: number;
+  actor: string;
+  address: string;
+  action: string;
+  target: string;
+  detail: string;
+}
+export interface ChainedAuditRow extends AuditRow {
+  seq: number;
+  chain: string;
+}
+export interface AuditHead {
+  seq: number;
+  chain: string;
+}
 
 export const GENESIS_HEAD: AuditHead = { seq: 0, chain: AUDIT_GENESIS };
 
@@ -37,7 +50,9 @@ export const auditTable: TableSpec<ChainedAuditRow> = {
 /** The chain value of `row` following `prev` (the previous row's Chain, or AUDIT_GENESIS). */
 export function chainHash(prev: string, row: AuditRow, seq: number): string {
   const values = [row.at, row.actor, row.address, row.action, row.target, row.detail, seq];
-  return createHash('sha256').update(`${prev}\n${JSON.stringify(values)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prev}\n${JSON.stringify(values)}`)
+    .digest('hex');
 }
 
 function line(a: AuditRow, seq: number, chain: string): string {

@@ -12,7 +12,14 @@ import type { PresenceRow } from './presence.js';
 import type { UserRecord } from './users.js';
 
 export function emptyModel(): Model {
-  return { users: new Map(), questions: new Map(), exams: new Map(), attempts: new Map(), attemptsByUser: new Map(), legacyScores: [] };
+  return {
+    users: new Map(),
+    questions: new Map(),
+    exams: new Map(),
+    attempts: new Map(),
+    attemptsByUser: new Map(),
+    legacyScores: [],
+  };
 }
 
 export class ModelBuilder {
@@ -56,8 +63,10 @@ export class ModelBuilder {
   answer = (value: AnswerRow): void => {
     const a = this.model.attempts.get(value.attemptId);
     if (!a) throw new RowError(`answer for unknown attempt '${value.attemptId}'`);
-    if (!a.itemById.has(value.questionId)) throw new RowError(`question '${value.questionId}' is not in attempt '${value.attemptId}'`);
-    if (a.answers.has(value.questionId)) throw new RowError(`question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
+    if (!a.itemById.has(value.questionId))
+      throw new RowError(`question '${value.questionId}' is not in attempt '${value.attemptId}'`);
+    if (a.answers.has(value.questionId))
+      throw new RowError(`question '${value.questionId}' answered twice in attempt '${value.attemptId}'`);
     a.answers.set(value.questionId, { choice: value.choice, correct: value.correct, at: value.at, durable: null });
   };
 

@@ -2,7 +2,10 @@ import { CsvSyntaxError, formatExportCsv, formatRow, neutraliseCell, parseCsv, u
 
 describe('csv', () => {
   test('round-trips quotes, commas and line breaks', () => {
-    const rows = [['a', 'b,c', 'say "hi"', 'two\nlines', ''], ['1', '', 'x', 'y', 'z']];
+    const rows = [
+      ['a', 'b,c', 'say "hi"', 'two\nlines', ''],
+      ['1', '', 'x', 'y', 'z'],
+    ];
     const text = rows.map((r) => formatRow(r)).join('');
     expect(parseCsv(text).records.map((r) => r.cells)).toEqual(rows);
   });
@@ -13,7 +16,10 @@ describe('csv', () => {
   });
 
   test('accepts CRLF and a missing final newline in rewritten files', () => {
-    expect(parseCsv('a,b\r\nc,d').records.map((r) => r.cells)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsv('a,b\r\nc,d').records.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   test.each([

@@ -142,6 +142,9 @@ export function unneutraliseCell(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
-export function formatExportCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean)[])[]): string {
+export function formatExportCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean)[])[],
+): string {
   return [header, ...rows].map((r) => formatRow(r.map((c) => neutraliseCell(String(c))))).join('');
 }

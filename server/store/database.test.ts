@@ -18,8 +18,24 @@ async function populated(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const t = await tempDir();
   const db = await Database.open(t.dir, { fsync: false });
   const q = db.model.questions.get('1')!;
-  await db.putUser({ username: 'ann', role: 'student', created: 1, salt: 'c2FsdA==', hash: 'aGFzaA==', params: 'scrypt:16384:8:1' });
-  await db.appendAttempt({ event: 'start', attemptId: 'at1', username: 'ann', course: 'DSA', at: 10, deadline: 1e15, proctored: true, items: [{ ...q }] });
+  await db.putUser({
+    username: 'ann',
+    role: 'student',
+    created: 1,
+    salt: 'c2FsdA==',
+    hash: 'aGFzaA==',
+    params: 'scrypt:16384:8:1',
+  });
+  await db.appendAttempt({
+    event: 'start',
+    attemptId: 'at1',
+    username: 'ann',
+    course: 'DSA',
+    at: 10,
+    deadline: 1e15,
+    proctored: true,
+    items: [{ ...q }],
+  });
   await db.appendAnswer({ attemptId: 'at1', questionId: '1', choice: 'A', correct: true, at: 11 });
   await db.close();
   return t;
@@ -38,7 +54,9 @@ describe('data directory loading', () => {
         expect(db.model.exams.get(course)?.attempts).toBe(0);
       }
       await db.close();
-      expect((await readFile(join(t.dir, 'questions.csv'), 'utf8')).split('\n')[0]).toBe('ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version');
+      expect((await readFile(join(t.dir, 'questions.csv'), 'utf8')).split('\n')[0]).toBe(
+        'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version',
+      );
     } finally {
       await t.cleanup();
     }
@@ -50,7 +68,11 @@ describe('data directory loading', () => {
     ['answers.csv', 'nope,1,A,true,12\n', "answers.csv:3: answer for unknown attempt 'nope'"],
     ['answers.csv', 'at1,1,A,true,12\n', "answers.csv:3: question '1' answered twice"],
     ['users.csv', 'bob,root,1,s,h,scrypt:1:1:1\n', 'users.csv:3: Role must be one of student, admin'],
-    ['attempts.csv', 'finish,at1,,,20,,,1,1,finished,\nfinish,at1,,,21,,,1,1,finished,\n', "attempts.csv:4: attempt 'at1' finishes twice"],
+    [
+      'attempts.csv',
+      'finish,at1,,,20,,,1,1,finished,\nfinish,at1,,,21,,,1,1,finished,\n',
+      "attempts.csv:4: attempt 'at1' finishes twice",
+    ],
     ['presence.csv', 'at1,x,1,1,present,1,30\n', "presence.csv:2: Seq must be a whole number, got 'x'"],
     ['audit.csv', '"unterminated,1\n', 'audit.csv:'],
     ['questions.csv', '999,Q,a|b,C,c,Easy,DSA,1\n', 'questions.csv:'],
@@ -77,7 +99,9 @@ describe('data directory loading', () => {
     const t = await populated();
     try {
       await writeFile(join(t.dir, 'answers.csv'), 'Attempt,Question\n');
-      await expect(Database.open(t.dir, { fsync: false })).rejects.toThrow(/^answers\.csv:1: header must be AttemptId,QuestionId,Choice,Correct,At$/);
+      await expect(Database.open(t.dir, { fsync: false })).rejects.toThrow(
+        /^answers\.csv:1: header must be AttemptId,QuestionId,Choice,Correct,At$/,
+      );
     } finally {
       await t.cleanup();
     }
@@ -92,9 +116,13 @@ describe('data directory loading', () => {
       expect(warnings).toEqual([expect.stringMatching(/^answers\.csv:3: dropped a torn last line/)]);
       const a = db.model.attempts.get('at1')!;
       expect([...a.answers.keys()]).toEqual(['1']);
-      await db.appendPresence([{ attemptId: 'at1', seq: 1, at: 1, receivedAt: 2, state: 'present', faces: 1, fps: 10 }]);
+      await db.appendPresence([
+        { attemptId: 'at1', seq: 1, at: 1, receivedAt: 2, state: 'present', faces: 1, fps: 10 },
+      ]);
       await db.close();
-      expect(await readFile(join(t.dir, 'answers.csv'), 'utf8')).toBe('AttemptId,QuestionId,Choice,Correct,At\r\nat1,1,A,true,11\r\n');
+      expect(await readFile(join(t.dir, 'answers.csv'), 'utf8')).toBe(
+        'AttemptId,QuestionId,Choice,Correct,At\r\nat1,1,A,true,11\r\n',
+      );
       const again = await Database.open(t.dir, { fsync: false });
       expect(again.model.attempts.get('at1')!.presence).toHaveLength(1);
       await again.close();
@@ -106,7 +134,10 @@ describe('data directory loading', () => {
   test('questions.csv keeps its legacy trailing empty column readable', async () => {
     const t = await tempDir();
     try {
-      await writeFile(join(t.dir, 'questions.csv'), 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,\n7,Two plus two?,3|4,B,Arithmetic,easy,PF,\n');
+      await writeFile(
+        join(t.dir, 'questions.csv'),
+        'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,\n7,Two plus two?,3|4,B,Arithmetic,easy,PF,\n',
+      );
       const db = await Database.open(t.dir, { fsync: false });
       expect(db.model.questions.get('7')).toMatchObject({ answer: 'B', difficulty: 'Easy', version: 1 });
       await db.close();
@@ -119,7 +150,10 @@ describe('data directory loading', () => {
 test('columns an instructor added to questions.csv survive edits', async () => {
   const t = await tempDir();
   try {
-    await writeFile(join(t.dir, 'questions.csv'), 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Explanation\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,"Count: 2, 3, 4"\n2,Three?,3|4,A,Arithmetic,Easy,PF,\n');
+    await writeFile(
+      join(t.dir, 'questions.csv'),
+      'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Explanation\n1,Two plus two?,3|4,B,Arithmetic,Easy,PF,"Count: 2, 3, 4"\n2,Three?,3|4,A,Arithmetic,Easy,PF,\n',
+    );
     const db = await Database.open(t.dir, { fsync: false });
     db.model.questions.set('2', { ...db.model.questions.get('2')!, text: 'Three, edited?', version: 2 });
     await db.saveQuestions();

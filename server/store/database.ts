@@ -11,7 +11,16 @@ import { streamTable, type RowHandler, type StreamedTable } from './stream-table
 import { ModelBuilder } from './build-model.js';
 import { answerRow, answersTable, type AnswerRow } from './answers.js';
 import { attemptRow, attemptsTable, type AttemptRow } from './attempts.js';
-import { AUDIT_HEAD_FILE, AuditChain, auditTable, formatHead, GENESIS_HEAD, type AuditHead, type AuditRow, type ChainedAuditRow } from './audit.js';
+import {
+  AUDIT_HEAD_FILE,
+  AuditChain,
+  auditTable,
+  formatHead,
+  GENESIS_HEAD,
+  type AuditHead,
+  type AuditRow,
+  type ChainedAuditRow,
+} from './audit.js';
 import { upgradeAuditLog } from './audit-file.js';
 import { examsCsvRows, examsTable, EXAMS_FILE } from './exams.js';
 import { legacyScoreRow, legacyScoresTable, type LegacyScoreRow } from './legacy-scores.js';
@@ -46,7 +55,15 @@ export function defaultSeedDir(): string {
   return join(packageRoot(), 'data');
 }
 
-const APPEND_TABLES = [usersTable, attemptsTable, answersTable, presenceTable, auditTable, legacyScoresTable, identityTable] as const;
+const APPEND_TABLES = [
+  usersTable,
+  attemptsTable,
+  answersTable,
+  presenceTable,
+  auditTable,
+  legacyScoresTable,
+  identityTable,
+] as const;
 
 export class Database {
   private headTimer: NodeJS.Timeout | null = null;
@@ -72,7 +89,8 @@ export class Database {
     const warn = opts.warn ?? (() => {});
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await seedIfNew(dir, opts.seedDir ?? defaultSeedDir(), fsync);
-    if (await upgradeAuditLog(dir, fsync)) warn(`audit.csv: gave every row a sequence number and chain hash (written before the audit chain)`);
+    if (await upgradeAuditLog(dir, fsync))
+      warn(`audit.csv: gave every row a sequence number and chain hash (written before the audit chain)`);
 
     // Read and check everything first: a malformed file stops start-up before any file changes.
     // Each file is streamed row by row into the model, in the order the checks need.
@@ -101,9 +119,23 @@ export class Database {
     for (const t of APPEND_TABLES) {
       if (t === presenceTable) {
         // The checkpoint covers most of presence.csv: only the rows after it are read.
-        resume = await loadIndex(join(dir, PRESENCE_INDEX_FILE), join(dir, PRESENCE_FILE), build.model.attempts, warn, (path, onRow) => streamTable(path, presenceIndexTable, onRow));
+        resume = await loadIndex(
+          join(dir, PRESENCE_INDEX_FILE),
+          join(dir, PRESENCE_FILE),
+          build.model.attempts,
+          warn,
+          (path, onRow) => streamTable(path, presenceIndexTable, onRow),
+        );
       }
-      loaded.set(t.file, await streamTable(join(dir, t.file), t as TableSpec<never>, handlers[t.file], t === presenceTable ? (resume ?? undefined) : undefined));
+      loaded.set(
+        t.file,
+        await streamTable(
+          join(dir, t.file),
+          t as TableSpec<never>,
+          handlers[t.file],
+          t === presenceTable ? (resume ?? undefined) : undefined,
+        ),
+      );
     }
     const model = build.finish();
     const extras: ExtraColumns = { names: extraColumnNames(questions.header), byId: build.extras };
@@ -113,7 +145,9 @@ export class Database {
       const file = join(dir, t.file);
       const table = loaded.get(t.file)!;
       if (table.torn) {
-        warn(`${t.file}:${table.torn.line}: dropped a torn last line (a write cut short by a crash; it was never acknowledged)`);
+        warn(
+          `${t.file}:${table.torn.line}: dropped a torn last line (a write cut short by a crash; it was never acknowledged)`,
+        );
         await truncate(file, table.torn.offset);
       }
       if (table.empty) {
@@ -211,10 +245,14 @@ export class Database {
     try {
       await log.flush();
       const path = join(this.dir, PRESENCE_FILE);
-      await this.writeRows(join(this.dir, PRESENCE_INDEX_FILE), rows(await tailHash(path, covered.bytes)), { fsync: this.fsync });
+      await this.writeRows(join(this.dir, PRESENCE_INDEX_FILE), rows(await tailHash(path, covered.bytes)), {
+        fsync: this.fsync,
+      });
       this.coveredBytes = covered.bytes;
     } catch (err) {
-      this.warn(`cannot write ${PRESENCE_INDEX_FILE} (${(err as Error).message}); the next start reads more of presence.csv`);
+      this.warn(
+        `cannot write ${PRESENCE_INDEX_FILE} (${(err as Error).message}); the next start reads more of presence.csv`,
+      );
     }
   }
   /** An attempt's stored presence events, from disk (store/presence-read.ts); waits for its writes. */
@@ -226,9 +264,12 @@ export class Database {
     const done = this.logs[auditTable.file].append(this.auditChain.next(r));
     const head = this.auditChain.head;
     // audit.head may only name rows that are on disk (a longer head than the log reads as a cut-off log).
-    done.then(() => {
-      if (head.seq > this.durableHead.seq) this.durableHead = head;
-    }, () => {});
+    done.then(
+      () => {
+        if (head.seq > this.durableHead.seq) this.durableHead = head;
+      },
+      () => {},
+    );
     // At most one audit.head rewrite a second: its file operations share libuv's pool with every
     // answer's fsync, and a head that lags the log by a second is still a valid head.
     if (!this.headTimer) {
@@ -272,7 +313,9 @@ export class Database {
     const run = this.questionsQueue.then(async () => {
       const copy = new Map(this.model.questions);
       const result = await change(copy);
-      await this.writeRows(join(this.dir, QUESTIONS_FILE), questionsCsvRows(copy.values(), this.extras), { fsync: this.fsync });
+      await this.writeRows(join(this.dir, QUESTIONS_FILE), questionsCsvRows(copy.values(), this.extras), {
+        fsync: this.fsync,
+      });
       // A change may yield (a large import applies in chunks): students then draw from a bank with
       // part of it, each question whole; no other change runs in between (the queue).
       await change(this.model.questions);
@@ -316,7 +359,9 @@ export class Database {
     if (this.headTimer) clearTimeout(this.headTimer);
     this.headTimer = null;
     await this.auditHeadFile.idle();
-    await writeFileAtomic(join(this.dir, AUDIT_HEAD_FILE), formatHead(this.auditChain.head), { fsync: true }).catch(() => {});
+    await writeFileAtomic(join(this.dir, AUDIT_HEAD_FILE), formatHead(this.auditChain.head), { fsync: true }).catch(
+      () => {},
+    );
   }
 }
 
@@ -342,7 +387,7 @@ async function seedIfNew(dir: string, seedDir: string, fsync: boolean): Promise<
 
 async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (/\.tmp-(\d+|seed)$/.test(name) && (await stat(join(dir, name))).isFile()) await rm(join(dir, name), { force: true });
+    if (/\.tmp-(\d+|seed)$/.test(name) && (await stat(join(dir, name))).isFile())
+      await rm(join(dir, name), { force: true });
   }
 }
-

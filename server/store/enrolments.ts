@@ -42,13 +42,26 @@ export class EnrolmentStore {
       }
       if (!name.endsWith(SUFFIX)) continue;
       try {
-        const v = JSON.parse(await readFile(file, 'utf8')) as { username: string; at: number; attemptId: string; templates: string[] };
+        const v = JSON.parse(await readFile(file, 'utf8')) as {
+          username: string;
+          at: number;
+          attemptId: string;
+          templates: string[];
+        };
         const hists = v.templates.map((t) => decodeTemplate(new Uint8Array(Buffer.from(t, 'base64'))));
-        if (typeof v.username !== 'string' || !Number.isFinite(v.at) || typeof v.attemptId !== 'string' || hists.length === 0) throw new Error('missing fields');
+        if (
+          typeof v.username !== 'string' ||
+          !Number.isFinite(v.at) ||
+          typeof v.attemptId !== 'string' ||
+          hists.length === 0
+        )
+          throw new Error('missing fields');
         byUser.set(v.username, { username: v.username, at: v.at, attemptId: v.attemptId, hists });
       } catch (e) {
         // Not fatal: the student is treated as not enrolled and enrols again at the next proctored exam.
-        opts.warn?.(`${ENROLMENTS_DIR}/${name}: unreadable enrolment ignored (${(e as Error).message}); reset it with identity.reset or delete the file`);
+        opts.warn?.(
+          `${ENROLMENTS_DIR}/${name}: unreadable enrolment ignored (${(e as Error).message}); reset it with identity.reset or delete the file`,
+        );
       }
     }
     return new EnrolmentStore(dir, byUser, opts.fsync);

@@ -15,7 +15,15 @@ export type Verdict = Exclude<IdentityKind, 'enrolled'>;
  * `seq`/`at`: the probe's PresenceEvent (proctor clock); for `enrolled`, seq -1 and `at` = receivedAt
  * (server clock). `distance`/`threshold`: the match threshold; -1 for `enrolled`.
  */
-export interface IdentityRow { attemptId: string; kind: IdentityKind; seq: number; at: number; receivedAt: number; distance: number; threshold: number }
+export interface IdentityRow {
+  attemptId: string;
+  kind: IdentityKind;
+  seq: number;
+  at: number;
+  receivedAt: number;
+  distance: number;
+  threshold: number;
+}
 
 function numberField(v: string, name: string): number {
   const n = Number(v);
@@ -30,8 +38,13 @@ export const identityTable: TableSpec<IdentityRow> = {
   parse(cells) {
     const [attemptId, kind, seq, at, receivedAt, distance, threshold] = cells;
     return {
-      attemptId: nonEmpty(attemptId, 'AttemptId'), kind: oneOf(kind, IDENTITY_KINDS, 'Kind'), seq: numberField(seq, 'Seq'),
-      at: intField(at, 'At'), receivedAt: intField(receivedAt, 'ReceivedAt'), distance: numberField(distance, 'Distance'), threshold: numberField(threshold, 'Threshold'),
+      attemptId: nonEmpty(attemptId, 'AttemptId'),
+      kind: oneOf(kind, IDENTITY_KINDS, 'Kind'),
+      seq: numberField(seq, 'Seq'),
+      at: intField(at, 'At'),
+      receivedAt: intField(receivedAt, 'ReceivedAt'),
+      distance: numberField(distance, 'Distance'),
+      threshold: numberField(threshold, 'Threshold'),
     };
   },
 };

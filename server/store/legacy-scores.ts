@@ -5,7 +5,11 @@ import { intField, type TableSpec } from './load.js';
 
 export const LEGACY_SCORES_FILE = 'legacy-scores.csv';
 export const LEGACY_SCORES_HEADER = ['Student Name', 'Score', 'ImportedAt'] as const;
-export interface LegacyScoreRow { student: string; score: string; importedAt: number }
+export interface LegacyScoreRow {
+  student: string;
+  score: string;
+  importedAt: number;
+}
 
 export const legacyScoresTable: TableSpec<LegacyScoreRow> = {
   file: LEGACY_SCORES_FILE,

@@ -54,13 +54,18 @@ export function parseTable<T>(file: string, text: string, spec: TableSpec<T>): L
   const names = head.cells.map((c) => c.trim());
   const prefixOk = spec.header.every((h, i) => names[i] === h);
   if (!prefixOk || (!spec.extraColumns && names.length !== spec.header.length)) {
-    throw new DataFileError(file, head.line, `header must be ${spec.header.join(',')}${spec.extraColumns ? '[,...]' : ''}`);
+    throw new DataFileError(
+      file,
+      head.line,
+      `header must be ${spec.header.join(',')}${spec.extraColumns ? '[,...]' : ''}`,
+    );
   }
   const rows: LoadedTable<T>['rows'] = [];
   for (const rec of records) {
     if (rec.cells.length === 1 && rec.cells[0] === '') continue; // blank line
     // A bank in the original layout may end its rows with one empty column: read it as absent.
-    const cells = rec.cells.length === names.length + 1 && rec.cells[names.length] === '' ? rec.cells.slice(0, -1) : rec.cells;
+    const cells =
+      rec.cells.length === names.length + 1 && rec.cells[names.length] === '' ? rec.cells.slice(0, -1) : rec.cells;
     if (cells.length !== names.length) {
       throw new DataFileError(file, rec.line, `expected ${names.length} cells, found ${cells.length}`);
     }
@@ -99,6 +104,7 @@ export function nonEmpty(value: string, name: string): string {
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new RowError(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new RowError(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }

@@ -8,12 +8,23 @@ import type { PresenceSegment } from '../exam/presence-segments.js';
 import type { PresenceRow } from './presence.js';
 import type { UserRecord } from './users.js';
 
-export interface AnswerState { choice: Choice; correct: boolean; at: number; durable: Promise<void> | null }
+export interface AnswerState {
+  choice: Choice;
+  correct: boolean;
+  at: number;
+  durable: Promise<void> | null;
+}
 
 /** A stored event with its server time `t`, fixed when it arrived (exam/presence-clock.ts). */
 export type PlacedPresenceRow = PresenceRow & { t: number };
 
-export interface FinishState { at: number; score: number; total: number; reason: FinishReason; durable: Promise<void> | null }
+export interface FinishState {
+  at: number;
+  score: number;
+  total: number;
+  reason: FinishReason;
+  durable: Promise<void> | null;
+}
 
 export interface AttemptState {
   attemptId: string;
@@ -53,7 +64,21 @@ export interface Model {
   legacyScores: { student: string; score: string }[];
 }
 
-export function newAttemptState(s: Omit<AttemptState, 'itemById' | 'answers' | 'finish' | 'presence' | 'presenceCount' | 'segments' | 'presenceDisk' | 'maxSeq' | 'clock' | 'presenceDurable'>): AttemptState {
+export function newAttemptState(
+  s: Omit<
+    AttemptState,
+    | 'itemById'
+    | 'answers'
+    | 'finish'
+    | 'presence'
+    | 'presenceCount'
+    | 'segments'
+    | 'presenceDisk'
+    | 'maxSeq'
+    | 'clock'
+    | 'presenceDurable'
+  >,
+): AttemptState {
   return {
     ...s,
     itemById: new Map(s.items.map((it) => [it.id, it])),

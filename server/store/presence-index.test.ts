@@ -9,7 +9,12 @@ const T0 = 1_800_000_000_000;
 
 function presenceState(s: TestServer) {
   return [...s.app.db.model.attempts.values()].map((a) => ({
-    id: a.attemptId, count: a.presenceCount, maxSeq: a.maxSeq, clock: a.clock, disk: a.presenceDisk, segments: a.segments,
+    id: a.attemptId,
+    count: a.presenceCount,
+    maxSeq: a.maxSeq,
+    clock: a.clock,
+    disk: a.presenceDisk,
+    segments: a.segments,
     recent: a.finish ? [] : a.presence,
   }));
 }
@@ -26,7 +31,10 @@ async function record(dir: string, opts: { checkpointEveryBytes?: number; close:
     const k = i % 2;
     if (k === 0 && i > 100) continue; // ann has finished
     const state = ['present', 'absent', 'multiple'][Math.floor(i / 20) % 3];
-    await s.call(students[k], 'presence.report', { attemptId: attempts[k], events: [{ seq: seq++, at: now - 100, state, faces: 1, fps: 9 }] });
+    await s.call(students[k], 'presence.report', {
+      attemptId: attempts[k],
+      events: [{ seq: seq++, at: now - 100, state, faces: 1, fps: 9 }],
+    });
     if (i === 100) await s.call(students[0], 'exam.finish', { attemptId: attempts[0] });
   }
   const state = presenceState(s);

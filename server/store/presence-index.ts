@@ -11,16 +11,40 @@ import { intField, oneOf, RowError, type TableSpec } from './load.js';
 import type { AttemptState, PlacedPresenceRow } from './model.js';
 
 export const PRESENCE_INDEX_FILE = 'presence-index.csv';
-export const PRESENCE_INDEX_HEADER = ['Kind', 'AttemptId', 'Count', 'MaxSeq', 'Offset', 'LastT', 'LastReceivedAt', 'DiskFrom', 'DiskTo', 'Segments', 'Recent'] as const;
+export const PRESENCE_INDEX_HEADER = [
+  'Kind',
+  'AttemptId',
+  'Count',
+  'MaxSeq',
+  'Offset',
+  'LastT',
+  'LastReceivedAt',
+  'DiskFrom',
+  'DiskTo',
+  'Segments',
+  'Recent',
+] as const;
 
 /** Bytes of presence.csv before the covered offset whose hash ties the checkpoint to the file. */
 const TAIL_BYTES = 4096;
 
 export type IndexRow =
-  | { kind: 'attempt'; attemptId: string; count: number; maxSeq: number; offset: number | null; lastT: number; lastReceivedAt: number; disk: { from: number; to: number } | null; segments: PresenceSegment[]; recent: PlacedPresenceRow[] }
+  | {
+      kind: 'attempt';
+      attemptId: string;
+      count: number;
+      maxSeq: number;
+      offset: number | null;
+      lastT: number;
+      lastReceivedAt: number;
+      disk: { from: number; to: number } | null;
+      segments: PresenceSegment[];
+      recent: PlacedPresenceRow[];
+    }
   | { kind: 'covered'; bytes: number; lines: number; tailHash: string };
 
-const optInt = (v: string, name: string): number | null => (v === '' ? null : intField(v, name, -Number.MAX_SAFE_INTEGER));
+const optInt = (v: string, name: string): number | null =>
+  v === '' ? null : intField(v, name, -Number.MAX_SAFE_INTEGER);
 
 function json<T>(v: string, name: string): T {
   try {
@@ -37,7 +61,12 @@ export const presenceIndexTable: TableSpec<IndexRow> = {
   parse(cells) {
     const [kind, attemptId, count, maxSeq, offset, lastT, lastReceivedAt, from, to, segments, recent] = cells;
     if (oneOf(kind, ['attempt', 'covered'] as const, 'Kind') === 'covered') {
-      return { kind: 'covered', bytes: intField(count, 'Count'), lines: intField(maxSeq, 'MaxSeq'), tailHash: segments };
+      return {
+        kind: 'covered',
+        bytes: intField(count, 'Count'),
+        lines: intField(maxSeq, 'MaxSeq'),
+        tailHash: segments,
+      };
     }
     const f = optInt(from, 'DiskFrom');
     const segs = json<[PresenceState, number, number, number][]>(segments, 'Segments').map(([state, a, b, faces]) => {
@@ -45,9 +74,16 @@ export const presenceIndexTable: TableSpec<IndexRow> = {
       return { state, from: a, to: b, maxFaces: faces };
     });
     return {
-      kind: 'attempt', attemptId, count: intField(count, 'Count'), maxSeq: intField(maxSeq, 'MaxSeq', -1), offset: optInt(offset, 'Offset'),
-      lastT: optInt(lastT, 'LastT') ?? -Infinity, lastReceivedAt: optInt(lastReceivedAt, 'LastReceivedAt') ?? -Infinity,
-      disk: f === null ? null : { from: f, to: intField(to, 'DiskTo') }, segments: segs, recent: recent === '' ? [] : json<PlacedPresenceRow[]>(recent, 'Recent'),
+      kind: 'attempt',
+      attemptId,
+      count: intField(count, 'Count'),
+      maxSeq: intField(maxSeq, 'MaxSeq', -1),
+      offset: optInt(offset, 'Offset'),
+      lastT: optInt(lastT, 'LastT') ?? -Infinity,
+      lastReceivedAt: optInt(lastReceivedAt, 'LastReceivedAt') ?? -Infinity,
+      disk: f === null ? null : { from: f, to: intField(to, 'DiskTo') },
+      segments: segs,
+      recent: recent === '' ? [] : json<PlacedPresenceRow[]>(recent, 'Recent'),
     };
   },
 };
@@ -55,20 +91,38 @@ export const presenceIndexTable: TableSpec<IndexRow> = {
 const num = (n: number | null): string | number => (n === null || !Number.isFinite(n) ? '' : n);
 
 /** One checkpoint row per attempt with presence; the `covered` row last, as the commit mark. */
-export function* indexRows(attempts: Iterable<AttemptState>, covered: { bytes: number; lines: number; tailHash: string }): Generator<(string | number)[]> {
+export function* indexRows(
+  attempts: Iterable<AttemptState>,
+  covered: { bytes: number; lines: number; tailHash: string },
+): Generator<(string | number)[]> {
   yield [...PRESENCE_INDEX_HEADER];
   for (const a of attempts) {
     if (a.presenceCount === 0 && !a.presenceDisk) continue;
     const segs = JSON.stringify(a.segments.map((s) => [s.state, s.from, s.to, s.maxFaces]));
     // The newest events matter only while the attempt is open (the live view); finished ones keep none.
     const recent = a.finish ? '' : JSON.stringify(a.presence);
-    yield ['attempt', a.attemptId, a.presenceCount, a.maxSeq, num(a.clock.offset), num(a.clock.lastT), num(a.clock.lastReceivedAt), num(a.presenceDisk?.from ?? null), num(a.presenceDisk?.to ?? null), segs, recent];
+    yield [
+      'attempt',
+      a.attemptId,
+      a.presenceCount,
+      a.maxSeq,
+      num(a.clock.offset),
+      num(a.clock.lastT),
+      num(a.clock.lastReceivedAt),
+      num(a.presenceDisk?.from ?? null),
+      num(a.presenceDisk?.to ?? null),
+      segs,
+      recent,
+    ];
   }
   yield ['covered', '', covered.bytes, covered.lines, '', '', '', '', '', covered.tailHash, ''];
 }
 
 /** Rows rendered now, so a checkpoint is what memory held at one instant (see Database). */
-export function captureIndex(attempts: Iterable<AttemptState>, covered: { bytes: number; lines: number }): (tailHash: string) => (string | number)[][] {
+export function captureIndex(
+  attempts: Iterable<AttemptState>,
+  covered: { bytes: number; lines: number },
+): (tailHash: string) => (string | number)[][] {
   const rows = [...indexRows(attempts, { ...covered, tailHash: '' })];
   return (tailHash) => {
     rows[rows.length - 1][9] = tailHash;
@@ -129,7 +183,9 @@ export async function loadIndex(
     /* presence.csv missing: a mismatch */
   }
   if (hash !== c.tailHash || rows.some((r) => !attempts.has(r.attemptId))) {
-    warn(`${PRESENCE_INDEX_FILE} does not match presence.csv (restored from a backup?); reading all of presence.csv instead`);
+    warn(
+      `${PRESENCE_INDEX_FILE} does not match presence.csv (restored from a backup?); reading all of presence.csv instead`,
+    );
     return null;
   }
   for (const r of rows) applyIndexRow(attempts.get(r.attemptId)!, r);

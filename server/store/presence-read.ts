@@ -14,7 +14,13 @@ export interface PresencePage {
  * Events of `attemptId` inside [from, to) of `path`, in file order. With `after`, the first `limit`
  * events with a higher seq (a page); without, the newest `limit` (what 1.0 clients were sent).
  */
-export async function readPresence(path: string, range: { from: number; to: number } | null, attemptId: string, limit: number, after?: number): Promise<PresencePage> {
+export async function readPresence(
+  path: string,
+  range: { from: number; to: number } | null,
+  attemptId: string,
+  limit: number,
+  after?: number,
+): Promise<PresencePage> {
   if (!range || range.to <= range.from) return { events: [] };
   const parser = createReadStream(path, { start: range.from, end: range.to - 1, highWaterMark: 256 * 1024 }).pipe(
     parse({ relax_column_count: true, record_delimiter: ['\r\n', '\n'] }),

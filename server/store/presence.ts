@@ -6,7 +6,15 @@ import { intField, nonEmpty, oneOf, RowError, type TableSpec } from './load.js';
 export const PRESENCE_FILE = 'presence.csv';
 export const PRESENCE_HEADER = ['AttemptId', 'Seq', 'At', 'ReceivedAt', 'State', 'Faces', 'Fps'] as const;
 
-export interface PresenceRow { attemptId: string; seq: number; at: number; receivedAt: number; state: PresenceState; faces: number; fps: number }
+export interface PresenceRow {
+  attemptId: string;
+  seq: number;
+  at: number;
+  receivedAt: number;
+  state: PresenceState;
+  faces: number;
+  fps: number;
+}
 
 export const presenceTable: TableSpec<PresenceRow> = {
   file: PRESENCE_FILE,
@@ -15,11 +23,16 @@ export const presenceTable: TableSpec<PresenceRow> = {
   parse(cells) {
     const [attemptId, seq, at, receivedAt, state, faces, fps] = cells;
     const fpsNum = Number(fps);
-    if (fps === '' || !Number.isFinite(fpsNum) || fpsNum < 0) throw new RowError(`Fps must be a number >= 0, got '${fps}'`);
+    if (fps === '' || !Number.isFinite(fpsNum) || fpsNum < 0)
+      throw new RowError(`Fps must be a number >= 0, got '${fps}'`);
     return {
-      attemptId: nonEmpty(attemptId, 'AttemptId'), seq: intField(seq, 'Seq'), at: intField(at, 'At'),
-      receivedAt: intField(receivedAt, 'ReceivedAt'), state: oneOf(state, PRESENCE_STATES, 'State'),
-      faces: intField(faces, 'Faces'), fps: fpsNum,
+      attemptId: nonEmpty(attemptId, 'AttemptId'),
+      seq: intField(seq, 'Seq'),
+      at: intField(at, 'At'),
+      receivedAt: intField(receivedAt, 'ReceivedAt'),
+      state: oneOf(state, PRESENCE_STATES, 'State'),
+      faces: intField(faces, 'Faces'),
+      fps: fpsNum,
     };
   },
 };

@@ -4,8 +4,15 @@ import { CsvSyntaxError, parseCsv, unneutraliseCell, type CsvRecord } from './cs
 import { RowError } from './load.js';
 import { duplicateOption, QUESTION_HEADER, questionFromColumns, type QuestionFields } from './questions.js';
 
-export interface ImportRow { line: number; id: string; fields: QuestionFields }
-export interface ImportError { line: number; message: string }
+export interface ImportRow {
+  line: number;
+  id: string;
+  fields: QuestionFields;
+}
+export interface ImportError {
+  line: number;
+  message: string;
+}
 
 interface Parsing {
   names: string[];
@@ -15,7 +22,9 @@ interface Parsing {
 }
 
 /** Splits the text into records and checks the header; `records` null when there is nothing to read. */
-function begin(text: string): { p: Parsing; records: CsvRecord[] } | { done: { rows: ImportRow[]; errors: ImportError[] } } {
+function begin(
+  text: string,
+): { p: Parsing; records: CsvRecord[] } | { done: { rows: ImportRow[]; errors: ImportError[] } } {
   let records;
   try {
     records = parseCsv(text).records;
@@ -27,7 +36,9 @@ function begin(text: string): { p: Parsing; records: CsvRecord[] } | { done: { r
   if (!head) return { done: { rows: [], errors: [{ line: 1, message: 'the file is empty' }] } };
   const names = head.cells.map((c) => c.trim());
   if (!QUESTION_HEADER.every((h, i) => names[i] === h)) {
-    return { done: { rows: [], errors: [{ line: head.line, message: `header must start with ${QUESTION_HEADER.join(',')}` }] } };
+    return {
+      done: { rows: [], errors: [{ line: head.line, message: `header must start with ${QUESTION_HEADER.join(',')}` }] },
+    };
   }
   return { p: { names, rows: [], errors: [], seen: new Set() }, records: body };
 }
@@ -39,7 +50,10 @@ function record(p: Parsing, rec: CsvRecord): void {
   // A legacy bank may end every row with an empty column (the original layout did); missing extra columns are fine.
   while (cells.length > names.length && cells[cells.length - 1] === '') cells.pop();
   if (cells.length < QUESTION_HEADER.length || cells.length > names.length) {
-    errors.push({ line: rec.line, message: `expected ${QUESTION_HEADER.length} to ${names.length} cells, found ${rec.cells.length}` });
+    errors.push({
+      line: rec.line,
+      message: `expected ${QUESTION_HEADER.length} to ${names.length} cells, found ${rec.cells.length}`,
+    });
     return;
   }
   try {
@@ -49,7 +63,8 @@ function record(p: Parsing, rec: CsvRecord): void {
     // An ID travels in exam.answer (at most 64 characters) and in answers.csv, whose rows are one
     // line each: an ID with a line break would be stored altered, and the next start would refuse.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what an ID may not hold
-    if (id.length > 64 || /[\x00-\x1f\x7f]/.test(id)) throw new RowError('ID must be at most 64 characters, without line breaks or control characters');
+    if (id.length > 64 || /[\x00-\x1f\x7f]/.test(id))
+      throw new RowError('ID must be at most 64 characters, without line breaks or control characters');
     if (id !== '' && seen.has(id)) throw new RowError(`ID '${id}' appears twice in this file`);
     if (id !== '') seen.add(id);
     rows.push({ line: rec.line, id, fields });
@@ -67,7 +82,11 @@ export function parseQuestionImport(text: string): { rows: ImportRow[]; errors: 
 }
 
 /** The same, checking `chunk` rows at a time and awaiting `pause` in between (a large import never stalls students). */
-export async function parseQuestionImportChunked(text: string, chunk: number, pause: () => Promise<void>): Promise<{ rows: ImportRow[]; errors: ImportError[] }> {
+export async function parseQuestionImportChunked(
+  text: string,
+  chunk: number,
+  pause: () => Promise<void>,
+): Promise<{ rows: ImportRow[]; errors: ImportError[] }> {
   const b = begin(text);
   if ('done' in b) return b.done;
   for (let i = 0; i < b.records.length; i++) {

@@ -20,7 +20,8 @@ export { duplicateOption, questionProblem } from '../../protocol/contract/questi
 export function parseAnswer(value: string, options: string[]): Choice | null {
   const v = value.trim();
   const letter = v.toUpperCase();
-  if ((CHOICES as readonly string[]).includes(letter) && CHOICES.indexOf(letter as Choice) < options.length) return letter as Choice;
+  if ((CHOICES as readonly string[]).includes(letter) && CHOICES.indexOf(letter as Choice) < options.length)
+    return letter as Choice;
   const matches = options.flatMap((o, i) => (o.trim() === v ? [i] : []));
   return matches.length === 1 ? CHOICES[matches[0]] : null;
 }
@@ -32,16 +33,30 @@ export function parseDifficulty(value: string): Difficulty | null {
 
 /** One questions.csv row (by header name) to fields; throws RowError with the reason. */
 export function questionFromColumns(col: (name: string) => string): { id: string; fields: QuestionFields } {
-  const options = col('Options').split('|').map((o) => o.trim());
+  const options = col('Options')
+    .split('|')
+    .map((o) => o.trim());
   const answer = parseAnswer(col('CorrectAnswer'), options);
   if (!answer) {
     const letter = col('CorrectAnswer').trim().toUpperCase();
-    if ((CHOICES as readonly string[]).includes(letter) && options.length >= 1) throw new RowError(`CorrectAnswer '${letter}' is beyond the ${options.length} options (A-${CHOICES[Math.min(options.length, CHOICES.length) - 1]})`);
-    throw new RowError(`CorrectAnswer '${col('CorrectAnswer')}' is neither a letter of an option nor one option's text`);
+    if ((CHOICES as readonly string[]).includes(letter) && options.length >= 1)
+      throw new RowError(
+        `CorrectAnswer '${letter}' is beyond the ${options.length} options (A-${CHOICES[Math.min(options.length, CHOICES.length) - 1]})`,
+      );
+    throw new RowError(
+      `CorrectAnswer '${col('CorrectAnswer')}' is neither a letter of an option nor one option's text`,
+    );
   }
   const difficulty = parseDifficulty(col('Difficulty'));
   if (!difficulty) throw new RowError(`Difficulty must be Easy, Medium or Hard, got '${col('Difficulty')}'`);
-  const fields: QuestionFields = { text: col('Text').trim(), options, answer, concept: col('Concept').trim(), difficulty, course: col('Course').trim() };
+  const fields: QuestionFields = {
+    text: col('Text').trim(),
+    options,
+    answer,
+    concept: col('Concept').trim(),
+    difficulty,
+    course: col('Course').trim(),
+  };
   const problem = questionProblem(fields);
   if (problem) throw new RowError(problem);
   return { id: col('ID').trim(), fields };
@@ -51,7 +66,10 @@ export function questionFromColumns(col: (name: string) => string): { id: string
  * Columns an instructor added to questions.csv beyond ours (PROTOCOL.md 7: extra columns may
  * follow), kept per question ID so that rewriting the file after an edit never drops them.
  */
-export interface ExtraColumns { names: string[]; byId: Map<string, Record<string, string>> }
+export interface ExtraColumns {
+  names: string[];
+  byId: Map<string, Record<string, string>>;
+}
 
 export const questionsTable: TableSpec<{ question: Question; extra: Record<string, string> }> = {
   file: QUESTIONS_FILE,
@@ -76,7 +94,17 @@ export function renderQuestionsCsv(questions: Iterable<Question>, extras: ExtraC
   let out = formatRow([...HEADER_WITH_VERSION, ...extras.names]);
   for (const q of questions) {
     const extra = extras.byId.get(q.id);
-    out += formatRow([q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version, ...extras.names.map((n) => extra?.[n] ?? '')]);
+    out += formatRow([
+      q.id,
+      q.text,
+      q.options.join('|'),
+      q.answer,
+      q.concept,
+      q.difficulty,
+      q.course,
+      q.version,
+      ...extras.names.map((n) => extra?.[n] ?? ''),
+    ]);
   }
   return out;
 }
@@ -86,6 +114,16 @@ export function* questionsCsvRows(questions: Iterable<Question>, extras: ExtraCo
   yield [...HEADER_WITH_VERSION, ...extras.names];
   for (const q of questions) {
     const extra = extras.byId.get(q.id);
-    yield [q.id, q.text, q.options.join('|'), q.answer, q.concept, q.difficulty, q.course, q.version, ...extras.names.map((n) => extra?.[n] ?? '')];
+    yield [
+      q.id,
+      q.text,
+      q.options.join('|'),
+      q.answer,
+      q.concept,
+      q.difficulty,
+      q.course,
+      q.version,
+      ...extras.names.map((n) => extra?.[n] ?? ''),
+    ];
   }
 }

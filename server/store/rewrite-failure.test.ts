@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { tempDir, testServer } from '../testing/harness.js';
 import { writeRowsAtomic, type RowsWriter } from './rewrite-rows.js';
 
-const question = { text: 'New?', options: ['yes', 'no'], answer: 'A', concept: 'New', difficulty: 'Easy', course: 'NEW' };
+const question = {
+  text: 'New?',
+  options: ['yes', 'no'],
+  answer: 'A',
+  concept: 'New',
+  difficulty: 'Easy',
+  course: 'NEW',
+};
 
 test('a failed rewrite changes neither memory nor disk nor what students see', async () => {
   const t = await tempDir();
@@ -27,10 +34,18 @@ test('a failed rewrite changes neither memory nor disk nor what students see', a
 
     failing = true;
     expect(await s.code(admin, 'questions.create', question)).toBe('INTERNAL');
-    expect(await s.code(admin, 'questions.update', { ...first, text: 'Changed?', id: first.id, version: first.version })).toBe('INTERNAL');
+    expect(
+      await s.code(admin, 'questions.update', { ...first, text: 'Changed?', id: first.id, version: first.version }),
+    ).toBe('INTERNAL');
     expect(await s.code(admin, 'questions.delete', { id: first.id, version: first.version })).toBe('INTERNAL');
-    expect(await s.code(admin, 'questions.import', { csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Imported?,a|b,A,X,Easy,NEW\n` })).toBe('INTERNAL');
-    expect(await s.code(admin, 'exams.configure', { course: 'DSA', count: 2, minutes: 1, proctored: false, attempts: 1 })).toBe('INTERNAL');
+    expect(
+      await s.code(admin, 'questions.import', {
+        csv: `ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course\n,Imported?,a|b,A,X,Easy,NEW\n`,
+      }),
+    ).toBe('INTERNAL');
+    expect(
+      await s.code(admin, 'exams.configure', { course: 'DSA', count: 2, minutes: 1, proctored: false, attempts: 1 }),
+    ).toBe('INTERNAL');
 
     // Memory is as it was ...
     expect(await s.call(admin, 'questions.list', {})).toEqual(bankBefore);

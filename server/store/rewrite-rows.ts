@@ -15,7 +15,11 @@ export type RowsWriter = (path: string, rows: Iterable<readonly Cell[]>, opts: {
 
 /** Same quoting as formatRow (csv.ts): only where needed, and around any line break. */
 export function stringifyRows(rows: readonly (readonly Cell[])[]): string {
-  return stringify(rows as Cell[][], { record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { boolean: (v) => String(v) } });
+  return stringify(rows as Cell[][], {
+    record_delimiter: '\r\n',
+    quoted_match: /[\r\n]/,
+    cast: { boolean: (v) => String(v) },
+  });
 }
 
 export const writeRowsAtomic: RowsWriter = async (path, rows, opts) => {

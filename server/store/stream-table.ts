@@ -23,7 +23,7 @@ async function completeEnd(path: string, size: number): Promise<number> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
-    for (let end = size; end > 0; ) {
+    for (let end = size; end > 0;) {
       const start = Math.max(0, end - buf.length);
       const { bytesRead } = await fh.read(buf, 0, end - start, start);
       const i = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
@@ -67,7 +67,12 @@ export type RowHandler<T> = (value: T, line: number, from: number, to: number) =
  * `resume`: start reading at a row boundary `offset` whose line is `line` (a checkpoint covered the
  * rows before it and the header, as it was then).
  */
-export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: RowHandler<T>, resume?: { offset: number; line: number }): Promise<StreamedTable> {
+export async function streamTable<T>(
+  path: string,
+  spec: TableSpec<T>,
+  onRow: RowHandler<T>,
+  resume?: { offset: number; line: number },
+): Promise<StreamedTable> {
   const file = basename(path);
   let size: number;
   try {
@@ -80,7 +85,8 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: Ro
       await fh.close();
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { torn: null, empty: true, header: [], bytes: 0, lines: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { torn: null, empty: true, header: [], bytes: 0, lines: 0 };
     throw unreadable(file, err as NodeJS.ErrnoException);
   }
   const end = spec.appendOnly ? await completeEnd(path, size) : size;
@@ -92,10 +98,19 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: Ro
   if (end > start) {
     // `lines` in csv-parse's info is the line a record ends on; the next one starts after it.
     const parser = createReadStream(path, { start, end: end - 1, highWaterMark: 256 * 1024 }).pipe(
-      parse({ info: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n'], skip_empty_lines: false }),
+      parse({
+        info: true,
+        relax_column_count: true,
+        bom: true,
+        record_delimiter: ['\r\n', '\n'],
+        skip_empty_lines: false,
+      }),
     );
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number; bytes: number };
+      }>) {
         const line = lastLine + 1;
         lastLine = base + info.lines;
         const from = lastEnd;
@@ -111,7 +126,8 @@ export async function streamTable<T>(path: string, spec: TableSpec<T>, onRow: Ro
         const at = (err as CsvError & { lines?: number }).lines;
         throw new DataFileError(file, at === undefined ? lastLine + 1 : base + at, syntaxReason(err));
       }
-      if ((err as NodeJS.ErrnoException).code && !(err instanceof DataFileError)) throw unreadable(file, err as NodeJS.ErrnoException);
+      if ((err as NodeJS.ErrnoException).code && !(err instanceof DataFileError))
+        throw unreadable(file, err as NodeJS.ErrnoException);
       throw err;
     }
   }
@@ -129,11 +145,21 @@ function checkHeader<T>(file: string, line: number, record: string[], spec: Tabl
   return names;
 }
 
-function acceptRow<T>(file: string, line: number, record: string[], names: string[], spec: TableSpec<T>, onRow: RowHandler<T>, from: number, to: number): void {
+function acceptRow<T>(
+  file: string,
+  line: number,
+  record: string[],
+  names: string[],
+  spec: TableSpec<T>,
+  onRow: RowHandler<T>,
+  from: number,
+  to: number,
+): void {
   if (record.length === 1 && record[0] === '') return; // blank line
   // A bank in the original layout may end its rows with one empty column: read it as absent.
   const cells = record.length === names.length + 1 && record[names.length] === '' ? record.slice(0, -1) : record;
-  if (cells.length !== names.length) throw new DataFileError(file, line, `expected ${names.length} cells, found ${cells.length}`);
+  if (cells.length !== names.length)
+    throw new DataFileError(file, line, `expected ${names.length} cells, found ${cells.length}`);
   const col = (name: string): string => {
     const i = names.indexOf(name);
     return i === -1 ? '' : cells[i];

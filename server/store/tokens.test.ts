@@ -22,7 +22,11 @@ test('issue, revoke and expire survive reopening; the file is compacted and hold
 
     store = await ResumeTokens.open(t.dir, { fsync: false, now: now + 2000 });
     expect(store.live).toBe(1); // bob revoked, cid expired, torn line dropped
-    expect((await store.resume(keep.token, now + 2000))?.who).toEqual({ username: 'ann', role: 'student', family: keep.family });
+    expect((await store.resume(keep.token, now + 2000))?.who).toEqual({
+      username: 'ann',
+      role: 'student',
+      family: keep.family,
+    });
     expect(await store.resume(revoked.token, now + 2000)).toBeNull();
     expect(await store.resume(old.token, now + 2000)).toBeNull();
     await store.close();

@@ -25,7 +25,15 @@ export const tokensTable: TableSpec<TokenEvent> = {
     switch (oneOf(event, ['issue', 'rotate', 'revoke'] as const, 'Event')) {
       case 'issue':
         if (!/^[0-9a-f]{64}$/.test(hash)) throw new RowError('Hash must be 64 hex digits');
-        return { at: when, event: 'issue', family, hash, username, role: oneOf(role, ['student', 'admin'] as const, 'Role'), expires: intField(expires, 'Expires') };
+        return {
+          at: when,
+          event: 'issue',
+          family,
+          hash,
+          username,
+          role: oneOf(role, ['student', 'admin'] as const, 'Role'),
+          expires: intField(expires, 'Expires'),
+        };
       case 'rotate':
         return { at: when, event: 'rotate', family, hash };
       case 'revoke':

@@ -25,7 +25,8 @@ export async function readUptimeMark(dir: string): Promise<UptimeMark | null> {
   }
   try {
     const v = JSON.parse(text) as Partial<UptimeMark>;
-    if (typeof v.at === 'number' && Number.isFinite(v.at) && typeof v.clean === 'boolean') return { at: v.at, clean: v.clean };
+    if (typeof v.at === 'number' && Number.isFinite(v.at) && typeof v.clean === 'boolean')
+      return { at: v.at, clean: v.clean };
   } catch {
     // fall through: a mark is only ever replaced by rename, so this is damage from outside
   }

@@ -23,7 +23,8 @@ export const usersTable: TableSpec<UserRecord> = {
   appendOnly: true,
   parse(cells) {
     const [username, role, created, salt, hash, params] = cells;
-    if (!/^(scrypt|argon2id):\d+:\d+:\d+$/.test(params)) throw new RowError(`Params must be argon2id:m:t:p or scrypt:N:r:p, got '${params}'`);
+    if (!/^(scrypt|argon2id):\d+:\d+:\d+$/.test(params))
+      throw new RowError(`Params must be argon2id:m:t:p or scrypt:N:r:p, got '${params}'`);
     return {
       username: nonEmpty(username, 'Username'),
       role: oneOf(role, ['student', 'admin'] as const, 'Role'),

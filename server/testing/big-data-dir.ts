@@ -67,12 +67,24 @@ function items(): DrawnItem[] {
   }));
 }
 
-export async function buildBigDataDir(dir: string, targetBytes: number): Promise<{ bytes: number; attempts: number; events: number }> {
+export async function buildBigDataDir(
+  dir: string,
+  targetBytes: number,
+): Promise<{ bytes: number; attempts: number; events: number }> {
   await copyFile(join(defaultSeedDir(), 'questions.csv'), join(dir, 'questions.csv'));
   await copyFile(join(defaultSeedDir(), 'exams.csv'), join(dir, 'exams.csv'));
   const users = await Out.create(join(dir, 'users.csv'), USERS_HEADER);
   for (let i = 0; i < STUDENTS; i++) {
-    users.push(userRow({ username: `s${i}`, role: 'student', created: T0, salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=', params: 'scrypt:16384:8:1' }));
+    users.push(
+      userRow({
+        username: `s${i}`,
+        role: 'student',
+        created: T0,
+        salt: 'c2FsdHNhbHRzYWx0c2FsdA==',
+        hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+        params: 'scrypt:16384:8:1',
+      }),
+    );
   }
   await users.close();
   const attemptsOut = await Out.create(join(dir, 'attempts.csv'), ATTEMPTS_HEADER);
@@ -88,10 +100,27 @@ export async function buildBigDataDir(dir: string, targetBytes: number): Promise
     const room: AttemptState[] = [];
     for (let k = 0; k < COHORT; k++) {
       const a = newAttemptState({
-        attemptId: `g${cohort.toString(36).padStart(6, "0")}x${k.toString(36).padStart(6, "0")}`, username: `s${(cohort * COHORT + k) % STUDENTS}`,
-        course: 'DSA', startedAt: start, deadline: start + EXAM_MS + 60_000, proctored: true, items: drawn, startDurable: null,
+        attemptId: `g${cohort.toString(36).padStart(6, '0')}x${k.toString(36).padStart(6, '0')}`,
+        username: `s${(cohort * COHORT + k) % STUDENTS}`,
+        course: 'DSA',
+        startedAt: start,
+        deadline: start + EXAM_MS + 60_000,
+        proctored: true,
+        items: drawn,
+        startDurable: null,
       });
-      attemptsOut.push(attemptRow({ event: 'start', attemptId: a.attemptId, username: a.username, course: a.course, at: start, deadline: a.deadline, proctored: true, items: drawn }));
+      attemptsOut.push(
+        attemptRow({
+          event: 'start',
+          attemptId: a.attemptId,
+          username: a.username,
+          course: a.course,
+          at: start,
+          deadline: a.deadline,
+          proctored: true,
+          items: drawn,
+        }),
+      );
       room.push(a);
       all.push(a);
     }
@@ -102,7 +131,13 @@ export async function buildBigDataDir(dir: string, targetBytes: number): Promise
         // Mostly present; now and then away for half a minute, rarely someone else in view.
         const phase = (seq + k * 7) % 120;
         const state = phase < 6 ? 'absent' : phase === 50 ? 'multiple' : 'present';
-        const ev = { seq, at: receivedAt - 3_600_000 - 40, state, faces: state === 'present' ? 1 : state === 'multiple' ? 2 : 0, fps: 9.5 } as const;
+        const ev = {
+          seq,
+          at: receivedAt - 3_600_000 - 40,
+          state,
+          faces: state === 'present' ? 1 : state === 'multiple' ? 2 : 0,
+          fps: 9.5,
+        } as const;
         const { rows, clock } = admitReport(a, [ev], receivedAt);
         keepRows(a, rows, clock);
         // presenceRow's format, written out: nothing in these cells needs quoting.
@@ -116,9 +151,27 @@ export async function buildBigDataDir(dir: string, targetBytes: number): Promise
       await presenceOut.maybeFlush();
     }
     for (const a of room) {
-      for (const it of drawn.slice(0, 8)) answersOut.push(answerRow({ attemptId: a.attemptId, questionId: it.id, choice: 'A', correct: it.answer === 'A', at: start + 60_000 }));
+      for (const it of drawn.slice(0, 8))
+        answersOut.push(
+          answerRow({
+            attemptId: a.attemptId,
+            questionId: it.id,
+            choice: 'A',
+            correct: it.answer === 'A',
+            at: start + 60_000,
+          }),
+        );
       const score = drawn.slice(0, 8).filter((it) => it.answer === 'A').length;
-      attemptsOut.push(attemptRow({ event: 'finish', attemptId: a.attemptId, at: start + EXAM_MS + 1_000, score, total: drawn.length, reason: 'finished' }));
+      attemptsOut.push(
+        attemptRow({
+          event: 'finish',
+          attemptId: a.attemptId,
+          at: start + EXAM_MS + 1_000,
+          score,
+          total: drawn.length,
+          reason: 'finished',
+        }),
+      );
       a.finish = { at: start + EXAM_MS + 1_000, score, total: drawn.length, reason: 'finished', durable: null };
       a.presence = [];
     }
@@ -129,13 +182,20 @@ export async function buildBigDataDir(dir: string, targetBytes: number): Promise
   await Promise.all([attemptsOut.close(), answersOut.close(), presenceOut.close()]);
   const covered = { bytes: presenceOut.written, lines };
   const rows = captureIndex(all, covered);
-  await writeRowsAtomic(join(dir, PRESENCE_INDEX_FILE), rows(await tailHash(join(dir, 'presence.csv'), covered.bytes)), { fsync: false });
+  await writeRowsAtomic(
+    join(dir, PRESENCE_INDEX_FILE),
+    rows(await tailHash(join(dir, 'presence.csv'), covered.bytes)),
+    { fsync: false },
+  );
   return { bytes, attempts: all.length, events };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [dir, bytes, ...extra] = parseArgs(process.argv.slice(2), { values: [], booleans: [] }).positional;
-  if (!dir || !(Number(bytes) > 0) || extra.length) throw new UsageError('usage: node --import tsx server/testing/big-data-dir.ts DIR BYTES');
+  if (!dir || !(Number(bytes) > 0) || extra.length)
+    throw new UsageError('usage: node --import tsx server/testing/big-data-dir.ts DIR BYTES');
   const started = Date.now();
-  buildBigDataDir(dir, Number(bytes)).then((r) => process.stdout.write(`${JSON.stringify({ ...r, ms: Date.now() - started })}\n`));
+  buildBigDataDir(dir, Number(bytes)).then((r) =>
+    process.stdout.write(`${JSON.stringify({ ...r, ms: Date.now() - started })}\n`),
+  );
 }

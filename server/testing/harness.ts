@@ -56,11 +56,22 @@ export interface TestServer {
 
 let userSeq = 0;
 
-export type TestServerOptions = AppOptions & { fsync?: boolean; writeRows?: RowsWriter; checkpointEveryBytes?: number; warn?: (line: string) => void };
+export type TestServerOptions = AppOptions & {
+  fsync?: boolean;
+  writeRows?: RowsWriter;
+  checkpointEveryBytes?: number;
+  warn?: (line: string) => void;
+};
 
 export async function testServer(dir: string, opts: TestServerOptions = {}): Promise<TestServer> {
-  const db = await Database.open(dir, { fsync: opts.fsync ?? false, writeRows: opts.writeRows, checkpointEveryBytes: opts.checkpointEveryBytes, warn: opts.warn });
-  const tokens = opts.tokens ?? (await ResumeTokens.open(dir, { fsync: opts.fsync ?? false, now: (opts.now ?? Date.now)() }));
+  const db = await Database.open(dir, {
+    fsync: opts.fsync ?? false,
+    writeRows: opts.writeRows,
+    checkpointEveryBytes: opts.checkpointEveryBytes,
+    warn: opts.warn,
+  });
+  const tokens =
+    opts.tokens ?? (await ResumeTokens.open(dir, { fsync: opts.fsync ?? false, now: (opts.now ?? Date.now)() }));
   const app = createApp(db, { ...opts, tokens });
   app.exams.resume();
   const dispatch = createDispatcher(app);
@@ -113,7 +124,10 @@ export function serverPerTest(opts: TestServerOptions, ready: (s: TestServer) =>
 }
 
 /** Runs `test` against a server in a fresh temp directory, then closes it and removes the directory. */
-export async function withTestServer<T>(opts: TestServerOptions, test: (s: TestServer, dir: string) => Promise<T>): Promise<T> {
+export async function withTestServer<T>(
+  opts: TestServerOptions,
+  test: (s: TestServer, dir: string) => Promise<T>,
+): Promise<T> {
   const t = await tempDir();
   const s = await testServer(t.dir, opts);
   try {

@@ -2,7 +2,13 @@
 import { connect } from '../../protocol/connect.js';
 import type { ClientChannel } from '../../protocol/api.js';
 
-export async function studentChannel(port: number, serverKey: Uint8Array, username: string, password = 'password-1', register = true): Promise<ClientChannel> {
+export async function studentChannel(
+  port: number,
+  serverKey: Uint8Array,
+  username: string,
+  password = 'password-1',
+  register = true,
+): Promise<ClientChannel> {
   const ch = await connect({ host: '127.0.0.1', port, serverKey, requestTimeoutMs: 60_000 });
   if (register) await ch.request('auth.register', { username, password });
   await ch.request('auth.login', { username, password, role: 'student' });

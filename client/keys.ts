@@ -99,6 +99,17 @@ const upDown = (hint = 'move'): Binding[] => [
   { keys: '↑/↓', action: 'up', help: 'move', match: up, ...(hint ? { hint: `↑/↓ ${hint}` } : {}) },
   { keys: '', action: 'down', help: '', match: down },
 ];
+/** Moving between the fields of a form: Tab/↓ forward, Shift+Tab/↑ back. */
+const fieldNav: Binding[] = [
+  {
+    keys: 'Tab/↓ ↑',
+    action: 'nextField',
+    help: 'next / previous field',
+    match: (_, k) => (k.tab && !k.shift) || k.downArrow,
+    hint: 'Tab next',
+  },
+  { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+];
 const pages = (hint?: string): Binding[] => [
   { keys: 'PgUp/PgDn', action: 'pageUp', help: 'page', match: (_, k) => k.pageUp, ...(hint ? { hint } : {}) },
   { keys: '', action: 'pageDown', help: '', match: (_, k) => k.pageDown },
@@ -137,14 +148,7 @@ const table: Record<Context, Binding[]> = {
     { keys: 'Esc', action: 'back', help: 'quit without trusting', match: esc, hint: 'Esc quit' },
   ],
   login: [
-    {
-      keys: 'Tab/↓ ↑',
-      action: 'nextField',
-      help: 'next / previous field',
-      match: (_, k) => (k.tab && !k.shift) || k.downArrow,
-      hint: 'Tab next',
-    },
-    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    ...fieldNav,
     {
       keys: '←/→',
       action: 'toggleRole',
@@ -164,14 +168,7 @@ const table: Record<Context, Binding[]> = {
   ],
   // The login screen in register mode: no role field, and Ctrl+R goes back to log in.
   register: [
-    {
-      keys: 'Tab/↓ ↑',
-      action: 'nextField',
-      help: 'next / previous field',
-      match: (_, k) => (k.tab && !k.shift) || k.downArrow,
-      hint: 'Tab next',
-    },
-    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    ...fieldNav,
     { keys: 'Enter', action: 'select', help: 'register', match: enter, hint: 'Enter register' },
     {
       keys: 'Ctrl+R',
@@ -291,14 +288,7 @@ const table: Record<Context, Binding[]> = {
     ...textKeys,
   ],
   form: [
-    {
-      keys: 'Tab/↓ ↑',
-      action: 'nextField',
-      help: 'next / previous field',
-      match: (_, k) => (k.tab && !k.shift) || k.downArrow,
-      hint: 'Tab next',
-    },
-    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    ...fieldNav,
     {
       keys: '←/→',
       action: 'left',
@@ -387,14 +377,7 @@ const table: Record<Context, Binding[]> = {
   ],
   // One course's exam settings: digits go to the number fields through client/state/text-field.ts.
   'settings-edit': [
-    {
-      keys: 'Tab/↓ ↑',
-      action: 'nextField',
-      help: 'next / previous field',
-      match: (_, k) => (k.tab && !k.shift) || k.downArrow,
-      hint: 'Tab next',
-    },
-    { keys: '', action: 'prevField', help: '', match: (_, k) => (k.tab && k.shift) || k.upArrow },
+    ...fieldNav,
     {
       keys: '0-9 Backspace',
       action: 'left',

@@ -91,21 +91,8 @@ export function extraColumnNames(names: readonly string[]): string[] {
 }
 
 export function renderQuestionsCsv(questions: Iterable<Question>, extras: ExtraColumns): string {
-  let out = formatRow([...HEADER_WITH_VERSION, ...extras.names]);
-  for (const q of questions) {
-    const extra = extras.byId.get(q.id);
-    out += formatRow([
-      q.id,
-      q.text,
-      q.options.join('|'),
-      q.answer,
-      q.concept,
-      q.difficulty,
-      q.course,
-      q.version,
-      ...extras.names.map((n) => extra?.[n] ?? ''),
-    ]);
-  }
+  let out = '';
+  for (const row of questionsCsvRows(questions, extras)) out += formatRow(row);
   return out;
 }
 

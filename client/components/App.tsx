@@ -54,17 +54,7 @@ function Router({ state, bell }: { state: AppState; bell?: () => void }) {
     case 'exam':
       return <ExamScreen course={s.course} feedback={s.feedback} />;
     case 'summary':
-      return (
-        <FinishSummary
-          course={s.course}
-          result={s.result}
-          answered={s.answered}
-          expired={s.expired}
-          attemptId={s.attemptId}
-          notCounted={s.notCounted}
-          endedBy={s.endedBy}
-        />
-      );
+      return <FinishSummary {...s} />;
     case 'review':
       return <Review attemptId={s.attemptId} />;
     case 'dashboard':

@@ -5,12 +5,12 @@ import { Frame } from './Frame.js';
 import { useApp } from '../hooks/use-app.js';
 import { FILL, useRows } from '../hooks/use-rows.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { FinishResult } from '../../protocol/messages.js';
 import { theme } from '../theme.js';
 import { useLoad } from '../hooks/use-load.js';
 import { scoreRows } from '../state/reports.js';
 import { cell } from './Table.js';
 import type { NotCounted } from '../state/exam-view.js';
+import type { FinishedExam } from '../state/app-reducer.js';
 
 /** What counted, truthfully: every answer the server acknowledged counts; the others are named with why. */
 export function countedLines(answered: number, total: number, notCounted: NotCounted[] = []): string[] {
@@ -22,16 +22,7 @@ export function countedLines(answered: number, total: number, notCounted: NotCou
   ];
 }
 
-/** `endedBy`: the invigilator's reason when they ended the attempt (PROTOCOL.md 8 exam.ended). */
-export function FinishSummary(props: {
-  course: string;
-  result: FinishResult;
-  answered: number;
-  expired: boolean;
-  attemptId?: string;
-  notCounted?: NotCounted[];
-  endedBy?: string;
-}) {
+export function FinishSummary(props: FinishedExam) {
   const app = useApp();
   const { result } = props;
   // The per-concept breakdown of this attempt, from the server's record (scores.mine).

@@ -3,20 +3,23 @@ import type { Feedback, FinishResult, Question, Role } from '../../protocol/mess
 import type { NotCounted } from './exam-view.js';
 import type { BankView } from './bank-reducer.js';
 
+/** What the summary screen shows of a finished attempt. `endedBy`: the invigilator's reason when they
+ * ended the attempt (PROTOCOL.md 8 exam.ended). */
+export interface FinishedExam {
+  course: string;
+  result: FinishResult;
+  answered: number;
+  expired: boolean;
+  attemptId?: string;
+  notCounted?: NotCounted[];
+  endedBy?: string;
+}
+
 export type Screen =
   | { name: 'login' }
   | { name: 'courses' }
   | { name: 'exam'; course: string; feedback?: Feedback }
-  | {
-      name: 'summary';
-      course: string;
-      result: FinishResult;
-      answered: number;
-      expired: boolean;
-      attemptId?: string;
-      notCounted?: NotCounted[];
-      endedBy?: string;
-    }
+  | ({ name: 'summary' } & FinishedExam)
   | { name: 'review'; attemptId: string }
   | { name: 'live' }
   | { name: 'dashboard' }

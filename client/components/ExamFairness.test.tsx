@@ -211,6 +211,31 @@ test('after a reconnect an attempt that ended is reported truthfully: what count
   r.unmount();
 });
 
+test('an attempt the invigilator ends names the answer that had not reached the server as not counted', async () => {
+  const api = new FakeApi();
+  const conn = new FakeConn();
+  const r = renderApp({ api, conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+  await r.waitFor('Question 1 of 3');
+  await r.press('b');
+  await r.waitFor('Right!');
+  await r.press(KEY.enter);
+  await r.waitFor('Question 2 of 3');
+  api.holdAnswers = true;
+  await r.press('a');
+  await sleep(20);
+  conn.emit('exam.ended', { attemptId: 'att-DSA', reason: 'left the room', score: 1, total: 3, percent: 33.3 });
+  const f = await r.waitFor('Not counted');
+  const text = f.replace(/\s+/g, ' ');
+  expect(text).toContain('The invigilator ended your exam: left the room');
+  expect(text).toContain(
+    'Not counted: question 2 (you chose A): it had not reached the server when the attempt ended.',
+  );
+  expect(fits80x24(f)).toBe(true);
+  api.release();
+  await sleep(50);
+  r.unmount();
+});
+
 test.each(['after-finish', 'never'] as const)(
   'feedback %s: an answer is recorded without right/wrong or the key',
   async (feedback) => {

@@ -35,16 +35,17 @@ export function useExam(course: string) {
       return state.current;
     };
 
-    const toSummary = (st: ExamState, r: { result: FinishResult; expired: boolean; answered: number }) => {
+    const toSummary = (
+      st: ExamState,
+      r: { result: FinishResult; expired: boolean; answered: number; endedBy?: string },
+    ) => {
       const { app, course } = env.current;
       app.dispatch({
         type: 'replace',
         screen: {
           name: 'summary',
           course,
-          result: r.result,
-          answered: r.answered,
-          expired: r.expired,
+          ...r,
           attemptId: st.attempt?.attemptId,
           notCounted: notCounted(st),
         },
@@ -146,18 +147,11 @@ export function useExam(course: string) {
       if (e?.kind === 'ended' && st.attempt) {
         finishing.current = true;
         act({ type: 'finished', result: e.result });
-        const { app, course } = env.current;
-        app.dispatch({
-          type: 'replace',
-          screen: {
-            name: 'summary',
-            course,
-            result: e.result,
-            answered: Object.keys(st.answers).length,
-            expired: false,
-            attemptId: st.attempt.attemptId,
-            endedBy: e.reason,
-          },
+        toSummary(st, {
+          result: e.result,
+          expired: false,
+          answered: Object.keys(st.answers).length,
+          endedBy: e.reason,
         });
       }
     };

@@ -6,6 +6,7 @@
 import { checkArgs, resultErrors } from '../../protocol/contract/validate.js';
 import type { ArgsOf, CommandName, ResultOf } from '../../protocol/contract/index.js';
 import { AppError } from '../../protocol/errors.js';
+import { analyticsSummary } from './contract-fixtures.js';
 import {
   CHOICES,
   type Attempt,
@@ -46,20 +47,6 @@ export function sampleQuestions(): Question[] {
   ];
 }
 
-/** analytics.summary with no finished attempts, as the server answers it. */
-export const EMPTY_ANALYTICS: ResultOf<'analytics.summary'> = {
-  course: null,
-  attempts: 0,
-  passPercent: 50,
-  distribution: [],
-  students: [],
-  courses: [],
-  concepts: [],
-  difficulties: [],
-  items: [],
-  legacyScores: [],
-};
-
 export class FakeApi implements PandaApi {
   calls: { cmd: string; args: unknown[] }[] = [];
   questionsList = sampleQuestions();
@@ -76,7 +63,8 @@ export class FakeApi implements PandaApi {
   presence: PresenceEvent[] = [];
   /** Results the tests set: typed loosely on purpose, checked against the contract when returned. */
   scores: unknown = [];
-  analyticsData: unknown = EMPTY_ANALYTICS;
+  /** analytics.summary: with no finished attempts, as the server answers it, until a test sets it. */
+  analyticsData: unknown = analyticsSummary();
   timelineData: unknown = undefined;
   resultsCsv = '';
   /** When set, the next call of this command fails with it (once). */

@@ -30,6 +30,14 @@ export const VARIANTS = {
 } as const;
 export type VariantName = keyof typeof VARIANTS;
 
+/** The --variants list (comma-separated), each one checked against VARIANTS. */
+export function parseVariants(list: string): VariantName[] {
+  const names = list.split(',').map((s) => s.trim());
+  for (const n of names)
+    if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use ${Object.keys(VARIANTS).join(', ')}`);
+  return names as VariantName[];
+}
+
 /** The server child for one variant (fsync / sealing), with the --cpu-prof and --server-env flags. */
 export async function startVariantServer(
   dataDir: string,
@@ -94,9 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
-  for (const n of names)
-    if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
+  const names = parseVariants(f.variants);
   const scratch = scratchRoot('load');
   try {
     const template = await prepareTemplate(scratch.root, f.students, {

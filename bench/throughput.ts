@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseFlags } from './args.js';
 import { probeDisk, type DiskProbe } from './disk-probe.js';
-import { VARIANTS, startVariantServer, type VariantName } from './load.js';
+import { VARIANTS, parseVariants, startVariantServer, type VariantName } from './load.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
 import { login, open, randomChoice, studentName } from './student.js';
@@ -54,9 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  const names = f.variants.split(',').map((s) => s.trim()) as VariantName[];
-  for (const n of names)
-    if (!(n in VARIANTS)) throw new Error(`unknown variant '${n}'; use shipped, fsync-off, sealing-off`);
+  const names = parseVariants(f.variants);
   const scratch = scratchRoot('throughput');
   try {
     // Every question of the course per attempt, unlimited attempts, not proctored: pure answering.

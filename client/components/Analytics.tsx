@@ -2,8 +2,9 @@
 // per-course tables, item analysis with flagged items (efficiency < 15 or a negative index: Moodle's
 // two warnings, docs/analytics.md).
 import React, { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { Frame } from './Frame.js';
+import { ScrolledLines, type Line } from './ScrolledLines.js';
 import { cell } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -12,15 +13,13 @@ import { analytics, itemOrder } from '../state/reports.js';
 import { barChart } from '../state/charts.js';
 import { SaveFile } from './SaveFile.js';
 import { useTextField } from '../hooks/use-text-field.js';
-import { FILL, useRows } from '../hooks/use-rows.js';
+import { useRows } from '../hooks/use-rows.js';
 import { fieldOf } from '../state/text-field.js';
 import type { AnalyticsSummary } from '../api.js';
 import { theme } from '../theme.js';
 
 const TABS = ['Distribution', 'Students', 'Courses', 'Items'] as const;
 const f1 = (n?: number) => (n === undefined ? '–' : n.toFixed(1));
-
-type Line = { text: string; tone?: string; bold?: boolean };
 
 export function analyticsLines(tab: (typeof TABS)[number], data: AnalyticsSummary, width: number): Line[] {
   const a = analytics(data);
@@ -137,13 +136,7 @@ export function Analytics() {
       {loading && data === undefined ? (
         <Text>Loading analytics…</Text>
       ) : (
-        <Box ref={view.ref} {...FILL}>
-          {lines.slice(top, top + rows).map((l, i) => (
-            <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>
-              {l.text || ' '}
-            </Text>
-          ))}
-        </Box>
+        <ScrolledLines view={view} lines={lines} top={top} />
       )}
     </Frame>
   );

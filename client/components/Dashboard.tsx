@@ -4,11 +4,12 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
+import { ScrolledLines, type Line } from './ScrolledLines.js';
 import { useApp } from '../hooks/use-app.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
-import { FILL, useRows } from '../hooks/use-rows.js';
+import { useRows } from '../hooks/use-rows.js';
 import { conceptTotals, courseTotals, scoreRows } from '../state/reports.js';
 import { scoreChart, trendChart } from '../state/charts.js';
 import { cell } from './Table.js';
@@ -64,7 +65,7 @@ export function Dashboard() {
     : [];
   const courses = courseTotals(list);
   const concepts = conceptTotals(list);
-  const lines: { text: string; tone?: string; bold?: boolean }[] = [
+  const lines: Line[] = [
     {
       text: `Score history (${list.length} finished attempt${list.length === 1 ? '' : 's'}, one column each, oldest left)`,
       bold: true,
@@ -129,13 +130,7 @@ export function Dashboard() {
             );
           })}
           <Text> </Text>
-          <Box ref={view.ref} {...FILL}>
-            {lines.slice(top, top + rows).map((l, i) => (
-              <Text key={top + i} wrap="truncate-end" bold={l.bold} color={l.tone}>
-                {l.text || ' '}
-              </Text>
-            ))}
-          </Box>
+          <ScrolledLines view={view} lines={lines} top={top} />
         </Box>
       )}
     </Frame>

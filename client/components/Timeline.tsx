@@ -1,21 +1,20 @@
 // One attempt: integrity summary with every contribution to its review priority, and a presence
 // timeline chart (PROTOCOL.md 6 attempts.timeline).
 import React, { useState } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { Frame } from './Frame.js';
+import { ScrolledLines, type Line } from './ScrolledLines.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useLiveReload } from '../hooks/use-live-reload.js';
-import { FILL, useRows } from '../hooks/use-rows.js';
+import { useRows } from '../hooks/use-rows.js';
 import { timeline } from '../state/reports.js';
 import { formatDuration, intervalStrip, STRIP_LEGEND } from '../state/charts.js';
 import { identityLines } from '../state/identity-view.js';
 import { wrapText } from '../state/wrap.js';
 import type { Timeline as TimelineResult } from '../api.js';
 import { theme } from '../theme.js';
-
-type Line = { text: string; tone?: string; bold?: boolean };
 
 /** A line as rows of at most `width` columns, continuation rows indented like the line: nothing is cut. */
 function wrapLine(l: Line, width: number): Line[] {
@@ -84,13 +83,7 @@ export function Timeline({ attemptId, live = false }: { attemptId: string; live?
       {loading && data === undefined ? (
         <Text>Loading the timeline…</Text>
       ) : (
-        <Box ref={view.ref} {...FILL}>
-          {lines.slice(top, top + rows).map((l, k) => (
-            <Text key={top + k} wrap="truncate-end" bold={l.bold} color={l.tone}>
-              {l.text || ' '}
-            </Text>
-          ))}
-        </Box>
+        <ScrolledLines view={view} lines={lines} top={top} />
       )}
     </Frame>
   );

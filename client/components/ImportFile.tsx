@@ -3,9 +3,8 @@
 import React, { useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
-import { TextLine } from './TextLine.js';
+import { PathField, pathFieldKey } from './PathField.js';
 import { OutcomeLines, ProgressLine, type Outcome } from './Progress.js';
-import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useImport, type ImportPreview } from '../hooks/use-import.js';
 import type { TextFieldHandle } from '../hooks/use-text-field.js';
@@ -27,7 +26,6 @@ export function ImportFile(props: {
   onSwitch: () => void;
   header?: ReactNode;
 }) {
-  const app = useApp();
   const imp = useImport();
   const [phase, setPhase] = useState<'edit' | 'busy' | 'decide'>('edit');
   const [pre, setPre] = useState<ImportPreview | undefined>();
@@ -90,11 +88,7 @@ export function ImportFile(props: {
         if (action === 'goodRows' && pre.created + pre.updated > 0) return apply(pre, true);
         return;
       }
-      if (action === 'back') return props.onBack();
-      if (action === 'nextField') return props.onSwitch();
-      if (action === 'select') return start(props.text.current().value.trim());
-      const next = props.text.edit(input, key);
-      if (next.enter) start(next.field.value.trim());
+      pathFieldKey(action, input, key, { ...props, start });
     },
     { typing: phase === 'edit' },
   );
@@ -115,13 +109,7 @@ export function ImportFile(props: {
     >
       <Box flexDirection="column" marginTop={1}>
         {props.header}
-        <TextLine
-          label="File path"
-          value={props.text.field}
-          focused={phase === 'edit'}
-          width={app.width}
-          labelWidth={11}
-        />
+        <PathField text={props.text} focused={phase === 'edit'} />
         <Text dimColor={theme.dim} wrap="wrap">
           Header: ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course (Options split by |). Same ID = update.
         </Text>

@@ -4,7 +4,7 @@
 import React, { useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
-import { TextLine } from './TextLine.js';
+import { PathField, pathFieldKey } from './PathField.js';
 import { OutcomeLines, ProgressLine, type Outcome, type Progress } from './Progress.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -86,12 +86,7 @@ export function SaveFile(props: SaveFileProps) {
         }
         return;
       }
-      if (action === 'back') return props.onBack();
-      if (action === 'nextField') return props.onSwitch?.();
-      if (action === 'select') return start(props.text.current().value.trim());
-      // Keys typed fast arrive together ("x.csv\r"): apply them all, then run on Enter.
-      const next = props.text.edit(input, key);
-      if (next.enter) start(next.field.value.trim());
+      pathFieldKey(action, input, key, { ...props, start });
     },
     { typing: phase === 'edit' },
   );
@@ -100,13 +95,7 @@ export function SaveFile(props: SaveFileProps) {
     <Frame title={props.title} context={phase === 'confirm' ? 'confirm' : 'transfer'} typing={phase === 'edit'}>
       <Box flexDirection="column" marginTop={1}>
         {props.header}
-        <TextLine
-          label="File path"
-          value={props.text.field}
-          focused={phase === 'edit'}
-          width={app.width}
-          labelWidth={11}
-        />
+        <PathField text={props.text} focused={phase === 'edit'} />
         <Text wrap="truncate-end" dimColor={theme.dim}>
           {full ? `  → ${full}` : '  → (type where to write)'}
         </Text>

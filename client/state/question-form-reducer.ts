@@ -2,7 +2,7 @@
 // questions.update with a stale version answers CONFLICT). Pure.
 import { QUESTION_LIMITS } from '../../protocol/contract/limits.js';
 import { CHOICES, DIFFICULTIES, type Choice, type Question } from '../../protocol/messages.js';
-import { questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
+import { draftArgs, questionErrors, usedOptions, type DraftField, type QuestionDraft } from './validate.js';
 import { editField, type EditKey } from './text-field.js';
 
 export const FORM_FIELDS: DraftField[] = [
@@ -80,15 +80,7 @@ export function toQuestion(
   s: FormState,
   version?: number,
 ): Omit<Question, 'id' | 'version'> & Partial<Pick<Question, 'id' | 'version'>> {
-  const d = s.draft;
-  const q = {
-    text: d.text.trim(),
-    options: usedOptions(d),
-    answer: d.answer,
-    concept: d.concept.trim(),
-    difficulty: d.difficulty,
-    course: d.course.trim(),
-  };
+  const q = draftArgs(s.draft);
   return s.base ? { ...q, id: s.base.id, version: version ?? s.base.version } : q;
 }
 

@@ -14,7 +14,7 @@ import {
   USERNAME_MIN,
   USERNAME_RE,
 } from '../../protocol/contract/limits.js';
-import { CHOICES, DIFFICULTIES, type Choice, type Difficulty } from '../../protocol/messages.js';
+import { CHOICES, DIFFICULTIES, type Choice, type Difficulty, type Question } from '../../protocol/messages.js';
 
 /** An option and a concept name (the contract's QUESTION_LIMITS). */
 export const OPTION_MAX = QUESTION_LIMITS.optionMax;
@@ -53,8 +53,8 @@ export function usedOptions(d: QuestionDraft): string[] {
   return opts.slice(0, n);
 }
 
-/** The draft as questions.create sends it. */
-export function draftArgs(d: QuestionDraft): Record<string, unknown> {
+/** The draft as questions.create sends it (and questions.update, with id and version). */
+export function draftArgs(d: QuestionDraft): Omit<Question, 'id' | 'version'> {
   return {
     text: d.text.trim(),
     options: usedOptions(d),

@@ -2,18 +2,10 @@
 // them into state intervals. Rules and why: docs/analytics.md "Integrity".
 import type { PresenceState } from '../../protocol/messages.js';
 import type { IdentityRow } from '../store/identity-log.js';
+import type { PresenceRow } from '../store/presence.js';
 
-/** A stored presence event: the proctor's PresenceEvent (PROTOCOL.md 6) plus the server's arrival time. */
-export interface IntegrityEvent {
-  seq: number;
-  /** ms, proctor clock */
-  at: number;
-  /** ms, server clock, when the report carrying it arrived */
-  receivedAt: number;
-  state: PresenceState;
-  faces: number;
-  fps: number;
-}
+/** A presence.csv row of the attempt at hand: the attempt is known, so its id is left out. */
+export type IntegrityEvent = Omit<PresenceRow, 'attemptId'>;
 
 export interface IntegrityInput {
   /** Server ms: the attempt's start and its end (finish, deadline, or now for an open attempt). */

@@ -6,10 +6,13 @@ import { intField, nonEmpty, oneOf, RowError, type TableSpec } from './load.js';
 export const PRESENCE_FILE = 'presence.csv';
 export const PRESENCE_HEADER = ['AttemptId', 'Seq', 'At', 'ReceivedAt', 'State', 'Faces', 'Fps'] as const;
 
+/** A stored presence event: the proctor's PresenceEvent (PROTOCOL.md 6) plus the server's arrival time. */
 export interface PresenceRow {
   attemptId: string;
   seq: number;
+  /** ms, proctor clock */
   at: number;
+  /** ms, server clock, when the report carrying it arrived */
   receivedAt: number;
   state: PresenceState;
   faces: number;

@@ -1,24 +1,16 @@
 // The admin additions against a real server on 127.0.0.1, through the client's own Api and
 // rendering code (not a fake): the features the server announces, item analysis with question
 // text, the import preview and all-or-nothing, and users.unlock / users.setPassword.
-import { addAdmin } from '../server/admin-ops.js';
 import { Api } from './api.js';
 import { analyticsLines } from './components/Analytics.js';
 import { analytics, scoreRows, timeline } from './state/reports.js';
-import { realServer } from './testing/real-server.js';
+import { realServerWithAdmin, type RealServer } from './testing/real-server.js';
 import type { Session } from './session.js';
 
-type Harness = Awaited<ReturnType<typeof realServer>>;
-let h: Harness;
+let h: RealServer;
 let adminSession: Session;
 let admin: Api;
-beforeAll(async () => {
-  h = await realServer();
-  await addAdmin(h.dataDir, 'root', 'admin-pass-1');
-  adminSession = h.session();
-  admin = new Api(adminSession);
-  await admin.login('root', 'admin-pass-1', 'admin');
-});
+beforeAll(async () => ({ h, admin, adminSession } = await realServerWithAdmin()));
 afterAll(async () => h.stop());
 
 test('the server announces import-preview and users-admin, and the client sees them', () => {

@@ -2,20 +2,13 @@
 // screens over real sessions. A notice, extra time and an ended attempt show on the student's exam
 // screen; the admin's Live screen lists a student mid-exam, rings on an alert, and extends with
 // a confirmation.
-import { addAdmin } from '../server/admin-ops.js';
 import { Api } from './api.js';
 import { cleanup, fits80x24, KEY, renderApp } from './testing/render-app.js';
-import { realServer } from './testing/real-server.js';
+import { ADMIN, realServerWithAdmin, type RealServer } from './testing/real-server.js';
 
-type Harness = Awaited<ReturnType<typeof realServer>>;
-let h: Harness;
+let h: RealServer;
 let admin: Api;
-beforeAll(async () => {
-  h = await realServer();
-  await addAdmin(h.dataDir, 'root', 'admin-pass-1');
-  admin = new Api(h.session());
-  await admin.login('root', 'admin-pass-1', 'admin');
-});
+beforeAll(async () => ({ h, admin } = await realServerWithAdmin()));
 afterEach(cleanup);
 afterAll(async () => h.stop());
 
@@ -65,12 +58,16 @@ test("the admin's Live screen shows a student mid-exam, rings on an absence, and
   const rings: number[] = [];
   const session = h.session();
   const api = new Api(session);
-  await api.login('root', 'admin-pass-1', 'admin');
+  await api.login(ADMIN.username, ADMIN.password, 'admin');
   const r = renderApp({
     api: api as never,
     conn: session as never,
     bell: () => rings.push(Date.now()),
-    initial: { user: { username: 'root', role: 'admin' }, screen: { name: 'live' }, stack: [{ name: 'admin' }] },
+    initial: {
+      user: { username: ADMIN.username, role: 'admin' },
+      screen: { name: 'live' },
+      stack: [{ name: 'admin' }],
+    },
   });
   await r.waitFor('open ·');
 

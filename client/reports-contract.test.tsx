@@ -1,22 +1,15 @@
 // The attempts and timeline screens' readers against a real server on 127.0.0.1 (not the fake):
 // attempts.list pages as the client pages them, and the presence strip is drawn from the
 // intervals the server computed, with the server's own absence in it.
-import { addAdmin } from '../server/admin-ops.js';
 import { Api } from './api.js';
 import { timelineLines } from './components/Timeline.js';
 import { attemptSummaries } from './state/attempts-list.js';
 import { timeline } from './state/reports.js';
-import { realServer } from './testing/real-server.js';
+import { realServerWithAdmin, type RealServer } from './testing/real-server.js';
 
-type Harness = Awaited<ReturnType<typeof realServer>>;
-let h: Harness;
+let h: RealServer;
 let admin: Api;
-beforeAll(async () => {
-  h = await realServer();
-  await addAdmin(h.dataDir, 'root', 'admin-pass-1');
-  admin = new Api(h.session());
-  await admin.login('root', 'admin-pass-1', 'admin');
-});
+beforeAll(async () => ({ h, admin } = await realServerWithAdmin()));
 afterAll(async () => h.stop());
 
 test("the timeline draws the server's intervals: an absence the server placed shows where it placed it", async () => {

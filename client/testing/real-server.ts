@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../../protocol/connect.js';
+import { addAdmin } from '../../server/admin-ops.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { Api } from '../api.js';
 import { Session } from '../session.js';
 
 export async function realServer() {
@@ -46,4 +48,19 @@ export async function realServer() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export type RealServer = Awaited<ReturnType<typeof realServer>>;
+
+/** The admin account realServerWithAdmin creates. */
+export const ADMIN = { username: 'root', password: 'admin-pass-1' } as const;
+
+/** A real server with the ADMIN account, and an Api logged in as it over a session of its own. */
+export async function realServerWithAdmin(): Promise<{ h: RealServer; admin: Api; adminSession: Session }> {
+  const h = await realServer();
+  await addAdmin(h.dataDir, ADMIN.username, ADMIN.password);
+  const adminSession = h.session();
+  const admin = new Api(adminSession);
+  await admin.login(ADMIN.username, ADMIN.password, 'admin');
+  return { h, admin, adminSession };
 }

@@ -1,7 +1,7 @@
 import { parseFlags, parseFlagsAndOperands, UsageError, UsageRequest } from './args.js';
 import { Samples, table } from './stats.js';
 import { storedAnswers } from './fault.js';
-import { parseVariants } from './load.js';
+import { parseVariants, VARIANT_FLAGS } from './load.js';
 
 describe('bench flags', () => {
   const defaults = { students: 1000, variants: 'all', fsync: true, keep: false };
@@ -88,6 +88,7 @@ describe('bench operands', () => {
 describe('--variants of load and throughput', () => {
   it('reads a comma list, spaces allowed, and names the known ones when one is unknown', () => {
     expect(parseVariants('shipped, fsync-off')).toEqual(['shipped', 'fsync-off']);
+    expect(parseVariants(VARIANT_FLAGS.variants)).toEqual(['shipped', 'fsync-off', 'sealing-off']);
     expect(() => parseVariants('shipped,fsync-of')).toThrow(
       "unknown variant 'fsync-of'; use shipped, fsync-off, sealing-off",
     );

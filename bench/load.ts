@@ -30,6 +30,15 @@ export const VARIANTS = {
 } as const;
 export type VariantName = keyof typeof VARIANTS;
 
+/** The flags of every bench that runs the VARIANTS side by side, with their defaults. */
+export const VARIANT_FLAGS = {
+  variants: Object.keys(VARIANTS).join(','),
+  course: 'DSA',
+  cpuProf: '',
+  serverEnv: '',
+  keep: false,
+};
+
 /** The --variants list (comma-separated), each one checked against VARIANTS. */
 export function parseVariants(list: string): VariantName[] {
   const names = list.split(',').map((s) => s.trim());
@@ -94,11 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       thinkMinMs: 3000,
       thinkMaxMs: 5000,
       presenceMs: 5000,
-      variants: 'shipped,fsync-off,sealing-off',
-      course: 'DSA',
-      cpuProf: '',
-      serverEnv: '',
-      keep: false,
+      ...VARIANT_FLAGS,
     },
     USAGE,
   );

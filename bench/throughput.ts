@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseFlags } from './args.js';
 import { probeDisk, type DiskProbe } from './disk-probe.js';
-import { VARIANTS, parseVariants, startVariantServer, type VariantName } from './load.js';
+import { VARIANTS, VARIANT_FLAGS, parseVariants, startVariantServer, type VariantName } from './load.js';
 import { copyTemplate, prepareTemplate, scratchRoot } from './setup.js';
 import { ErrorTally, Samples, round, sleep, table } from './stats.js';
 import { login, open, randomChoice, studentName } from './student.js';
@@ -46,11 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       clients: 16,
       seconds: 10,
       pipeline: 1,
-      variants: 'shipped,fsync-off,sealing-off',
-      course: 'DSA',
-      cpuProf: '',
-      serverEnv: '',
-      keep: false,
+      ...VARIANT_FLAGS,
     },
     USAGE,
   );

@@ -87,7 +87,10 @@ export const BANK_COMMANDS = {
     access: 'admin',
     summary: 'Applies a questions.csv text: a known ID is updated, anything else created; bad rows reported by line.',
     args: Args({
-      csv: Text(0, QUESTION_LIMITS.importCsvMax),
+      csv: Text(0, QUESTION_LIMITS.importCsvMax, {
+        rule: `at most ${QUESTION_LIMITS.importCsvMax} characters (UTF-16 units, the string's length)`,
+        description: 'questions.csv text (docs/protocol.md "questions.csv")',
+      }),
       dryRun: Opt(Bool({ feature: 'import-preview' })),
       allOrNothing: Opt(Bool({ feature: 'import-preview' })),
     }),

@@ -2,7 +2,7 @@
 // secrecy, arguments (with the rule each one is checked by) and result, every event, and the shapes
 // they are made of. scripts/protocol-doc.ts writes it; doc.test.ts fails when the file is stale.
 import { Kind, type TSchema } from '@sinclair/typebox';
-import { COMMAND_NAMES, CONTRACT, EVENTS, commandDef } from './index.js';
+import { COMMAND_NAMES, CONTRACT, EVENTS, commandDef, type CommandName } from './index.js';
 import * as reports from './reports.js';
 import * as shapes from './shapes.js';
 
@@ -29,6 +29,8 @@ type Schema = TSchema & {
   maxItems?: number;
   maxByteLength?: number;
   pattern?: string;
+  description?: string;
+  feature?: string;
 };
 
 /** A compact type: `string`, `integer`, `"A" | "B"`, `Question[]`, `{a, b?: T}`; named shapes by name. */
@@ -65,21 +67,51 @@ function ruleOf(schema: TSchema): string {
 
 const cell = (t: string) => t.replace(/\|/g, '\\|');
 
+/** A field's `description`: what the value means, beside the rule it is checked by. */
+const meaningOf = (schema: TSchema): string => (schema as Schema).description ?? '';
+
+/** Columns: field, type, required, the rule (arguments), and a meaning column when any field has one. */
 function fieldTable(schema: TSchema, withRules: boolean): string[] {
   const s = schema as Schema;
   const req = new Set(s.required ?? []);
   const entries = Object.entries(s.properties ?? {});
   if (entries.length === 0) return ['(none)'];
-  const head = withRules
-    ? ['| field | type | required | rule |', '|---|---|---|---|']
-    : ['| field | type | required |', '|---|---|---|'];
+  const withMeaning = entries.some(([, v]) => meaningOf(v) !== '');
+  const cols = ['field', 'type', 'required', ...(withRules ? ['rule'] : []), ...(withMeaning ? ['meaning'] : [])];
   return [
-    ...head,
+    `| ${cols.join(' | ')} |`,
+    `|${cols.map(() => '---|').join('')}`,
     ...entries.map(([k, v]) => {
-      const base = `| \`${k}\` | \`${cell(typeOf(v))}\` | ${req.has(k) ? 'yes' : 'no'} |`;
-      return withRules ? `${base} ${cell(ruleOf(v))} |` : base;
+      const cells = [`\`${k}\``, `\`${cell(typeOf(v))}\``, req.has(k) ? 'yes' : 'no'];
+      if (withRules) cells.push(cell(ruleOf(v)));
+      if (withMeaning) cells.push(cell(meaningOf(v)));
+      return `| ${cells.join(' | ')} |`;
     }),
   ];
+}
+
+/** An unnamed result object whose fields say what they mean gets their table under its type. */
+function resultMeanings(result: TSchema): string[] {
+  const s = result as Schema;
+  const described = Object.values(s.properties ?? {}).some((v) => meaningOf(v) !== '');
+  return s.type === 'object' && !NAMED.has(result) && described ? ['', ...fieldTable(result, false)] : [];
+}
+
+/** The features an argument needs beyond its command's (e.g. `paging` for `limit`), by feature. */
+function argFeatures(schema: TSchema): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries((schema as Schema).properties ?? {})) {
+    const f = (v as Schema).feature;
+    if (f) out.set(f, [...(out.get(f) ?? []), k]);
+  }
+  return out;
+}
+
+/** `1.0`, or the command's feature; plus the features some of its arguments need. */
+function featureCell(name: CommandName): string {
+  const d = commandDef(name);
+  const args = [...argFeatures(d.args)].map(([f, keys]) => `${keys.map((k) => `\`${k}\``).join(', ')}: ${f}`);
+  return [d.feature ?? '1.0', ...args].join('; ');
 }
 
 const ACCESS: Record<string, string> = {
@@ -100,12 +132,13 @@ export function renderCommandsDoc(): string {
     'commands are in [protocol.md](protocol.md). Types: `integer` is a whole number (an integral',
     'float64 counts, PROTOCOL.md 5), `bin` is msgpack binary, `T?` an optional field, `A | B` either.',
     'Argument maps may carry more keys than listed (ignored); answers carry exactly the fields listed.',
+    'An argument marked with a feature is ignored by a server whose `welcome.features` lacks it.',
     '',
     '| cmd | role | feature | retry-safe | secret args |',
     '|---|---|---|---|---|',
     ...COMMAND_NAMES.map((c) => {
       const d = CONTRACT[c];
-      return `| [\`${c}\`](#${c.replace(/\./g, '').toLowerCase()}) | ${d.access} | ${commandDef(c).feature ?? '1.0'} | ${d.retrySafe ? 'yes' : 'no'} | ${d.secret ? 'yes' : 'no'} |`;
+      return `| [\`${c}\`](#${c.replace(/\./g, '').toLowerCase()}) | ${d.access} | ${featureCell(c)} | ${d.retrySafe ? 'yes' : 'no'} | ${d.secret ? 'yes' : 'no'} |`;
     }),
     '',
     '## Commands',
@@ -119,6 +152,10 @@ export function renderCommandsDoc(): string {
       d.summary,
       '',
       `- Role: ${ACCESS[d.access]}.${d.feature ? ` Feature: \`${d.feature}\`.` : ''}`,
+      ...[...argFeatures(d.args)].map(
+        ([f, keys]) =>
+          `- ${keys.map((k) => `\`${k}\``).join(', ')} need${keys.length === 1 ? 's' : ''} feature \`${f}\` (a server without it ignores ${keys.length === 1 ? 'it' : 'them'}).`,
+      ),
       `- Retry after a lost connection: ${d.retrySafe ? 'safe' : 'not automatic'} (${d.retry}).`,
       ...(d.secret ? ['- Secret: argument values are never logged.'] : []),
       ...(d.normalize ? [`- Before the checks: ${d.normalize.doc}.`] : []),
@@ -129,6 +166,7 @@ export function renderCommandsDoc(): string {
       ...fieldTable(d.args, true),
       '',
       `Result: \`${cell(typeOf(d.result))}\``,
+      ...resultMeanings(d.result),
     );
   }
   out.push('', '## Events (`evt`)', '', 'Sent by the server only; a client ignores an event it does not know.');

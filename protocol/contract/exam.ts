@@ -95,6 +95,7 @@ export const EXAM_COMMANDS = {
         {
           maxItems: PRESENCE_EVENTS_PER_REPORT,
           rule: `a list of at most ${PRESENCE_EVENTS_PER_REPORT} presence events`,
+          description: "each a PresenceEvent (Shapes): `at` is ms on the proctor's clock",
         },
       ),
     }),
@@ -106,7 +107,9 @@ export const EXAM_COMMANDS = {
       return null;
     },
     checks: 'every `probe` decodes as a face template.',
-    result: Shape({ acked: Type.Integer() }),
+    result: Shape({
+      acked: Type.Integer({ description: 'the highest seq stored for the attempt; -1 while none is stored' }),
+    }),
     retrySafe: true,
     retry: 'events already stored (by seq) are ignored',
     secret: false,
@@ -185,8 +188,18 @@ export const EXAM_COMMANDS = {
       'One attempt with the key, answers, presence events (newest 5,000, or a page), intervals, integrity and identity verdicts.',
     args: Args({
       attemptId: IdField,
-      presenceAfter: Opt(Int(-1, Number.MAX_SAFE_INTEGER)),
-      presenceLimit: Opt(Int(1, TIMELINE_EVENTS_MAX)),
+      presenceAfter: Opt(
+        Int(-1, Number.MAX_SAFE_INTEGER, {
+          feature: 'paging',
+          description: 'a page of the events after this seq (-1: from the first); absent: the newest',
+        }),
+      ),
+      presenceLimit: Opt(
+        Int(1, TIMELINE_EVENTS_MAX, {
+          feature: 'paging',
+          description: `events in the answer; absent: ${TIMELINE_EVENTS_MAX}`,
+        }),
+      ),
     }),
     result: TimelineShape,
     retrySafe: true,

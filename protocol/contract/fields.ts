@@ -95,9 +95,24 @@ export const SafeInt = Type.Integer({
 });
 export const Percent = Type.Number({ minimum: 0, maximum: 100 });
 
-/** docs/protocol.md "Paging": either argument asks for one page. */
+/** The same schema with `description`: what the value means, printed in docs/protocol-commands.md. */
+export const Described = <T extends TSchema>(schema: T, description: string): T => ({ ...schema, description });
+
+/** docs/protocol.md "Paging": either argument asks for one page; a 1.0 server ignores both. */
 export const PageArgs = {
-  limit: Opt(Int(1, PAGE_LIMITS.maxLimit)),
-  cursor: Opt(Type.String({ pattern: '^\\d{1,15}$', rule: 'a cursor from the previous page' })),
+  limit: Opt(
+    Int(1, PAGE_LIMITS.maxLimit, {
+      feature: 'paging',
+      description: `items in the page; absent with a \`cursor\`: ${PAGE_LIMITS.defaultLimit}`,
+    }),
+  ),
+  cursor: Opt(
+    Type.String({
+      pattern: '^\\d{1,15}$',
+      rule: 'a cursor from the previous page',
+      feature: 'paging',
+      description: 'the `cursor` of the previous page; absent: the first page',
+    }),
+  ),
 };
 export const Cursor = Opt(Type.String());

@@ -1,7 +1,19 @@
 // Live invigilation and identity administration (PROTOCOL.md 8: attempts, monitor, identity), and
 // the events the server sends.
 import { Type } from '@sinclair/typebox';
-import { Args, CourseField, IdField, Int, Millis, OneOf, Opt, Shape, Text, UsernameField } from './fields.js';
+import {
+  Args,
+  CourseField,
+  Described,
+  IdField,
+  Int,
+  Millis,
+  OneOf,
+  Opt,
+  Shape,
+  Text,
+  UsernameField,
+} from './fields.js';
 import { ID_MAX, IDENTITY_ARG_LIMITS, MONITOR_ARG_LIMITS } from './limits.js';
 import { AttemptSummaryShape, EnrolmentInfoShape, FinishResultShape, LiveAttemptShape } from './shapes.js';
 import { command, event, trimmed } from './types.js';
@@ -19,9 +31,9 @@ export const LIVE_COMMANDS = {
       'Attempts newest first (by start, then id), filtered; `cursor` is "<started>:<attemptId>" of the last one.',
     args: Args({
       course: Opt(CourseField),
-      state: Opt(OneOf(['open', 'finished', 'expired', 'all'] as const)),
-      student: Opt(Student),
-      limit: Opt(Int(1, MONITOR_ARG_LIMITS.listMax)),
+      state: Opt(OneOf(['open', 'finished', 'expired', 'all'] as const, { description: 'absent: `all`' })),
+      student: Opt(Described(Student, 'an exact username')),
+      limit: Opt(Int(1, MONITOR_ARG_LIMITS.listMax, { description: `absent: ${MONITOR_ARG_LIMITS.listDefault}` })),
       cursor: Opt(
         Type.String({
           maxLength: 128,
@@ -141,7 +153,11 @@ export const EVENTS = {
   notice: event({
     summary: 'A notice from an invigilator.',
     to: 'the students named by notice.send',
-    data: Shape({ from: Type.String(), text: Type.String(), at: Millis }),
+    data: Shape({
+      from: Type.String({ description: "the sending admin's username" }),
+      text: Type.String(),
+      at: Described(Millis, "when it was sent, ms since 1970 on the server's clock"),
+    }),
     feature: 'monitor',
   }),
   monitor: event({

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import {
   ChoiceField,
+  Described,
   DifficultyField,
   Millis,
   Opt,
@@ -135,12 +136,14 @@ export const TimelineShape = Shape({
     ),
   }),
   answers: Type.Array(Type.Composite([AnsweredItemShape, Shape({ at: Millis })], { additionalProperties: false })),
-  /** Raw events as stored: the proctor's `at` and the server's arrival time `receivedAt`. */
-  presence: Type.Array(
-    Shape({ seq: SafeInt, at: Millis, receivedAt: Millis, state: PresenceStateField, faces: SafeInt, fps: Num }),
+  presence: Described(
+    Type.Array(
+      Shape({ seq: SafeInt, at: Millis, receivedAt: Millis, state: PresenceStateField, faces: SafeInt, fps: Num }),
+    ),
+    "raw events as stored: `at` on the proctor's clock, `receivedAt` the server's arrival time (ms since 1970)",
   ),
-  presenceTotal: SafeInt,
-  presenceNext: Opt(Type.Integer()),
+  presenceTotal: Described(SafeInt, 'events stored for the attempt'),
+  presenceNext: Opt(Described(Type.Integer(), 'when more follow: the `presenceAfter` of the next page')),
   intervals: Type.Array(Shape({ state: TimelineStateField, from: Num, to: Num })),
   integrity: IntegritySummaryShape,
   identity: Shape({

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import {
   ChoiceField,
+  Described,
   DifficultyField,
   FeedbackField,
   Millis,
@@ -44,17 +45,20 @@ export const AttemptQuestionShape = Shape({
 export const AnsweredItemShape = Shape({
   questionId: Str,
   choice: ChoiceField,
-  correct: Opt(Bool),
-  answer: Opt(ChoiceField),
+  correct: Opt(Described(Bool, "absent while the course's `feedback` setting hides it")),
+  answer: Opt(Described(ChoiceField, "the correct letter; absent while the course's `feedback` setting hides it")),
 });
 
 export const AttemptShape = Shape({
   attemptId: Str,
   course: Str,
   questions: Type.Array(AttemptQuestionShape),
-  deadline: Millis,
+  deadline: Described(Millis, "ms since 1970 on the server's clock"),
   proctored: Bool,
-  answered: Type.Array(AnsweredItemShape),
+  answered: Described(
+    Type.Array(AnsweredItemShape),
+    'only the questions this student has already answered (empty in a new attempt)',
+  ),
 });
 
 export const FinishResultShape = Shape({ score: SafeInt, total: SafeInt, percent: Percent });
@@ -82,8 +86,8 @@ export const CourseInfoShape = Shape({
 });
 
 export const PresenceEventShape = Shape({
-  seq: SafeInt,
-  at: Millis,
+  seq: Described(SafeInt, 'rises with every event; one at or below the highest stored is ignored'),
+  at: Described(Millis, "ms on the proctor's clock (the server places it on its own)"),
   state: PresenceStateField,
   faces: SafeInt,
   fps: Num,
@@ -128,9 +132,15 @@ export const LiveAttemptShape = Shape({
   connected: Bool,
   presence: Shape({ state: LiveStateField, since: Num }),
   identity: Opt(
-    Type.Union([Type.Literal('match'), Type.Literal('mismatch'), Type.Literal('unclear'), Type.Literal('enrolling')]),
+    Described(
+      Type.Union([Type.Literal('match'), Type.Literal('mismatch'), Type.Literal('unclear'), Type.Literal('enrolling')]),
+      'absent for an unproctored attempt; `enrolling` while the student has no enrolment; then the latest probe verdict of this attempt (absent until the first)',
+    ),
   ),
-  alerts: Type.Array(Shape({ kind: AlertKindField, at: Millis })),
+  alerts: Described(
+    Type.Array(Shape({ kind: AlertKindField, at: Millis })),
+    'the newest 20; `different-person` at the start of each different-person interval (feature `identity`)',
+  ),
 });
 
 /** One question of `attempts.review`; `correct`/`answer` only where the feedback setting allows. */
@@ -175,4 +185,8 @@ export const ImportResultShape = Shape({
 });
 
 /** exam.answer: `{correct, answer}` with immediate feedback, `{choice}` while it is hidden (PROTOCOL.md 8). */
-export const ChoiceResultShape = Shape({ correct: Opt(Bool), answer: Opt(ChoiceField), choice: Opt(ChoiceField) });
+export const ChoiceResultShape = Shape({
+  correct: Opt(Described(Bool, 'with immediate feedback only')),
+  answer: Opt(Described(ChoiceField, 'the correct letter, with immediate feedback only')),
+  choice: Opt(Described(ChoiceField, 'the recorded choice, only while feedback is hidden')),
+});

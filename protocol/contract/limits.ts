@@ -28,7 +28,8 @@ export const QUESTION_LIMITS = {
   optionsMin: 2, // PROTOCOL.md 6
   optionsMax: 8,
   conceptMax: 64,
-  importCsvMax: 900 * 1024, // below the 1 MiB admin frame (PROTOCOL.md 4)
+  /** Characters (UTF-16 units, the string's length) of questions.import's csv: below the 1 MiB admin frame for ASCII text. */
+  importCsvMax: 900 * 1024,
 } as const;
 
 export const EXAM_LIMITS = {

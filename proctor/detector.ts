@@ -7,29 +7,35 @@ import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
 import { grow, matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
 import { TUNED, type DetectorParams, type Face } from './detector-params.js';
+import {
+  CHANGE_LEVEL,
+  CHANGE_PIXELS,
+  CHANGE_TRIES,
+  MIN_HITS,
+  ROI_MIN_NEIGHBORS,
+  ROI_SCALE_FACTOR,
+  TEMPLATE,
+  THUMB_H,
+  THUMB_W,
+  changedRegion,
+  fromRoi,
+  fullResolutionBox,
+  roiScale,
+  roiSizes,
+  searchScale,
+  unscale,
+} from './regions.js';
 
 // The presets and shapes live in detector-params.ts (no OpenCV there); re-exported for callers.
 export { PLAIN, PREVIOUS, TUNED, type DetectorParams, type Face } from './detector-params.js';
 
 import type { CascadeClassifier, Cv, Mat, VideoCapture } from './cv-types.js';
 export type { Mat } from './cv-types.js';
+import { INSTALL_HINT, ProctorUnavailable } from './unavailable.js';
+export { EXIT_UNAVAILABLE, INSTALL_HINT, ProctorUnavailable } from './unavailable.js';
 
 const BINDING = '@u4/opencv4nodejs';
 const BUILD_HELPER = '@u4/opencv-build';
-
-/** Exit status of `pandaproctor proctor` when the binding, camera or cascade is missing. */
-export const EXIT_UNAVAILABLE = 3;
-
-/** Something the proctor needs is missing; `message` is one line saying what and how to fix it. */
-export class ProctorUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProctorUnavailable';
-  }
-}
-
-export const INSTALL_HINT =
-  'run `apt-get install -y libopencv-dev && OPENCV4NODEJS_DISABLE_AUTOBUILD=1 npm install @u4/opencv4nodejs`';
 
 let loaded: Promise<Cv> | undefined;
 
@@ -75,32 +81,6 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
 
 // cascades/ stays at the package root whether this runs from the sources or from dist/.
 export const DEFAULT_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_default.xml');
-
-// Change detection works on a thumbnail this size: a face 1/4 of a near student's still covers a
-// few dozen of its pixels, and sensor noise averages out.
-const THUMB_W = 64;
-const THUMB_H = 48;
-/** A thumbnail pixel changed when it moved by more than this many grey levels since the last full search. */
-const CHANGE_LEVEL = 24;
-/** ... and the view changed when at least this many pixels outside the known faces did. */
-const CHANGE_PIXELS = 6;
-// The search around a known face: scaled so 0.7x the face is ROI_MIN_PX (a few ms instead of tens);
-// its size and place are known, so fewer overlapping hits confirm it (minNeighbors 4 lost faces
-// in that small image; measured with bench proctor-eval).
-const ROI_MIN_PX = 30;
-const ROI_SCALE_FACTOR = 1.1;
-const ROI_MIN_NEIGHBORS = 3;
-/** Frames a change outside the known faces is searched before it counts as part of the view. */
-const CHANGE_TRIES = 3;
-/**
- * Sightings before a face counts. 2 (confirm by the next frame) was needed while new faces took 4
- * neighbours: one false face in a noisy frame broke an absence. With 5 neighbours the evaluation
- * was as good or better with 1 (the same absences, one more second face, 0.2 s less lag), and a
- * scene seen for one frame (a folder of stills at 1 fps) is counted.
- */
-const MIN_HITS = 1;
-/** Template side for the "still in place" check of a face that was not found. */
-const TEMPLATE = 24;
 
 export class FaceDetector {
   private tracks: Track<Mat>[] = [];
@@ -209,15 +189,10 @@ export class FaceDetector {
   private search(g: Mat): Face[] {
     const p = this.params;
     const largest = Math.max(0, ...this.tracks.map((t) => t.box.width));
-    const s = p.searchFraction > 0 && largest > 0 ? Math.min(1, 24 / (p.searchFraction * largest)) : 1;
+    const s = searchScale(p.searchFraction, largest);
     if (s > 0.9) return this.scan(g, p.minSize);
     const small = g.resize(Math.round(g.rows * s), Math.round(g.cols * s), 0, 0, this.cv.INTER_AREA);
-    return this.scan(small, 0).map((f) => ({
-      x: Math.round(f.x / s),
-      y: Math.round(f.y / s),
-      width: Math.round(f.width / s),
-      height: Math.round(f.height / s),
-    }));
+    return unscale(this.scan(small, 0), s);
   }
 
   private scan(g: Mat, minSize: number, maxSize = 0): Face[] {
@@ -241,7 +216,7 @@ export class FaceDetector {
   private searchAround(g: Mat, f: Face): Face | null {
     const r = grow(g, f, 0.5);
     let roi = g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height));
-    const s = Math.min(1, ROI_MIN_PX / (0.7 * f.width));
+    const s = roiScale(f);
     if (s < 0.9)
       roi = roi.resize(
         Math.max(24, Math.round(roi.rows * s)),
@@ -251,20 +226,16 @@ export class FaceDetector {
         this.cv.INTER_AREA,
       );
     const k = roi.cols / r.width;
+    const size = roiSizes(f, k);
     const { objects } = this.cascade.detectMultiScale(
       roi,
       ROI_SCALE_FACTOR,
       ROI_MIN_NEIGHBORS,
       0,
-      new this.cv.Size(Math.floor(0.7 * f.width * k), Math.floor(0.7 * f.width * k)),
-      new this.cv.Size(Math.ceil(1.4 * f.width * k), Math.ceil(1.4 * f.width * k)),
+      new this.cv.Size(size.min, size.min),
+      new this.cv.Size(size.max, size.max),
     );
-    const faces = objects.map((h) => ({
-      x: Math.round(h.x / k) + r.x,
-      y: Math.round(h.y / k) + r.y,
-      width: Math.round(h.width / k),
-      height: Math.round(h.height / k),
-    }));
+    const faces = objects.map((h) => fromRoi(h, k, r));
     const same = faces.filter((h) => sameFace(f, h));
     return same.length > 0 ? same.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   }
@@ -295,53 +266,12 @@ export class FaceDetector {
       return 'everywhere';
     const moved = thumb.absdiff(this.reference).threshold(CHANGE_LEVEL, 255, this.cv.THRESH_BINARY);
     if (moved.countNonZero() < CHANGE_PIXELS) return null;
-    const px = moved.getData();
-    const sx = thumb.cols / g.cols;
-    const sy = thumb.rows / g.rows;
-    // A known face moving (or turning) is not someone new: its grown box, and below its chin its
-    // shoulders (0.7 face widths each side, down to the bottom of the frame), do not count.
-    const own = this.tracks.map((t) => {
-      const f = t.box;
-      return {
-        x0: Math.floor((f.x - 0.4 * f.width) * sx),
-        x1: Math.ceil((f.x + 1.4 * f.width) * sx),
-        y0: Math.floor((f.y - 0.4 * f.height) * sy),
-        sx0: Math.floor((f.x - 0.7 * f.width) * sx),
-        sx1: Math.ceil((f.x + 1.7 * f.width) * sx),
-        sy0: Math.floor((f.y + 1.1 * f.height) * sy),
-      };
-    });
-    let n = 0;
-    let x0 = thumb.cols;
-    let y0 = thumb.rows;
-    let x1 = -1;
-    let y1 = -1;
-    for (let y = 0; y < thumb.rows; y++) {
-      for (let x = 0; x < thumb.cols; x++) {
-        if (
-          px[y * thumb.cols + x] === 0 ||
-          own.some((o) => (x >= o.x0 && x < o.x1 && y >= o.y0) || (x >= o.sx0 && x < o.sx1 && y >= o.sy0))
-        )
-          continue;
-        n++;
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-    }
-    if (n < CHANGE_PIXELS) return null;
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) > (thumb.cols * thumb.rows) / 2) return 'everywhere';
-    // Grown by a margin so a head of which only an edge changed is searched whole.
-    const m = Math.max(0.1 * g.cols, 0.6 * Math.max(0, ...this.tracks.map((t) => t.box.width)));
-    const bx = Math.max(0, Math.floor(x0 / sx - m));
-    const by = Math.max(0, Math.floor(y0 / sy - m));
-    return {
-      x: bx,
-      y: by,
-      width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + m)) - bx,
-      height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + m)) - by,
-    };
+    return changedRegion(
+      moved.getData(),
+      thumb,
+      g,
+      this.tracks.map((t) => t.box),
+    );
   }
 }
 
@@ -430,12 +360,7 @@ export function faceCrop(
 ): { width: number; height: number; data: Uint8Array } {
   const cv = (det as unknown as { cv: Cv }).cv;
   const g = frame.channels === 1 ? frame : frame.bgrToGray();
-  const p = det.params;
-  const scale = p.width > 0 && g.cols > p.width ? g.cols / p.width : 1;
-  const x = Math.max(0, Math.round(face.x * scale));
-  const y = Math.max(0, Math.round(face.y * scale));
-  const w = Math.min(g.cols - x, Math.round(face.width * scale));
-  const h = Math.min(g.rows - y, Math.round(face.height * scale));
-  const crop = g.getRegion(new cv.Rect(x, y, w, h)).resize(size, size, 0, 0, cv.INTER_AREA);
+  const b = fullResolutionBox(face, g, det.params.width);
+  const crop = g.getRegion(new cv.Rect(b.x, b.y, b.width, b.height)).resize(size, size, 0, 0, cv.INTER_AREA);
   return { width: size, height: size, data: new Uint8Array(crop.getData()) };
 }

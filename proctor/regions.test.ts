@@ -1,0 +1,75 @@
+import { changedRegion, fullResolutionBox, searchScale, unscale } from './regions.js';
+
+const THUMB = { cols: 64, rows: 48 };
+const FRAME = { cols: 480, rows: 360 };
+
+/** A thumbnail of changed pixels: 255 inside the given thumbnail rectangles, 0 elsewhere. */
+function changes(...rects: { x: number; y: number; w: number; h: number }[]): Uint8Array {
+  const px = new Uint8Array(THUMB.cols * THUMB.rows);
+  for (const r of rects)
+    for (let y = r.y; y < r.y + r.h; y++) for (let x = r.x; x < r.x + r.w; x++) px[y * THUMB.cols + x] = 255;
+  return px;
+}
+
+describe('detector geometry', () => {
+  test('someone stepping in beside the student: the region searched covers them whole and stays in the frame', () => {
+    const student = { x: 60, y: 80, width: 100, height: 100 };
+    // A 3x3 thumbnail blob at (50, 5) is working-frame pixels 375..397 x 37..60.
+    const r = changedRegion(changes({ x: 50, y: 5, w: 3, h: 3 }), THUMB, FRAME, [student]);
+    expect(r).not.toBeNull();
+    expect(r).not.toBe('everywhere');
+    const b = r as { x: number; y: number; width: number; height: number };
+    expect(b.x).toBeLessThanOrEqual(375);
+    expect(b.y).toBe(0);
+    expect(b.x + b.width).toBeGreaterThanOrEqual(398);
+    expect(b.y + b.height).toBeGreaterThanOrEqual(61);
+    expect(b.x + b.width).toBeLessThanOrEqual(FRAME.cols);
+    expect(b.y + b.height).toBeLessThanOrEqual(FRAME.rows);
+  });
+
+  test('the known face moving, or its shoulders below it, is no change; a few noisy pixels are none either', () => {
+    const student = { x: 180, y: 60, width: 120, height: 120 };
+    // Face at thumbnail x 24..40, y 8..24; shoulders from y 25 down, x 20..43.
+    expect(changedRegion(changes({ x: 28, y: 10, w: 8, h: 8 }), THUMB, FRAME, [student])).toBeNull();
+    expect(changedRegion(changes({ x: 22, y: 35, w: 18, h: 10 }), THUMB, FRAME, [student])).toBeNull();
+    expect(changedRegion(changes({ x: 2, y: 2, w: 2, h: 2 }), THUMB, FRAME, [])).toBeNull();
+  });
+
+  test('a change over most of the view (lighting, a moved camera) asks for the whole-frame search', () => {
+    expect(changedRegion(changes({ x: 0, y: 0, w: 64, h: 48 }), THUMB, FRAME, [])).toBe('everywhere');
+    // Two small changes at opposite corners span most of the frame too.
+    expect(changedRegion(changes({ x: 0, y: 0, w: 3, h: 3 }, { x: 60, y: 44, w: 3, h: 3 }), THUMB, FRAME, [])).toBe(
+      'everywhere',
+    );
+  });
+
+  test('the whole-frame search shrinks only while a face is known, and boxes come back in frame pixels', () => {
+    expect(searchScale(0.15, 0)).toBe(1);
+    expect(searchScale(0, 200)).toBe(1);
+    expect(searchScale(0.15, 200)).toBeCloseTo(0.8);
+    expect(unscale([{ x: 10, y: 20, width: 30, height: 30 }], 0.5)).toEqual([{ x: 20, y: 40, width: 60, height: 60 }]);
+  });
+
+  test('a face found on the downscaled frame is cut from the full-resolution frame, clipped to its edge', () => {
+    const full = { cols: 1920, rows: 1080 };
+    expect(fullResolutionBox({ x: 100, y: 50, width: 60, height: 60 }, full, 480)).toEqual({
+      x: 400,
+      y: 200,
+      width: 240,
+      height: 240,
+    });
+    expect(fullResolutionBox({ x: 450, y: 250, width: 60, height: 60 }, full, 480)).toEqual({
+      x: 1800,
+      y: 1000,
+      width: 120,
+      height: 80,
+    });
+    // A frame no wider than the working width was not scaled.
+    expect(fullResolutionBox({ x: 5, y: 5, width: 10, height: 10 }, { cols: 320, rows: 240 }, 480)).toEqual({
+      x: 5,
+      y: 5,
+      width: 10,
+      height: 10,
+    });
+  });
+});

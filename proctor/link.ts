@@ -10,9 +10,8 @@ import { PRESENCE_STATES, type PresenceEvent } from '../protocol/messages.js';
 import { TEMPLATE_MAX_BYTES } from '../protocol/face-template.js';
 import { IDENTITY_LIMITS, LINK_LIMITS } from './limits.js';
 import { backoffDelay } from '../common/backoff.js';
+import { EXIT_UNAVAILABLE } from './unavailable.js';
 
-/** Exit status of `pandaproctor proctor` for "unavailable" (proctor/detector.ts EXIT_UNAVAILABLE). */
-const EXIT_UNAVAILABLE = 3;
 const UNAVAILABLE_PREFIX = 'proctor unavailable: ';
 
 export type LinkStatus =

@@ -66,4 +66,16 @@ describe('loginReducer', () => {
   test('newlines in pasted text are dropped', () => {
     expect(run(initialLogin, typeText('al\nice\r')).username).toBe('alice');
   });
+  test('a fast burst with Tab fills each field in turn: "alice<Tab>password1<Enter>" logs in as typed', () => {
+    // One Ink input event, as tmux or a fast typist delivers it: the Tab hands the rest to the password field.
+    const s = run(initialLogin, { type: 'edit', input: 'alice\tpassword1', key: {} });
+    expect(s).toMatchObject({ username: 'alice', password: 'password1', focus: 'password' });
+    const sent = run(initialLogin, { type: 'edit', input: 'alice\tpassword1\r', key: {} });
+    expect(sent).toMatchObject({ username: 'alice', password: 'password1', busy: true, errors: [] });
+    const reg = run(
+      { ...initialLogin, mode: 'register' },
+      { type: 'edit', input: 'bob_1\tsecret-pw\tsecret-pw', key: {} },
+    );
+    expect(reg).toMatchObject({ username: 'bob_1', password: 'secret-pw', confirm: 'secret-pw', focus: 'confirm' });
+  });
 });

@@ -77,14 +77,20 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
       if (s.busy || s.focus === 'role')
         return a.key.return || a.input.includes('\r') ? loginReducer(s, { type: 'submit' }) : s;
       const value = s[s.focus];
-      const r = editField({ value, cursor: Math.min(s.cursor ?? value.length, value.length) }, a.input, a.key);
-      // A name or password never holds a space from a pasted line break or tab.
+      // Tab ends the field like Enter: in a fast burst ("alice\tsecret\r") the keys after it belong
+      // to the next field, so they are handed on instead of typed here as a space.
+      const r = editField({ value, cursor: Math.min(s.cursor ?? value.length, value.length) }, a.input, a.key, {
+        tabEnds: true,
+      });
+      // A name or password never holds a space from a pasted line break.
       const text = r.field.value.replace(/[\r\n\t]/g, '');
       const next: LoginState =
         text === value
           ? { ...s, cursor: r.field.cursor }
           : { ...s, [s.focus]: text, cursor: Math.min(r.field.cursor, text.length), errors: [], message: undefined };
-      return r.enter ? loginReducer(next, { type: 'submit' }) : next;
+      if (!r.tab && !r.enter) return next;
+      const after = r.tab ? move(next, 1) : loginReducer(next, { type: 'submit' });
+      return r.rest && !after.busy ? loginReducer(after, { type: 'edit', input: r.rest, key: {} }) : after;
     }
     case 'type':
       return loginReducer(s, { type: 'edit', input: a.text.replace(/[\r\n\t]/g, ''), key: {} });

@@ -9,7 +9,7 @@ import { createUser, passwordLength } from './handlers/auth.js';
 import { endResumes } from './handlers/resume.js';
 import { importLegacy as importLegacyOp, type LegacyReport } from './legacy-import.js';
 import { listUsers as listUsersHandler } from './handlers/users.js';
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_RE } from './limits.js';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, USERNAME_RE } from './limits.js';
 import { acquireLock, DataDirLockedError } from './lock.js';
 import type { AuditHead } from './store/audit.js';
 import { Database } from './store/database.js';
@@ -32,7 +32,9 @@ export interface UserInfo {
 
 function checkUsername(username: string): void {
   if (!USERNAME_RE.test(username))
-    throw new Error(`'${username}' is not a valid username: use 3-32 letters, digits, _ . -`);
+    throw new Error(
+      `'${username}' is not a valid username: use ${USERNAME_MIN}-${USERNAME_MAX} letters, digits, _ . -`,
+    );
 }
 function checkPassword(password: string): void {
   const n = passwordLength(password);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Role } from '../protocol/messages.js';
 import type { App } from './app.js';
 import { applyImport } from './handlers/questions.js';
-import { USERNAME_RE } from './limits.js';
+import { USERNAME_MAX, USERNAME_MIN, USERNAME_RE } from './limits.js';
 import { CsvSyntaxError, parseCsv } from './store/csv.js';
 
 export interface LegacyLineError {
@@ -43,7 +43,8 @@ async function importAccounts(app: App, file: string, text: string, role: Role, 
     const username = (comma === -1 ? raw : raw.slice(0, comma)).trim();
     const password = comma === -1 ? '' : raw.slice(comma + 1).trim();
     const fail = (message: string) => report.errors.push({ file, line, message });
-    if (!USERNAME_RE.test(username)) return fail(`'${username}' is not a valid username (3-32 letters, digits, _ . -)`);
+    if (!USERNAME_RE.test(username))
+      return fail(`'${username}' is not a valid username (${USERNAME_MIN}-${USERNAME_MAX} letters, digits, _ . -)`);
     if (password === '') return fail(`no password for '${username}' (expected user,pass)`);
     if (seen.has(username) || app.db.model.users.has(username))
       return fail(`'${username}' already exists; kept the existing account`);

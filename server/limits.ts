@@ -35,6 +35,8 @@ export {
   PASSWORD_MAX,
   PASSWORD_MIN,
   QUESTION_LIMITS,
+  USERNAME_MAX,
+  USERNAME_MIN,
   USERNAME_RE,
 } from '../protocol/contract/limits.js';
 

@@ -6,6 +6,7 @@ import { passwordLength } from '../../protocol/contract/auth.js';
 import { optionKey } from '../../protocol/contract/question-rules.js';
 import { checkArgs } from '../../protocol/contract/validate.js';
 import {
+  COURSE_MAX,
   COURSE_RE,
   PASSWORD_MAX,
   PASSWORD_MIN,
@@ -70,7 +71,7 @@ export function questionErrors(d: QuestionDraft): Partial<Record<DraftField, str
   const course = d.course.trim();
   if (course === '') e.course = 'course: required, e.g. DSA';
   else if (!COURSE_RE.test(course))
-    e.course = 'course: 1-32 letters, digits, space _ . -, starting with a letter or digit';
+    e.course = `course: 1-${COURSE_MAX} letters, digits, space _ . -, starting with a letter or digit`;
   const concept = d.concept.trim();
   if (concept === '') e.concept = 'concept: required, e.g. Sorting';
   else if (concept.length > CONCEPT_MAX) e.concept = `concept: at most ${CONCEPT_MAX} characters`;

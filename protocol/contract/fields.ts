@@ -10,12 +10,15 @@ import {
   type TUnion,
 } from '@sinclair/typebox';
 import {
+  COURSE_MAX,
   COURSE_RE,
   ID_MAX,
   PAGE_LIMITS,
   LOGIN_PASSWORD_UNITS_MAX,
   PASSWORD_MAX,
   PASSWORD_MIN,
+  USERNAME_MAX,
+  USERNAME_MIN,
   USERNAME_RE,
 } from './limits.js';
 
@@ -67,7 +70,7 @@ export const Opt = <T extends TSchema>(s: T) => Type.Optional(s);
 
 export const UsernameField = Type.String({
   pattern: USERNAME_RE.source,
-  rule: '3-32 characters of letters, digits, _ . -',
+  rule: `${USERNAME_MIN}-${USERNAME_MAX} characters of letters, digits, _ . -`,
 });
 /** A new password: the length in code points is a refinement (commands' `check`), the units bound keeps it cheap. */
 export const NewPasswordField = Type.String({
@@ -77,7 +80,7 @@ export const NewPasswordField = Type.String({
 });
 export const CourseField = Type.String({
   pattern: COURSE_RE.source,
-  rule: '1-32 letters, digits, spaces, _ . -, starting with a letter or digit',
+  rule: `1-${COURSE_MAX} letters, digits, spaces, _ . -, starting with a letter or digit`,
 });
 export const IdField = Text(1, ID_MAX);
 export const ChoiceField = OneOf(CHOICES);

@@ -22,10 +22,6 @@ export type EventOf<E extends EventName> = Static<(typeof EVENTS)[E]['data']>;
 
 export const COMMAND_NAMES = Object.keys(CONTRACT) as CommandName[];
 
-export function isCommand(name: string): name is CommandName {
-  return Object.hasOwn(CONTRACT, name);
-}
-
 /** The contract entry of a command, seen without its literal types (for generic code). */
 export function commandDef(name: CommandName): CommandDef {
   return CONTRACT[name] as unknown as CommandDef;

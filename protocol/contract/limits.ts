@@ -5,7 +5,7 @@
 /** PROTOCOL.md 6: usernames are 3-32 letters, digits, `_ . -`. */
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 32;
-export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/;
+export const USERNAME_RE = new RegExp(`^[A-Za-z0-9_.-]{${USERNAME_MIN},${USERNAME_MAX}}$`);
 /** PROTOCOL.md 6: passwords are 8-128 characters, counted as code points (an emoji is one). */
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -20,7 +20,7 @@ export const LOGIN_USERNAME_MAX = 64;
  * as questions.csv and exams.csv are read back trimmed.
  */
 export const COURSE_MAX = 32;
-export const COURSE_RE = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,31}$/;
+export const COURSE_RE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9 _.-]{0,${COURSE_MAX - 1}}$`);
 
 export const QUESTION_LIMITS = {
   textMax: 2_000,

@@ -1,7 +1,7 @@
 // Rules of a question's fields that a schema cannot express, shared by questions.create/update
 // (both sides), questions.import and questions.csv loading (server/store/questions.ts).
 import { CHOICES, DIFFICULTIES, type Choice, type Difficulty } from './fields.js';
-import { COURSE_RE, QUESTION_LIMITS } from './limits.js';
+import { COURSE_MAX, COURSE_RE, QUESTION_LIMITS } from './limits.js';
 
 export interface QuestionFields {
   text: string;
@@ -29,7 +29,7 @@ export function questionProblem(q: QuestionFields): string | null {
   if (q.concept.trim() === '' || q.concept.length > QUESTION_LIMITS.conceptMax)
     return `concept must be 1-${QUESTION_LIMITS.conceptMax} characters`;
   if (!DIFFICULTIES.includes(q.difficulty)) return 'difficulty must be Easy, Medium or Hard';
-  if (!COURSE_RE.test(q.course)) return 'course must be 1-32 letters, digits, spaces, _ . -';
+  if (!COURSE_RE.test(q.course)) return `course must be 1-${COURSE_MAX} letters, digits, spaces, _ . -`;
   return null;
 }
 

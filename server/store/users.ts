@@ -39,10 +39,3 @@ export const usersTable: TableSpec<UserRecord> = {
 export function userRow(u: UserRecord): string {
   return formatRow([u.username, u.role, u.created, u.salt, u.hash, u.params], { singleLine: true });
 }
-
-/** Later rows win (see the file comment). */
-export function latestUsers(rows: Iterable<{ value: UserRecord }>): Map<string, UserRecord> {
-  const users = new Map<string, UserRecord>();
-  for (const { value } of rows) users.set(value.username, value);
-  return users;
-}

@@ -80,7 +80,7 @@ export class ExamService {
       );
     }
     const items = drawItems(bank, config.count, this.rng);
-    const id = randomBytes(12).toString('base64url');
+    const id = newAttemptId();
     const row = {
       event: 'start' as const,
       attemptId: id,
@@ -291,5 +291,17 @@ async function answersDurable(a: AttemptState): Promise<void> {
     if (pending.length === 0) return;
     for (const p of pending) waited.add(p);
     await Promise.allSettled(pending);
+  }
+}
+
+/**
+ * A random attempt id (16 base64url characters). It never starts with '-': exports neutralise a
+ * cell that starts with a formula character, so such an id would come out of results.csv as
+ * "'-..." and no longer match the attempt it names.
+ */
+export function newAttemptId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }

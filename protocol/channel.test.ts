@@ -52,10 +52,12 @@ describe('silence', () => {
   });
 
   test('a client that answers pings stays connected', async () => {
-    const timings = { pingAfterSilenceMs: 30, closeAfterSilenceMs: 90 };
+    // The close threshold is far above any event-loop stall a loaded CI machine brings, and the
+    // wait is longer than it: without answered pings both sides would be closed by then.
+    const timings = { pingAfterSilenceMs: 40, closeAfterSilenceMs: 800 };
     const { conn, ch } = pair({ timings }, { timings });
     const client = await ch;
-    await sleep(300); // several silence periods: both sides ping, both answer
+    await sleep(1200); // many ping periods and more than one close period
     expect(conn.closed).toBe(false);
     expect(client.closed).toBe(false);
     await client.close();

@@ -4,6 +4,7 @@
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { actionFor, type Action, type Context } from '../keys.js';
+import { burstKeys, isBurst } from '../state/key-burst.js';
 import { useApp } from './use-app.js';
 
 export function useKeys(
@@ -19,7 +20,18 @@ export function useKeys(
   const onInput = useCallback((input: string, key: Key) => {
     const { context: c, handler: h, opts: o, app: a } = latest.current;
     const ctx = typeof c === 'function' ? c() : c;
-    const action = actionFor(ctx, input, key, { typing: typeof o.typing === 'function' ? o.typing() : o.typing });
+    const typing = typeof o.typing === 'function' ? o.typing() : o.typing;
+    const action = actionFor(ctx, input, key, { typing });
+    if (!typing && action === undefined && isBurst(input, key)) {
+      // Several keys in one read: each acts on the state the one before left. Once a key opens a
+      // text field (e.g. "/" the search), the rest of the burst is typed into it as it is.
+      for (const k of burstKeys(input)) {
+        const t = latest.current.opts.typing;
+        if (typeof t === 'function' ? t() : t) return onInput(input.slice(k.at), key);
+        onInput(k.input, { ...key, shift: false, ...k.key });
+      }
+      return;
+    }
     if (action === 'quit') return o.onQuit ? o.onQuit() : a.quit();
     if (a.state.help) {
       // Any of ? / Esc / Enter / Ctrl+K closes the keys overlay; other keys are ignored meanwhile.

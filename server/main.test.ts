@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli, spawnServer } from './testing/child.js';
 import { tempDir } from './testing/harness.js';
 import { studentChannel } from './testing/tcp.js';
-import { banner, studentAddresses } from './main.js';
+import { banner, studentAddresses, trustedAddresses } from './main.js';
 
 test('prints the fingerprint and the client command; a second server on the same data refuses; SIGTERM says bye', async () => {
   const t = await tempDir();
@@ -92,4 +92,22 @@ test('a busy port gives a one-line error and leaves the data directory unlocked'
     blocker.close();
     await t.cleanup();
   }
+});
+
+test('--trust: the lab NAT address joins the loopback as exempt from per-address limits; bad input is refused', async () => {
+  expect(trustedAddresses(undefined)).toEqual(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+  expect(trustedAddresses(' 10.0.0.1, fd00::7 ,')).toEqual([
+    '127.0.0.1',
+    '::1',
+    '::ffff:127.0.0.1',
+    '10.0.0.1',
+    '::ffff:10.0.0.1',
+    'fd00::7',
+  ]);
+  expect(() => trustedAddresses('lab-gw')).toThrow(/'lab-gw' is not one \(no names, no ranges\)/);
+  expect(() => trustedAddresses('10.0.0.0/24')).toThrow(/'10\.0\.0\.0\/24' is not one/);
+  expect(() => trustedAddresses(' , ')).toThrow(/needs at least one IP address/);
+  const bad = runCli(['server', '--trust', 'lab-gw', '--port', '0']);
+  expect(await bad.exited).toBe(2);
+  expect(bad.stderr()).toMatch(/^pandaproctor server: --trust takes IP addresses/);
 });

@@ -1,4 +1,5 @@
 // `pandaproctor server`: starts the exam server and tells the instructor what to hand students.
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { DataDirLockedError } from './lock.js';
@@ -6,8 +7,9 @@ import { describeHead } from './store/audit.js';
 import { DataFileError } from './store/load.js';
 import { dataDirFlag, parseArgs, UsageError } from './cli-args.js';
 import { DEFAULT_PORT, startServer, type RunningServer } from './server.js';
+import { TRUSTED_ADDRESSES } from './limits.js';
 
-const USAGE = `Usage: pandaproctor server [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data DIR]
+const USAGE = `Usage: pandaproctor server [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data DIR] [--trust ADDR,...]
 
 Starts the exam server. The first start creates DIR with the sample question bank and the
 server key. Students connect with the client command it prints.
@@ -17,6 +19,9 @@ server key. Students connect with the client command it prints.
   --port N      TCP port (default ${DEFAULT_PORT})
   --data DIR    data directory (default ./pandaproctor-data, or $PANDAPROCTOR_DATA)
   --quiet       no log lines (connections, commands) on stderr
+  --trust ADDR,...  addresses exempt from the per-address limits, e.g. the NAT
+                address a whole lab reaches this server from (this machine's own
+                loopback always is); per-account and per-connection limits still apply
 
 Make the first admin with: pandaproctor admin add NAME --data DIR
 Stop with Ctrl-C: students get a goodbye, everything acknowledged is already on disk.
@@ -30,6 +35,31 @@ export function studentAddresses(host: string): string[] {
     for (const ni of list ?? []) if (ni.family === 'IPv4' && !ni.internal) out.push(ni.address);
   }
   return out.length > 0 ? out : ['127.0.0.1'];
+}
+
+/**
+ * The addresses exempt from per-address limits: this machine's loopback plus `--trust`'s
+ * comma-separated list. An IPv4 address is also trusted in the IPv4-mapped form a dual-stack
+ * socket reports it in.
+ */
+export function trustedAddresses(flag: string | undefined): string[] {
+  const out = new Set(TRUSTED_ADDRESSES);
+  if (flag === undefined) return [...out];
+  const given = flag
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (given.length === 0) throw new UsageError('--trust needs at least one IP address, e.g. --trust 10.0.0.1');
+  for (const a of given) {
+    if (isIP(a) === 0) {
+      throw new UsageError(
+        `--trust takes IP addresses separated by commas, e.g. --trust 10.0.0.1; '${a}' is not one (no names, no ranges)`,
+      );
+    }
+    out.add(a);
+    if (isIP(a) === 4) out.add(`::ffff:${a}`);
+  }
+  return [...out];
 }
 
 /** A path as one shell word: quoted only when it needs to be. */
@@ -59,7 +89,7 @@ export function banner(srv: Omit<RunningServer, 'auditHead'>, host: string): str
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(argv, { values: ['host', 'port', 'data'], booleans: ['help', 'quiet'] });
+    parsed = parseArgs(argv, { values: ['host', 'port', 'data', 'trust'], booleans: ['help', 'quiet'] });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`pandaproctor server: ${err.message}\n${USAGE}`);
@@ -70,6 +100,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  let trusted: string[] | undefined;
+  try {
+    trusted = flags.trust === undefined ? undefined : trustedAddresses(String(flags.trust));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`pandaproctor server: ${err.message}\n`);
+    return 2;
+  }
   const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
   const port = typeof flags.port === 'string' ? Number(flags.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -79,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = dataDirFlag(flags);
   let srv: RunningServer;
   try {
-    srv = await startServer({ dataDir, host, port, quiet: flags.quiet === true });
+    srv = await startServer({ dataDir, host, port, quiet: flags.quiet === true, trustedAddresses: trusted });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (err instanceof DataFileError) {
@@ -100,6 +138,10 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(banner(srv, host));
+  if (trusted) {
+    const extra = trusted.filter((a) => !TRUSTED_ADDRESSES.includes(a) && !a.startsWith('::ffff:'));
+    process.stdout.write(`Trusted (no per-address limits): ${extra.join(', ')}\n`);
+  }
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

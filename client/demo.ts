@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../common/args-error.js';
 import { packageRoot } from '../common/package.js';
-import { colorEnabled } from './theme.js';
+import { prepareInkEnv } from './theme.js';
 import type { ProctorSourceOption } from './proctor-bridge.js';
 
 const ROOT = packageRoot();
@@ -115,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!colorEnabled()) process.env.FORCE_COLOR = '0';
+  prepareInkEnv();
   const dataDir = resolve(v.data ?? 'demo-data');
   const { startServer } = await import('../server/server.js');
   const { addAdmin, resetPassword } = await import('../server/admin-ops.js');

@@ -33,8 +33,9 @@ afterAll(() => {
 maybe(
   '64 Backspaces sent in one tmux burst remove exactly 64 characters',
   async () => {
-    // Without CI in its environment: Ink renders only the last frame when it sees CI=true (is-in-ci),
-    // and CI runs this suite with CI=true.
+    // With CI=true in the terminal's environment, as a student's shell profile may export it: Ink
+    // renders only the last frame when it sees CI (is-in-ci), so without prepareInkEnv (theme.ts)
+    // the login screen would never appear here.
     tmux(
       'new-session',
       '-d',
@@ -46,7 +47,7 @@ maybe(
       '24',
       '-c',
       root,
-      `env -u CI -u NODE_OPTIONS NO_COLOR=1 ${process.execPath} --import tsx client/testing/keystroke-app.tsx`,
+      `env -u NODE_OPTIONS CI=true NO_COLOR=1 ${process.execPath} --import tsx client/testing/keystroke-app.tsx`,
     );
     await waitFor((s) => s.includes('Log in') && s.includes('Username'), 'the login screen');
     const typed = 'abcdefghij'.repeat(8); // 80 characters: more than the field shows

@@ -1,9 +1,9 @@
 // `pandaproctor client [--host H] [--port P] [--server-key HEX] [--forget-key]`.
-// Parses options and hands over to launch.tsx, imported only after NO_COLOR is applied: chalk (used
-// by Ink) decides its colour level when it is first imported and reads FORCE_COLOR, not NO_COLOR.
+// Parses options and hands over to launch.tsx, imported only after prepareInkEnv (theme.ts): chalk
+// and Ink read the environment (colours, CI) once, when first imported.
 import { parseArgs } from 'node:util';
 import { argsErrorMessage } from '../common/args-error.js';
-import { colorEnabled } from './theme.js';
+import { prepareInkEnv } from './theme.js';
 
 export const USAGE = `Usage: pandaproctor client [options]
 
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`pandaproctor client: ${a.error}\n`);
     return 2;
   }
-  if (!colorEnabled()) process.env.FORCE_COLOR = '0';
+  prepareInkEnv();
   const { launchClient } = await import('./launch.js');
   return launchClient(a);
 }

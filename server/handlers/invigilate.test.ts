@@ -157,6 +157,19 @@ describe('invigilator actions', () => {
     ]);
   });
 
+  test('notice to a course: an attempt past its deadline that the timer has not closed yet is not counted', async () => {
+    const dan = await s.user('student', 'dan');
+    const eve = await s.user('student', 'eve');
+    const adm = await s.user('admin', 'proc');
+    const late = await s.call(dan, 'exam.start', { course: 'PF' });
+    clock = late.deadline - MIN;
+    await s.call(eve, 'exam.start', { course: 'PF' });
+    clock = late.deadline + 1; // the fake clock moves; dan's attempt is over though not yet closed
+    expect(await s.call(adm, 'notice.send', { text: 'Pens down soon', course: 'PF' })).toEqual({ delivered: 1 });
+    expect(eve.events.filter((e) => e.name === 'notice')).toHaveLength(1);
+    expect(dan.events.filter((e) => e.name === 'notice')).toEqual([]);
+  });
+
   test('attempts.list: open attempts are listed, filtered and paged newest first', async () => {
     const adm = await s.user('admin');
     const ids: string[] = [];

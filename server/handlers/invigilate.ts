@@ -107,7 +107,11 @@ export async function endAttempt(args: ArgsOf<'attempts.end'>, { app, session, a
   return result;
 }
 
-/** `delivered`: student connections that got it now (a student not connected gets nothing later). */
+/**
+ * `delivered`: student connections that got it now (a student not connected gets nothing later).
+ * A course-wide notice goes to the students of its open attempts: not finished, deadline not passed
+ * (an attempt whose timer has not yet closed it is over for its student).
+ */
 export async function sendNotice(args: ArgsOf<'notice.send'>, { app, session, address }: RequestContext) {
   const at = app.now();
   const from = session.username!;
@@ -119,7 +123,9 @@ export async function sendNotice(args: ArgsOf<'notice.send'>, { app, session, ad
   } else {
     students = [
       ...new Set(
-        [...app.db.model.attempts.values()].filter((a) => !a.finish && a.course === args.course).map((a) => a.username),
+        [...app.db.model.attempts.values()]
+          .filter((a) => !a.finish && at < a.deadline && a.course === args.course)
+          .map((a) => a.username),
       ),
     ];
   }

@@ -4,7 +4,13 @@
 import { AccountBackoff, InFlight, TokenBuckets } from './auth/throttle.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExamService } from './exam/exam-service.js';
-import { DEFAULT_AUTH_LIMITS, DEFAULT_STUDENT_BUDGETS, type AuthLimits, type StudentBudgetLimits } from './limits.js';
+import {
+  CONNECTION_LIMITS,
+  DEFAULT_AUTH_LIMITS,
+  DEFAULT_STUDENT_BUDGETS,
+  type AuthLimits,
+  type StudentBudgetLimits,
+} from './limits.js';
 import { StudentBudgets } from './budgets.js';
 import { Monitor } from './monitor/monitor.js';
 import { integrityOf } from './exam/view.js';
@@ -63,7 +69,10 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   // The monitor needs the sessions (who is connected) and the sessions tell the monitor of changes.
   let monitor: Monitor | null = null;
-  const sessions = new Sessions((s, loggedIn) => monitor?.sessionChanged(s, loggedIn));
+  const sessions = new Sessions(
+    (s, loggedIn) => monitor?.sessionChanged(s, loggedIn),
+    CONNECTION_LIMITS.sessionsPerUser,
+  );
   const trusted = new Set(opts.trustedAddresses ?? []);
   const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
   const exams = new ExamService(db, {

@@ -52,12 +52,28 @@ export class StudentBudgets {
   private readonly presence: WeightedBuckets;
   private readonly bytes: WeightedBuckets;
   private readonly scores: WeightedBuckets;
+  private readonly logins: WeightedBuckets;
 
   constructor(readonly limits: StudentBudgetLimits) {
     this.starts = new WeightedBuckets(limits.startsPerCourseBurst, limits.startsPerCoursePerHour / 3600);
     this.presence = new WeightedBuckets(limits.presenceEventsBurst, limits.presenceEventsPerSecond);
     this.bytes = new WeightedBuckets(limits.bytesPerHour, limits.bytesPerHour / 3600);
     this.scores = new WeightedBuckets(limits.scoresBurst, limits.scoresPerSecond);
+    this.logins = new WeightedBuckets(limits.loginsBurst, limits.loginsPerHour / 3600);
+  }
+
+  /**
+   * A login or resume of `username` whose password or token was right (so only its holder spends
+   * this), before anything is written; `peek`: check only.
+   */
+  login(username: string, now: number, peek = false): void {
+    const ms = this.logins.wait(username, 1, now);
+    if (ms > 0)
+      throw new AppError(
+        'RATE_LIMITED',
+        `This account logged in ${this.limits.loginsBurst} times in a short while (then at most ${this.limits.loginsPerHour} an hour); try again in ${Math.ceil(ms / 1000)} s.`,
+      );
+    if (!peek) this.logins.take(username, 1, now);
   }
 
   /** Before scores.mine is built: a script asking for it hundreds of times at once gets cheap refusals. */

@@ -154,6 +154,12 @@ export const CONNECTION_LIMITS = {
    * refilling the room from many addresses is held to this rate, refused at accept at no cost.
    */
   newPerAddress: { burst: 10, perSec: 1 },
+  /**
+   * Logged-in connections of one account: a client holds one, a reconnect briefly two, an admin a
+   * few consoles. A login beyond this closes the account's oldest connection, so one account cannot
+   * fill the room kept for logged-in users (nor make every push to it a loop over thousands).
+   */
+  sessionsPerUser: 8,
 } as const;
 
 export const LOG_LIMITS = {
@@ -193,6 +199,13 @@ export interface StudentBudgetLimits {
   /** scores.mine per student: its answer is the largest a student gets, built from every attempt. */
   scoresBurst: number;
   scoresPerSecond: number;
+  /**
+   * Successful logins and resumes per account (charged only once the password or token is right,
+   * so strangers cannot spend it): each writes audit and token rows, so a login/logout loop would
+   * otherwise grow the record without bound.
+   */
+  loginsBurst: number;
+  loginsPerHour: number;
 }
 
 export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
@@ -203,6 +216,8 @@ export const DEFAULT_STUDENT_BUDGETS: StudentBudgetLimits = {
   bytesPerHour: 2 * 1024 * 1024,
   scoresBurst: 20,
   scoresPerSecond: 1,
+  loginsBurst: 100,
+  loginsPerHour: 180,
 };
 
 /**

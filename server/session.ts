@@ -9,19 +9,30 @@ export interface Session {
   username: string | null;
   /** The resume-token family of this login (PROTOCOL.md 8); logout ends it. */
   resumeFamily?: string;
+  /**
+   * Counts logins and logouts: a step that awaits (writing the login's token) checks it after, so
+   * a logout pipelined behind its login is not undone by the login finishing later.
+   */
+  epoch: number;
 }
 
 export class Sessions {
   private readonly byConn = new Map<number, Session>();
   private readonly byUser = new Map<string, Set<Session>>();
 
-  /** `changed`: a session logged in, or logged out / closed (the live monitor's connected flag and subscriptions). */
-  constructor(private readonly changed: (s: Session, loggedIn: boolean) => void = () => {}) {}
+  /**
+   * `changed`: a session logged in, or logged out / closed (the live monitor's connected flag and
+   * subscriptions). `perUser`: logged-in sessions one account may hold; a login beyond closes its oldest.
+   */
+  constructor(
+    private readonly changed: (s: Session, loggedIn: boolean) => void = () => {},
+    private readonly perUser = Infinity,
+  ) {}
 
   get(conn: ServerConnection): Session {
     let s = this.byConn.get(conn.id);
     if (!s) {
-      s = { conn, role: 'anon', username: null };
+      s = { conn, role: 'anon', username: null, epoch: 0 };
       this.byConn.set(conn.id, s);
     }
     return s;
@@ -36,12 +47,22 @@ export class Sessions {
     s.role = role;
     let set = this.byUser.get(username);
     if (!set) this.byUser.set(username, (set = new Set()));
+    // Oldest first (Set order): a script opening connection after connection only ever displaces
+    // its own, and an honest client's stale half-open connection gives way to its reconnect.
+    for (const old of set) {
+      if (set.size < this.perUser) break;
+      this.logout(old);
+      old.conn.close(
+        `this account logged in on ${this.perUser} newer connections; this, its oldest, was closed (log in again to use it here)`,
+      );
+    }
     set.add(s);
     s.conn.setRole(role); // PROTOCOL.md 4: frame limit follows the role
     this.changed(s, true);
   }
 
   logout(s: Session): void {
+    s.epoch++;
     this.unindex(s);
     s.resumeFamily = undefined;
     s.username = null;

@@ -97,6 +97,12 @@ export class TokenTable {
     return { who: { username: entry.username, role: entry.role, family: entry.family }, grant, events: all };
   }
 
+  /** Who a live token belongs to, changing nothing (a resume may still be refused before it rotates). */
+  holder(token: string, now: number): ResumedToken | null {
+    const entry = this.byHash.get(tokenHash(token));
+    return entry && this.live(entry, now) ? { username: entry.username, role: entry.role, family: entry.family } : null;
+  }
+
   /** Rows that would end the family (logout) or every token of a user; empty when none is live. */
   revokeFamily(family: string, now: number): TokenEvent[] {
     const any = [...this.byHash.values()].some((e) => e.family === family);

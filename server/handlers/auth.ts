@@ -109,6 +109,7 @@ export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   }
   if (perAddress) app.failuresByAddress.refund(address, app.now());
   app.backoff.succeed(account, address);
+  app.budgets.login(user.username, app.now()); // the right password: only its holder spends this
   // Migration: an account hashed from a non-NFC password is re-hashed in NFC (and with the current
   // parameters) now that it matched; otherwise an older hash is only upgraded to the current ones.
   if (matched > 0)

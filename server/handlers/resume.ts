@@ -12,8 +12,12 @@ export async function startResumable(
   username: string,
   role: Role,
 ): Promise<{ token: string; expires: number }> {
+  const epoch = ctx.session.epoch;
   const grant = await ctx.app.tokens.issue(username, role, ctx.app.now());
-  if (ctx.session.username === username) ctx.session.resumeFamily = grant.family;
+  if (ctx.session.epoch === epoch && ctx.session.username === username) ctx.session.resumeFamily = grant.family;
+  // Logged out (or closed) while the token was being written: the logout had no family to end yet,
+  // so end it here, before the login's answer carries a token that would outlive its logout.
+  else await ctx.app.tokens.revokeFamily(grant.family, ctx.app.now());
   return { token: grant.token, expires: grant.expires };
 }
 
@@ -27,6 +31,9 @@ export async function resume(args: { token: string }, ctx: RequestContext) {
   if (!app.failuresByAddress.has(address, now)) {
     throw new AppError('RATE_LIMITED', 'Too many failed logins from your address; wait a minute and try again.');
   }
+  // Budgeted like a password login, checked before the token rotates: a refusal leaves it usable.
+  const holder = app.tokens.holder(args.token, now);
+  if (holder) app.budgets.login(holder.username, now, true);
   const r = await app.tokens.resume(args.token, now);
   const user = r ? app.db.model.users.get(r.who.username) : undefined;
   // Exactly the rights of the original login: same user, same role, and only while the account
@@ -47,6 +54,7 @@ export async function resume(args: { token: string }, ctx: RequestContext) {
     });
     throw new AppError('AUTH_FAILED', FAILED);
   }
+  app.budgets.login(user.username, now);
   app.sessions.login(session, user.username, user.role);
   session.resumeFamily = r.who.family;
   await app.db.audit({

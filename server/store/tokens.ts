@@ -86,6 +86,10 @@ export class ResumeTokens {
     return grant;
   }
 
+  holder(token: string, now: number): ResumedToken | null {
+    return this.table.holder(token, now);
+  }
+
   async resume(token: string, now: number): Promise<{ who: ResumedToken; grant: TokenGrant } | null> {
     const r = this.table.resume(token, now);
     if (!r) return null;

@@ -79,6 +79,9 @@ describe('requests', () => {
     client.setRole('admin');
     const total = MAX_IN_FLIGHT_REQUESTS + 40;
     const answers = Array.from({ length: total }, (_, i) => client.request('x', { i }));
+    // Waited for (bounded) rather than assumed within a fixed sleep; then a moment more, in which
+    // a reader that did not stop would hand over the rest.
+    for (let i = 0; i < 2_000 && calls < MAX_IN_FLIGHT_REQUESTS; i++) await sleep(5);
     await sleep(20);
     expect(calls).toBe(MAX_IN_FLIGHT_REQUESTS);
     while (waiting.length) {

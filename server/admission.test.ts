@@ -67,7 +67,8 @@ test('a socket that sends nothing is closed after the handshake limit without be
       const c = net.connect(port, '127.0.0.1');
       await new Promise<void>((r) => c.on('close', () => r()));
       expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
-      expect(Date.now() - t0).toBeLessThan(2000);
+      // Well below the 10 s default: it was this queue's 200 ms limit that closed it.
+      expect(Date.now() - t0).toBeLessThan(8_000);
     },
   );
   expect(admitted).toBe(0);

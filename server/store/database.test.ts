@@ -166,6 +166,23 @@ test('columns an instructor added to questions.csv survive edits', async () => {
   }
 });
 
+test('added columns named like object internals (__proto__, constructor) keep their cells through an edit', async () => {
+  const t = await tempDir();
+  try {
+    const header = 'ID,Text,Options,CorrectAnswer,Concept,Difficulty,Course,Version,__proto__,constructor';
+    await writeFile(join(t.dir, 'questions.csv'), `${header}\r\n1,Two?,3|4,B,Arithmetic,Easy,PF,1,kept,also kept\r\n`);
+    const db = await Database.open(t.dir, { fsync: false });
+    db.model.questions.set('2', { ...db.model.questions.get('1')!, id: '2', text: 'New?' });
+    await db.saveQuestions();
+    await db.close();
+    expect(await readFile(join(t.dir, 'questions.csv'), 'utf8')).toBe(
+      `${header}\r\n1,Two?,3|4,B,Arithmetic,Easy,PF,1,kept,also kept\r\n2,New?,3|4,B,Arithmetic,Easy,PF,1,,\r\n`,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
 describe('group commit', () => {
   test('appends made together share one write and resolve only after it', async () => {
     const t = await tempDir();

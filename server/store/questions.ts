@@ -80,7 +80,8 @@ export const questionsTable: TableSpec<{ question: Question; extra: Record<strin
     const { id, fields } = questionFromColumns(col);
     if (id === '') throw new RowError('ID is empty');
     const version = col('Version') === '' ? 1 : intField(col('Version'), 'Version', 1);
-    const extra: Record<string, string> = {};
+    // No prototype: a column an instructor named `__proto__` is a cell like any other.
+    const extra: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const name of extraColumnNames(names)) extra[name] = col(name);
     return { question: { id, ...fields, version }, extra };
   },
@@ -110,7 +111,7 @@ export function* questionsCsvRows(questions: Iterable<Question>, extras: ExtraCo
       q.difficulty,
       q.course,
       q.version,
-      ...extras.names.map((n) => extra?.[n] ?? ''),
+      ...extras.names.map((n) => (extra && Object.hasOwn(extra, n) ? extra[n] : '')),
     ];
   }
 }

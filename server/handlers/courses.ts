@@ -7,8 +7,7 @@ import type { RequestContext } from '../app.js';
 import { DEFAULT_EXAM } from '../store/exams.js';
 
 export function listCourses(_args: unknown, { app, session }: RequestContext): CourseInfo[] {
-  const counts = new Map<string, number>();
-  for (const q of app.db.model.questions.values()) counts.set(q.course, (counts.get(q.course) ?? 0) + 1);
+  const counts = new Map(app.db.model.questions.courseCounts());
   for (const course of app.db.model.exams.keys()) if (!counts.has(course)) counts.set(course, 0);
   const mine = session.role === 'student' ? (app.db.model.attemptsByUser.get(session.username!) ?? []) : null;
   const now = app.now();

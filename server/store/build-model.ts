@@ -6,6 +6,7 @@ import { PresenceReplay } from '../exam/presence-admit.js';
 import type { AnswerRow } from './answers.js';
 import type { AttemptRow } from './attempts.js';
 import type { LegacyScoreRow } from './legacy-scores.js';
+import { Bank } from './bank.js';
 import { RowError } from './load.js';
 import { indexAttempt, newAttemptState, type Model } from './model.js';
 import type { PresenceRow } from './presence.js';
@@ -14,7 +15,7 @@ import type { UserRecord } from './users.js';
 export function emptyModel(): Model {
   return {
     users: new Map(),
-    questions: new Map(),
+    questions: new Bank(),
     exams: new Map(),
     attempts: new Map(),
     attemptsByUser: new Map(),

@@ -1,7 +1,8 @@
 // The in-memory indexes the server answers from, so no request reads a file; the CSV files are
 // their durable log. `durable` promises let a repeated request wait until the first one's
 // write is on disk before it is acknowledged again.
-import type { Choice, ExamConfig, Question } from '../../protocol/messages.js';
+import { Bank } from './bank.js';
+import type { Choice, ExamConfig } from '../../protocol/messages.js';
 import type { DrawnItem, FinishReason } from './attempts.js';
 import { newPresenceClock, type PresenceClock } from '../exam/presence-clock.js';
 import type { PresenceSegment } from '../exam/presence-segments.js';
@@ -57,7 +58,8 @@ export interface AttemptState {
 
 export interface Model {
   users: Map<string, UserRecord>;
-  questions: Map<string, Question>;
+  /** Keeps per-course counts as it changes (store/bank.ts). */
+  questions: Bank;
   exams: Map<string, ExamConfig>;
   attempts: Map<string, AttemptState>;
   attemptsByUser: Map<string, AttemptState[]>;

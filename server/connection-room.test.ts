@@ -40,6 +40,27 @@ test('a full room displaces the oldest anonymous socket of the busiest address; 
   expect(admit(13, 'student3').ok).toBe(true);
 });
 
+test('one address cannot fill the room by logging its sockets in: all its sockets together are capped', () => {
+  // A script on one machine registers accounts and logs each connection in, so the anonymous cap
+  // never applies; the room is for the whole lab.
+  const room = new ConnectionRoom({ maxConnections: 100, reservedForUsers: 10, anonPerAddress: 5, perAddress: 8 });
+  let id = 0;
+  const refused: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const r = room.admit(++id, 'script', false, () => {});
+    if (r.ok) room.loggedIn(id);
+    else refused.push(r.reason);
+  }
+  expect(room.size).toBe(8);
+  expect(refused).toHaveLength(42);
+  expect(refused[0]).toMatch(/too many connections from script \(limit 8\)/);
+  // Other machines are not affected; a closed socket frees its place; the server machine is exempt.
+  expect(room.admit(++id, 'student', false, () => {}).ok).toBe(true);
+  room.leave(1);
+  expect(room.admit(++id, 'script', false, () => {}).ok).toBe(true);
+  for (let i = 0; i < 20; i++) expect(room.admit(++id, 'local', true, () => {}).ok).toBe(true);
+});
+
 test('when every place is held by logged-in users, a newcomer is refused', () => {
   const room = new ConnectionRoom({ maxConnections: 3, reservedForUsers: 1, anonPerAddress: 10 });
   for (let i = 1; i <= 3; i++) {

@@ -15,6 +15,11 @@ export interface RoomLimits {
   reservedForUsers: number;
   /** Anonymous sockets from one remote address. */
   anonPerAddress: number;
+  /**
+   * All sockets from one remote address, logged in or not (default: no cap): a script that logs
+   * each of its connections in (with accounts it registered) is never anonymous for long.
+   */
+  perAddress?: number;
 }
 
 interface Entry {
@@ -32,6 +37,8 @@ export class ConnectionRoom {
   /** address -> its anonymous entries, oldest first (Map insertion order). */
   private readonly anonByAddress = new Map<string, Map<number, Entry>>();
   private anonCount = 0;
+  /** address -> its sockets, logged in or not. */
+  private readonly byAddress = new Map<string, number>();
 
   constructor(private readonly limits: RoomLimits) {}
 
@@ -52,6 +59,9 @@ export class ConnectionRoom {
    * skip the per-address cap, not the overall ones.
    */
   admit(id: number, address: string, exempt: boolean, drop: (why: string) => void): Admission {
+    if (!exempt && (this.byAddress.get(address) ?? 0) >= (this.limits.perAddress ?? Infinity)) {
+      return { ok: false, reason: `too many connections from ${address} (limit ${this.limits.perAddress})` };
+    }
     if (!exempt && this.anonymousFrom(address) >= this.limits.anonPerAddress) {
       return {
         ok: false,
@@ -68,6 +78,7 @@ export class ConnectionRoom {
     }
     const e: Entry = { id, address, anon: true, exempt, drop };
     this.entries.set(id, e);
+    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
     this.index(e);
     return { ok: true };
   }
@@ -90,6 +101,9 @@ export class ConnectionRoom {
     const e = this.entries.get(id);
     if (!e) return;
     this.entries.delete(id);
+    const n = (this.byAddress.get(e.address) ?? 1) - 1;
+    if (n > 0) this.byAddress.set(e.address, n);
+    else this.byAddress.delete(e.address);
     if (e.anon) this.unindex(e);
   }
 

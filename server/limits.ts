@@ -147,6 +147,12 @@ export const CONNECTION_LIMITS = {
   reservedForUsersMin: 32,
   /** Anonymous sockets from one address (a lab behind one NAT address logs in a few at a time). */
   anonPerAddress: 64,
+  /**
+   * All sockets from one address, logged in or not (a lab machine holds one or two; a NAT address
+   * is named with --trust): a script logging in connection after connection, with accounts it
+   * registered, cannot fill the room the whole lab shares.
+   */
+  perAddress: 64,
   /** An anonymous session that has not logged in this long after accept is closed (the client reconnects). */
   loginDeadlineMs: 120_000,
   /**

@@ -147,6 +147,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         Math.floor(maxConnections * CONNECTION_LIMITS.reservedForUsersShare),
       ),
       anonPerAddress: opts.anonPerAddress ?? CONNECTION_LIMITS.anonPerAddress,
+      perAddress: CONNECTION_LIMITS.perAddress,
     });
     const loginDeadlineMs = opts.loginDeadlineMs ?? CONNECTION_LIMITS.loginDeadlineMs;
     const connectionLimits = opts.connectionLimits ?? DEFAULT_CONNECTION_LIMITS;

@@ -183,47 +183,61 @@ export class ExamService {
       if (a.finish.durable) await a.finish.durable;
       return result(a.finish.score, a.finish.total);
     }
-    // Answers still being written count: they were accepted before the finish.
-    const pendingAnswers = [...a.answers.values()].flatMap((s) => (s.durable ? [s.durable] : []));
-    const graded = grade(a);
+    // Set at once, so no answer is accepted from here on. Answers still being written count (they
+    // were accepted before the finish) once they are durable: the score is settled and its row
+    // written only after them, so no crash between the two files, nor a failed answer write, leaves
+    // a recorded score that the recorded answers do not add up to.
     const at = reason === 'expired' ? a.deadline : this.opts.now();
-    const finish = { at, score: graded.score, total: graded.total, reason, durable: null as Promise<void> | null };
+    const provisional = grade(a);
+    const finish = {
+      at,
+      score: provisional.score,
+      total: provisional.total,
+      reason,
+      durable: null as Promise<void> | null,
+    };
     a.finish = finish;
     const timer = this.timers.get(a.attemptId);
     if (timer) clearTimeout(timer);
     this.timers.delete(a.attemptId);
+    let graded = result(finish.score, finish.total);
     await track(
       finish,
-      Promise.all([
-        ...pendingAnswers,
-        this.db.appendAttempt({
-          event: 'finish',
-          attemptId: a.attemptId,
-          at,
-          score: graded.score,
-          total: graded.total,
-          reason,
-        }),
-        this.db.audit(
-          by
-            ? {
-                at: this.opts.now(),
-                actor: by.actor,
-                address,
-                action: by.action,
-                target: a.attemptId,
-                detail: `${graded.score}/${graded.total}: ${by.reason}`,
-              }
-            : {
-                at: this.opts.now(),
-                actor: reason === 'expired' ? 'server' : a.username,
-                address,
-                action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`,
-                target: a.attemptId,
-                detail: `${graded.score}/${graded.total}`,
-              },
-        ),
-      ]).then(() => {}),
+      (async () => {
+        await answersDurable(a);
+        graded = grade(a);
+        finish.score = graded.score;
+        finish.total = graded.total;
+        await Promise.all([
+          this.db.appendAttempt({
+            event: 'finish',
+            attemptId: a.attemptId,
+            at,
+            score: graded.score,
+            total: graded.total,
+            reason,
+          }),
+          this.db.audit(
+            by
+              ? {
+                  at: this.opts.now(),
+                  actor: by.actor,
+                  address,
+                  action: by.action,
+                  target: a.attemptId,
+                  detail: `${graded.score}/${graded.total}: ${by.reason}`,
+                }
+              : {
+                  at: this.opts.now(),
+                  actor: reason === 'expired' ? 'server' : a.username,
+                  address,
+                  action: `exam.${reason === 'expired' ? 'expire' : 'finish'}`,
+                  target: a.attemptId,
+                  detail: `${graded.score}/${graded.total}`,
+                },
+          ),
+        ]);
+      })(),
     );
     if (reason === 'expired') this.opts.onExpired?.(a, graded);
     this.opts.onChange?.(a);

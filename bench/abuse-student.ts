@@ -18,7 +18,7 @@ import { Metrics, login, open, stayingStudent, studentName, type Target } from '
 const USAGE = `Usage: npm run bench -- abuse-student [options]
   --seconds S         each scenario's length (default 60)
   --students N        honest students beside the attacker (default 100)
-  --scenarios LIST    comma list of: flood, loop, amplify, import (default all four)
+  --scenarios LIST    comma list of: flood, loop, amplify, import, courses, logins, sockets (default all)
   --past-attempts N   finished attempts the attacker already has, for amplify (default 1200)
   --keep              keep the scratch data directories`;
 
@@ -27,6 +27,9 @@ const SCENARIOS = {
   loop: 'exam.start / exam.finish loop on three courses',
   amplify: 'scores.mine: 4 connections pipelining 256 requests each, over and over',
   import: 'an admin imports 20,000 questions (again every 15 s)',
+  courses: 'courses.list over a 20,000-question bank: 16 connections pipelining 200 each, over and over',
+  logins: 'login/logout loop on 8 connections of the one account',
+  sockets: 'the one account logs in 200 connections and keeps them',
 } as const;
 type Scenario = keyof typeof SCENARIOS;
 
@@ -173,6 +176,79 @@ async function amplify(target: Target, username: string, stop: Stop): Promise<st
   return `${answered} scores.mine answered, ${failed} failed`;
 }
 
+async function coursesFlood(target: Target, username: string, stop: Stop): Promise<string> {
+  let answered = 0;
+  let failed = 0;
+  let displaced = 0;
+  const conns: ClientChannel[] = [];
+  for (let i = 0; i < 16; i++) {
+    const ch = await open(target);
+    await login(ch, username); // one at a time: concurrent logins of one account look like guessing
+    conns.push(ch);
+  }
+  await Promise.all(
+    conns.map(async (ch: ClientChannel) => {
+      while (!stop() && !ch.closed) {
+        const rs = await Promise.allSettled(Array.from({ length: 200 }, () => ch.request('courses.list', {})));
+        for (const r of rs) {
+          if (r.status === 'fulfilled') answered++;
+          else failed++;
+        }
+      }
+      if (ch.closed) displaced++;
+      await ch.close('done').catch(() => {});
+    }),
+  );
+  return `${answered} courses.list answered, ${failed} failed; ${displaced} of 16 connections closed by the server (the account may hold 8)`;
+}
+
+async function loginLoop(target: Target, username: string, stop: Stop): Promise<string> {
+  let logins = 0;
+  const refusals: Record<string, number> = {};
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      const ch = await open(target);
+      while (!stop() && !ch.closed) {
+        try {
+          await login(ch, username);
+          logins++;
+          await ch.request('auth.logout', {});
+        } catch (e) {
+          const code = (e as { code?: string }).code ?? 'error';
+          refusals[code] = (refusals[code] ?? 0) + 1;
+          await sleep(100);
+        }
+      }
+      await ch.close('done').catch(() => {});
+    }),
+  );
+  return `${logins} logins, refused ${JSON.stringify(refusals)}`;
+}
+
+async function socketHoard(target: Target, username: string, stop: Stop): Promise<string> {
+  const conns: ClientChannel[] = [];
+  let failed = 0;
+  for (let i = 0; i < 200 && !stop(); i++) {
+    try {
+      const ch = await open(target);
+      await login(ch, username);
+      conns.push(ch);
+    } catch {
+      failed++;
+    }
+  }
+  while (!stop()) await sleep(500);
+  const held = conns.filter((c) => !c.closed).length;
+  for (const c of conns) await c.close('done').catch(() => {});
+  return `${conns.length} logged in, ${failed} failed, ${held} still open at the end`;
+}
+
+/** 20,000 more questions in the bank (the size an import makes), before the server starts. */
+function addBigBank(dataDir: string): void {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `b${i},Bank ${i}?,a|b|c,A,C${i % 9},Easy,BIG${i % 3},1\r\n`);
+  fs.appendFileSync(path.join(dataDir, 'questions.csv'), rows.join(''));
+}
+
 async function bigImport(target: Target, stop: Stop): Promise<string> {
   const ch = await adminChannel(target);
   const times: number[] = [];
@@ -199,6 +275,7 @@ async function runScenario(
   f: { seconds: number; students: number },
 ): Promise<Outcome> {
   copyTemplate(template, dir);
+  if (scenario === 'courses') addBigBank(dir);
   const before = dirBytes(dir);
   const srv: ServerProc = await spawnServer({ dataDir: dir, fsync: true });
   const target: Target = { port: srv.port, serverKey: srv.publicKey, seal: true };
@@ -218,7 +295,13 @@ async function runScenario(
           ? loop(target, attacker, stop)
           : scenario === 'amplify'
             ? amplify(target, attacker, stop)
-            : bigImport(target, stop);
+            : scenario === 'courses'
+              ? coursesFlood(target, attacker, stop)
+              : scenario === 'logins'
+                ? loginLoop(target, attacker, stop)
+                : scenario === 'sockets'
+                  ? socketHoard(target, attacker, stop)
+                  : bigImport(target, stop);
     const [summary] = await Promise.all([
       attack.catch((e: Error) => `attacker stopped: ${e.message}`),
       ...honest.map((h) => h.done),
@@ -248,7 +331,7 @@ async function runScenario(
 export async function main(argv: string[]): Promise<number> {
   const f = parseFlags(
     argv,
-    { seconds: 60, students: 100, scenarios: 'flood,loop,amplify,import', pastAttempts: 1200, keep: false },
+    { seconds: 60, students: 100, scenarios: Object.keys(SCENARIOS).join(','), pastAttempts: 1200, keep: false },
     USAGE,
   );
   const names = f.scenarios.split(',').map((s) => s.trim()) as Scenario[];

@@ -38,6 +38,35 @@ test('a logout pipelined behind its login (answered while the token is written) 
   });
 });
 
+test('a login or resume and a logout sent together act in order: the connection ends logged out, its token dead', async () => {
+  await withServer(async (s) => {
+    await createUser(s.app, 'sam', 'correct horse', 'student', 'test', 'local');
+    const viaLogin = new FakeConn();
+    // Pipelined: the logout arrives while the password is still being checked.
+    const [login, loggedOut] = await Promise.all([
+      s.call(viaLogin, 'auth.login', LOGIN),
+      s.code(viaLogin, 'auth.logout'),
+    ]);
+    expect([loggedOut, viaLogin.role]).toEqual(['ok', 'anon']);
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: login.resume.token })).toBe('AUTH_FAILED');
+
+    const { resume } = await s.call(new FakeConn(), 'auth.login', LOGIN);
+    const viaResume = new FakeConn();
+    const [resumed] = await Promise.all([
+      s.call(viaResume, 'auth.resume', { token: resume.token }),
+      s.code(viaResume, 'auth.logout'),
+    ]);
+    expect(viaResume.role).toBe('anon');
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: resumed.resume.token })).toBe('AUTH_FAILED');
+
+    // Two logins sent together: the second finds the connection logged in, as if sent after.
+    const twice = new FakeConn();
+    const codes = await Promise.all([s.code(twice, 'auth.login', LOGIN), s.code(twice, 'auth.login', LOGIN)]);
+    expect(codes).toEqual(['ok', 'FORBIDDEN']);
+    expect(s.app.sessions.ofUser('sam').filter((x) => x.conn === twice)).toHaveLength(1);
+  });
+});
+
 test('one account holds a bounded number of connections: a new login closes its oldest, other accounts are untouched', async () => {
   await withServer(async (s) => {
     const max = CONNECTION_LIMITS.sessionsPerUser;

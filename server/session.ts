@@ -14,6 +14,19 @@ export interface Session {
    * a logout pipelined behind its login is not undone by the login finishing later.
    */
   epoch: number;
+  /** The last login, resume or logout of this connection: the next one waits for it (see inTurn). */
+  authTurn: Promise<unknown>;
+}
+
+/**
+ * Runs `step` (a login, resume or logout) after the previous one of this connection: requests are
+ * handled concurrently, so a logout pipelined behind a login would otherwise run during the
+ * password check, find nobody logged in, and leave the login to finish after it.
+ */
+export function inTurn<T>(s: Session, step: () => Promise<T>): Promise<T> {
+  const run = s.authTurn.then(step);
+  s.authTurn = run.catch(() => {});
+  return run;
 }
 
 export class Sessions {
@@ -32,7 +45,7 @@ export class Sessions {
   get(conn: ServerConnection): Session {
     let s = this.byConn.get(conn.id);
     if (!s) {
-      s = { conn, role: 'anon', username: null, epoch: 0 };
+      s = { conn, role: 'anon', username: null, epoch: 0, authTurn: Promise.resolve() };
       this.byConn.set(conn.id, s);
     }
     return s;
@@ -73,6 +86,7 @@ export class Sessions {
   drop(conn: ServerConnection): void {
     const s = this.byConn.get(conn.id);
     if (!s) return;
+    s.epoch++;
     this.unindex(s);
     this.byConn.delete(conn.id);
   }

@@ -8,6 +8,7 @@ import { AppError } from '../../protocol/errors.js';
 import { findUser, foldName, nameTakenBy, passwordForms } from '../auth/names.js';
 import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
+import { inTurn } from '../session.js';
 import type { ArgsOf } from '../../protocol/contract/index.js';
 import { startResumable, upgradeHash } from './resume.js';
 
@@ -59,7 +60,19 @@ export async function register(args: ArgsOf<'auth.register'>, ctx: RequestContex
   return { username: args.username, role: 'student' as const };
 }
 
-export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
+/** An auth step that waited its turn may find the connection logged in meanwhile: as if sent after. */
+export function stillAnonymous(ctx: RequestContext): void {
+  if (ctx.session.role !== 'anon') throw new AppError('FORBIDDEN', 'You are already logged in; log out first.');
+}
+
+export function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
+  return inTurn(ctx.session, () => {
+    stillAnonymous(ctx);
+    return checkedLogin(args, ctx);
+  });
+}
+
+async function checkedLogin(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   const { app, address, session } = ctx;
   const now = app.now();
   const user = findUser(app.db.model.users, args.username);
@@ -133,7 +146,11 @@ export async function login(args: ArgsOf<'auth.login'>, ctx: RequestContext) {
   return { username: user.username, role: user.role, resume };
 }
 
-export async function logout(_args: unknown, ctx: RequestContext) {
+export function logout(_args: unknown, ctx: RequestContext) {
+  return inTurn(ctx.session, () => logoutNow(ctx));
+}
+
+async function logoutNow(ctx: RequestContext) {
   const family = ctx.session.resumeFamily;
   ctx.app.sessions.logout(ctx.session);
   // PROTOCOL.md 8: logout ends this login's resume tokens (durably, before the answer).

@@ -4,6 +4,8 @@
 import { AppError } from '../../protocol/errors.js';
 import type { Role } from '../../protocol/messages.js';
 import type { App, RequestContext } from '../app.js';
+import { inTurn } from '../session.js';
+import { stillAnonymous } from './auth.js';
 import type { UserRecord } from '../store/users.js';
 
 /** Issues the first token of a login on this session; the answer carries it as `resume`. */
@@ -15,15 +17,23 @@ export async function startResumable(
   const epoch = ctx.session.epoch;
   const grant = await ctx.app.tokens.issue(username, role, ctx.app.now());
   if (ctx.session.epoch === epoch && ctx.session.username === username) ctx.session.resumeFamily = grant.family;
-  // Logged out (or closed) while the token was being written: the logout had no family to end yet,
-  // so end it here, before the login's answer carries a token that would outlive its logout.
+  // Logged out while the token was being written (the connection closed, or was displaced as its
+  // account's oldest): that logout had no family to end yet, so end it here, before the answer
+  // carries a token that would outlive it.
   else await ctx.app.tokens.revokeFamily(grant.family, ctx.app.now());
   return { token: grant.token, expires: grant.expires };
 }
 
 const FAILED = 'That session can no longer be resumed; log in with your password.';
 
-export async function resume(args: { token: string }, ctx: RequestContext) {
+export function resume(args: { token: string }, ctx: RequestContext) {
+  return inTurn(ctx.session, () => {
+    stillAnonymous(ctx);
+    return resumeNow(args, ctx);
+  });
+}
+
+async function resumeNow(args: { token: string }, ctx: RequestContext) {
   const { app, address, session } = ctx;
   const now = app.now();
   // Unknown tokens count as failed logins of the address: guessing 256 bits is hopeless anyway,

@@ -55,6 +55,15 @@ export function chainHash(prev: string, row: AuditRow, seq: number): string {
     .digest('hex');
 }
 
+/**
+ * What an audit cell holds: one line, without control or format characters (a terminal escape, a
+ * bidi override), those shown as \u{..} so a reader still sees what was sent. Applied before the
+ * chain hash, so the hash covers exactly what the file holds and `audit verify` can recompute it.
+ */
+export function auditText(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 function line(a: AuditRow, seq: number, chain: string): string {
   return formatRow([a.at, a.actor, a.address, a.action, a.target, a.detail, seq, chain], { singleLine: true });
 }
@@ -71,7 +80,15 @@ export class AuditChain {
   }
 
   /** The formatted line of the next row; advances the head. */
-  next(a: AuditRow): string {
+  next(given: AuditRow): string {
+    const a: AuditRow = {
+      at: given.at,
+      actor: auditText(given.actor),
+      address: auditText(given.address),
+      action: auditText(given.action),
+      target: auditText(given.target),
+      detail: auditText(given.detail),
+    };
     const seq = this.current.seq + 1;
     const chain = chainHash(this.current.chain, a, seq);
     this.current = { seq, chain };

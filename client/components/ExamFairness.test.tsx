@@ -245,7 +245,7 @@ test.each(['after-finish', 'never'] as const)(
     await r.waitFor(
       feedback === 'never' ? 'this course does not show right or wrong' : 'you see right and wrong after you finish',
     );
-    await r.press(KEY.enter);
+    await r.press(KEY.enter, 'y');
     await r.waitFor('Question 1 of 3');
     await r.press('a');
     const f = await r.waitFor('• Recorded A;');

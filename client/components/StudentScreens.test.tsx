@@ -11,7 +11,7 @@ import { pageDown } from './Dashboard.js';
 const student = { user: { username: 'alice', role: 'student' as const } };
 
 describe('CourseList', () => {
-  test('shows each course with its exam settings; Enter opens the exam', async () => {
+  test('shows each course with its exam settings; Enter then y opens the exam', async () => {
     const r = renderApp({ initial: { ...student, screen: { name: 'courses' } } });
     const f = await r.waitFor('DSA');
     expect(f).toMatch(/Course\s+Bank\s+Questions\s+Minutes\s+Proctored\s+Attempts/);
@@ -19,7 +19,37 @@ describe('CourseList', () => {
     expect(f).toMatch(/OOP\s+3\s+3\s+10\s+yes/);
     expect(fits80x24(f)).toBe(true);
     await r.press(KEY.enter);
+    expect(fits80x24(await r.waitFor('Start a new DSA attempt now? Its 10-minute clock starts at once. y / n'))).toBe(
+      true,
+    );
+    await r.press('y');
     await r.waitFor('DSA · Question 1 of 3');
+    r.unmount();
+  });
+  test('Enter pressed twice on the course list (e.g. after the summary) starts no attempt: it asks, n cancels', async () => {
+    const api = new FakeApi();
+    api.exams.set('DSA', { count: 3, minutes: 10, proctored: false, attempts: 2 });
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    r.stdin.write(KEY.enter + KEY.enter); // one burst, as a double press reaches the client
+    await r.press(KEY.enter);
+    let f = await r.waitFor('Start a new DSA attempt (attempt 1 of 2) now?');
+    expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
+    await r.press('n');
+    f = await r.waitFor('Enter starts DSA');
+    expect(f).not.toContain('Start a new');
+    expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
+    r.unmount();
+  });
+  test('an open attempt resumes on Enter without a question', async () => {
+    const api = new FakeApi();
+    await api.startExam('OOP');
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press(KEY.down);
+    await r.waitFor('Enter resumes your open OOP attempt');
+    await r.press(KEY.enter);
+    await r.waitFor('OOP · Question 1 of');
     r.unmount();
   });
   test('a one-minute exam reads "1 minute"', async () => {
@@ -47,8 +77,8 @@ describe('ExamScreen', () => {
     expect(f).toContain('1/3 answered · 1 right');
     await r.press(KEY.enter);
     await r.waitFor('Question 2 of 3');
-    // DSA-2's answer is C; pick A with arrows: cursor starts on A.
-    await r.press(KEY.down, KEY.up, KEY.enter);
+    // DSA-2's answer is C; pick A with arrows: nothing is highlighted until ↓ lands on A.
+    await r.press(KEY.down, KEY.enter);
     f = await r.waitFor('Wrong');
     expect(f).toContain('✗ Wrong: you chose A, the correct answer is C.');
     expect(f).toContain('✗ A) first');
@@ -60,12 +90,31 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
-  test('↓ ↓ Enter in one fast burst answers the option the cursor reached (C), not the one on screen (A)', async () => {
+  test('Enter pressed twice on the feedback line moves on but never answers the next question unseen', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('DSA question 1');
+    expect(r.frame()).not.toContain('›  A)');
+    // Enter on a question with nothing highlighted answers nothing and says how to answer.
+    await r.press(KEY.enter);
+    await r.waitFor('nothing answered: press a letter, or ↑/↓ to an option and then Enter');
+    await r.press('b');
+    await r.waitFor('Right! Enter: next question.');
+    r.stdin.write(KEY.enter + KEY.enter); // a double press in one read
+    await r.press(KEY.enter); // and one more, after the next question is on screen
+    const f = await r.waitFor('Question 2 of 3');
+    await sleep(50);
+    expect(api.calls.filter((c) => c.cmd === 'exam.answer').map((c) => c.args[2])).toEqual(['B']);
+    expect(f).toContain('1/3 answered');
+    r.unmount();
+  });
+
+  test('↓ ↓ ↓ Enter in one fast burst answers the option the cursor reached (C), not the one on screen', async () => {
     const api = new FakeApi();
     const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('DSA question 1');
     // Ink hands each key of the burst to the handler before the screen renders again.
-    r.stdin.write(KEY.down + KEY.down + KEY.enter);
+    r.stdin.write(KEY.down + KEY.down + KEY.down + KEY.enter);
     await r.waitFor(/Wrong: you chose C|Right!/);
     expect(api.calls.filter((c) => c.cmd === 'exam.answer').map((c) => c.args[2])).toEqual(['C']);
     r.unmount();

@@ -155,13 +155,13 @@ describe('a long question at 80x24', () => {
   });
 });
 
-test('Ctrl+C in the exam asks first and says the attempt stays open with its minutes left', async () => {
+test('Ctrl+C in the exam asks first and says the attempt stays open with its clock running', async () => {
   const api = new FakeApi();
   api.deadline = Date.now() + 12 * 60_000;
   const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
   await r.waitFor('Question 1 of 3');
   await r.press(CTRL_C);
-  let f = await r.waitFor('Quit PandaProctor? Your attempt stays open: 12 min left');
+  let f = await r.waitFor(/Quit PandaProctor\? Your exam stays open, its clock running: 1[12]:\d\d left\. y \/ n/);
   expect(r.quitted()).toBe(false);
   await r.press('n');
   f = await r.waitFor((x) => !x.includes('Quit PandaProctor?'));
@@ -178,8 +178,13 @@ test('the clock warns at 5 minutes and at 1 minute, with a symbol that also work
   expect(clockView(6 * 60_000)).toMatchObject({ text: '⏱ 6:00 left', level: 'ok' });
   expect(clockView(5 * 60_000)).toMatchObject({ text: '⏱ 5:00 left !', level: 'warn' });
   expect(clockView(60_000)).toMatchObject({ text: '⏱ 1:00 left ‼', level: 'urgent' });
-  expect(leavePrompt('back', 90_000)).toBe('Leave the exam? Your attempt stays open: 2 min left. y / n');
+  // The time left as the clock shows it, never rounded up (1:30 read as "2 min left" before).
+  expect(leavePrompt('back', 90_000)).toBe(
+    'Leave the exam? It stays open and its clock keeps running: 1:30 left. y / n',
+  );
+  expect(leavePrompt('quit', 600 * 60_000)).toContain('10:00:00 left. y / n');
   expect(leavePrompt('quit', 600 * 60_000).length).toBeLessThanOrEqual(80);
+  expect(leavePrompt('back', 600 * 60_000).length).toBeLessThanOrEqual(80);
 });
 
 test('after a reconnect an attempt that ended is reported truthfully: what counted and what did not', async () => {
@@ -398,7 +403,7 @@ const WAY_BACK: {
     screen: { name: 'exam', course: 'DSA' },
     ready: 'Question 1 of 3',
     keys: [KEY.esc],
-    ask: 'Leave the exam? Your attempt stays open',
+    ask: 'Leave the exam? It stays open and its clock keeps running',
     back: 'Your courses',
   },
   {

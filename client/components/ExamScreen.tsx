@@ -138,6 +138,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       error={s.error}
       right={clock.text}
       rightTone={clock.tone}
+      exam
     >
       <Text
         wrap="truncate-end"
@@ -150,7 +151,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       </Box>
       <Notice attemptId={s.attempt?.attemptId} />
       <AnswerLine s={s} feedback={feedback} online={conn.status === 'online'} />
-      <ExamBottomLine s={s} left={left} proctor={proctor} />
+      <ExamBottomLine s={s} left={left} proctor={proctor} online={conn.status === 'online'} />
     </Frame>
   );
 }

@@ -51,10 +51,12 @@ export function ExamBottomLine({
   s,
   left,
   proctor,
+  online = true,
 }: {
   s: ExamState;
   left: number | undefined;
   proctor: ProctorStatus;
+  online?: boolean;
 }) {
   if (s.leaving)
     return (
@@ -71,6 +73,16 @@ export function ExamBottomLine({
     );
   }
   if (s.finishing)
-    return <Text color={theme.accent}>{s.expired ? 'Time is up: collecting your result…' : 'Finishing…'}</Text>;
+    return (
+      <Text color={theme.accent} wrap="truncate-end">
+        {online
+          ? s.expired
+            ? 'Time is up: collecting your result…'
+            : 'Finishing…'
+          : s.expired
+            ? 'Time is up: waiting for the server to collect your result; nothing is lost.'
+            : 'Finishing… waiting for the server: it finishes when it is back, nothing lost.'}
+      </Text>
+    );
   return <ProctorLine status={proctor} />;
 }

@@ -130,13 +130,59 @@ describe('ExamScreen', () => {
     conn.set({ status: 'reconnecting', lastError: 'connection closed' });
     let f = await r.waitFor('will be sent when the connection is back');
     expect(f).toContain('○ reconnecting');
-    expect(f).toContain('your answers are kept');
+    expect(f).toContain('No connection to the server, retrying: keep going, your answers are kept.');
     conn.set({ status: 'online' });
     api.release();
     f = await r.waitFor('Wrong');
     // Reconnecting re-reads the attempt by its id (exam.resume); it never starts one again.
     expect(api.calls.filter((c) => c.cmd === 'exam.start').length).toBe(1);
     expect(api.calls.filter((c) => c.cmd === 'exam.resume')).toEqual([{ cmd: 'exam.resume', args: ['att-DSA'] }]);
+    r.unmount();
+  });
+
+  test('a server away for long: the line says for how long and to tell the invigilator; finishing waits, saying so', async () => {
+    let now = 1_000_000;
+    const api = new FakeApi();
+    api.deadline = now + 10 * 60_000;
+    const conn = new FakeConn();
+    const r = renderApp({
+      api,
+      conn,
+      now: () => now,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
+    await r.waitFor('Question 1 of 3');
+    api.holdAnswers = true; // nothing reaches the server while it is away
+    conn.set({ status: 'reconnecting', retries: 3, downSince: now, lastError: 'could not connect (ECONNREFUSED)' });
+    await r.waitFor('keep going, your answers are kept');
+    now += 45_000;
+    conn.set({ retries: 9 });
+    let f = await r.waitFor('No connection for 45 s, retrying; your answers are kept. Tell the invigilator.');
+    expect(fits80x24(f)).toBe(true);
+    expect(f).not.toContain('ECONNREFUSED');
+    api.finish = () => new Promise(() => undefined); // the session holds it until the server is back
+    await r.press(KEY.ctrlF, 'y');
+    f = await r.waitFor('Finishing… waiting for the server: it finishes when it is back, nothing lost.');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
+  test('away from the exam, a long outage names the cause in plain words and what to do', async () => {
+    let now = 1_000_000;
+    const conn = new FakeConn();
+    const r = renderApp({ conn, now: () => now, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    conn.set({
+      status: 'reconnecting',
+      retries: 2,
+      downSince: now,
+      lastError: 'could not connect to h:1 (ECONNREFUSED)',
+    });
+    await r.waitFor('No connection to the server, retrying (server not running).');
+    now += 3 * 60_000;
+    conn.set({ retries: 30 });
+    const f = await r.waitFor('No connection for 3 min, retrying (server not running). Tell the invigilator.');
+    expect(fits80x24(f)).toBe(true);
     r.unmount();
   });
 

@@ -350,6 +350,49 @@ test('the dashboard lists past attempts with date, duration and score; Enter ope
   r.unmount();
 });
 
+test('review: j and k scroll, as the "more below" line under it says', async () => {
+  const api = new FakeApi();
+  const questions = Array.from({ length: 6 }, (_, i) => ({
+    id: `q${i}`,
+    text: `Question text ${i}`,
+    options: ['yes', 'no', 'maybe'],
+    concept: 'Logic',
+    difficulty: 'Easy' as const,
+    choice: 'A' as const,
+    answer: 'A' as const,
+  }));
+  api.reviewData = {
+    feedback: 'immediate',
+    attempt: {
+      attemptId: 'x',
+      student: 'alice',
+      course: 'PF',
+      state: 'finished',
+      started: 0,
+      deadline: 60_000,
+      finished: 60_000,
+      answered: 6,
+      total: 6,
+      score: 6,
+      percent: 100,
+      proctored: false,
+      review: { level: 'low', points: 0 },
+    },
+    questions,
+  };
+  const r = renderApp({
+    api,
+    initial: { ...student, stack: [{ name: 'dashboard' }], screen: { name: 'review', attemptId: 'x' } },
+  });
+  let f = await r.waitFor(/more below · lines 1-\d+ of \d+ · PgDn or j to scroll/);
+  await r.press('j', 'j');
+  f = await r.waitFor(/lines 3-\d+ of/);
+  await r.press('k');
+  f = await r.waitFor(/lines 2-\d+ of/);
+  expect(f).toContain('more above');
+  r.unmount();
+});
+
 test('a review that hides the key shows the choice only', async () => {
   const api = new FakeApi();
   api.reviewData = {

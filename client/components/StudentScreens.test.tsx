@@ -98,6 +98,8 @@ describe('ExamScreen', () => {
     // Enter on a question with nothing highlighted answers nothing and says how to answer.
     await r.press(KEY.enter);
     await r.waitFor('nothing answered: press a letter, or ↑/↓ to an option and then Enter');
+    await r.press(KEY.down); // picking an option clears that line
+    await r.waitFor((f) => f.includes('›  A)') && !f.includes('nothing answered'));
     await r.press('b');
     await r.waitFor('Right! Enter: next question.');
     r.stdin.write(KEY.enter + KEY.enter); // a double press in one read

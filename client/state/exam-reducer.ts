@@ -109,7 +109,7 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
       if (n === 0) return s;
       // From no highlight, ↓ starts at A and ↑ at the last option.
       const from = s.cursor < 0 ? (a.delta > 0 ? -1 : 0) : s.cursor;
-      return { ...s, cursor: (from + a.delta + n) % n };
+      return { ...s, cursor: (from + a.delta + n) % n, error: undefined };
     }
     case 'choose': {
       const q = qs[s.index];

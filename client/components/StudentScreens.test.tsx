@@ -188,6 +188,19 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
+  test("an invigilator's long notice is shown whole, wrapped, and the screen still fits 80x24", async () => {
+    const conn = new FakeConn();
+    const r = renderApp({ conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') + ' THE-END';
+    conn.emit('notice', { from: 'proc', text: words, at: Date.now() });
+    const f = await r.waitFor('THE-END');
+    expect(f.replace(/\s+/g, ' ')).toContain(words);
+    expect(f).toContain('Ctrl+F finish'); // the hint line is still there
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
   test('resuming an attempt shows earlier answers and opens on the first unanswered question', async () => {
     const api = new FakeApi();
     api.answered.set('DSA-1', 'B');

@@ -5,6 +5,7 @@ import { FakeApi, FakeConn } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 import type { Screen } from '../state/app-reducer.js';
 import { clockView, leavePrompt } from '../state/exam-view.js';
+import { countedLines } from './FinishSummary.js';
 
 afterEach(cleanup);
 
@@ -204,7 +205,7 @@ test('after a reconnect an attempt that ended is reported truthfully: what count
   conn.set({ status: 'online' });
   const f = await r.waitFor('Not counted');
   const text = f.replace(/\s+/g, ' ');
-  expect(text).toContain('1 of your answers counted (the server recorded them).');
+  expect(text).toContain('1 answer counted (the server recorded it).');
   expect(text).toContain(
     'Not counted: question 2 (you chose A): it had not reached the server when the attempt ended.',
   );
@@ -658,4 +659,12 @@ test('exam settings: the feedback choice is sent, and a Count above the bank is 
   // The list shows what an exam draws: the whole bank of 4.
   await r.waitFor(/DSA\s+4\s+4\s+10\s+no\s+unlimited/);
   r.unmount();
+});
+
+test('the summary counts answers in plain English: none, one, several', () => {
+  expect(countedLines(0, 3)).toEqual(['You answered none of the 3 questions.']);
+  expect(countedLines(1, 3)).toEqual(['You answered 1 of 3 questions; the server recorded it, and it counts.']);
+  expect(countedLines(10, 10)).toEqual([
+    'You answered 10 of 10 questions; the server recorded all 10, and they count.',
+  ]);
 });

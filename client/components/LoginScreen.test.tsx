@@ -41,8 +41,13 @@ describe('LoginScreen', () => {
     await r.press(KEY.tab);
     await r.type('nope-nope');
     await r.press(KEY.enter);
-    const f = await r.waitFor('wrong username');
-    expect(f).toMatch(/✗ wrong username, password or role — check name, password and role/);
+    const f = await r.waitFor('Not accepted');
+    // The role it was tried as, and how to change it: the usual slip of a new admin.
+    expect(f).toContain('✗ Not accepted as Student; check name and password (an admin? ↑ to Role, then →)');
+    expect(fits80x24(f)).toBe(true);
+    expect(f).toContain('Tab next · ↑ role · Enter submit');
+    await r.press(KEY.up, KEY.up);
+    await r.waitFor('Tab next · ←/→ role · Enter submit');
     expect(f).toMatch(/› Password\s*$/m);
     r.unmount();
   });
@@ -109,9 +114,10 @@ describe('LoginScreen', () => {
     const r = renderApp();
     await sleep(20);
     // The cursor starts in Username, where `?` is typed: the footer must not promise "? keys".
-    expect(footer(r.frame())).toBe('Tab next · ←/→ role · Enter submit · Ctrl+R register · Ctrl+K keys');
+    // Nor "←/→ role": here those keys move the text cursor; it says how to reach the role line.
+    expect(footer(r.frame())).toBe('Tab next · ↑ role · Enter submit · Ctrl+R register · Ctrl+K keys');
     await r.press(KEY.up);
-    await r.waitFor((f) => footer(f).endsWith('· ? keys'));
+    await r.waitFor((f) => footer(f) === 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys');
     await r.press(KEY.ctrlR);
     await r.waitFor('Register a student account');
     expect(footer(r.frame())).toBe('Tab next · Enter register · Ctrl+R back to log in · Ctrl+K keys');

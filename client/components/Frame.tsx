@@ -109,7 +109,9 @@ export function Frame(props: {
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
       </Box>
       <Box flexDirection="column" flexShrink={0}>
-        <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
+        {/* An error wraps rather than lose its end, which is where it says what to do ("…try again
+            in 29 s or ask an admin to unlock it"); the body above is measured and gives up the row. */}
+        <Text wrap={error ? 'wrap' : 'truncate-end'} color={error ? theme.bad : theme.good}>
           {error
             ? `✗ ${error}`
             : app.state.notice

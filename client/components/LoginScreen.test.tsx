@@ -1,5 +1,6 @@
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 import { FakeConn } from '../testing/fake-api.js';
+import { AppError } from '../../protocol/errors.js';
 
 afterEach(cleanup);
 
@@ -49,6 +50,26 @@ describe('LoginScreen', () => {
     await r.press(KEY.up, KEY.up);
     await r.waitFor('Tab next · ←/→ role · Enter submit');
     expect(f).toMatch(/› Password\s*$/m);
+    r.unmount();
+  });
+
+  test('a long server error is shown whole, wrapped: its end says what to do', async () => {
+    const r = renderApp();
+    r.api.login = async () => {
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many failed logins for this account from your address; try again in 29 s or ask an admin to unlock it.',
+      );
+    };
+    await sleep(20);
+    await r.type('alice');
+    await r.press(KEY.tab);
+    await r.type('bad-pass-6');
+    await r.press(KEY.enter);
+    const f = await r.waitFor('unlock it');
+    expect(f.replace(/\s+/g, ' ')).toContain('try again in 29 s or ask an admin to unlock it');
+    expect(f).toContain('Ctrl+R register'); // the hint line stays
+    expect(fits80x24(f)).toBe(true);
     r.unmount();
   });
 

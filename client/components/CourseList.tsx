@@ -72,8 +72,9 @@ export function startsNew(c: CourseInfo): boolean {
  */
 export function startPrompt(c: CourseInfo): string {
   const m = c.mine;
-  const which = m && m.left !== null ? ` (attempt ${m.used + 1} of ${m.used + m.left})` : '';
-  return `Start a new ${c.course} attempt${which} now? Its ${c.exam.minutes}-minute clock starts at once. y / n`;
+  const which =
+    m && m.left !== null ? `${c.course} attempt ${m.used + 1} of ${m.used + m.left}` : `a new ${c.course} attempt`;
+  return `Start ${which} now? Its ${c.exam.minutes}-minute clock starts at once. y / n`;
 }
 
 export function CourseList() {

@@ -33,7 +33,7 @@ describe('CourseList', () => {
     await r.waitFor('Enter starts DSA');
     r.stdin.write(KEY.enter + KEY.enter); // one burst, as a double press reaches the client
     await r.press(KEY.enter);
-    let f = await r.waitFor('Start a new DSA attempt (attempt 1 of 2) now?');
+    let f = await r.waitFor('Start DSA attempt 1 of 2 now? Its 10-minute clock starts at once. y / n');
     expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
     await r.press('n');
     f = await r.waitFor('Enter starts DSA');

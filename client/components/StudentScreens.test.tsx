@@ -201,6 +201,19 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
+  test('an answer refused because the question was answered elsewhere says so, and shows what counts', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    api.answered.set('DSA-1', 'C'); // the same student, logged in on another machine, answered C
+    await r.press('b');
+    const f = await r.waitFor('You already answered this question with C; the first answer is final');
+    expect(f).toContain('✗ C) third');
+    expect(f).toContain('1/3 answered');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
   test('resuming an attempt shows earlier answers and opens on the first unanswered question', async () => {
     const api = new FakeApi();
     api.answered.set('DSA-1', 'B');

@@ -471,7 +471,10 @@ describe('Dashboard', () => {
   });
   test('no attempts yet says what to do', async () => {
     const r = renderApp({ initial: { ...student, screen: { name: 'dashboard' } } });
-    await r.waitFor('No finished attempts yet: take an exam');
+    const f = await r.waitFor('No finished attempts yet: take an exam');
+    // The hint does not offer ↑/↓ and Enter review when there is nothing to review.
+    expect(f).toContain('Esc back · r reload · ? keys');
+    expect(f).not.toContain('Enter review');
     r.unmount();
   });
 });

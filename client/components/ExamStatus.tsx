@@ -84,5 +84,13 @@ export function ExamBottomLine({
             : 'Finishing… waiting for the server: it finishes when it is back, nothing lost.'}
       </Text>
     );
+  // At 0:00 with the server away nothing ends here (the server times the attempt and gives back
+  // time it was down): say so, or a student reads 0:00 as the end and stops.
+  if (left === 0 && !online)
+    return (
+      <Text color={theme.warn} wrap="truncate-end">
+        The server, not this clock, ends the exam; time it was down is given back.
+      </Text>
+    );
   return <ProctorLine status={proctor} />;
 }

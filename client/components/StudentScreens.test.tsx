@@ -169,6 +169,27 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
+  test('the clock reaching 0:00 while the server is away says the server ends the exam, not this clock', async () => {
+    let now = 1_000_000;
+    const api = new FakeApi();
+    api.deadline = now + 60_000;
+    const conn = new FakeConn();
+    const r = renderApp({
+      api,
+      conn,
+      now: () => now,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
+    await r.waitFor('Question 1 of 3');
+    conn.set({ status: 'reconnecting', retries: 3, downSince: now, lastError: 'connection lost' });
+    now += 61_000;
+    const f = await r.waitFor('The server, not this clock, ends the exam; time it was down is given back.', 5_000);
+    expect(f).toContain('0:00 left');
+    expect(fits80x24(f)).toBe(true);
+    expect(api.calls.some((c) => c.cmd === 'exam.finish')).toBe(false);
+    r.unmount();
+  });
+
   test('away from the exam, a long outage names the cause in plain words and what to do', async () => {
     let now = 1_000_000;
     const conn = new FakeConn();

@@ -235,6 +235,20 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
+  test('back after a server restart that gave time back: the line says why the clock went up', async () => {
+    const api = new FakeApi();
+    const conn = new FakeConn();
+    const r = renderApp({ api, conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    conn.set({ status: 'reconnecting', retries: 2, downSince: Date.now(), lastError: 'connection lost' });
+    await r.waitFor('○ reconnecting');
+    api.attempt!.deadline += 38_000; // the restarted server moved the deadline by its downtime
+    conn.set({ status: 'online', retries: 0, downSince: undefined });
+    const f = await r.waitFor('✓ Back online: your exam ends 38 s later now; server downtime is given back.');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
   test('resuming an attempt shows earlier answers and opens on the first unanswered question', async () => {
     const api = new FakeApi();
     api.answered.set('DSA-1', 'B');

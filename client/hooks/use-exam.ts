@@ -70,7 +70,15 @@ export function useExam(course: string) {
       app.api.resumeAttempt(attempt.attemptId).then(
         (r) => {
           if (r.state !== 'open') return ended(r);
+          const before = state.current.attempt?.deadline ?? r.attempt.deadline;
           act({ type: 'loaded', attempt: r.attempt });
+          // The server gave back the time it was down: say why the clock jumped up.
+          const added = Math.round((r.attempt.deadline - before) / 1000);
+          if (added > 0)
+            env.current.app.dispatch({
+              type: 'notice',
+              message: `Back online: your exam ends ${added} s later now; server downtime is given back.`,
+            });
           // Said after the re-read, which clears the line: why the screen now shows another choice.
           if (note) act({ type: 'error', error: note });
         },

@@ -128,6 +128,8 @@ async function main(): Promise<void> {
     await keys('Down', 'Down', 'Down');
     await shot('04a-student-courses-open-attempt', /Reading[\s\S]*▶ \d+:\d\d[\s\S]*Attempts: 1 used, 1 left/);
     await keys('C-c');
+    await shot('04c-student-quit-open-attempt', /Quit PandaProctor\? .* stays? open/);
+    await keys('y');
     await sleep(800);
 
     // The admin console. First 30 students sit an exam, for the Live screen.

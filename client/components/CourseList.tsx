@@ -77,12 +77,22 @@ export function startPrompt(c: CourseInfo): string {
   return `Start ${which} now? Its ${c.exam.minutes}-minute clock starts at once. y / n`;
 }
 
+/** Logging out or quitting with attempts open: they keep running, and the student must know. */
+export function leaveListPrompt(how: 'logout' | 'quit', open: { course: string; left: number }[]): string {
+  const what = how === 'quit' ? 'Quit PandaProctor' : 'Log out';
+  if (open.length === 1)
+    return `${what}? Your ${open[0].course} exam stays open, clock running: ${formatClock(open[0].left)} left. y / n`;
+  const each = open.map((o) => `${o.course} ${formatClock(o.left)}`).join(', ');
+  return `${what}? ${open.length} exams stay open, clocks running (${each} left). y / n`;
+}
+
 export function CourseList() {
   const app = useApp();
   const conn = useConnection(app.conn);
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
   const [cursor, setCursor, cursorNow] = useLatestState(0);
   const [asking, setAsking, askingNow] = useLatestState<CourseInfo | undefined>(undefined);
+  const [leaving, setLeaving, leavingNow] = useLatestState<'logout' | 'quit' | undefined>(undefined);
   const [now, setNow] = useState(app.now());
   const list = data ?? [];
   // A second tick for the open attempt's clock; a periodic re-read for changed settings.
@@ -96,9 +106,23 @@ export function CourseList() {
   }, [app, reload]);
   const go = (c: CourseInfo) =>
     app.dispatch({ type: 'go', screen: { name: 'exam', course: c.course, feedback: c.exam.feedback } });
+  const open = list.flatMap((c) =>
+    c.mine?.open ? [{ course: c.course, left: remainingMs(c.mine.open.deadline, conn.clockOffsetMs, now) }] : [],
+  );
+  const logout = () =>
+    app.api.logout().then(
+      () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
+      (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) }),
+    );
   useKeys(
-    () => (askingNow() ? 'confirm' : 'courses'),
+    () => (askingNow() || leavingNow() ? 'confirm' : 'courses'),
     (action) => {
+      const how = leavingNow();
+      if (how) {
+        if (action === 'yes' || action === 'no') setLeaving(undefined);
+        if (action === 'yes') return void (how === 'quit' ? app.quit() : logout());
+        return;
+      }
       const asked = askingNow();
       if (asked) {
         // Only y starts and n / Esc cancels: a repeated Enter neither starts nor silently cancels.
@@ -118,17 +142,17 @@ export function CourseList() {
         else go(at);
       }
       if (action === 'logout') {
-        app.api.logout().then(
-          () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
-          (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) }),
-        );
+        if (open.length > 0) setLeaving('logout');
+        else void logout();
       }
     },
+    // Ctrl+C asks first while an attempt is open, as in the exam: quitting does not stop its clock.
+    { onQuit: open.length > 0 ? () => void setLeaving('quit') : undefined },
   );
   const sel = list[cursor];
   const fb = sel?.exam.feedback ?? 'immediate';
   return (
-    <Frame title="Your courses" context={asking ? 'confirm' : 'courses'} error={error}>
+    <Frame title="Your courses" context={asking || leaving ? 'confirm' : 'courses'} error={error}>
       <Box flexDirection="column" marginTop={1}>
         {loading && !data ? (
           <Text>Loading courses…</Text>
@@ -142,7 +166,13 @@ export function CourseList() {
           />
         )}
         <Text> </Text>
-        {asking ? (
+        {leaving ? (
+          <Text color={theme.warn} bold wrap="wrap">
+            {open.length > 0
+              ? leaveListPrompt(leaving, open)
+              : `${leaving === 'quit' ? 'Quit PandaProctor' : 'Log out'}? y / n`}
+          </Text>
+        ) : asking ? (
           <Text color={theme.warn} bold wrap="wrap">
             {startPrompt(asking)}
           </Text>

@@ -7,6 +7,7 @@ afterEach(cleanup);
 import type { ProctorStarter } from '../hooks/use-proctor.js';
 import { makeTheme } from '../theme.js';
 import { pageDown } from './Dashboard.js';
+import { leaveListPrompt } from './CourseList.js';
 
 const student = { user: { username: 'alice', role: 'student' as const } };
 
@@ -39,6 +40,42 @@ describe('CourseList', () => {
     f = await r.waitFor('Enter starts DSA');
     expect(f).not.toContain('Start a new');
     expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
+    r.unmount();
+  });
+  test('L or Ctrl+C with an attempt open asks first, saying it stays open with its clock running', async () => {
+    const api = new FakeApi();
+    await api.startExam('OOP');
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press('L');
+    let f = await r.waitFor(/Log out\? Your OOP exam stays open, clock running: \d+:\d\d left\. y \/ n/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press('n');
+    await r.waitFor('Enter starts DSA');
+    expect(api.calls.some((c) => c.cmd === 'auth.logout')).toBe(false);
+    await r.press('\u0003'); // Ctrl+C
+    f = await r.waitFor('Quit PandaProctor? Your OOP exam stays open');
+    expect(leaveListPrompt('quit', [{ course: 'OOP', left: 754_000 }])).toBe(
+      'Quit PandaProctor? Your OOP exam stays open, clock running: 12:34 left. y / n',
+    );
+    expect(
+      leaveListPrompt('logout', [
+        { course: 'DSA', left: 60_000 },
+        { course: 'Reading', left: 1_000 },
+      ]),
+    ).toBe('Log out? 2 exams stay open, clocks running (DSA 1:00, Reading 0:01 left). y / n');
+    expect(r.quitted()).toBe(false);
+    await r.press('n', 'L', 'y');
+    await r.waitFor('Logged out.');
+    expect(api.calls.some((c) => c.cmd === 'auth.logout')).toBe(true);
+    r.unmount();
+  });
+  test('with no attempt open, L logs out at once', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press('L');
+    await r.waitFor('Logged out.');
     r.unmount();
   });
   test('an open attempt resumes on Enter without a question', async () => {

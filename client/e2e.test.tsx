@@ -58,7 +58,7 @@ test('a student registers, logs in, takes an exam with feedback and sees it on t
   expect(fits80x24(f)).toBe(true);
   await r.press(KEY.down, KEY.down);
   await r.waitFor('Enter starts PF');
-  await r.press(KEY.enter);
+  await r.press(KEY.enter, 'y');
   const feedback = await answerAll(r, 10);
   expect(feedback).toHaveLength(10);
   for (const x of feedback) expect(x).toMatch(/^right$|^wrong:[B-H]$/);
@@ -150,7 +150,7 @@ test('an admin adds a question in a new course and a student then gets it', asyn
   f = await r2.waitFor(/E2E\s+1\s+1\s+5\s+no\s+2/);
   await r2.press(KEY.down);
   await r2.waitFor('Enter starts E2E');
-  await r2.press(KEY.enter);
+  await r2.press(KEY.enter, 'y');
   f = await r2.waitFor('E2E · Question 1 of 1');
   expect(f).toContain('Which layer proves the server key?');
   // Options are shuffled per attempt, so no two students share letters: find the letter the handshake got.

@@ -244,7 +244,15 @@ export const studentBindings = {
       hint: 'Esc, q or Enter: back to your courses',
     },
   ],
-  review: [...upDown('PgUp/PgDn scroll'), ...pages(), back(), { keys: 'q', action: 'back', help: '', match: ch('q') }],
+  review: [
+    ...upDown('PgUp/PgDn scroll'),
+    ...pages(),
+    // The "more below" line under the pane names j and k, as in the exam.
+    { keys: 'j/k', action: 'scrollDown', help: 'scroll a line down / up', match: ch('j') },
+    { keys: '', action: 'scrollUp', help: '', match: ch('k') },
+    back(),
+    { keys: 'q', action: 'back', help: '', match: ch('q') },
+  ],
   summary: [
     {
       keys: 'Enter/Esc',

@@ -6,6 +6,7 @@ import {
   decideKey,
   groupFingerprint,
   keyChangedWarning,
+  refusedKeyWarning,
   KnownHosts,
   normaliseFingerprint,
   parseKnownHosts,
@@ -55,4 +56,17 @@ describe('known hosts (TOFU pinning, PROTOCOL.md 1)', () => {
     expect(w).toContain(`Offered key:  ${groupFingerprint(B.slice(0, 32))}`);
     for (const line of w.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
+});
+
+test('a key given on the command line and never pinned is reported as not proven, not as changed', () => {
+  const A = 'ab'.repeat(32);
+  const path = '/home/u/.config/pandaproctor/known_hosts';
+  const first = decideKey(A, undefined);
+  if (first.kind !== 'use') throw new Error('expected use');
+  const w = refusedKeyWarning('lab', 7340, first, path);
+  expect(w).toContain('could not prove it holds the key you gave');
+  expect(w).not.toMatch(/HAS CHANGED|known_hosts/);
+  const pinned = decideKey(undefined, A);
+  if (pinned.kind !== 'use') throw new Error('expected use');
+  expect(refusedKeyWarning('lab', 7340, pinned, path)).toContain('HAS CHANGED');
 });

@@ -127,3 +127,33 @@ export function keyChangedWarning(host: string, port: number, pinned: string, pa
     `or run: pandaproctor client --host ${host} --port ${port} --forget-key`,
   ].join('\n');
 }
+
+/**
+ * A key given with --server-key (nothing pinned yet) that the server could not prove. Most often it
+ * was copied with a mistake, so this says to compare it first; "THE KEY HAS CHANGED" and "remove the
+ * pinned line" were wrong here: nothing was ever pinned.
+ */
+export function givenKeyRefused(host: string, port: number, given: string): string {
+  const addr = hostKey(host, port);
+  return [
+    `The server at ${addr} could not prove it holds the key you gave:`,
+    `  --server-key ${groupFingerprint(given.slice(0, 32))}`,
+    `               ${groupFingerprint(given.slice(32))}`,
+    'Most often the key was copied with a mistake (or host or port are wrong):',
+    'compare it, group by group, with the one your instructor gave you, then',
+    'run the command again. If it is exactly right, do not log in: someone may be',
+    'posing as the exam server. Tell the invigilator. Nothing was pinned.',
+  ].join('\n');
+}
+
+/** The warning for a server that could not prove the key used: changed if it was pinned, else mistyped. */
+export function refusedKeyWarning(
+  host: string,
+  port: number,
+  used: { fingerprint: string; pinNow: boolean },
+  path: string,
+): string {
+  return used.pinNow
+    ? givenKeyRefused(host, port, used.fingerprint)
+    : keyChangedWarning(host, port, used.fingerprint, path);
+}

@@ -8,7 +8,14 @@ import { TrustScreen } from './components/TrustScreen.js';
 import { Api } from './api.js';
 import { Session } from './session.js';
 import { nodeFiles } from './files.js';
-import { decideKey, KnownHosts, keyChangedWarning, keyFromHex, normaliseFingerprint } from './known-hosts.js';
+import {
+  decideKey,
+  KnownHosts,
+  keyChangedWarning,
+  keyFromHex,
+  normaliseFingerprint,
+  refusedKeyWarning,
+} from './known-hosts.js';
 import { proctorStarter, type ProctorSourceOption } from './proctor-bridge.js';
 import type { ClientArgs } from './main.js';
 
@@ -107,7 +114,7 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
       conn={session}
       files={nodeFiles}
       proctor={proctorStarter(opts.proctorSource)}
-      keyWarning={keyChangedWarning(host, port, fingerprint, known.path)}
+      keyWarning={refusedKeyWarning(host, port, { fingerprint, pinNow }, known.path)}
       onQuit={() => {
         if (quitting) return;
         quitting = true;
@@ -122,7 +129,9 @@ export async function launchClient(opts: LaunchOptions): Promise<number> {
   await session.close();
   if (mismatch)
     process.stderr.write(
-      'pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n',
+      pinNow
+        ? 'pandaproctor client: the server did not prove the key given with --server-key; stopped. Check the key.\n'
+        : 'pandaproctor client: the server key changed; stopped. Any exam attempt you had open keeps running on the server.\n',
     );
   return mismatch ? 1 : 0;
 }

@@ -58,7 +58,7 @@ test('SIGKILL for longer than the time left: the attempt stays open, extended by
     await r.waitFor(/PF\s+\d+\s+3\s+1\s+no\s+2\s+0/);
     await r.press(KEY.down, KEY.down);
     await r.waitFor('Enter starts PF');
-    await r.press(KEY.enter);
+    await r.press(KEY.enter, 'y');
     await r.waitFor('PF · Question 1 of 3');
     await r.press('a');
     await r.waitFor(/✓ Right!|✗ Wrong/);

@@ -24,7 +24,7 @@ test('server restart mid-exam: reconnect, resume, finish with all 10 answers', a
   await r.type('student-pass-1');
   await r.press(KEY.enter);
   await r.waitFor(/PF\s+\d+\s+10/);
-  await r.press(KEY.down, KEY.down, KEY.enter);
+  await r.press(KEY.down, KEY.down, KEY.enter, 'y');
 
   const results: boolean[] = [];
   const answer = async (i: number, letter: string) => {

@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     await keys('BSpace', 'BSpace', 'maya', 'Tab', 'maya-pass-123', 'Enter');
     await shot('04-student-courses', 'Your courses');
     await keys('Down', 'Down', 'Enter');
+    await shot('04b-student-start-asks', /Start .* now\? Its/);
+    await keys('y');
     await shot('05-exam-question', /Question 1 of 10/);
     await keys('a');
     await shot('06-exam-feedback', /Right!|Wrong: you chose/);
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
     await keys('Escape');
     await waitFor('Your courses');
     // The long question: wrapped, scrolling, with the "more" marker.
-    await keys('Down', 'Down', 'Down', 'Enter');
+    await keys('Down', 'Down', 'Down', 'Enter', 'y');
     await shot('05a-exam-long-question', /Reading · Question 1 of 1[\s\S]*more below/);
     await keys('PageDown');
     await shot('05b-exam-long-question-scrolled', /more above/);
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     await shot('05c-exam-leave-asks', 'Leave the exam?');
     await keys('y');
     await waitFor('Your courses');
-    await keys('Up', 'Up', 'Up', 'Enter');
+    await keys('Up', 'Up', 'Up', 'Enter', 'y');
     await shot('12-exam-proctored', /Proctor unavailable|face seen|no face|camera off/);
     // The server restarts mid-exam: the answer waits, the client reconnects and resumes.
     await server.close();
@@ -126,6 +128,8 @@ async function main(): Promise<void> {
     await keys('Down', 'Down', 'Down');
     await shot('04a-student-courses-open-attempt', /Reading[\s\S]*▶ \d+:\d\d[\s\S]*Attempts: 1 used, 1 left/);
     await keys('C-c');
+    await shot('04c-student-quit-open-attempt', /Quit PandaProctor\? .* stays? open/);
+    await keys('y');
     await sleep(800);
 
     // The admin console. First 30 students sit an exam, for the Live screen.

@@ -110,6 +110,41 @@ describe('Session', () => {
     await s.close();
   });
 
+  test('the state says since when the server has been away, and forgets it once it is back', async () => {
+    let clock = 1_000;
+    let up = true;
+    const channels: FakeChannel[] = [];
+    const s = new Session({
+      connect: async () => {
+        if (!up) throw new ProtocolError('CONNECTION_CLOSED', 'refused');
+        const ch = new FakeChannel(() => ({}));
+        channels.push(ch);
+        return ch;
+      },
+      // Each failed try waits "a second"; the server comes back after five.
+      sleep: async () => {
+        clock += 1_000;
+        if (clock >= 10_000) up = true;
+      },
+      now: () => clock,
+    });
+    const states: { status: string; downSince?: number }[] = [];
+    s.subscribe((x) => states.push({ status: x.status, downSince: x.downSince }));
+    s.start();
+    await s.request('courses.list', {});
+    clock = 5_000;
+    up = false;
+    channels[0].drop('server killed');
+    await s.request('courses.list', {});
+    const away = states.filter((x) => x.status === 'reconnecting');
+    expect(away.length).toBeGreaterThan(2);
+    // Every state while away carries the moment the connection was lost, not the latest retry.
+    expect(away.every((x) => x.downSince === 5_000)).toBe(true);
+    expect(s.state).toMatchObject({ status: 'online' });
+    expect(s.state.downSince).toBeUndefined();
+    await s.close();
+  });
+
   test('an unsafe request lost with the connection fails with what to do, and is not repeated', async () => {
     const channels: FakeChannel[] = [];
     const s = new Session({

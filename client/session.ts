@@ -26,6 +26,8 @@ export interface ConnState {
   server?: string;
   /** welcome.features of the current server (PROTOCOL.md 8); [] for a 1.0 server. */
   features?: string[];
+  /** When the connection was lost (local clock), while it is down: how long the screen says it has been. */
+  downSince?: number;
   /** Set when re-login after a reconnect was refused (e.g. account locked): the UI goes to login. */
   loggedOut?: string;
 }
@@ -176,7 +178,7 @@ export class Session implements Requester {
         await new Promise<void>((resolve) => ch.onClose(() => resolve()));
         if (this.stopped) return;
         this.channel = undefined;
-        this.set({ status: 'reconnecting', retries: 0, lastError: 'connection lost' });
+        this.set({ status: 'reconnecting', retries: 0, lastError: 'connection lost', downSince: this.now() });
       } catch (e) {
         if (this.stopped) return;
         const msg = e instanceof Error ? e.message : String(e);
@@ -192,6 +194,7 @@ export class Session implements Requester {
           retries: n,
           retryInMs: delay,
           lastError: msg,
+          downSince: this.st.downSince ?? this.now(),
         });
         await this.sleep(delay);
       }
@@ -231,6 +234,7 @@ export class Session implements Requester {
       retries: 0,
       retryInMs: undefined,
       lastError: undefined,
+      downSince: undefined,
       clockOffsetMs: offset,
       server: ch.welcome.server,
       features: ch.welcome.features ?? [],

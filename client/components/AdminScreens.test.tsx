@@ -3,6 +3,7 @@ import { analyticsSummary, attemptSummary, integritySummary, timeline } from '..
 import { AppError } from '../../protocol/errors.js';
 import { FakeApi, FakeConn, MemFiles } from '../testing/fake-api.js';
 import type { AttemptsQuery } from '../api.js';
+import { deletePrompt } from './QuestionBank.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 
 afterEach(cleanup);
@@ -82,10 +83,15 @@ describe('QuestionBank', () => {
   });
   test('delete asks first, then removes; a stale version is explained', async () => {
     const api = new FakeApi();
+    api.questionsList[0].text = 'What is the time complexity of accessing the element at index i of an array?';
     const r = renderApp({ api, ...at('bank') });
     await r.waitFor('7/7 shown');
     await r.press('x');
-    await r.waitFor('Delete DSA-1');
+    const asked = await r.waitFor('Delete DSA-1');
+    // The whole question fits the line: what happens to past attempts and the keys are never cut off.
+    expect(asked).toContain('? Past attempts keep their record. y / n');
+    expect(deletePrompt({ id: 'Q12345', text: 'x'.repeat(200) }, 80)).toHaveLength(80);
+
     await r.press('n');
     await r.waitFor((f) => !f.includes('Delete DSA-1'));
     expect(api.questionsList).toHaveLength(7);
@@ -127,6 +133,26 @@ describe('QuestionForm', () => {
       concept: 'Heaps',
       course: 'DSA',
     });
+  });
+  test('Esc on a form with typed changes asks before discarding them; an untouched form closes at once', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('question-form', { course: 'DSA' }) });
+    await r.waitFor('New question');
+    await r.type('Heaps');
+    await r.press(KEY.esc);
+    let f = await r.waitFor('Discard your changes to this question? y / n');
+    expect(fits80x24(f)).toBe(true);
+    await r.press('n');
+    f = await r.waitFor('Ctrl+S saves; Esc cancels.');
+    expect(f).toMatch(/Course\s+DSAHeaps/); // what was typed is still there
+    await r.press(KEY.esc, 'y');
+    await r.waitFor('Admin console');
+    expect(api.calls.some((c) => c.cmd === 'questions.create')).toBe(false);
+    r.unmount();
+    const again = renderApp({ api, ...at('question-form', { course: 'DSA' }) });
+    await again.waitFor('New question');
+    await again.press(KEY.esc);
+    await again.waitFor('Admin console');
   });
   test('a version CONFLICT is explained and can overwrite on top of theirs', async () => {
     const api = new FakeApi();

@@ -92,7 +92,8 @@ function KeyWarning(props: { text?: string; detail?: string; width: number; onQu
       <Text color={theme.bad} bold>
         {props.text ?? 'WARNING: the server could not prove the pinned key. Do not log in; ask the exam admin.'}
       </Text>
-      <Text>{props.detail ?? ''}</Text>
+      {/* The handshake's own words speak of a pinned key: only when no fuller text says what happened. */}
+      {props.text ? null : <Text>{props.detail ?? ''}</Text>}
       <Text>Any exam attempt you have open keeps running on the server; its clock does not stop.</Text>
       <Text>Press any key to quit.</Text>
     </Box>

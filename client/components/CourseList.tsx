@@ -61,11 +61,38 @@ export function courseLine(c: CourseInfo, now: number, offset: number): string {
   return `Enter starts ${c.course}: ${what}.${used}`;
 }
 
+/** Whether Enter on this course opens a new attempt (asked first) rather than resuming or explaining. */
+export function startsNew(c: CourseInfo): boolean {
+  return !c.mine?.open && c.mine?.left !== 0 && drawnCount(c) > 0;
+}
+
+/**
+ * The question before a new attempt starts. An Enter pressed twice (on the finish summary, after
+ * logging in) must not open an attempt unasked: that costs one of a limited number, and starts a clock.
+ */
+export function startPrompt(c: CourseInfo): string {
+  const m = c.mine;
+  const which =
+    m && m.left !== null ? `${c.course} attempt ${m.used + 1} of ${m.used + m.left}` : `a new ${c.course} attempt`;
+  return `Start ${which} now? Its ${c.exam.minutes}-minute clock starts at once. y / n`;
+}
+
+/** Logging out or quitting with attempts open: they keep running, and the student must know. */
+export function leaveListPrompt(how: 'logout' | 'quit', open: { course: string; left: number }[]): string {
+  const what = how === 'quit' ? 'Quit PandaProctor' : 'Log out';
+  if (open.length === 1)
+    return `${what}? Your ${open[0].course} exam stays open, clock running: ${formatClock(open[0].left)} left. y / n`;
+  const each = open.map((o) => `${o.course} ${formatClock(o.left)}`).join(', ');
+  return `${what}? ${open.length} exams stay open, clocks running (${each} left). y / n`;
+}
+
 export function CourseList() {
   const app = useApp();
   const conn = useConnection(app.conn);
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
   const [cursor, setCursor, cursorNow] = useLatestState(0);
+  const [asking, setAsking, askingNow] = useLatestState<CourseInfo | undefined>(undefined);
+  const [leaving, setLeaving, leavingNow] = useLatestState<'logout' | 'quit' | undefined>(undefined);
   const [now, setNow] = useState(app.now());
   const list = data ?? [];
   // A second tick for the open attempt's clock; a periodic re-read for changed settings.
@@ -77,26 +104,55 @@ export function CourseList() {
       clearInterval(refresh);
     };
   }, [app, reload]);
-  useKeys('courses', (action) => {
-    if (action === 'up') setCursor((c) => Math.max(0, c - 1));
-    if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
-    if (action === 'refresh') reload();
-    if (action === 'dashboard') app.dispatch({ type: 'go', screen: { name: 'dashboard' } });
-    // The only place an attempt starts: this keypress (the exam screen calls exam.start once).
-    const at = list[cursorNow()];
-    if (action === 'select' && at)
-      app.dispatch({ type: 'go', screen: { name: 'exam', course: at.course, feedback: at.exam.feedback } });
-    if (action === 'logout') {
-      app.api.logout().then(
-        () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
-        (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) }),
-      );
-    }
-  });
+  const go = (c: CourseInfo) =>
+    app.dispatch({ type: 'go', screen: { name: 'exam', course: c.course, feedback: c.exam.feedback } });
+  const open = list.flatMap((c) =>
+    c.mine?.open ? [{ course: c.course, left: remainingMs(c.mine.open.deadline, conn.clockOffsetMs, now) }] : [],
+  );
+  const logout = () =>
+    app.api.logout().then(
+      () => app.dispatch({ type: 'loggedOut', reason: 'Logged out.' }),
+      (e: unknown) => app.dispatch({ type: 'error', message: errorLine(e) }),
+    );
+  useKeys(
+    () => (askingNow() || leavingNow() ? 'confirm' : 'courses'),
+    (action) => {
+      const how = leavingNow();
+      if (how) {
+        if (action === 'yes' || action === 'no') setLeaving(undefined);
+        if (action === 'yes') return void (how === 'quit' ? app.quit() : logout());
+        return;
+      }
+      const asked = askingNow();
+      if (asked) {
+        // Only y starts and n / Esc cancels: a repeated Enter neither starts nor silently cancels.
+        if (action === 'yes' || action === 'no') setAsking(undefined);
+        if (action === 'yes') go(asked);
+        return;
+      }
+      if (action === 'up') setCursor((c) => Math.max(0, c - 1));
+      if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
+      if (action === 'refresh') reload();
+      if (action === 'dashboard') app.dispatch({ type: 'go', screen: { name: 'dashboard' } });
+      // The only place an attempt starts: this keypress, then y (the exam screen calls exam.start
+      // once). Resuming an open attempt, or hearing why none can open, needs no question.
+      const at = list[cursorNow()];
+      if (action === 'select' && at) {
+        if (startsNew(at)) setAsking(at);
+        else go(at);
+      }
+      if (action === 'logout') {
+        if (open.length > 0) setLeaving('logout');
+        else void logout();
+      }
+    },
+    // Ctrl+C asks first while an attempt is open, as in the exam: quitting does not stop its clock.
+    { onQuit: open.length > 0 ? () => void setLeaving('quit') : undefined },
+  );
   const sel = list[cursor];
   const fb = sel?.exam.feedback ?? 'immediate';
   return (
-    <Frame title="Your courses" context="courses" error={error}>
+    <Frame title="Your courses" context={asking || leaving ? 'confirm' : 'courses'} error={error}>
       <Box flexDirection="column" marginTop={1}>
         {loading && !data ? (
           <Text>Loading courses…</Text>
@@ -110,7 +166,19 @@ export function CourseList() {
           />
         )}
         <Text> </Text>
-        {sel ? <Text wrap="wrap">{courseLine(sel, now, conn.clockOffsetMs)}</Text> : null}
+        {leaving ? (
+          <Text color={theme.warn} bold wrap="wrap">
+            {open.length > 0
+              ? leaveListPrompt(leaving, open)
+              : `${leaving === 'quit' ? 'Quit PandaProctor' : 'Log out'}? y / n`}
+          </Text>
+        ) : asking ? (
+          <Text color={theme.warn} bold wrap="wrap">
+            {startPrompt(asking)}
+          </Text>
+        ) : sel ? (
+          <Text wrap="wrap">{courseLine(sel, now, conn.clockOffsetMs)}</Text>
+        ) : null}
         <Text dimColor={theme.dim} wrap="wrap">
           {fb === 'immediate'
             ? 'Every answer is final once given, and you see at once whether it was right.'

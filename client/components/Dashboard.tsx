@@ -111,7 +111,13 @@ export function Dashboard() {
     if (action === 'pageUp') setTop((t) => Math.max(0, t - Math.max(1, rows - 1)));
   });
   return (
-    <Frame title="Your progress" context="dashboard" error={error}>
+    <Frame
+      title="Your progress"
+      context="dashboard"
+      error={error}
+      // Nothing to select or review yet: the hint offers only the way back.
+      hint={data && list.length === 0 ? 'Esc back · r reload · ? keys' : undefined}
+    >
       {loading && !data ? (
         <Text>Loading your scores…</Text>
       ) : list.length === 0 ? (

@@ -5,6 +5,7 @@ import { FakeApi, FakeConn } from '../testing/fake-api.js';
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 import type { Screen } from '../state/app-reducer.js';
 import { clockView, leavePrompt } from '../state/exam-view.js';
+import { countedLines } from './FinishSummary.js';
 
 afterEach(cleanup);
 
@@ -155,13 +156,13 @@ describe('a long question at 80x24', () => {
   });
 });
 
-test('Ctrl+C in the exam asks first and says the attempt stays open with its minutes left', async () => {
+test('Ctrl+C in the exam asks first and says the attempt stays open with its clock running', async () => {
   const api = new FakeApi();
   api.deadline = Date.now() + 12 * 60_000;
   const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
   await r.waitFor('Question 1 of 3');
   await r.press(CTRL_C);
-  let f = await r.waitFor('Quit PandaProctor? Your attempt stays open: 12 min left');
+  let f = await r.waitFor(/Quit PandaProctor\? Your exam stays open, its clock running: 1[12]:\d\d left\. y \/ n/);
   expect(r.quitted()).toBe(false);
   await r.press('n');
   f = await r.waitFor((x) => !x.includes('Quit PandaProctor?'));
@@ -178,8 +179,13 @@ test('the clock warns at 5 minutes and at 1 minute, with a symbol that also work
   expect(clockView(6 * 60_000)).toMatchObject({ text: '⏱ 6:00 left', level: 'ok' });
   expect(clockView(5 * 60_000)).toMatchObject({ text: '⏱ 5:00 left !', level: 'warn' });
   expect(clockView(60_000)).toMatchObject({ text: '⏱ 1:00 left ‼', level: 'urgent' });
-  expect(leavePrompt('back', 90_000)).toBe('Leave the exam? Your attempt stays open: 2 min left. y / n');
+  // The time left as the clock shows it, never rounded up (1:30 read as "2 min left" before).
+  expect(leavePrompt('back', 90_000)).toBe(
+    'Leave the exam? It stays open and its clock keeps running: 1:30 left. y / n',
+  );
+  expect(leavePrompt('quit', 600 * 60_000)).toContain('10:00:00 left. y / n');
   expect(leavePrompt('quit', 600 * 60_000).length).toBeLessThanOrEqual(80);
+  expect(leavePrompt('back', 600 * 60_000).length).toBeLessThanOrEqual(80);
 });
 
 test('after a reconnect an attempt that ended is reported truthfully: what counted and what did not', async () => {
@@ -199,7 +205,7 @@ test('after a reconnect an attempt that ended is reported truthfully: what count
   conn.set({ status: 'online' });
   const f = await r.waitFor('Not counted');
   const text = f.replace(/\s+/g, ' ');
-  expect(text).toContain('1 of your answers counted (the server recorded them).');
+  expect(text).toContain('1 answer counted (the server recorded it).');
   expect(text).toContain(
     'Not counted: question 2 (you chose A): it had not reached the server when the attempt ended.',
   );
@@ -245,7 +251,7 @@ test.each(['after-finish', 'never'] as const)(
     await r.waitFor(
       feedback === 'never' ? 'this course does not show right or wrong' : 'you see right and wrong after you finish',
     );
-    await r.press(KEY.enter);
+    await r.press(KEY.enter, 'y');
     await r.waitFor('Question 1 of 3');
     await r.press('a');
     const f = await r.waitFor('• Recorded A;');
@@ -345,6 +351,49 @@ test('the dashboard lists past attempts with date, duration and score; Enter ope
   r.unmount();
 });
 
+test('review: j and k scroll, as the "more below" line under it says', async () => {
+  const api = new FakeApi();
+  const questions = Array.from({ length: 6 }, (_, i) => ({
+    id: `q${i}`,
+    text: `Question text ${i}`,
+    options: ['yes', 'no', 'maybe'],
+    concept: 'Logic',
+    difficulty: 'Easy' as const,
+    choice: 'A' as const,
+    answer: 'A' as const,
+  }));
+  api.reviewData = {
+    feedback: 'immediate',
+    attempt: {
+      attemptId: 'x',
+      student: 'alice',
+      course: 'PF',
+      state: 'finished',
+      started: 0,
+      deadline: 60_000,
+      finished: 60_000,
+      answered: 6,
+      total: 6,
+      score: 6,
+      percent: 100,
+      proctored: false,
+      review: { level: 'low', points: 0 },
+    },
+    questions,
+  };
+  const r = renderApp({
+    api,
+    initial: { ...student, stack: [{ name: 'dashboard' }], screen: { name: 'review', attemptId: 'x' } },
+  });
+  let f = await r.waitFor(/more below · lines 1-\d+ of \d+ · PgDn or j to scroll/);
+  await r.press('j', 'j');
+  f = await r.waitFor(/lines 3-\d+ of/);
+  await r.press('k');
+  f = await r.waitFor(/lines 2-\d+ of/);
+  expect(f).toContain('more above');
+  r.unmount();
+});
+
 test('a review that hides the key shows the choice only', async () => {
   const api = new FakeApi();
   api.reviewData = {
@@ -398,7 +447,7 @@ const WAY_BACK: {
     screen: { name: 'exam', course: 'DSA' },
     ready: 'Question 1 of 3',
     keys: [KEY.esc],
-    ask: 'Leave the exam? Your attempt stays open',
+    ask: 'Leave the exam? It stays open and its clock keeps running',
     back: 'Your courses',
   },
   {
@@ -610,4 +659,12 @@ test('exam settings: the feedback choice is sent, and a Count above the bank is 
   // The list shows what an exam draws: the whole bank of 4.
   await r.waitFor(/DSA\s+4\s+4\s+10\s+no\s+unlimited/);
   r.unmount();
+});
+
+test('the summary counts answers in plain English: none, one, several', () => {
+  expect(countedLines(0, 3)).toEqual(['You answered none of the 3 questions.']);
+  expect(countedLines(1, 3)).toEqual(['You answered 1 of 3 questions; the server recorded it, and it counts.']);
+  expect(countedLines(10, 10)).toEqual([
+    'You answered 10 of 10 questions; the server recorded all 10, and they count.',
+  ]);
 });

@@ -22,6 +22,9 @@ import { theme } from '../theme.js';
 
 export { progressMarks } from '../state/exam-view.js';
 
+/** Enter on a question with no option highlighted answers nothing: it says how to pick one. */
+export const PICK_FIRST = 'nothing answered: press a letter, or ↑/↓ to an option and then Enter';
+
 export function ExamScreen({ course, feedback }: { course: string; feedback?: Feedback }) {
   const app = useApp();
   const exam = useExam(course);
@@ -37,11 +40,8 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
   const top = clampTop(s.top, lines.length, textRows);
   const scrollTo = (t: number) => act({ type: 'scrollTo', top: clampTop(t, lines.length, textRows) });
   const moveCursor = (delta: number) => {
-    const n = q?.options.length ?? 0;
-    if (n === 0) return;
-    const next = (exam.now().cursor + delta + n) % n;
-    act({ type: 'cursor', delta });
-    const [from, to] = optionRange(lines, next);
+    if ((q?.options.length ?? 0) === 0) return;
+    const [from, to] = optionRange(lines, act({ type: 'cursor', delta }).cursor);
     scrollTo(reveal(top, from, to, textRows));
   };
 
@@ -100,7 +100,8 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
         case 'finish':
           return void act({ type: 'askFinish' });
         case 'select': {
-          if (!answered && !pendingChoice) return exam.choose(s.cursor);
+          if (!answered && !pendingChoice)
+            return s.cursor < 0 ? void act({ type: 'error', error: PICK_FIRST }) : exam.choose(s.cursor);
           const next = nextAfter(s);
           if (next === undefined) return void act({ type: 'askFinish' });
           return void act({ type: 'go', delta: next - s.index });
@@ -137,6 +138,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       error={s.error}
       right={clock.text}
       rightTone={clock.tone}
+      exam
     >
       <Text
         wrap="truncate-end"
@@ -149,7 +151,7 @@ export function ExamScreen({ course, feedback }: { course: string; feedback?: Fe
       </Box>
       <Notice attemptId={s.attempt?.attemptId} />
       <AnswerLine s={s} feedback={feedback} online={conn.status === 'online'} />
-      <ExamBottomLine s={s} left={left} proctor={proctor} />
+      <ExamBottomLine s={s} left={left} proctor={proctor} online={conn.status === 'online'} />
     </Frame>
   );
 }

@@ -51,10 +51,12 @@ export function ExamBottomLine({
   s,
   left,
   proctor,
+  online = true,
 }: {
   s: ExamState;
   left: number | undefined;
   proctor: ProctorStatus;
+  online?: boolean;
 }) {
   if (s.leaving)
     return (
@@ -71,6 +73,24 @@ export function ExamBottomLine({
     );
   }
   if (s.finishing)
-    return <Text color={theme.accent}>{s.expired ? 'Time is up: collecting your result…' : 'Finishing…'}</Text>;
+    return (
+      <Text color={theme.accent} wrap="truncate-end">
+        {online
+          ? s.expired
+            ? 'Time is up: collecting your result…'
+            : 'Finishing…'
+          : s.expired
+            ? 'Time is up: waiting for the server to collect your result; nothing is lost.'
+            : 'Finishing… waiting for the server: it finishes when it is back, nothing lost.'}
+      </Text>
+    );
+  // At 0:00 with the server away nothing ends here (the server times the attempt and gives back
+  // time it was down): say so, or a student reads 0:00 as the end and stops.
+  if (left === 0 && !online)
+    return (
+      <Text color={theme.warn} wrap="truncate-end">
+        The server, not this clock, ends the exam; time it was down is given back.
+      </Text>
+    );
   return <ProctorLine status={proctor} />;
 }

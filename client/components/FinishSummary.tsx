@@ -14,10 +14,16 @@ import type { FinishedExam } from '../state/app-reducer.js';
 
 /** What counted, truthfully: every answer the server acknowledged counts; the others are named with why. */
 export function countedLines(answered: number, total: number, notCounted: NotCounted[] = []): string[] {
-  if (notCounted.length === 0)
-    return [`You answered ${answered} of ${total} question(s); the server recorded all ${answered}, and they count.`];
+  const of = `${answered} of ${total} question${total === 1 ? '' : 's'}`;
+  if (notCounted.length === 0) {
+    if (answered === 0) return [`You answered none of the ${total} question${total === 1 ? '' : 's'}.`];
+    if (answered === 1) return [`You answered ${of}; the server recorded it, and it counts.`];
+    return [`You answered ${of}; the server recorded all ${answered}, and they count.`];
+  }
   return [
-    `${answered} of your answers counted (the server recorded them).`,
+    answered === 1
+      ? '1 answer counted (the server recorded it).'
+      : `${answered} of your answers counted (the server recorded them).`,
     ...notCounted.map((x) => `Not counted: question ${x.n} (you chose ${x.choice}): ${x.reason}.`),
   ];
 }

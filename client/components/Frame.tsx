@@ -29,9 +29,40 @@ export function connLabel(c: ConnState): { text: string; tone?: string } {
   }
 }
 
-/** The message line while the connection is not up (nothing to say when it is). */
-export function connLine(c: ConnState): string {
-  if (c.status === 'reconnecting') return `reconnecting, your answers are kept (${c.lastError ?? 'no reply'})`;
+/** After this long without the server the line asks the student to tell the invigilator. */
+export const DOWN_TELL_MS = 30_000;
+
+/** The socket's reason in a few plain words (the full text is an engineer's). */
+function why(lastError: string | undefined): string {
+  if (!lastError) return 'no reply';
+  if (/ECONNREFUSED/.test(lastError)) return 'server not running';
+  if (/ETIMEDOUT|timed? ?out/i.test(lastError)) return 'timed out';
+  if (/EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN/.test(lastError)) return 'network unreachable';
+  return lastError.length > 40 ? `${lastError.slice(0, 39)}…` : lastError;
+}
+
+function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+/**
+ * The message line while the connection is not up (nothing to say when it is): what is happening
+ * and what to do, in one 80-column line. In an exam: keep going, the answers wait; after
+ * DOWN_TELL_MS: tell the invigilator (a student has no other way to reach whoever runs the server).
+ */
+export function connLine(c: ConnState, opts: { now: number; exam?: boolean; admin?: boolean } = { now: 0 }): string {
+  if (c.status === 'reconnecting') {
+    const down = c.downSince === undefined ? 0 : opts.now - c.downSince;
+    if (down < DOWN_TELL_MS)
+      return opts.exam
+        ? 'No connection to the server, retrying: keep going, your answers are kept.'
+        : `No connection to the server, retrying (${why(c.lastError)}).`;
+    const since = `No connection for ${duration(down)}, retrying`;
+    if (opts.exam) return `${since}; your answers are kept. Tell the invigilator.`;
+    if (opts.admin) return `${since} (${why(c.lastError)}). Check the server.`;
+    return `${since} (${why(c.lastError)}). Tell the invigilator.`;
+  }
   // The header says it is retrying; the protocol's message already says what to check.
   if (c.status === 'connecting' && c.retries > 0) return c.lastError ?? 'cannot reach the server; retrying';
   return ' ';
@@ -46,6 +77,8 @@ export function Frame(props: {
   right?: string;
   rightTone?: string;
   typing?: boolean;
+  /** An exam is open on this screen: the connection line speaks of the answers. */
+  exam?: boolean;
 }) {
   const app = useApp();
   const conn = useConnection(app.conn);
@@ -76,8 +109,14 @@ export function Frame(props: {
         {app.state.help ? <HelpOverlay context={props.context} /> : props.children}
       </Box>
       <Box flexDirection="column" flexShrink={0}>
-        <Text wrap="truncate-end" color={error ? theme.bad : theme.good}>
-          {error ? `✗ ${error}` : app.state.notice ? `✓ ${app.state.notice}` : connLine(conn)}
+        {/* An error wraps rather than lose its end, which is where it says what to do ("…try again
+            in 29 s or ask an admin to unlock it"); the body above is measured and gives up the row. */}
+        <Text wrap={error ? 'wrap' : 'truncate-end'} color={error ? theme.bad : theme.good}>
+          {error
+            ? `✗ ${error}`
+            : app.state.notice
+              ? `✓ ${app.state.notice}`
+              : connLine(conn, { now: app.now(), exam: props.exam, admin: app.state.user?.role === 'admin' })}
         </Text>
         <Text dimColor={theme.dim} wrap="truncate-end">
           {hintFor(props.hint ?? HINTS[props.context], props.typing ?? false)}

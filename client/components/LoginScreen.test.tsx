@@ -1,5 +1,6 @@
 import { cleanup, fits80x24, KEY, renderApp, sleep } from '../testing/render-app.js';
 import { FakeConn } from '../testing/fake-api.js';
+import { AppError } from '../../protocol/errors.js';
 
 afterEach(cleanup);
 
@@ -41,9 +42,34 @@ describe('LoginScreen', () => {
     await r.press(KEY.tab);
     await r.type('nope-nope');
     await r.press(KEY.enter);
-    const f = await r.waitFor('wrong username');
-    expect(f).toMatch(/✗ wrong username, password or role — check name, password and role/);
+    const f = await r.waitFor('Not accepted');
+    // The role it was tried as, and how to change it: the usual slip of a new admin.
+    expect(f).toContain('✗ Not accepted as Student; check name and password (an admin? ↑ to Role, then →)');
+    expect(fits80x24(f)).toBe(true);
+    expect(f).toContain('Tab next · ↑ role · Enter submit');
+    await r.press(KEY.up, KEY.up);
+    await r.waitFor('Tab next · ←/→ role · Enter submit');
     expect(f).toMatch(/› Password\s*$/m);
+    r.unmount();
+  });
+
+  test('a long server error is shown whole, wrapped: its end says what to do', async () => {
+    const r = renderApp();
+    r.api.login = async () => {
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many failed logins for this account from your address; try again in 29 s or ask an admin to unlock it.',
+      );
+    };
+    await sleep(20);
+    await r.type('alice');
+    await r.press(KEY.tab);
+    await r.type('bad-pass-6');
+    await r.press(KEY.enter);
+    const f = await r.waitFor('unlock it');
+    expect(f.replace(/\s+/g, ' ')).toContain('try again in 29 s or ask an admin to unlock it');
+    expect(f).toContain('Ctrl+R register'); // the hint line stays
+    expect(fits80x24(f)).toBe(true);
     r.unmount();
   });
 
@@ -109,9 +135,10 @@ describe('LoginScreen', () => {
     const r = renderApp();
     await sleep(20);
     // The cursor starts in Username, where `?` is typed: the footer must not promise "? keys".
-    expect(footer(r.frame())).toBe('Tab next · ←/→ role · Enter submit · Ctrl+R register · Ctrl+K keys');
+    // Nor "←/→ role": here those keys move the text cursor; it says how to reach the role line.
+    expect(footer(r.frame())).toBe('Tab next · ↑ role · Enter submit · Ctrl+R register · Ctrl+K keys');
     await r.press(KEY.up);
-    await r.waitFor((f) => footer(f).endsWith('· ? keys'));
+    await r.waitFor((f) => footer(f) === 'Tab next · ←/→ role · Enter submit · Ctrl+R register · ? keys');
     await r.press(KEY.ctrlR);
     await r.waitFor('Register a student account');
     expect(footer(r.frame())).toBe('Tab next · Enter register · Ctrl+R back to log in · Ctrl+K keys');

@@ -5,11 +5,24 @@ import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { HINTS } from '../keys.js';
 import { useAction } from '../hooks/use-action.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { initialLogin, loginReducer, type LoginAction, type LoginState } from '../state/login-reducer.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '../../protocol/contract/limits.js';
 import { theme } from '../theme.js';
+import { isCode } from '../state/errors.js';
+import { AppError } from '../../protocol/errors.js';
+
+/**
+ * A refused login names the role it was tried as: an admin on the default Student role read "check
+ * name, password and role" and retyped the password, not seeing the role line above.
+ */
+export function loginRefused(role: 'student' | 'admin'): string {
+  return role === 'student'
+    ? 'Not accepted as Student; check name and password (an admin? ↑ to Role, then →)'
+    : 'Not accepted as Admin; check name and password (a student? ↑ to Role, then ←)';
+}
 
 export function LoginScreen() {
   const app = useApp();
@@ -18,7 +31,11 @@ export function LoginScreen() {
     async (st: LoginState) =>
       st.mode === 'register'
         ? { registered: (await app.api.register(st.username, st.password)).username }
-        : { user: await app.api.login(st.username, st.password, st.role) },
+        : {
+            user: await app.api.login(st.username, st.password, st.role).catch((e: unknown) => {
+              throw isCode(e, 'AUTH_FAILED') ? new AppError('AUTH_FAILED', loginRefused(st.role)) : e;
+            }),
+          },
     {
       done: (r) =>
         r.user
@@ -60,6 +77,9 @@ export function LoginScreen() {
       title={title}
       context={s.mode === 'register' ? 'register' : 'login'}
       typing={typing}
+      // ←/→ switch the role only on the role line; elsewhere they move the text cursor, so the hint
+      // says how to get there instead of promising what those keys will not do.
+      hint={s.mode === 'login' && s.focus !== 'role' ? HINTS.login.replace('←/→ role', '↑ role') : undefined}
       error={s.errors.length > 1 ? `${s.errors.length} problems above: fix them, then Enter` : s.errors[0]}
     >
       <Box flexDirection="column" marginTop={1}>

@@ -1,6 +1,6 @@
-// One line in the exam screen for what the invigilator sends (PROTOCOL.md 8 notice, exam.deadline):
-// the newest message stays until another comes. A blank line when there is none, so the exam
-// screen keeps its height.
+// The line(s) in the exam screen for what the invigilator sends (PROTOCOL.md 8 notice, exam.deadline):
+// the newest message stays until another comes, wrapped whole. A blank line when there is none, so
+// the exam screen keeps its height.
 import React, { useCallback, useState } from 'react';
 import { Text } from 'ink';
 import { useApp } from '../hooks/use-app.js';
@@ -22,5 +22,8 @@ export function Notice({ attemptId }: { attemptId?: string }) {
     ),
   );
   if (line === null) return <Text> </Text>;
-  return <Text wrap="truncate-end" bold color={theme.warn}>{`✉ ${line}`}</Text>;
+  // Wrapped, never cut: the invigilator's words are the point (a 500-character notice read
+  // "Please look at the camera, you have been out of vi…"). The question pane above is measured, so
+  // it gives up the rows and scrolls.
+  return <Text wrap="wrap" bold color={theme.warn}>{`✉ ${line}`}</Text>;
 }

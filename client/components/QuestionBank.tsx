@@ -31,6 +31,14 @@ const columns: Column<Question>[] = [
   { title: 'Question', width: 33, get: (q) => q.text },
 ];
 
+/** The delete question, in one line: the quote of the text is cut so that "y / n" always shows. */
+export function deletePrompt(q: { id: string; text: string }, width: number): string {
+  const tail = '? Past attempts keep their record. y / n';
+  const room = Math.max(8, width - `Delete ${q.id} ""`.length - tail.length);
+  const text = q.text.length > room ? `${q.text.slice(0, room - 1)}…` : q.text;
+  return `Delete ${q.id} "${text}"${tail}`;
+}
+
 export function QuestionBank(props: { view?: BankView }) {
   const app = useApp();
   // The bank with every key so far applied: ↓↓ Enter in one burst edits the question it reached.
@@ -137,11 +145,9 @@ export function QuestionBank(props: { view?: BankView }) {
         </Box>
       )}
       {s.confirmDelete ? (
-        <Text
-          color={theme.warn}
-          bold
-          wrap="truncate-end"
-        >{`Delete ${s.confirmDelete.id} "${s.confirmDelete.text.slice(0, 40)}"? Past attempts keep their record. y / n`}</Text>
+        <Text color={theme.warn} bold wrap="truncate-end">
+          {deletePrompt(s.confirmDelete, app.width)}
+        </Text>
       ) : sel ? (
         <Text
           wrap="truncate-end"

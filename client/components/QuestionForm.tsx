@@ -1,11 +1,12 @@
 // Add or edit one question, with field validation and version conflicts explained (PROTOCOL.md 6).
-import React from 'react';
+import React, { useRef } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import {
   conflictText,
   FORM_FIELDS,
@@ -31,7 +32,7 @@ const LABELS: Record<string, string> = {
 
 export function QuestionForm(props: { question?: Question; course?: string }) {
   const app = useApp();
-  const [s, apply] = useLatestReducer(formReducer, () => initialForm(props.question, props.course));
+  const [s, apply, now] = useLatestReducer(formReducer, () => initialForm(props.question, props.course));
 
   // The save, started by the key that submitted a valid form; its replies go to the form as it is then.
   const save = (st: FormState) => {
@@ -64,11 +65,22 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
     if (after.saving && !before.saving) save(after);
   };
 
-  const field = FORM_FIELDS[s.focus];
+  // Esc on a form with typed changes asks first: a long question typed and lost to one key is an
+  // afternoon's work.
+  const opened = useRef(JSON.stringify(s.draft));
+  const [discarding, setDiscarding, discardingNow] = useLatestState(false);
   useKeys(
-    'form',
+    () => (discardingNow() ? 'confirm' : 'form'),
     (action, input, key) => {
-      if (action === 'back') return app.dispatch({ type: 'back' });
+      if (discardingNow()) {
+        if (action === 'yes') app.dispatch({ type: 'back' });
+        if (action === 'yes' || action === 'no') setDiscarding(false);
+        return;
+      }
+      if (action === 'back') {
+        if (JSON.stringify(now().draft) === opened.current) return app.dispatch({ type: 'back' });
+        return void setDiscarding(true);
+      }
       if (action === 'select') return dispatch({ type: 'submit' });
       if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
       if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
@@ -77,13 +89,13 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
         return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
       dispatch({ type: 'edit', input, key });
     },
-    { typing: !isChoiceField(field) },
+    { typing: () => !discardingNow() && !isChoiceField(FORM_FIELDS[now().focus]) },
   );
 
   const firstError = FORM_FIELDS.map((f) => s.errors[f]).find(Boolean);
   const title = s.base ? `Edit ${s.base.id} (version ${s.base.version})` : 'New question';
   return (
-    <Frame title={title} context="form" error={firstError}>
+    <Frame title={title} context={discarding ? 'confirm' : 'form'} error={firstError}>
       {FORM_FIELDS.map((f, i) => {
         const label = LABELS[f] ?? `Option ${CHOICES[Number(f.slice(6))]}`;
         if (f === 'difficulty')
@@ -121,7 +133,11 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
             ))
           : null}
         {s.saving ? <Text color={theme.accent}>Saving…</Text> : null}
-        {!s.conflict && !s.saving ? (
+        {discarding ? (
+          <Text color={theme.warn} bold>
+            Discard your changes to this question? y / n (n goes back to the form)
+          </Text>
+        ) : !s.conflict && !s.saving ? (
           <Text dimColor={theme.dim}>Leave unused options empty. Ctrl+S saves; Esc cancels.</Text>
         ) : null}
       </Box>

@@ -26,8 +26,8 @@ export function Review({ attemptId }: { attemptId: string }) {
   const move = (d: number) => setTop((t) => clampTop(clampTop(t, lines.length, textRows) + d, lines.length, textRows));
   useKeys('review', (action) => {
     if (action === 'back') app.dispatch({ type: 'back' });
-    if (action === 'down') move(1);
-    if (action === 'up') move(-1);
+    if (action === 'down' || action === 'scrollDown') move(1);
+    if (action === 'up' || action === 'scrollUp') move(-1);
     if (action === 'pageDown') move(textRows - 1);
     if (action === 'pageUp') move(-(textRows - 1));
   });

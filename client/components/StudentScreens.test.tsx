@@ -7,11 +7,12 @@ afterEach(cleanup);
 import type { ProctorStarter } from '../hooks/use-proctor.js';
 import { makeTheme } from '../theme.js';
 import { pageDown } from './Dashboard.js';
+import { leaveListPrompt } from './CourseList.js';
 
 const student = { user: { username: 'alice', role: 'student' as const } };
 
 describe('CourseList', () => {
-  test('shows each course with its exam settings; Enter opens the exam', async () => {
+  test('shows each course with its exam settings; Enter then y opens the exam', async () => {
     const r = renderApp({ initial: { ...student, screen: { name: 'courses' } } });
     const f = await r.waitFor('DSA');
     expect(f).toMatch(/Course\s+Bank\s+Questions\s+Minutes\s+Proctored\s+Attempts/);
@@ -19,7 +20,73 @@ describe('CourseList', () => {
     expect(f).toMatch(/OOP\s+3\s+3\s+10\s+yes/);
     expect(fits80x24(f)).toBe(true);
     await r.press(KEY.enter);
+    expect(fits80x24(await r.waitFor('Start a new DSA attempt now? Its 10-minute clock starts at once. y / n'))).toBe(
+      true,
+    );
+    await r.press('y');
     await r.waitFor('DSA · Question 1 of 3');
+    r.unmount();
+  });
+  test('Enter pressed twice on the course list (e.g. after the summary) starts no attempt: it asks, n cancels', async () => {
+    const api = new FakeApi();
+    api.exams.set('DSA', { count: 3, minutes: 10, proctored: false, attempts: 2 });
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    r.stdin.write(KEY.enter + KEY.enter); // one burst, as a double press reaches the client
+    await r.press(KEY.enter);
+    let f = await r.waitFor('Start DSA attempt 1 of 2 now? Its 10-minute clock starts at once. y / n');
+    expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
+    await r.press('n');
+    f = await r.waitFor('Enter starts DSA');
+    expect(f).not.toContain('Start a new');
+    expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
+    r.unmount();
+  });
+  test('L or Ctrl+C with an attempt open asks first, saying it stays open with its clock running', async () => {
+    const api = new FakeApi();
+    await api.startExam('OOP');
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press('L');
+    let f = await r.waitFor(/Log out\? Your OOP exam stays open, clock running: \d+:\d\d left\. y \/ n/);
+    expect(fits80x24(f)).toBe(true);
+    await r.press('n');
+    await r.waitFor('Enter starts DSA');
+    expect(api.calls.some((c) => c.cmd === 'auth.logout')).toBe(false);
+    await r.press('\u0003'); // Ctrl+C
+    f = await r.waitFor('Quit PandaProctor? Your OOP exam stays open');
+    expect(leaveListPrompt('quit', [{ course: 'OOP', left: 754_000 }])).toBe(
+      'Quit PandaProctor? Your OOP exam stays open, clock running: 12:34 left. y / n',
+    );
+    expect(
+      leaveListPrompt('logout', [
+        { course: 'DSA', left: 60_000 },
+        { course: 'Reading', left: 1_000 },
+      ]),
+    ).toBe('Log out? 2 exams stay open, clocks running (DSA 1:00, Reading 0:01 left). y / n');
+    expect(r.quitted()).toBe(false);
+    await r.press('n', 'L', 'y');
+    await r.waitFor('Logged out.');
+    expect(api.calls.some((c) => c.cmd === 'auth.logout')).toBe(true);
+    r.unmount();
+  });
+  test('with no attempt open, L logs out at once', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press('L');
+    await r.waitFor('Logged out.');
+    r.unmount();
+  });
+  test('an open attempt resumes on Enter without a question', async () => {
+    const api = new FakeApi();
+    await api.startExam('OOP');
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press(KEY.down);
+    await r.waitFor('Enter resumes your open OOP attempt');
+    await r.press(KEY.enter);
+    await r.waitFor('OOP · Question 1 of');
     r.unmount();
   });
   test('a one-minute exam reads "1 minute"', async () => {
@@ -47,8 +114,8 @@ describe('ExamScreen', () => {
     expect(f).toContain('1/3 answered · 1 right');
     await r.press(KEY.enter);
     await r.waitFor('Question 2 of 3');
-    // DSA-2's answer is C; pick A with arrows: cursor starts on A.
-    await r.press(KEY.down, KEY.up, KEY.enter);
+    // DSA-2's answer is C; pick A with arrows: nothing is highlighted until ↓ lands on A.
+    await r.press(KEY.down, KEY.enter);
     f = await r.waitFor('Wrong');
     expect(f).toContain('✗ Wrong: you chose A, the correct answer is C.');
     expect(f).toContain('✗ A) first');
@@ -60,12 +127,33 @@ describe('ExamScreen', () => {
     r.unmount();
   });
 
-  test('↓ ↓ Enter in one fast burst answers the option the cursor reached (C), not the one on screen (A)', async () => {
+  test('Enter pressed twice on the feedback line moves on but never answers the next question unseen', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('DSA question 1');
+    expect(r.frame()).not.toContain('›  A)');
+    // Enter on a question with nothing highlighted answers nothing and says how to answer.
+    await r.press(KEY.enter);
+    await r.waitFor('nothing answered: press a letter, or ↑/↓ to an option and then Enter');
+    await r.press(KEY.down); // picking an option clears that line
+    await r.waitFor((f) => f.includes('›  A)') && !f.includes('nothing answered'));
+    await r.press('b');
+    await r.waitFor('Right! Enter: next question.');
+    r.stdin.write(KEY.enter + KEY.enter); // a double press in one read
+    await r.press(KEY.enter); // and one more, after the next question is on screen
+    const f = await r.waitFor('Question 2 of 3');
+    await sleep(50);
+    expect(api.calls.filter((c) => c.cmd === 'exam.answer').map((c) => c.args[2])).toEqual(['B']);
+    expect(f).toContain('1/3 answered');
+    r.unmount();
+  });
+
+  test('↓ ↓ ↓ Enter in one fast burst answers the option the cursor reached (C), not the one on screen', async () => {
     const api = new FakeApi();
     const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
     await r.waitFor('DSA question 1');
     // Ink hands each key of the burst to the handler before the screen renders again.
-    r.stdin.write(KEY.down + KEY.down + KEY.enter);
+    r.stdin.write(KEY.down + KEY.down + KEY.down + KEY.enter);
     await r.waitFor(/Wrong: you chose C|Right!/);
     expect(api.calls.filter((c) => c.cmd === 'exam.answer').map((c) => c.args[2])).toEqual(['C']);
     r.unmount();
@@ -81,13 +169,120 @@ describe('ExamScreen', () => {
     conn.set({ status: 'reconnecting', lastError: 'connection closed' });
     let f = await r.waitFor('will be sent when the connection is back');
     expect(f).toContain('○ reconnecting');
-    expect(f).toContain('your answers are kept');
+    expect(f).toContain('No connection to the server, retrying: keep going, your answers are kept.');
     conn.set({ status: 'online' });
     api.release();
     f = await r.waitFor('Wrong');
     // Reconnecting re-reads the attempt by its id (exam.resume); it never starts one again.
     expect(api.calls.filter((c) => c.cmd === 'exam.start').length).toBe(1);
     expect(api.calls.filter((c) => c.cmd === 'exam.resume')).toEqual([{ cmd: 'exam.resume', args: ['att-DSA'] }]);
+    r.unmount();
+  });
+
+  test('a server away for long: the line says for how long and to tell the invigilator; finishing waits, saying so', async () => {
+    let now = 1_000_000;
+    const api = new FakeApi();
+    api.deadline = now + 10 * 60_000;
+    const conn = new FakeConn();
+    const r = renderApp({
+      api,
+      conn,
+      now: () => now,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
+    await r.waitFor('Question 1 of 3');
+    api.holdAnswers = true; // nothing reaches the server while it is away
+    conn.set({ status: 'reconnecting', retries: 3, downSince: now, lastError: 'could not connect (ECONNREFUSED)' });
+    await r.waitFor('keep going, your answers are kept');
+    now += 45_000;
+    conn.set({ retries: 9 });
+    let f = await r.waitFor('No connection for 45 s, retrying; your answers are kept. Tell the invigilator.');
+    expect(fits80x24(f)).toBe(true);
+    expect(f).not.toContain('ECONNREFUSED');
+    api.finish = () => new Promise(() => undefined); // the session holds it until the server is back
+    await r.press(KEY.ctrlF, 'y');
+    f = await r.waitFor('Finishing… waiting for the server: it finishes when it is back, nothing lost.');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
+  test('the clock reaching 0:00 while the server is away says the server ends the exam, not this clock', async () => {
+    let now = 1_000_000;
+    const api = new FakeApi();
+    api.deadline = now + 60_000;
+    const conn = new FakeConn();
+    const r = renderApp({
+      api,
+      conn,
+      now: () => now,
+      initial: { ...student, screen: { name: 'exam', course: 'DSA' } },
+    });
+    await r.waitFor('Question 1 of 3');
+    conn.set({ status: 'reconnecting', retries: 3, downSince: now, lastError: 'connection lost' });
+    now += 61_000;
+    const f = await r.waitFor('The server, not this clock, ends the exam; time it was down is given back.', 5_000);
+    expect(f).toContain('0:00 left');
+    expect(fits80x24(f)).toBe(true);
+    expect(api.calls.some((c) => c.cmd === 'exam.finish')).toBe(false);
+    r.unmount();
+  });
+
+  test('away from the exam, a long outage names the cause in plain words and what to do', async () => {
+    let now = 1_000_000;
+    const conn = new FakeConn();
+    const r = renderApp({ conn, now: () => now, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    conn.set({
+      status: 'reconnecting',
+      retries: 2,
+      downSince: now,
+      lastError: 'could not connect to h:1 (ECONNREFUSED)',
+    });
+    await r.waitFor('No connection to the server, retrying (server not running).');
+    now += 3 * 60_000;
+    conn.set({ retries: 30 });
+    const f = await r.waitFor('No connection for 3 min, retrying (server not running). Tell the invigilator.');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
+  test("an invigilator's long notice is shown whole, wrapped, and the screen still fits 80x24", async () => {
+    const conn = new FakeConn();
+    const r = renderApp({ conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') + ' THE-END';
+    conn.emit('notice', { from: 'proc', text: words, at: Date.now() });
+    const f = await r.waitFor('THE-END');
+    expect(f.replace(/\s+/g, ' ')).toContain(words);
+    expect(f).toContain('Ctrl+F finish'); // the hint line is still there
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
+  test('an answer refused because the question was answered elsewhere says so, and shows what counts', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    api.answered.set('DSA-1', 'C'); // the same student, logged in on another machine, answered C
+    await r.press('b');
+    const f = await r.waitFor('You already answered this question with C; the first answer is final');
+    expect(f).toContain('✗ C) third');
+    expect(f).toContain('1/3 answered');
+    expect(fits80x24(f)).toBe(true);
+    r.unmount();
+  });
+
+  test('back after a server restart that gave time back: the line says why the clock went up', async () => {
+    const api = new FakeApi();
+    const conn = new FakeConn();
+    const r = renderApp({ api, conn, initial: { ...student, screen: { name: 'exam', course: 'DSA' } } });
+    await r.waitFor('Question 1 of 3');
+    conn.set({ status: 'reconnecting', retries: 2, downSince: Date.now(), lastError: 'connection lost' });
+    await r.waitFor('○ reconnecting');
+    api.attempt!.deadline += 38_000; // the restarted server moved the deadline by its downtime
+    conn.set({ status: 'online', retries: 0, downSince: undefined });
+    const f = await r.waitFor('✓ Back online: your exam ends 38 s later now; server downtime is given back.');
+    expect(fits80x24(f)).toBe(true);
     r.unmount();
   });
 
@@ -348,7 +543,10 @@ describe('Dashboard', () => {
   });
   test('no attempts yet says what to do', async () => {
     const r = renderApp({ initial: { ...student, screen: { name: 'dashboard' } } });
-    await r.waitFor('No finished attempts yet: take an exam');
+    const f = await r.waitFor('No finished attempts yet: take an exam');
+    // The hint does not offer ↑/↓ and Enter review when there is nothing to review.
+    expect(f).toContain('Esc back · r reload · ? keys');
+    expect(f).not.toContain('Enter review');
     r.unmount();
   });
 });

@@ -28,6 +28,9 @@ test('first connection: a pasted fingerprint is checked against the server, show
     />,
   );
   await sleep(20);
+  // While typing, y and n are letters: the hint does not offer them yet.
+  expect(r.lastFrame()).toContain('type or paste the fingerprint · Enter check · Esc quit');
+  expect(r.lastFrame()).not.toContain('y trust');
   r.stdin.write('0123 4567 89AB CDEF');
   await sleep(20);
   r.stdin.write('\r');
@@ -39,6 +42,7 @@ test('first connection: a pasted fingerprint is checked against the server, show
   expect(probed).toEqual([FP]);
   expect(f).toContain('0123 4567 89ab cdef 0123 4567 89ab cdef');
   expect(f).toContain('Trust this server and remember its key for lab:7340? y / n');
+  expect(f).toContain('y trust · n refuse · Esc quit');
   expect(fits80x24(f)).toBe(true);
   r.stdin.write('y');
   await sleep(20);

@@ -3,7 +3,7 @@
 // server holds it, the client shows it back, and on "y" pins it for host:port.
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { actionFor, HINTS } from '../keys.js';
+import { actionFor } from '../keys.js';
 import { useTextField } from '../hooks/use-text-field.js';
 import { viewOf } from '../state/text-field.js';
 import { groupFingerprint, normaliseFingerprint } from '../known-hosts.js';
@@ -100,7 +100,12 @@ export function TrustScreen(props: TrustProps) {
         </Box>
       ) : null}
       {error ? <Text color={theme.bad}>✗ {error}</Text> : null}
-      <Text dimColor={theme.dim}>{HINTS.trust}</Text>
+      {/* y / n answer only once the server has proved the key; while typing they are letters. */}
+      <Text dimColor={theme.dim}>
+        {phase.kind === 'proved'
+          ? 'y trust · n refuse · Esc quit'
+          : 'type or paste the fingerprint · Enter check · Esc quit'}
+      </Text>
     </Box>
   );
 }

@@ -68,7 +68,11 @@ export function Users() {
     const why = reason.current().value.trim();
     if (p.kind === 'password') {
       const bad = passwordError(password.current().value);
-      if (bad) return app.dispatch({ type: 'error', message: bad });
+      if (bad) {
+        // Back to the field that needs fixing, not left on the reason with the error.
+        setPrompt({ ...p, focus: 'password' });
+        return app.dispatch({ type: 'error', message: bad });
+      }
     }
     if (why === '') {
       setPrompt({ ...p, focus: 'reason' });

@@ -63,12 +63,25 @@ export function useExam(course: string) {
 
     // Re-read the attempt by id (PROTOCOL.md 8 feature `review`); a 1.0 server has no exam.resume,
     // and then only the answers in flight are repeated.
-    const resume = () => {
+    const resume = (note?: string) => {
       const attempt = state.current.attempt;
       const { app, conn } = env.current;
       if (!attempt || finishing.current || !(conn.features ?? []).includes('review')) return;
       app.api.resumeAttempt(attempt.attemptId).then(
-        (r) => (r.state === 'open' ? act({ type: 'loaded', attempt: r.attempt }) : ended(r)),
+        (r) => {
+          if (r.state !== 'open') return ended(r);
+          const before = state.current.attempt?.deadline ?? r.attempt.deadline;
+          act({ type: 'loaded', attempt: r.attempt });
+          // The server gave back the time it was down: say why the clock jumped up.
+          const added = Math.round((r.attempt.deadline - before) / 1000);
+          if (added > 0)
+            env.current.app.dispatch({
+              type: 'notice',
+              message: `Back online: your exam ends ${added} s later now; server downtime is given back.`,
+            });
+          // Said after the re-read, which clears the line: why the screen now shows another choice.
+          if (note) act({ type: 'error', error: note });
+        },
         (e: unknown) => act({ type: 'error', error: errorLine(e) }),
       );
     };
@@ -116,7 +129,9 @@ export function useExam(course: string) {
                 refused: late ? 'the attempt had ended when it reached the server' : undefined,
               });
               if (late) expire();
-              else if (isCode(e, 'CONFLICT')) resume(); // answered earlier (e.g. before a reconnect): show the server's record
+              // Answered earlier (another session of this account, or before a reconnect): show the
+              // server's record, and say so, or the student sees their letter silently replaced.
+              else if (isCode(e, 'CONFLICT')) resume(errorLine(e));
             },
           )
           .finally(() => inFlight.current.delete(qid));

@@ -5,7 +5,8 @@ import { CHOICES, type AnsweredItem, type Attempt, type Choice, type FinishResul
 export interface ExamState {
   attempt?: Attempt;
   index: number;
-  /** Highlighted option on the current question. */
+  /** Highlighted option on the current question; -1 until ↑/↓ picks one, so an Enter pressed twice
+   * (or a bouncing key) on the feedback line cannot answer the next question unseen. */
   cursor: number;
   answers: Record<string, AnsweredItem>;
   /** Answers sent and not yet acknowledged: questionId -> choice. */
@@ -44,7 +45,7 @@ export type ExamAction =
 
 export const initialExam: ExamState = {
   index: 0,
-  cursor: 0,
+  cursor: -1,
   answers: {},
   pending: {},
   confirmFinish: false,
@@ -95,17 +96,20 @@ export function examReducer(s: ExamState, a: ExamAction): ExamState {
       const next: ExamState = { ...s, attempt: a.attempt, answers, pending, error: undefined };
       const keep = s.attempt?.attemptId === a.attempt.attemptId;
       const index = keep ? Math.min(s.index, a.attempt.questions.length - 1) : (firstUnanswered(next) ?? 0);
-      return { ...next, index: Math.max(0, index), cursor: keep ? s.cursor : 0, top: keep ? s.top : 0 };
+      return { ...next, index: Math.max(0, index), cursor: keep ? s.cursor : -1, top: keep ? s.top : 0 };
     }
     case 'go': {
       if (qs.length === 0) return s;
       const index = Math.min(qs.length - 1, Math.max(0, s.index + a.delta));
-      return { ...s, index, cursor: 0, top: index === s.index ? s.top : 0, error: undefined };
+      if (index === s.index) return { ...s, error: undefined };
+      return { ...s, index, cursor: -1, top: 0, error: undefined };
     }
     case 'cursor': {
       const n = qs[s.index]?.options.length ?? 0;
       if (n === 0) return s;
-      return { ...s, cursor: (s.cursor + a.delta + n) % n };
+      // From no highlight, ↓ starts at A and ↑ at the last option.
+      const from = s.cursor < 0 ? (a.delta > 0 ? -1 : 0) : s.cursor;
+      return { ...s, cursor: (from + a.delta + n) % n, error: undefined };
     }
     case 'choose': {
       const q = qs[s.index];

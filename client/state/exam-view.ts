@@ -27,17 +27,14 @@ export function clockView(left: number | undefined): { text: string; tone?: stri
   return { text: base, level: 'ok' };
 }
 
-export function minutesLeft(left: number | undefined): string {
-  if (left === undefined) return 'its time';
-  const m = Math.ceil(left / 60_000);
-  return `${m} min left`;
-}
-
 /** The question before leaving an open attempt (Esc) or quitting the client (Ctrl+C). */
 export function leavePrompt(how: 'back' | 'quit', left: number | undefined): string {
-  // Short enough for one 80-column line: the clock running on is what "stays open" means.
-  const open = `Your attempt stays open: ${minutesLeft(left)}.`;
-  return how === 'quit' ? `Quit PandaProctor? ${open} y / n` : `Leave the exam? ${open} y / n`;
+  // One 80-column line. The time left exactly as the clock shows it: "15 min" for 14:16 read as
+  // more time than there was, and "stays open" alone let a student think the clock would wait.
+  const time = left === undefined ? 'it keeps its time' : `${formatClock(left)} left`;
+  return how === 'quit'
+    ? `Quit PandaProctor? Your exam stays open, its clock running: ${time}. y / n`
+    : `Leave the exam? It stays open and its clock keeps running: ${time}. y / n`;
 }
 
 export interface NotCounted {

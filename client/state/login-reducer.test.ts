@@ -42,7 +42,7 @@ describe('loginReducer', () => {
     );
     expect(s.busy).toBe(false);
     expect(s.errors).toEqual([
-      'username: 3-32 characters',
+      'username: 3-32 characters (2 now)',
       'password: at least 8 characters (5 now)',
       'passwords do not match',
     ]);

@@ -89,14 +89,27 @@ export function formReducer(s: FormState, a: FormAction): FormState {
   switch (a.type) {
     case 'edit': {
       if (s.saving) return s;
+      // A burst (keys typed or sent faster than a redraw) may hold Tab or Enter: they move to the next
+      // field and the keys after them are that field's, never typed here as spaces nor dropped.
+      const onward = (st: FormState, rest?: string) => {
+        const moved = formReducer(st, { type: 'move', delta: 1 });
+        return rest ? formReducer(moved, { type: 'edit', input: rest, key: {} }) : moved;
+      };
       if (isChoiceField(field)) {
-        if (a.key.return || a.input.includes('\r')) return formReducer(s, { type: 'move', delta: 1 });
-        return a.input ? formReducer(s, { type: 'type', text: a.input }) : s;
+        if (a.key.return) return onward(s);
+        const chars = [...a.input];
+        let st = s;
+        for (let i = 0; i < chars.length; i++) {
+          if (chars[i] === '\t' || chars[i] === '\r') return onward(st, chars.slice(i + 1).join(''));
+          st = formReducer(st, { type: 'type', text: chars[i] });
+        }
+        return st;
       }
       const r = editField(
         { value: fieldValue(s.draft, field), cursor: Math.min(s.cursor, fieldValue(s.draft, field).length) },
         a.input,
         a.key,
+        { tabEnds: true },
       );
       const next = {
         ...s,
@@ -105,7 +118,7 @@ export function formReducer(s: FormState, a: FormAction): FormState {
         errors: r.field.value === fieldValue(s.draft, field) ? s.errors : {},
       };
       // Enter in a text field moves on (Ctrl+S saves).
-      return r.enter ? formReducer(next, { type: 'move', delta: 1 }) : next;
+      return r.enter || r.tab ? onward(next, r.rest) : next;
     }
     case 'type': {
       if (s.saving || isChoiceField(field)) {

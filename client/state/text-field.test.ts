@@ -21,7 +21,10 @@ describe('editField', () => {
   });
   test('Ctrl+U clears before the cursor; control characters never become text; a pasted line break is a space', () => {
     expect(keys(fieldOf('abc'), ['u', { ctrl: true }])).toEqual({ value: '', cursor: 0 });
-    expect(keys(fieldOf(''), ['a\x01b\x1bc'])).toEqual({ value: 'abc', cursor: 3 });
+    expect(keys(fieldOf(''), ['a\x02b\x1bc'])).toEqual({ value: 'abc', cursor: 3 });
+    // Ctrl+U / Ctrl+A / Ctrl+E inside a burst act as they do alone: "Ctrl+U then new text" replaces.
+    expect(keys(fieldOf('old'), ['\x15new'])).toEqual({ value: 'new', cursor: 3 });
+    expect(keys(fieldOf('bc'), ['\x01a\x05d'])).toEqual({ value: 'abcd', cursor: 4 });
     expect(keys(fieldOf(''), ['one\ntwo'])).toEqual({ value: 'one two', cursor: 7 });
   });
   test('Enter ends the burst and is reported; what follows is handed back, not typed into this field', () => {

@@ -102,6 +102,14 @@ export function editField(
       flush();
       const rest = chars.slice(i + 1).join('');
       return { field: out, enter: ch === '\r', ...(ch === '\t' ? { tab: true } : {}), ...(rest ? { rest } : {}) };
+    } else if (ch === '\x15' || ch === '\x01' || ch === '\x05') {
+      // Ctrl+U / Ctrl+A / Ctrl+E inside a burst act as they do alone ("Ctrl+U then the new text" sent
+      // at once used to keep the old text and append the new).
+      flush();
+      out =
+        ch === '\x15'
+          ? { value: out.value.slice(out.cursor), cursor: 0 }
+          : { ...out, cursor: ch === '\x01' ? 0 : out.value.length };
     } else if (ch === '\n' || ch === '\t') {
       if (accept(' ')) run += ' '; // a pasted line break stays one line
     } else if (ch < ' ')

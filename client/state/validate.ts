@@ -22,7 +22,8 @@ export const OPTION_MAX = QUESTION_LIMITS.optionMax;
 export const CONCEPT_MAX = QUESTION_LIMITS.conceptMax;
 
 export function usernameError(u: string): string | undefined {
-  if (u.length < USERNAME_MIN || u.length > USERNAME_MAX) return `username: ${USERNAME_MIN}-${USERNAME_MAX} characters`;
+  if (u.length < USERNAME_MIN || u.length > USERNAME_MAX)
+    return `username: ${USERNAME_MIN}-${USERNAME_MAX} characters (${u.length} now)`;
   if (!USERNAME_RE.test(u)) return 'username: only letters, digits, _ . -';
   return undefined;
 }

@@ -273,7 +273,8 @@ export class FakeApi implements PandaApi {
     if (this.attemptEnded && !this.answered.has(questionId))
       throw new AppError('EXPIRED', 'This attempt is over; answers are no longer accepted.');
     const prev = this.answered.get(questionId);
-    if (prev && prev !== choice) throw new AppError('CONFLICT', 'already answered');
+    if (prev && prev !== choice)
+      throw new AppError('CONFLICT', `You already answered this question with ${prev}; the first answer is final.`);
     this.answered.set(questionId, choice);
     const answer = this.questionsList.find((q) => q.id === questionId)!.answer;
     if (this.feedbackOf(this.attempt?.course ?? '') !== 'immediate') return this.out('exam.answer', { choice });

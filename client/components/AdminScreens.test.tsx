@@ -417,14 +417,14 @@ describe('Attempts and timeline', () => {
   test('/ opens an attempt by id; an unknown id says what to do', async () => {
     const api = new FakeApi();
     api.timeline = async () => {
-      throw new AppError('NOT_FOUND', "No attempt 'nope'; copy the id from the results list.");
+      throw new AppError('NOT_FOUND', "No attempt 'nope'; pick one in Attempts & integrity.");
     };
     const r = renderApp({ api, ...at('attempts') });
     await r.waitFor('No attempts yet');
     await r.press('/');
     await r.type('nope');
     await r.press(KEY.enter);
-    await r.waitFor("✗ No attempt 'nope'; copy the id from the results list");
+    await r.waitFor("✗ No attempt 'nope'; pick one in Attempts & integrity");
   });
   test('attempts.list pages: m and ↓ past the last row ask for the next page with the cursor the server gave', async () => {
     // attempts.list as the server pages it (docs/protocol.md): `cursor` until the last page.

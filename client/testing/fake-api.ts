@@ -305,7 +305,7 @@ export class FakeApi implements PandaApi {
   async timeline(attemptId: string) {
     this.rec('attempts.timeline', { attemptId }, attemptId);
     if (this.timelineData === undefined)
-      throw new AppError('NOT_FOUND', `No attempt '${attemptId}'; copy the id from the results list.`);
+      throw new AppError('NOT_FOUND', `No attempt '${attemptId}'; pick one in Attempts & integrity.`);
     return this.out('attempts.timeline', this.timelineData);
   }
   async users() {

@@ -80,7 +80,7 @@ export async function timeline(
   { app }: RequestContext,
 ): Promise<ResultOf<'attempts.timeline'>> {
   const a = app.db.model.attempts.get(args.attemptId);
-  if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; copy the id from the results list.`);
+  if (!a) throw new AppError('NOT_FOUND', `No attempt '${args.attemptId}'; pick one in Attempts & integrity.`);
   const input = integrityInput(a, app.now(), app.db.identityByAttempt.get(a.attemptId));
   const page = await app.db.presenceEvents(a, args.presenceLimit ?? PRESENCE_LIMITS.timelineEvents, args.presenceAfter);
   return {

@@ -18,8 +18,8 @@ export const nodeFiles: FileIO = {
   resolve: (path) => resolve(path),
   async exists(path) {
     return stat(resolve(path)).then(
-      () => true,
-      () => false,
+      (st) => (st.isDirectory() ? ('folder' as const) : ('file' as const)),
+      () => undefined,
     );
   },
   async read(path, onProgress) {

@@ -92,6 +92,24 @@ describe('safe files', () => {
     expect(files.files.get('questions-all.csv')).toMatch(/^ID,Text,Options/);
   });
 
+  test('export to a folder says it is a folder at once, without asking to replace it', async () => {
+    const files = new MemFiles();
+    files.folders.add('exports');
+    const r = renderApp({ files, ...at('transfer', { mode: 'export' }) });
+    await r.waitFor('File path');
+    await r.press(KEY.ctrlU);
+    await r.type('exports');
+    await r.press(KEY.enter);
+    const f = await r.waitFor('/work/exports is a folder — type the path of a file');
+    expect(f).not.toContain('Replace it?');
+    expect(files.files.size).toBe(0);
+    // Still editing: the admin adds a file name and the export goes there.
+    await r.type('/q.csv');
+    await r.press(KEY.enter);
+    await r.waitFor('Exported 7 question row(s)');
+    expect(files.files.get('exports/q.csv')).toMatch(/^ID,Text,Options/);
+  });
+
   test('export is never prefilled with the file just imported', async () => {
     const files = new MemFiles();
     files.files.set(

@@ -12,6 +12,10 @@ import type { TextFieldHandle } from '../hooks/use-text-field.js';
 import { errorLine } from '../state/errors.js';
 import { theme } from '../theme.js';
 
+function folderError(full: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${full} is a folder`), { code: 'EISDIR', path: full });
+}
+
 export interface SaveFileProps {
   title: string;
   text: TextFieldHandle;
@@ -64,8 +68,13 @@ export function SaveFile(props: SaveFileProps) {
     setPhase('busy');
     app.files.exists(path).then(
       (there) => {
-        if (there) setPhase('confirm');
-        else write(path, false);
+        if (there === 'file') return setPhase('confirm');
+        // A folder is said at once: asking to replace it would promise what the write then refuses.
+        if (there === 'folder') {
+          setPhase('edit');
+          return setOut({ ok: false, lines: [errorLine(folderError(app.files.resolve(path)))] });
+        }
+        write(path, false);
       },
       () => write(path, false),
     );

@@ -9,7 +9,8 @@ import type { ProctorStarter } from './use-proctor.js';
 export interface FileIO {
   /** The absolute path a relative one means here: what the screens show. */
   resolve(path: string): string;
-  exists(path: string): Promise<boolean>;
+  /** What is at `path`: a file, a folder, or nothing (undefined). */
+  exists(path: string): Promise<'file' | 'folder' | undefined>;
   read(path: string, onProgress: (done: number, total: number) => void): Promise<string>;
   /** Refuses (code EEXIST) to replace an existing file unless `overwrite` (the admin said yes). */
   write(

@@ -38,6 +38,8 @@ export class FakeConn implements ConnSource {
 
 export class MemFiles implements FileIO {
   files = new Map<string, string>();
+  /** Paths that are folders (writing to one fails as client/files.ts does). */
+  folders = new Set<string>();
   async read(path: string, onProgress: (d: number, t: number) => void) {
     const t = this.files.get(path);
     // Shaped like Node's error (client/files.ts resolves the path first).
@@ -53,7 +55,7 @@ export class MemFiles implements FileIO {
     return path.startsWith('/') ? path : `/work/${path}`;
   }
   async exists(path: string) {
-    return this.files.has(path);
+    return this.folders.has(path) ? ('folder' as const) : this.files.has(path) ? ('file' as const) : undefined;
   }
   async write(
     path: string,
@@ -61,6 +63,8 @@ export class MemFiles implements FileIO {
     onProgress: (d: number, t: number) => void,
     opts: { overwrite?: boolean } = {},
   ) {
+    if (this.folders.has(path))
+      throw Object.assign(new Error(`${this.resolve(path)} is a folder`), { code: 'EISDIR', path: this.resolve(path) });
     // Same refusal as client/files.ts: an existing file is replaced only when the admin said so.
     if (this.files.has(path) && !opts.overwrite)
       throw Object.assign(new Error(`EEXIST: ${this.resolve(path)} exists`), {

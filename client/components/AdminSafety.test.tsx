@@ -340,3 +340,31 @@ test('a server that cannot preview: the admin is told and asked before anything 
   // No dryRun/allOrNothing is ever sent to such a server: it would ignore them and apply the rows.
   expect(api.calls.filter((c) => c.cmd === 'questions.import').map((c) => c.args[1])).toEqual([{}]);
 });
+
+describe('exam settings', () => {
+  test('Esc after a change asks before discarding; n keeps the edit, y drops it; Esc with no change just closes', async () => {
+    const api = new FakeApi();
+    const r = renderApp({ api, ...at('exam-settings') });
+    await r.waitFor(/DSA\s+4\s+3\s+10/);
+    await r.press(KEY.enter);
+    await r.waitFor('Edit DSA');
+    await r.press(KEY.esc);
+    await r.waitFor('Enter edits a course');
+    await r.press(KEY.enter);
+    await r.waitFor('Edit DSA');
+    await r.press(KEY.tab, KEY.backspace, KEY.backspace, '4', '5');
+    await r.waitFor(/› Minutes\s+45/);
+    await r.press(KEY.esc);
+    let f = await r.waitFor("Discard your changes to DSA's settings? y / n");
+    expect(fits80x24(f)).toBe(true);
+    await r.press('n');
+    f = await r.waitFor((s) => !s.includes('Discard your changes'));
+    expect(f).toMatch(/› Minutes\s+45/);
+    await r.press(KEY.esc);
+    await r.waitFor('Discard your changes');
+    await r.press('y');
+    await r.waitFor('Enter edits a course');
+    expect(api.calls.some((c) => c.cmd === 'exams.configure')).toBe(false);
+    expect(api.exams.get('DSA')).toBeUndefined();
+  });
+});

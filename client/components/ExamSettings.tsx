@@ -40,6 +40,14 @@ export function ExamSettings() {
     latest.current = e;
     setEditState(e);
   };
+  // Esc on an edit with changed values asks first, as the question form does: the values typed are
+  // otherwise lost to one key that also closes overlays.
+  const opened = useRef('');
+  const [discarding, setDiscarding, discardingNow] = useLatestState(false);
+  const open = (e: SettingsEdit) => {
+    opened.current = JSON.stringify(e.values);
+    setEdit(e);
+  };
   const list = data ?? [];
   const save = useAction((e: SettingsEdit) => app.api.configureExam(e.course, toConfig(e)), {
     done: (_, e) => {
@@ -59,10 +67,18 @@ export function ExamSettings() {
   };
 
   useKeys(
-    edit ? 'settings-edit' : 'settings',
+    () => (discardingNow() ? 'confirm' : latest.current ? 'settings-edit' : 'settings'),
     (action, input, key) => {
+      if (discardingNow()) {
+        if (action === 'yes') setEdit(undefined);
+        if (action === 'yes' || action === 'no') setDiscarding(false);
+        return;
+      }
       if (latest.current) {
-        if (action === 'back') return setEdit(undefined);
+        if (action === 'back') {
+          if (JSON.stringify(latest.current.values) === opened.current) return setEdit(undefined);
+          return void setDiscarding(true);
+        }
         if (action === 'save') return act({ type: 'submit' });
         if (action === 'nextField') return act({ type: 'move', delta: 1 });
         if (action === 'prevField') return act({ type: 'move', delta: -1 });
@@ -74,13 +90,17 @@ export function ExamSettings() {
       if (action === 'down') setCursor((c) => Math.min(list.length - 1, c + 1));
       if (action === 'refresh') reload();
       const at = list[cursorNow()];
-      if (action === 'edit' && at) setEdit(startEdit(at));
+      if (action === 'edit' && at) open(startEdit(at));
     },
     { typing: false },
   );
 
   return (
-    <Frame title="Exam settings" context={edit ? 'settings-edit' : 'settings'} error={edit?.error ?? error}>
+    <Frame
+      title="Exam settings"
+      context={discarding ? 'confirm' : edit ? 'settings-edit' : 'settings'}
+      error={edit?.error ?? error}
+    >
       {loading && !data ? (
         <Text>Loading courses…</Text>
       ) : (
@@ -105,6 +125,11 @@ export function ExamSettings() {
           ))}
           {countWarning(edit) ? <Text color={theme.warn} wrap="wrap">{`! ${countWarning(edit)}`}</Text> : null}
           {edit.saving ? <Text color={theme.accent}>Saving…</Text> : null}
+          {discarding ? (
+            <Text color={theme.warn} bold>
+              {`Discard your changes to ${edit.course}'s settings? y / n (n goes back to them)`}
+            </Text>
+          ) : null}
         </Box>
       ) : (
         <Text dimColor={theme.dim}>Enter edits a course. Changes apply to attempts started afterwards.</Text>

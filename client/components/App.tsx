@@ -50,7 +50,7 @@ function Router({ state, bell }: { state: AppState; bell?: () => void }) {
     case 'login':
       return <LoginScreen />;
     case 'courses':
-      return <CourseList />;
+      return <CourseList course={s.course} />;
     case 'exam':
       return <ExamScreen course={s.course} feedback={s.feedback} />;
     case 'summary':

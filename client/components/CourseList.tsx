@@ -1,6 +1,6 @@
 // Student home: courses with their exam settings (PROTOCOL.md 6 courses.list), the attempts used
 // and left, and an open attempt with its time left (courses.list `mine`, docs/protocol.md).
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { Table, type Column } from './Table.js';
@@ -86,7 +86,7 @@ export function leaveListPrompt(how: 'logout' | 'quit', open: { course: string; 
   return `${what}? ${open.length} exams stay open, clocks running (${each} left). y / n`;
 }
 
-export function CourseList() {
+export function CourseList(props: { course?: string } = {}) {
   const app = useApp();
   const conn = useConnection(app.conn);
   const { data, error, loading, reload } = useLoad(() => app.api.courses(), []);
@@ -95,6 +95,14 @@ export function CourseList() {
   const [leaving, setLeaving, leavingNow] = useLatestState<'logout' | 'quit' | undefined>(undefined);
   const [now, setNow] = useState(app.now());
   const list = data ?? [];
+  // Back from an exam, the cursor is on the course just taken, once the list has loaded.
+  const placed = useRef(false);
+  useEffect(() => {
+    if (placed.current || !data) return;
+    placed.current = true;
+    const i = data.findIndex((c) => c.course === props.course);
+    if (i > 0) setCursor(i);
+  }, [data, props.course, setCursor]);
   // A second tick for the open attempt's clock; a periodic re-read for changed settings.
   useEffect(() => {
     const tick = setInterval(() => setNow(app.now()), 1_000);
@@ -104,8 +112,11 @@ export function CourseList() {
       clearInterval(refresh);
     };
   }, [app, reload]);
-  const go = (c: CourseInfo) =>
+  const go = (c: CourseInfo) => {
+    // Esc from the exam comes back to this course, not to the top of the list.
+    app.dispatch({ type: 'replace', screen: { name: 'courses', course: c.course } });
     app.dispatch({ type: 'go', screen: { name: 'exam', course: c.course, feedback: c.exam.feedback } });
+  };
   const open = list.flatMap((c) =>
     c.mine?.open ? [{ course: c.course, left: remainingMs(c.mine.open.deadline, conn.clockOffsetMs, now) }] : [],
   );

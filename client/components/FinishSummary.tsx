@@ -35,7 +35,8 @@ export function FinishSummary(props: FinishedExam) {
   const mine = useLoad(() => app.api.scoresMine(), []);
   const row = (mine.data ? scoreRows(mine.data) : []).find((r) => r.attemptId === props.attemptId);
   useKeys('summary', (action) => {
-    if (action === 'select' || action === 'back') app.dispatch({ type: 'replace', screen: { name: 'courses' } });
+    if (action === 'select' || action === 'back')
+      app.dispatch({ type: 'replace', screen: { name: 'courses', course: props.course } });
     if (action === 'dashboard') app.dispatch({ type: 'replace', screen: { name: 'dashboard' } });
     if (action === 'review' && props.attemptId)
       app.dispatch({ type: 'replace', screen: { name: 'review', attemptId: props.attemptId } });

@@ -42,6 +42,28 @@ describe('CourseList', () => {
     expect(api.calls.filter((c) => c.cmd === 'exam.start')).toHaveLength(0);
     r.unmount();
   });
+  test('back from an exam, the cursor is on the course just taken (from the summary, and by Esc)', async () => {
+    const api = new FakeApi();
+    api.exams.set('OOP', { count: 3, minutes: 10, proctored: false, attempts: 0 });
+    const r = renderApp({ api, initial: { ...student, screen: { name: 'courses' } } });
+    await r.waitFor('Enter starts DSA');
+    await r.press(KEY.down);
+    await r.waitFor('Enter starts OOP');
+    await r.press(KEY.enter, 'y');
+    await r.waitFor('OOP · Question 1 of 3');
+    await r.press(KEY.ctrlF, 'y');
+    await r.waitFor('OOP exam finished');
+    await r.press(KEY.enter);
+    await r.waitFor('Enter starts OOP');
+    await r.press(KEY.enter, 'y');
+    await r.waitFor('OOP · Question 1 of 3');
+    await r.press(KEY.esc);
+    await r.waitFor(/Leave|leave/);
+    await r.press('y');
+    const f = await r.waitFor(/Enter (starts|resumes your open) OOP/);
+    expect(f).not.toContain('Enter starts DSA');
+    r.unmount();
+  });
   test('L or Ctrl+C with an attempt open asks first, saying it stays open with its clock running', async () => {
     const api = new FakeApi();
     await api.startExam('OOP');

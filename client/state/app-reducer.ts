@@ -17,7 +17,8 @@ export interface FinishedExam {
 
 export type Screen =
   | { name: 'login' }
-  | { name: 'courses' }
+  /** `course`: the course the cursor comes back to (the one just taken). */
+  | { name: 'courses'; course?: string }
   | { name: 'exam'; course: string; feedback?: Feedback }
   | ({ name: 'summary' } & FinishedExam)
   | { name: 'review'; attemptId: string }

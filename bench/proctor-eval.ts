@@ -25,7 +25,8 @@ const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|h
   --set S        tune (the variants parameters were chosen on), held (held out), all (default)
   --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
                  width-400, width-640, full-every-5, search-fraction-0.25, search-fraction-0.2,
-                 neighbours-4; compare = all of them (totals only)
+                 neighbours-4, fixed-change-level, no-small-cascade, no-whole-after-leaving,
+                 same-hold-for-second, round-1 (before those four); compare = all of them (totals only)
   --dir DIR      where the generated frames are cached (default: a folder in the OS temp dir named
                  after a hash of the generator, made on first use with ${PY}, ~3 min)
   Targets (per variant): accuracy >= 95 %, every absence >= 2 s caught, no false absence,
@@ -46,6 +47,23 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
     'search-fraction-0.2': { ...TUNED, searchFraction: 0.2 },
     'neighbours-4': { ...TUNED, minNeighbors: 4 },
+    // The four changes of the second round, each taken back alone, and all together (the pipeline before them).
+    'fixed-change-level': { ...TUNED, adaptiveChange: false },
+    'no-small-cascade': { ...TUNED, smallChangeScan: false },
+    'no-whole-after-leaving': { ...TUNED, wholeAfterLeaving: false },
+    'same-hold-for-second': {
+      ...TUNED,
+      secondHoldCorrelation: TUNED.holdCorrelation,
+      secondHoldFrames: TUNED.holdFrames,
+    },
+    'round-1': {
+      ...TUNED,
+      adaptiveChange: false,
+      smallChangeScan: false,
+      wholeAfterLeaving: false,
+      secondHoldCorrelation: TUNED.holdCorrelation,
+      secondHoldFrames: TUNED.holdFrames,
+    },
   };
 }
 

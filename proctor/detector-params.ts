@@ -22,6 +22,16 @@ export interface DetectorParams {
   holdFrames: number;
   /** ... where "looks the same" is a normalised correlation of at least this with its last sighting. */
   holdCorrelation: number;
+  /** A face smaller than another one (a second person, tracks.ts isSecondFace) is held only at this correlation or more ... */
+  secondHoldCorrelation: number;
+  /** ... and for at most this many frames. */
+  secondHoldFrames: number;
+  /** Change detection at a level relative to the view's contrast, tolerant of a pixel of shake (regions.ts movedPixels); false = a fixed 24 grey levels pixel to pixel. */
+  adaptiveChange: boolean;
+  /** A small change where the normal search found nobody is searched again with the second (alt2) cascade for a small face (regions.ts SMALL_FACE_MAX). */
+  smallChangeScan: boolean;
+  /** When the last face followed is lost, the next frame searches the whole frame (not the region that changed). */
+  wholeAfterLeaving: boolean;
   /** While a face is known, the whole-frame search looks for faces down to this fraction of the largest one, on a frame scaled down so that size meets the cascade's 24 px window (cheaper); 0 = always the working frame. */
   searchFraction: number;
   /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
@@ -41,6 +51,11 @@ export const TUNED: DetectorParams = {
   scanOnChange: true,
   holdFrames: 25,
   holdCorrelation: 0.5,
+  secondHoldCorrelation: 0.7,
+  secondHoldFrames: 3,
+  adaptiveChange: true,
+  smallChangeScan: true,
+  wholeAfterLeaving: true,
   searchFraction: 0.15,
   threads: 0,
 };
@@ -55,6 +70,10 @@ export const PREVIOUS: DetectorParams = {
   fullScanEvery: 5,
   scanOnChange: false,
   holdFrames: 0,
+  secondHoldFrames: 0,
+  adaptiveChange: false,
+  smallChangeScan: false,
+  wholeAfterLeaving: false,
   searchFraction: 0,
 };
 
@@ -71,6 +90,11 @@ export const PLAIN: DetectorParams = {
   scanOnChange: false,
   holdFrames: 0,
   holdCorrelation: 1,
+  secondHoldCorrelation: 1,
+  secondHoldFrames: 0,
+  adaptiveChange: false,
+  smallChangeScan: false,
+  wholeAfterLeaving: false,
   searchFraction: 0,
   threads: 0,
 };

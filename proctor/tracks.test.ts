@@ -1,4 +1,4 @@
-import { matchFaces, sameFace, updateTracks, type Box, type Track } from './tracks.js';
+import { isSecondFace, matchFaces, sameFace, updateTracks, type Box, type Track } from './tracks.js';
 
 const box = (x: number, y: number, w: number): Box => ({ x, y, width: w, height: w });
 const track = (b: Box, hits = 3, missed = 0): Track<string> => ({ box: b, hits, missed, template: 't' });
@@ -52,5 +52,13 @@ describe('face tracks', () => {
       [100, 4],
       [500, 1],
     ]);
+  });
+
+  test('a face smaller than another followed face is a second face; the largest, or one alone, is not', () => {
+    const student = track(box(100, 100, 140));
+    const second = track(box(400, 20, 36));
+    expect(isSecondFace(second, [student, second])).toBe(true);
+    expect(isSecondFace(student, [student, second])).toBe(false);
+    expect(isSecondFace(second, [second])).toBe(false); // the student left: the one face there is followed as usual
   });
 });

@@ -19,15 +19,16 @@ const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname,
 const MAKER = join(ROOT, 'bench', 'proctor-eval-make.py');
 const COMPOSE = join(ROOT, 'proctor', 'fixtures', 'compose.py');
 
-const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|fresh|all] [--config NAME] [--dir DIR]
+const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|fresh|last|all] [--config NAME] [--dir DIR]
 
   --only REGEX   variants whose name matches REGEX (default: every variant)
   --set S        tune (the variants parameters were chosen on), held (held out), fresh (new
-                 seeds, people, rooms and distances nobody looked at while tuning), all (default)
+                 seeds, people, rooms and distances), last (another room, made after the fresh set
+                 had been looked at), all (default)
   --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
                  width-400, width-640, full-every-5, search-fraction-0.25, search-fraction-0.2,
                  neighbours-4, fixed-change-level, no-small-cascade, no-whole-after-leaving,
-                 same-hold-for-second, round-1 (before those four); compare = all of them (totals only)
+                 faces-on-body, same-hold-for-second, round-1 (before those five); compare = all of them (totals only)
   --dir DIR      where the generated frames are cached (default: a folder in the OS temp dir named
                  after a hash of the generator, made on first use with ${PY}, ~3 min)
   Targets (per variant): accuracy >= 95 %, every absence >= 2 s caught, no false absence,
@@ -48,10 +49,11 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
     'search-fraction-0.2': { ...TUNED, searchFraction: 0.2 },
     'neighbours-4': { ...TUNED, minNeighbors: 4 },
-    // The four changes of the second round, each taken back alone, and all together (the pipeline before them).
+    // The five changes of the second round, each taken back alone, and all together (the pipeline before them).
     'fixed-change-level': { ...TUNED, adaptiveChange: false },
     'no-small-cascade': { ...TUNED, smallChangeScan: false },
     'no-whole-after-leaving': { ...TUNED, wholeAfterLeaving: false },
+    'faces-on-body': { ...TUNED, bodyIsNoFace: false },
     'same-hold-for-second': {
       ...TUNED,
       secondHoldCorrelation: TUNED.holdCorrelation,
@@ -62,6 +64,7 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
       adaptiveChange: false,
       smallChangeScan: false,
       wholeAfterLeaving: false,
+      bodyIsNoFace: false,
       secondHoldCorrelation: TUNED.holdCorrelation,
       secondHoldFrames: TUNED.holdFrames,
     },
@@ -83,9 +86,14 @@ function ensureFrames(dir: string): string[] {
   return JSON.parse(readFileSync(index, 'utf8')) as string[];
 }
 
-export type EvalSet = 'tune' | 'held' | 'fresh';
-const SETS: EvalSet[] = ['tune', 'held', 'fresh'];
-const SET_LABEL: Record<EvalSet, string> = { tune: 'tuning set', held: 'held out', fresh: 'fresh set' };
+export type EvalSet = 'tune' | 'held' | 'fresh' | 'last';
+const SETS: EvalSet[] = ['tune', 'held', 'fresh', 'last'];
+const SET_LABEL: Record<EvalSet, string> = {
+  tune: 'tuning set',
+  held: 'held out',
+  fresh: 'fresh set',
+  last: 'last set',
+};
 
 export interface VariantResult {
   variant: string;

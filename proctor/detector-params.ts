@@ -32,6 +32,8 @@ export interface DetectorParams {
   smallChangeScan: boolean;
   /** When the last face followed is lost, the next frame searches the whole frame (not the region that changed). */
   wholeAfterLeaving: boolean;
+  /** A new face on the body of a larger followed face (tracks.ts onBodyOf) is not counted. */
+  bodyIsNoFace: boolean;
   /** While a face is known, the whole-frame search looks for faces down to this fraction of the largest one, on a frame scaled down so that size meets the cascade's 24 px window (cheaper); 0 = always the working frame. */
   searchFraction: number;
   /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
@@ -56,6 +58,7 @@ export const TUNED: DetectorParams = {
   adaptiveChange: true,
   smallChangeScan: true,
   wholeAfterLeaving: true,
+  bodyIsNoFace: true,
   searchFraction: 0.15,
   threads: 0,
 };
@@ -74,6 +77,7 @@ export const PREVIOUS: DetectorParams = {
   adaptiveChange: false,
   smallChangeScan: false,
   wholeAfterLeaving: false,
+  bodyIsNoFace: false,
   searchFraction: 0,
 };
 
@@ -95,6 +99,7 @@ export const PLAIN: DetectorParams = {
   adaptiveChange: false,
   smallChangeScan: false,
   wholeAfterLeaving: false,
+  bodyIsNoFace: false,
   searchFraction: 0,
   threads: 0,
 };

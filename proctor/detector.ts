@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
-import { grow, isSecondFace, matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
+import { grow, isSecondFace, matchFaces, onBodyOf, sameFace, updateTracks, type Track } from './tracks.js';
 import { TUNED, type DetectorParams, type Face } from './detector-params.js';
 import {
   CHANGE_LEVEL,
@@ -195,6 +195,10 @@ export class FaceDetector {
         if (fresh.length === 0 && p.smallChangeScan)
           fresh = matchFaces(this.tracks, this.scanSmall(g, changed.core)).fresh;
       }
+    }
+    if (p.bodyIsNoFace) {
+      const followed = this.tracks.filter((t) => t.hits >= 2).map((t) => t.box);
+      fresh = fresh.filter((f) => !followed.some((b) => onBodyOf(f, b)));
     }
     const following = this.tracks.some((t) => t.hits >= 2);
     this.tracks = updateTracks(this.tracks, found, fresh, { holdFrames: p.holdFrames, minHitsToHold: 2 }, (t) =>

@@ -114,7 +114,11 @@ export class FaceDetector {
     readonly params: DetectorParams,
   ) {}
 
-  static async create(cascadePath: string = DEFAULT_CASCADE, params: DetectorParams = TUNED): Promise<FaceDetector> {
+  static async create(
+    cascadePath: string = DEFAULT_CASCADE,
+    params: DetectorParams = TUNED,
+    smallCascadePath: string = SMALL_CASCADE,
+  ): Promise<FaceDetector> {
     const cv = await loadOpenCV();
     if (!existsSync(cascadePath)) {
       throw new ProctorUnavailable(
@@ -124,11 +128,11 @@ export class FaceDetector {
     const cascade = loadCascade(cv, cascadePath, 'pass --cascade PATH to a valid XML');
     let small: CascadeClassifier | null = null;
     if (params.smallChangeScan) {
-      if (!existsSync(SMALL_CASCADE))
+      if (!existsSync(smallCascadePath))
         throw new ProctorUnavailable(
-          `cascade file not found: ${SMALL_CASCADE}: restore cascades/ from the repository (it holds two cascades)`,
+          `cascade file not found: ${smallCascadePath}: restore cascades/ from the repository (it holds two cascades)`,
         );
-      small = loadCascade(cv, SMALL_CASCADE, 'restore cascades/ from the repository');
+      small = loadCascade(cv, smallCascadePath, 'restore cascades/ from the repository');
     }
     if (params.threads > 0) cv.setNumThreads(params.threads);
     return new FaceDetector(cv, cascade, small, params);

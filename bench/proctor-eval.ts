@@ -4,7 +4,7 @@
 // second face in every corner in good and low light; absences, a head turn, a 1.5 s second person),
 // runs the real pipeline on each (source.ts images at 5 fps -> detector.ts -> presence.ts) and
 // scores what it reported against the truth (bench/proctor-eval-score.ts). One row per variant,
-// totals for the tuning set and the held-out set separately, and a last-line JSON.
+// totals for the tuning, held-out and fresh sets separately, and a last-line JSON.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,13 +19,16 @@ const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname,
 const MAKER = join(ROOT, 'bench', 'proctor-eval-make.py');
 const COMPOSE = join(ROOT, 'proctor', 'fixtures', 'compose.py');
 
-const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|all] [--config NAME] [--dir DIR]
+const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|fresh|last|all] [--config NAME] [--dir DIR]
 
   --only REGEX   variants whose name matches REGEX (default: every variant)
-  --set S        tune (the variants parameters were chosen on), held (held out), all (default)
+  --set S        tune (the variants parameters were chosen on), held (held out), fresh (new
+                 seeds, people, rooms and distances), last (another room, made after the fresh set
+                 had been looked at), all (default)
   --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
-                 width-400, width-640, full-every-5, search-fraction-0.25, search-fraction-0.2,
-                 neighbours-4; compare = all of them (totals only)
+                 width-400, width-640, full-every-5, full-every-15, search-fraction-0.25, search-fraction-0.2,
+                 neighbours-4, fixed-change-level, no-small-cascade, no-whole-after-leaving,
+                 faces-on-body, same-hold-for-second, round-1 (before those six); compare = all of them (totals only)
   --dir DIR      where the generated frames are cached (default: a folder in the OS temp dir named
                  after a hash of the generator, made on first use with ${PY}, ~3 min)
   Targets (per variant): accuracy >= 95 %, every absence >= 2 s caught, no false absence,
@@ -43,9 +46,30 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'width-400': { ...TUNED, width: 400 },
     'width-640': { ...TUNED, width: 640 },
     'full-every-5': { ...TUNED, fullScanEvery: 5 },
+    'full-every-15': { ...TUNED, fullScanEvery: 15 },
     'search-fraction-0.25': { ...TUNED, searchFraction: 0.25 },
     'search-fraction-0.2': { ...TUNED, searchFraction: 0.2 },
     'neighbours-4': { ...TUNED, minNeighbors: 4 },
+    // The changes of the second round, each taken back alone, and all together (the pipeline before them).
+    'fixed-change-level': { ...TUNED, adaptiveChange: false },
+    'no-small-cascade': { ...TUNED, smallChangeScan: false },
+    'no-whole-after-leaving': { ...TUNED, wholeAfterLeaving: false },
+    'faces-on-body': { ...TUNED, bodyIsNoFace: false },
+    'same-hold-for-second': {
+      ...TUNED,
+      secondHoldCorrelation: TUNED.holdCorrelation,
+      secondHoldFrames: TUNED.holdFrames,
+    },
+    'round-1': {
+      ...TUNED,
+      fullScanEvery: 15,
+      adaptiveChange: false,
+      smallChangeScan: false,
+      wholeAfterLeaving: false,
+      bodyIsNoFace: false,
+      secondHoldCorrelation: TUNED.holdCorrelation,
+      secondHoldFrames: TUNED.holdFrames,
+    },
   };
 }
 
@@ -64,9 +88,18 @@ function ensureFrames(dir: string): string[] {
   return JSON.parse(readFileSync(index, 'utf8')) as string[];
 }
 
+export type EvalSet = 'tune' | 'held' | 'fresh' | 'last';
+const SETS: EvalSet[] = ['tune', 'held', 'fresh', 'last'];
+const SET_LABEL: Record<EvalSet, string> = {
+  tune: 'tuning set',
+  held: 'held out',
+  fresh: 'fresh set',
+  last: 'last set',
+};
+
 export interface VariantResult {
   variant: string;
-  heldOut: boolean;
+  set: EvalSet;
   score: Score;
   cpuMsPerS: number;
   fullScans: number;
@@ -81,6 +114,7 @@ async function runVariant(dir: string, params: DetectorParams): Promise<VariantR
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth & {
     variant: string;
     heldOut: boolean;
+    set?: EvalSet;
     fps: number;
   };
   const d = await det.FaceDetector.create(undefined, params);
@@ -99,7 +133,7 @@ async function runVariant(dir: string, params: DetectorParams): Promise<VariantR
   const monitoredS = (n * 1000) / truth.fps / 1000;
   return {
     variant: truth.variant,
-    heldOut: truth.heldOut,
+    set: truth.set ?? (truth.heldOut ? 'held' : 'tune'),
     truth,
     score: score(truth, events),
     cpuMsPerS: (cpu.user + cpu.system) / 1000 / monitoredS,
@@ -172,9 +206,10 @@ export async function main(argv: string[]): Promise<number> {
   const names = flags.config === 'compare' ? Object.keys(configs) : [flags.config];
   for (const c of names)
     if (!configs[c]) throw new Error(`unknown --config '${c}': one of ${Object.keys(configs).join(', ')}, compare`);
+  if (flags.set !== 'all' && !SETS.includes(flags.set as EvalSet))
+    throw new Error(`unknown --set '${flags.set}': one of ${SETS.join(', ')}, all`);
   const variants = ensureFrames(flags.dir).filter(
-    (v) =>
-      new RegExp(flags.only).test(v) && (flags.set === 'all' || v.startsWith(flags.set === 'held' ? 'held-' : 'tune-')),
+    (v) => new RegExp(flags.only).test(v) && (flags.set === 'all' || v.startsWith(flags.set)),
   );
   console.log(
     `load average ${loadavg()
@@ -196,16 +231,18 @@ export async function main(argv: string[]): Promise<number> {
       results.push(r);
       if (names.length === 1) console.log(row(r));
     }
-    const tune = results.filter((r) => !r.heldOut);
-    const held = results.filter((r) => r.heldOut);
+    const sets: Record<string, unknown> = {};
+    for (const set of SETS) {
+      const rs = results.filter((r) => r.set === set);
+      sets[set === 'held' ? 'heldOut' : set] = rs.length ? summary(`${name}: ${SET_LABEL[set]}`, rs) : null;
+    }
     report[name] = {
-      tune: tune.length ? summary(`${name}: tuning set`, tune) : null,
-      heldOut: held.length ? summary(`${name}: held out`, held) : null,
+      ...sets,
       ...(names.length === 1
         ? {
             variants: results.map((r) => ({
               variant: r.variant,
-              heldOut: r.heldOut,
+              set: r.set,
               cpuMsPerS: Math.round(r.cpuMsPerS),
               ...r.score,
             })),

@@ -49,6 +49,12 @@ describe('face detector on the fixture photographs', () => {
     expect(g.channels).toBe(1);
   });
 
+  cv.test('a missing second cascade is "unavailable" with the fix, not a detector that silently skips it', async () => {
+    await expect(FaceDetector.create(undefined, undefined, '/nonexistent/alt2.xml')).rejects.toThrow(
+      /cascade file not found: \/nonexistent\/alt2\.xml: restore cascades\/ from the repository/,
+    );
+  });
+
   cv.test('a missing cascade file is "unavailable" with the fix', async () => {
     await expect(FaceDetector.create('/nonexistent/cascade.xml')).rejects.toThrow(
       /cascade file not found: .*pass --cascade PATH/,

@@ -5,20 +5,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../common/package.js';
 import type { Capture, FrameIO } from './source.js';
-import { grow, matchFaces, sameFace, updateTracks, type Track } from './tracks.js';
+import { grow, isSecondFace, matchFaces, onBodyOf, sameFace, updateTracks, type Track } from './tracks.js';
 import { TUNED, type DetectorParams, type Face } from './detector-params.js';
 import {
   CHANGE_LEVEL,
-  CHANGE_PIXELS,
   CHANGE_TRIES,
+  SMALL_CHANGE_MAX,
+  SMALL_FACE_MAX,
   MIN_HITS,
   ROI_MIN_NEIGHBORS,
   ROI_SCALE_FACTOR,
   TEMPLATE,
   THUMB_H,
   THUMB_W,
+  changeLevel,
   changedRegion,
   fromRoi,
+  movedPixels,
   fullResolutionBox,
   roiScale,
   roiSizes,
@@ -82,6 +85,17 @@ export async function openCVAvailable(): Promise<{ ok: true } | { ok: false; rea
 // cascades/ stays at the package root whether this runs from the sources or from dist/.
 export const DEFAULT_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_default.xml');
 
+/** The second cascade, for small changes the default one found nobody in (regions.ts SMALL_FACE_MAX). */
+export const SMALL_CASCADE = join(packageRoot(), 'cascades', 'haarcascade_frontalface_alt2.xml');
+
+function loadCascade(cv: Cv, path: string, fix: string): CascadeClassifier {
+  try {
+    return new cv.CascadeClassifier(path);
+  } catch {
+    throw new ProctorUnavailable(`cascade file ${path} is not a Haar cascade OpenCV can load: ${fix}`);
+  }
+}
+
 export class FaceDetector {
   private tracks: Track<Mat>[] = [];
   private sinceFull = 0;
@@ -96,26 +110,32 @@ export class FaceDetector {
   private constructor(
     private readonly cv: Cv,
     private readonly cascade: CascadeClassifier,
+    private readonly small: CascadeClassifier | null,
     readonly params: DetectorParams,
   ) {}
 
-  static async create(cascadePath: string = DEFAULT_CASCADE, params: DetectorParams = TUNED): Promise<FaceDetector> {
+  static async create(
+    cascadePath: string = DEFAULT_CASCADE,
+    params: DetectorParams = TUNED,
+    smallCascadePath: string = SMALL_CASCADE,
+  ): Promise<FaceDetector> {
     const cv = await loadOpenCV();
     if (!existsSync(cascadePath)) {
       throw new ProctorUnavailable(
         `cascade file not found: ${cascadePath}: pass --cascade PATH or restore cascades/ from the repository`,
       );
     }
-    let cascade: CascadeClassifier;
-    try {
-      cascade = new cv.CascadeClassifier(cascadePath);
-    } catch (e) {
-      throw new ProctorUnavailable(
-        `cascade file ${cascadePath} is not a Haar cascade OpenCV can load: pass --cascade PATH to a valid XML`,
-      );
+    const cascade = loadCascade(cv, cascadePath, 'pass --cascade PATH to a valid XML');
+    let small: CascadeClassifier | null = null;
+    if (params.smallChangeScan) {
+      if (!existsSync(smallCascadePath))
+        throw new ProctorUnavailable(
+          `cascade file not found: ${smallCascadePath}: restore cascades/ from the repository (it holds two cascades)`,
+        );
+      small = loadCascade(cv, smallCascadePath, 'restore cascades/ from the repository');
     }
     if (params.threads > 0) cv.setNumThreads(params.threads);
-    return new FaceDetector(cv, cascade, params);
+    return new FaceDetector(cv, cascade, small, params);
   }
 
   /** Gray, scaled to the working width, optionally equalised: the image the cascade sees. */
@@ -176,11 +196,23 @@ export class FaceDetector {
           this.tracks,
           faces.map((f) => ({ ...f, x: f.x + changed.x, y: f.y + changed.y })),
         ).fresh;
+        if (fresh.length === 0 && p.smallChangeScan)
+          fresh = matchFaces(this.tracks, this.scanSmall(g, changed.core)).fresh;
       }
     }
+    if (p.bodyIsNoFace) {
+      const followed = this.tracks.filter((t) => t.hits >= 2).map((t) => t.box);
+      fresh = fresh.filter((f) => !followed.some((b) => onBodyOf(f, b)));
+    }
+    const following = this.tracks.some((t) => t.hits >= 2);
     this.tracks = updateTracks(this.tracks, found, fresh, { holdFrames: p.holdFrames, minHitsToHold: 2 }, (t) =>
       this.inPlace(g, t),
     );
+    // The last face followed is gone (the student left): the next frame searches the whole frame
+    // and takes the empty view as the reference. Searching the region they left for a few frames
+    // instead gave a noisy frame several chances at a false face, and one false face in a 2.0 s
+    // absence hides it (9 empty frames of 10 are needed).
+    if (p.wholeAfterLeaving && following && !this.tracks.some((t) => t.hits >= 2)) this.sinceFull = p.fullScanEvery;
     for (const t of this.tracks) if (t.missed === 0) t.template = this.snapshot(g, t.box);
     return this.tracks.filter((t) => t.hits >= MIN_HITS).map((t) => ({ ...t.box }));
   }
@@ -195,9 +227,20 @@ export class FaceDetector {
     return unscale(this.scan(small, 0), s);
   }
 
-  private scan(g: Mat, minSize: number, maxSize = 0): Face[] {
+  /** A small changed area searched with the second cascade, for faces up to SMALL_FACE_MAX (a blurred small face). */
+  private scanSmall(g: Mat, c: Face): Face[] {
+    if (!this.small || c.width > SMALL_CHANGE_MAX || c.height > SMALL_CHANGE_MAX) return [];
+    const roi = g.getRegion(new this.cv.Rect(c.x, c.y, c.width, c.height));
+    return this.scan(roi, this.params.minSize, SMALL_FACE_MAX, this.small).map((f) => ({
+      ...f,
+      x: f.x + c.x,
+      y: f.y + c.y,
+    }));
+  }
+
+  private scan(g: Mat, minSize: number, maxSize = 0, cascade = this.cascade): Face[] {
     const p = this.params;
-    const { objects } = this.cascade.detectMultiScale(
+    const { objects } = cascade.detectMultiScale(
       g,
       p.scaleFactor,
       p.minNeighbors,
@@ -236,7 +279,20 @@ export class FaceDetector {
       new this.cv.Size(size.max, size.max),
     );
     const faces = objects.map((h) => fromRoi(h, k, r));
-    const same = faces.filter((h) => sameFace(f, h));
+    let same = faces.filter((h) => sameFace(f, h));
+    if (same.length === 0 && this.small && f.width <= SMALL_FACE_MAX) {
+      // A small face the default cascade lost (motion blur) is looked for with the second one,
+      // which found it where the default did not; at full sensitivity, as in scanSmall.
+      const { objects: alt } = this.small.detectMultiScale(
+        g.getRegion(new this.cv.Rect(r.x, r.y, r.width, r.height)),
+        ROI_SCALE_FACTOR,
+        this.params.minNeighbors,
+        0,
+        new this.cv.Size(size.min / k, size.min / k),
+        new this.cv.Size(Math.ceil(size.max / k), Math.ceil(size.max / k)),
+      );
+      same = alt.map((h) => fromRoi(h, 1, r)).filter((h) => sameFace(f, h));
+    }
     return same.length > 0 ? same.reduce((a, b) => (b.width > a.width ? b : a)) : null;
   }
 
@@ -251,9 +307,13 @@ export class FaceDetector {
   /** A face that was not found is "in place" while its region still correlates with its last sighting. */
   private inPlace(g: Mat, t: Track<Mat>): boolean {
     if (!t.template || this.params.holdFrames === 0) return false;
-    const now = this.snapshot(g, t.box);
-    const c = now.matchTemplate(t.template, this.cv.TM_CCOEFF_NORMED).at(0, 0);
-    return Number.isFinite(c) && c >= this.params.holdCorrelation;
+    const p = this.params;
+    const second = isSecondFace(t, this.tracks);
+    if (second && t.missed >= p.secondHoldFrames) return false;
+    const c = this.snapshot(g, t.box).matchTemplate(t.template, this.cv.TM_CCOEFF_NORMED).at(0, 0);
+    return (
+      Number.isFinite(c) && c >= (second ? Math.max(p.holdCorrelation, p.secondHoldCorrelation) : p.holdCorrelation)
+    );
   }
 
   /**
@@ -261,13 +321,16 @@ export class FaceDetector {
    * as a working-frame region to search; 'everywhere' for a change over most of the frame (lighting,
    * a moved camera), which gets the full search instead; null for no change.
    */
-  private changedOutsideFaces(thumb: Mat, g: Mat): Face | 'everywhere' | null {
+  private changedOutsideFaces(thumb: Mat, g: Mat): (Face & { core: Face }) | 'everywhere' | null {
     if (!this.reference || this.reference.cols !== thumb.cols || this.reference.rows !== thumb.rows)
       return 'everywhere';
-    const moved = thumb.absdiff(this.reference).threshold(CHANGE_LEVEL, 255, this.cv.THRESH_BINARY);
-    if (moved.countNonZero() < CHANGE_PIXELS) return null;
+    const ref = this.reference.getData();
+    const level = this.params.adaptiveChange ? changeLevel(ref) : CHANGE_LEVEL;
+    const moved = this.params.adaptiveChange
+      ? movedPixels(thumb.getData(), ref, thumb, level)
+      : thumb.absdiff(this.reference).threshold(level, 255, this.cv.THRESH_BINARY).getData();
     return changedRegion(
-      moved.getData(),
+      moved,
       thumb,
       g,
       this.tracks.map((t) => t.box),

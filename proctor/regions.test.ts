@@ -1,4 +1,13 @@
-import { changedRegion, fullResolutionBox, searchScale, unscale } from './regions.js';
+import {
+  CHANGE_LEVEL,
+  CHANGE_LEVEL_MIN,
+  changeLevel,
+  changedRegion,
+  fullResolutionBox,
+  movedPixels,
+  searchScale,
+  unscale,
+} from './regions.js';
 
 const THUMB = { cols: 64, rows: 48 };
 const FRAME = { cols: 480, rows: 360 };
@@ -71,5 +80,49 @@ describe('detector geometry', () => {
       width: 10,
       height: 10,
     });
+  });
+
+  test('the change region also gives its core: the changed pixels with room for a small face, inside the frame', () => {
+    const r = changedRegion(changes({ x: 56, y: 40, w: 4, h: 4 }), THUMB, FRAME, [
+      { x: 180, y: 60, width: 120, height: 120 },
+    ]);
+    if (r === null || r === 'everywhere') throw new Error(`expected a region, got ${String(r)}`);
+    // Thumbnail 56..59 x 40..43 is frame 420..480 x 300..360; the core adds 30 px, clipped to the frame.
+    expect(r.core).toEqual({ x: 390, y: 270, width: 90, height: 90 });
+    expect(r.core.x).toBeGreaterThanOrEqual(r.x);
+    expect(r.core.x + r.core.width).toBeLessThanOrEqual(r.x + r.width);
+  });
+});
+
+/** A thumbnail of one grey level with a vertical edge at column `edge` (dark left, `bright` right). */
+function edgeThumb(edge: number, dark: number, bright: number): Uint8Array {
+  const px = new Uint8Array(THUMB.cols * THUMB.rows);
+  for (let y = 0; y < THUMB.rows; y++)
+    for (let x = 0; x < THUMB.cols; x++) px[y * THUMB.cols + x] = x < edge ? dark : bright;
+  return px;
+}
+
+describe('change detection', () => {
+  test('the change level follows the contrast of the view: lower in low light, capped in good light', () => {
+    expect(changeLevel(edgeThumb(32, 0, 200))).toBe(CHANGE_LEVEL); // std 100 -> 40, capped
+    expect(changeLevel(edgeThumb(32, 10, 50))).toBe(CHANGE_LEVEL_MIN); // std 20 -> 8
+    expect(changeLevel(edgeThumb(32, 20, 20))).toBe(CHANGE_LEVEL_MIN); // flat: never below the floor (noise)
+    expect(changeLevel(edgeThumb(32, 0, 100))).toBe(20); // std 50
+  });
+
+  test('an edge shifted by one thumbnail pixel (camera shake, a swaying student) is no change', () => {
+    const ref = edgeThumb(30, 20, 200);
+    expect(movedPixels(edgeThumb(31, 20, 200), ref, THUMB, 24).some((v) => v !== 0)).toBe(false);
+    expect(movedPixels(edgeThumb(29, 20, 200), ref, THUMB, 24).some((v) => v !== 0)).toBe(false);
+    // Pixel to pixel, the same shift changes a whole column by 180 grey levels.
+    expect(movedPixels(edgeThumb(27, 20, 200), ref, THUMB, 24).filter((v) => v !== 0).length).toBe(2 * THUMB.rows);
+  });
+
+  test('a head appearing in a flat part of the view is a change, at the level of the view', () => {
+    const ref = edgeThumb(64, 40, 40);
+    const now = Uint8Array.from(ref);
+    for (let y = 10; y < 15; y++) for (let x = 5; x < 10; x++) now[y * THUMB.cols + x] = 52; // +12: low-light contrast
+    expect(movedPixels(now, ref, THUMB, 8).filter((v) => v !== 0).length).toBe(25);
+    expect(movedPixels(now, ref, THUMB, 24).filter((v) => v !== 0).length).toBe(0); // the old fixed level missed it
   });
 });

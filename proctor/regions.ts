@@ -12,8 +12,15 @@ interface Size {
 // few dozen of its pixels, and sensor noise averages out.
 export const THUMB_W = 64;
 export const THUMB_H = 48;
-/** A thumbnail pixel changed when it moved by more than this many grey levels since the last full search. */
+/**
+ * A thumbnail pixel changed when it moved by more than this many grey levels since the last full
+ * search, beyond what its 3x3 neighbourhood held (movedPixels): 0.4 of the reference's standard
+ * deviation, between CHANGE_LEVEL_MIN and CHANGE_LEVEL. A fixed 24 missed a small second face in
+ * low light (a frame at 0.3 gain has a third of the contrast; std 18 against 59 in good light).
+ */
 export const CHANGE_LEVEL = 24;
+export const CHANGE_LEVEL_MIN = 8;
+const CHANGE_LEVEL_PER_STD = 0.4;
 /** ... and the view changed when at least this many pixels outside the known faces did. */
 export const CHANGE_PIXELS = 6;
 // The search around a known face: scaled so 0.7x the face is ROI_MIN_PX (a few ms instead of tens);
@@ -31,6 +38,17 @@ export const CHANGE_TRIES = 3;
  * scene seen for one frame (a folder of stills at 1 fps) is counted.
  */
 export const MIN_HITS = 1;
+/**
+ * A small change where the default cascade found nobody is searched again with the alt2 cascade
+ * (cascades/), for faces up to SMALL_FACE_MAX working-frame px: the default cascade found the
+ * motion-blurred ~36 px second face in none of its frames and alt2 in all, and alt2 found no face
+ * in the rooms where nobody was (tuning variants). Only for changes no larger than
+ * SMALL_CHANGE_MAX px square, so it costs a few ms. (Scaling the change up 2x for the default
+ * cascade found the blurred face too, but also a face-like corner of the coffee room at any
+ * minNeighbors that kept the face.)
+ */
+export const SMALL_FACE_MAX = 60;
+export const SMALL_CHANGE_MAX = 160;
 /** Template side for the "still in place" check of a face that was not found. */
 export const TEMPLATE = 24;
 
@@ -57,6 +75,46 @@ export function roiScale(f: Face): number {
   return Math.min(1, ROI_MIN_PX / (0.7 * f.width));
 }
 
+/** The change level for reference thumbnail `ref` (CHANGE_LEVEL_PER_STD of its standard deviation, clamped). */
+export function changeLevel(ref: ArrayLike<number>): number {
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < ref.length; i++) {
+    sum += ref[i];
+    sq += ref[i] * ref[i];
+  }
+  const n = Math.max(1, ref.length);
+  const std = Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
+  return Math.min(CHANGE_LEVEL, Math.max(CHANGE_LEVEL_MIN, Math.round(CHANGE_LEVEL_PER_STD * std)));
+}
+
+/**
+ * Thumbnail pixels that changed (255) since reference `ref`: a pixel counts only when it left the
+ * range of ref's 3x3 neighbourhood by more than `level`. A camera shaking by a pixel or two and a
+ * student swaying move edges by a fraction of a thumbnail pixel; compared pixel to pixel, that made
+ * hundreds of "changes" along the coffee room's edges in good light and a search of the region
+ * above the student's head in most frames. Someone stepping in changes the inside of their head too.
+ */
+export function movedPixels(now: ArrayLike<number>, ref: ArrayLike<number>, thumb: Size, level: number): Uint8Array {
+  const { cols, rows } = thumb;
+  const out = new Uint8Array(cols * rows);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      let lo = 255;
+      let hi = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(rows - 1, y + 1); yy++)
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(cols - 1, x + 1); xx++) {
+          const v = ref[yy * cols + xx];
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      const v = now[y * cols + x];
+      if (v > hi + level || v < lo - level) out[y * cols + x] = 255;
+    }
+  }
+  return out;
+}
+
 /** The search window around face `f` in an image scaled by `k`: 0.7x-1.4x its size. */
 export function roiSizes(f: Face, k: number): { min: number; max: number } {
   return { min: Math.floor(0.7 * f.width * k), max: Math.ceil(1.4 * f.width * k) };
@@ -77,7 +135,12 @@ export function fromRoi(h: Face, k: number, r: Face): Face {
  * pixels (non-zero = changed), as a working-frame region to search; 'everywhere' for a change over
  * most of the frame (lighting, a moved camera); null when too few pixels changed.
  */
-export function changedRegion(px: ArrayLike<number>, thumb: Size, g: Size, faces: Face[]): Face | 'everywhere' | null {
+export function changedRegion(
+  px: ArrayLike<number>,
+  thumb: Size,
+  g: Size,
+  faces: Face[],
+): (Face & { core: Face }) | 'everywhere' | null {
   const sx = thumb.cols / g.cols;
   const sy = thumb.rows / g.rows;
   // A known face moving (or turning) is not someone new: its grown box, and below its chin its
@@ -113,14 +176,18 @@ export function changedRegion(px: ArrayLike<number>, thumb: Size, g: Size, faces
   if ((x1 - x0 + 1) * (y1 - y0 + 1) > (thumb.cols * thumb.rows) / 2) return 'everywhere';
   // Grown by a margin so a head of which only an edge changed is searched whole.
   const m = Math.max(0.1 * g.cols, 0.6 * Math.max(0, ...faces.map((f) => f.width)));
-  const bx = Math.max(0, Math.floor(x0 / sx - m));
-  const by = Math.max(0, Math.floor(y0 / sy - m));
-  return {
-    x: bx,
-    y: by,
-    width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + m)) - bx,
-    height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + m)) - by,
+  const around = (k: number): Face => {
+    const bx = Math.max(0, Math.floor(x0 / sx - k));
+    const by = Math.max(0, Math.floor(y0 / sy - k));
+    return {
+      x: bx,
+      y: by,
+      width: Math.min(g.cols, Math.ceil((x1 + 1) / sx + k)) - bx,
+      height: Math.min(g.rows, Math.ceil((y1 + 1) / sy + k)) - by,
+    };
   };
+  // core: the changed pixels with room for half a small face around them (the second cascade's search).
+  return { ...around(m), core: around(SMALL_FACE_MAX / 2) };
 }
 
 /**

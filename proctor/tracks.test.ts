@@ -1,4 +1,4 @@
-import { matchFaces, sameFace, updateTracks, type Box, type Track } from './tracks.js';
+import { isSecondFace, matchFaces, onBodyOf, sameFace, updateTracks, type Box, type Track } from './tracks.js';
 
 const box = (x: number, y: number, w: number): Box => ({ x, y, width: w, height: w });
 const track = (b: Box, hits = 3, missed = 0): Track<string> => ({ box: b, hits, missed, template: 't' });
@@ -52,5 +52,21 @@ describe('face tracks', () => {
       [100, 4],
       [500, 1],
     ]);
+  });
+
+  test('a face smaller than another followed face is a second face; the largest, or one alone, is not', () => {
+    const student = track(box(100, 100, 140));
+    const second = track(box(400, 20, 36));
+    expect(isSecondFace(second, [student, second])).toBe(true);
+    expect(isSecondFace(student, [student, second])).toBe(false);
+    expect(isSecondFace(second, [second])).toBe(false); // the student left: the one face there is followed as usual
+  });
+
+  test("a small face on the student's chest is their clothes; beside their head, in a corner, or as large is a person", () => {
+    const student = box(170, 85, 140); // chin at y 225
+    expect(onBodyOf(box(125, 280, 50), student)).toBe(true); // the astronaut's suit (fresh set)
+    expect(onBodyOf(box(40, 250, 70), student)).toBe(false); // a 1/2-size face in the bottom-left corner
+    expect(onBodyOf(box(330, 60, 50), student)).toBe(false); // beside the head
+    expect(onBodyOf(box(200, 260, 100), student)).toBe(false); // nearly as large: someone leaning in
   });
 });

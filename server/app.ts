@@ -69,9 +69,14 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   const limits = { ...DEFAULT_AUTH_LIMITS, ...opts.authLimits };
   // The monitor needs the sessions (who is connected) and the sessions tell the monitor of changes.
   let monitor: Monitor | null = null;
+  const tokens = opts.tokens ?? ResumeTokens.memory();
   const sessions = new Sessions(
     (s, loggedIn) => monitor?.sessionChanged(s, loggedIn),
     CONNECTION_LIMITS.sessionsPerUser,
+    (family) =>
+      void tokens
+        .revokeFamily(family, now())
+        .catch((e: unknown) => log(`warning: ending a displaced session's tokens: ${(e as Error).message}`)),
   );
   const trusted = new Set(opts.trustedAddresses ?? []);
   const budgets = new StudentBudgets({ ...DEFAULT_STUDENT_BUDGETS, ...opts.budgets });
@@ -115,7 +120,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     registersByAddress: new TokenBuckets(limits.addressRegisterBurst, limits.addressRegisterRefillPerSec),
     sessions,
     monitor,
-    tokens: opts.tokens ?? ResumeTokens.memory(),
+    tokens,
     budgets,
     now,
     log,

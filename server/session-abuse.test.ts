@@ -92,6 +92,31 @@ test('one account holds a bounded number of connections: a new login closes its 
   });
 });
 
+test("a window closed as its account's oldest cannot resume to close the next one; a reconnect of a live login can", async () => {
+  await withServer(async (s) => {
+    const max = CONNECTION_LIMITS.sessionsPerUser;
+    await createUser(s.app, 'sam', 'correct horse', 'student', 'test', 'local');
+    // max windows, each its own login (own token family), then one more.
+    const windows: { conn: FakeConn; token: string }[] = [];
+    for (let i = 0; i <= max; i++) {
+      const conn = new FakeConn();
+      windows.push({ conn, token: (await s.call(conn, 'auth.login', LOGIN)).resume.token });
+    }
+    const [first, second] = windows;
+    expect(first.conn.closed).toBe(true);
+    // Its client reconnects with its token: refused, so it asks for the password instead of
+    // displacing the second window, which would then do the same to the third.
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: first.token })).toBe('AUTH_FAILED');
+    expect(second.conn.closed).toBe(false);
+    // A live window's reconnect (its old socket half-open) resumes its own login as before.
+    const back = new FakeConn();
+    const r = await s.call(back, 'auth.resume', { token: second.token });
+    expect(r.username).toBe('sam');
+    expect(second.conn.closed).toBe(true); // the oldest now: its own stale socket gives way
+    expect(await s.code(new FakeConn(), 'auth.resume', { token: r.resume.token })).toBe('ok');
+  });
+});
+
 test('logins and resumes of one account are budgeted: a login/logout loop is refused after the burst, with the wait', async () => {
   await withServer(async (s, dir) => {
     await createUser(s.app, 'sam', 'correct horse', 'student', 'test', 'local');

@@ -36,10 +36,14 @@ export class Sessions {
   /**
    * `changed`: a session logged in, or logged out / closed (the live monitor's connected flag and
    * subscriptions). `perUser`: logged-in sessions one account may hold; a login beyond closes its oldest.
+   * `displaced`: the resume family of a closed oldest session that no live session still holds, to
+   * be ended: its client would otherwise resume, displace the next oldest, and so on round the
+   * account's windows until its login budget ran out.
    */
   constructor(
     private readonly changed: (s: Session, loggedIn: boolean) => void = () => {},
     private readonly perUser = Infinity,
+    private readonly displaced: (family: string) => void = () => {},
   ) {}
 
   get(conn: ServerConnection): Session {
@@ -51,7 +55,8 @@ export class Sessions {
     return s;
   }
 
-  login(s: Session, username: string, role: Role): void {
+  /** `family`: the resume family this login continues (a resume), so its own family is never ended. */
+  login(s: Session, username: string, role: Role, family?: string): void {
     this.logout(s);
     // A login whose password check ended after its connection closed: drop() has already run, so
     // indexing it now would keep the dead connection in memory for good (connect, log in, hang up).
@@ -64,10 +69,13 @@ export class Sessions {
     // its own, and an honest client's stale half-open connection gives way to its reconnect.
     for (const old of set) {
       if (set.size < this.perUser) break;
+      const oldFamily = old.resumeFamily;
       this.logout(old);
       old.conn.close(
         `this account logged in on ${this.perUser} newer connections; this, its oldest, was closed (log in again to use it here)`,
       );
+      if (oldFamily && oldFamily !== family && ![...set].some((x) => x.resumeFamily === oldFamily))
+        this.displaced(oldFamily);
     }
     set.add(s);
     s.conn.setRole(role); // PROTOCOL.md 4: frame limit follows the role

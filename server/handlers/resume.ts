@@ -65,7 +65,7 @@ async function resumeNow(args: { token: string }, ctx: RequestContext) {
     throw new AppError('AUTH_FAILED', FAILED);
   }
   app.budgets.login(user.username, now);
-  app.sessions.login(session, user.username, user.role);
+  app.sessions.login(session, user.username, user.role, r.who.family);
   session.resumeFamily = r.who.family;
   await app.db.audit({
     at: app.now(),

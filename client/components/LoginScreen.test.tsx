@@ -144,4 +144,11 @@ describe('LoginScreen', () => {
     expect(footer(r.frame())).toBe('Tab next · Enter register · Ctrl+R back to log in · Ctrl+K keys');
     r.unmount();
   });
+  test('switching to register (Ctrl+R) clears "Logged out." left from the last session', async () => {
+    const r = renderApp({ initial: { notice: 'Logged out.' } });
+    await r.waitFor('Logged out.');
+    await r.press(KEY.ctrlR);
+    const f = await r.waitFor('Register a student account');
+    expect(f).not.toContain('Logged out.');
+  });
 });

@@ -60,7 +60,11 @@ export function LoginScreen() {
       // ←/→ switch the role on the role field; in a text field they move the cursor. The reducer
       // decides, as keys sent quickly can arrive before this screen shows the new focus.
       if (action === 'toggleRole') return dispatch({ type: 'arrow', input, key });
-      if (action === 'register') return dispatch({ type: 'toggleMode' });
+      if (action === 'register') {
+        // "Logged out." or an earlier error is about what came before, not the form now shown.
+        app.dispatch({ type: 'clear' });
+        return dispatch({ type: 'toggleMode' });
+      }
       if (action === 'select') return dispatch({ type: 'submit' });
       if (action === 'back') return; // Esc: nothing to go back to, and never typed into a field
       dispatch({ type: 'edit', input, key });

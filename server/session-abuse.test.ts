@@ -5,22 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createUser } from './handlers/auth.js';
 import { CONNECTION_LIMITS, DEFAULT_STUDENT_BUDGETS } from './limits.js';
-import { FakeConn, tempDir, testServer, type TestServer } from './testing/harness.js';
+import { FakeConn, withTestServer, type TestServer } from './testing/harness.js';
 
 let clock = 1_800_000_000_000;
 const now = () => clock;
 
-async function withServer(fn: (s: TestServer, dir: string) => Promise<void>): Promise<void> {
-  const t = await tempDir();
-  const s = await testServer(t.dir, { now });
-  try {
-    await fn(s, t.dir);
-  } finally {
-    await s.close();
-    await s.app.hasher.close();
-    await t.cleanup();
-  }
-}
+const withServer = (fn: (s: TestServer, dir: string) => Promise<void>) => withTestServer({ now }, fn);
 
 const LOGIN = { username: 'sam', password: 'correct horse', role: 'student' } as const;
 

@@ -6,22 +6,12 @@ import { join } from 'node:path';
 import { createUser } from './auth.js';
 import { applyAdminOp } from '../admin-ops.js';
 import { RESUME_LIMITS } from '../limits.js';
-import { FakeConn, tempDir, testServer, type TestServer } from '../testing/harness.js';
+import { FakeConn, tempDir, testServer, withTestServer, type TestServer } from '../testing/harness.js';
 
 let clock = 1_700_000_000_000;
 const now = () => clock;
 
-async function withServer(fn: (s: TestServer, dir: string) => Promise<void>): Promise<void> {
-  const t = await tempDir();
-  const s = await testServer(t.dir, { now });
-  try {
-    await fn(s, t.dir);
-  } finally {
-    await s.close();
-    await s.app.hasher.close();
-    await t.cleanup();
-  }
-}
+const withServer = (fn: (s: TestServer, dir: string) => Promise<void>) => withTestServer({ now }, fn);
 
 async function loginToken(
   s: TestServer,

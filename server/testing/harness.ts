@@ -134,6 +134,7 @@ export async function withTestServer<T>(
     return await test(s, t.dir);
   } finally {
     await s.close();
+    await s.app.hasher.close(); // its worker threads would keep Jest's worker alive
     await t.cleanup();
   }
 }

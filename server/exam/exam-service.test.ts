@@ -1,7 +1,13 @@
 // Server-side exams (PROTOCOL.md 6). The answer key never leaks: in a full exam run, no response to a
 // student contains the answer of a question it has not answered yet.
-import type { Attempt } from '../../protocol/messages.js';
-import { FakeConn, serverPerTest, tempDir, testServer, type TestServer } from '../testing/harness.js';
+import {
+  FakeConn,
+  serverPerTest,
+  tempDir,
+  testServer,
+  withStartedAttempt,
+  type TestServer,
+} from '../testing/harness.js';
 import { answersIn } from '../testing/leaks.js';
 import { newAttemptId } from './exam-service.js';
 import { neutraliseCell } from '../store/csv.js';
@@ -208,21 +214,8 @@ test('FakeConn records events', () => {
   expect(c.events).toHaveLength(1);
 });
 
-/**
- * A student in a fresh attempt on a server whose disk the test then breaks. Afterwards only the
- * exam timers are stopped: closing the database would flush to the broken files.
- */
-async function withBrokenDisk(test: (s: TestServer, conn: FakeConn, a: Attempt) => Promise<void>): Promise<void> {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
-    const conn = await s.user('student');
-    await test(s, conn, await s.call(conn, 'exam.start', { course: 'DSA' }));
-  } finally {
-    s.app.exams.close();
-    await t.cleanup();
-  }
-}
+/** A student in a fresh attempt on a server whose disk the test then breaks. */
+const withBrokenDisk = withStartedAttempt;
 
 /** Makes the next `write` of the database hang until the returned function fails it. */
 function stallWrite(s: TestServer, write: 'appendAnswer' | 'appendAttempt'): (err: Error) => void {

@@ -4,19 +4,9 @@
 // recorded answers do not add up to.
 import type { Attempt } from '../../protocol/messages.js';
 import type { AttemptRow } from '../store/attempts.js';
-import { tempDir, testServer, type FakeConn, type TestServer } from '../testing/harness.js';
+import { withStartedAttempt, type TestServer } from '../testing/harness.js';
 
-async function withAttempt(test: (s: TestServer, conn: FakeConn, a: Attempt) => Promise<void>): Promise<void> {
-  const t = await tempDir();
-  const s = await testServer(t.dir);
-  try {
-    const conn = await s.user('student');
-    await test(s, conn, await s.call(conn, 'exam.start', { course: 'DSA' }));
-  } finally {
-    s.app.exams.close();
-    await t.cleanup();
-  }
-}
+const withAttempt = withStartedAttempt;
 
 /** The next answer write hangs until settled by the test; finish rows are recorded as they are appended. */
 function instrument(s: TestServer) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerConnection } from '../../protocol/api.js';
 import { AppError } from '../../protocol/errors.js';
-import type { Role, SessionRole } from '../../protocol/messages.js';
+import type { Attempt, Role, SessionRole } from '../../protocol/messages.js';
 import { createApp, type App, type AppOptions } from '../app.js';
 import { createDispatcher } from '../dispatch.js';
 import { createUser } from '../handlers/auth.js';
@@ -135,6 +135,24 @@ export async function withTestServer<T>(
   } finally {
     await s.close();
     await s.app.hasher.close(); // its worker threads would keep Jest's worker alive
+    await t.cleanup();
+  }
+}
+
+/**
+ * A student in a fresh DSA attempt, for tests that then break or stall the disk. Afterwards only the
+ * exam timers are stopped: closing the database would flush to files the test broke.
+ */
+export async function withStartedAttempt(
+  test: (s: TestServer, conn: FakeConn, a: Attempt) => Promise<void>,
+): Promise<void> {
+  const t = await tempDir();
+  const s = await testServer(t.dir);
+  try {
+    const conn = await s.user('student');
+    await test(s, conn, await s.call(conn, 'exam.start', { course: 'DSA' }));
+  } finally {
+    s.app.exams.close();
     await t.cleanup();
   }
 }

@@ -4,6 +4,8 @@ import { subcommandLines, type Subcommand } from '../common/subcommands.js';
 
 export interface CommandModule {
   run(argv: string[]): Promise<number>;
+  /** The process exits as soon as run() is done and its output is written (see proctor/main.ts). */
+  exitAtOnce?: boolean;
 }
 
 export type Command = Subcommand<CommandModule>;

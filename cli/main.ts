@@ -18,7 +18,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const mod = await command.load();
-  return mod.run(rest);
+  const code = await mod.run(rest);
+  if (mod.exitAtOnce) {
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+    process.exit(code);
+  }
+  return code;
 }
 
 main(process.argv.slice(2)).then(

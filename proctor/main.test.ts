@@ -114,4 +114,23 @@ describe('pandaproctor proctor', () => {
     },
     120_000,
   );
+
+  cv.test(
+    "every run exits 0 with its output whole: no crash in Node's teardown (12 runs, 3 at a time)",
+    async () => {
+      // Through Node's normal teardown about one run in ten died of SIGSEGV after printing everything
+      // (opencv4nodejs's allocator called into the isolate being torn down), so the client and the
+      // tests saw a crash; 12 runs would meet that with a probability of about 3 in 4.
+      const results: { code: number | null; lines: number }[] = [];
+      for (let batch = 0; batch < 4; batch++) {
+        const runs = await Promise.all(
+          [0, 1, 2].map(() => proctor(['--source', 'video:proctor/fixtures/identity/a-enrol.avi'])),
+        );
+        for (const r of runs) results.push({ code: r.code, lines: r.stdout.trim().split('\n').length });
+      }
+      expect(results.filter((r) => r.code !== 0)).toEqual([]);
+      expect(new Set(results.map((r) => r.lines)).size).toBe(1);
+    },
+    240_000,
+  );
 });

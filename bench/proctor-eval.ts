@@ -19,12 +19,13 @@ const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname,
 const MAKER = join(ROOT, 'bench', 'proctor-eval-make.py');
 const COMPOSE = join(ROOT, 'proctor', 'fixtures', 'compose.py');
 
-const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|fresh|last|all] [--config NAME] [--dir DIR]
+const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|held|fresh|last|check|all] [--config NAME] [--dir DIR]
 
   --only REGEX   variants whose name matches REGEX (default: every variant)
   --set S        tune (the variants parameters were chosen on), held (held out), fresh (new
                  seeds, people, rooms and distances), last (another room, made after the fresh set
-                 had been looked at), all (default)
+                 had been looked at), check (seeds 7-8, made before the head-turn round
+                 and run once after its choice), all (default)
   --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
                  width-400, width-640, full-every-5, full-every-15, search-fraction-0.25, search-fraction-0.2,
                  neighbours-4, fixed-change-level, no-small-cascade, no-whole-after-leaving,
@@ -88,13 +89,14 @@ function ensureFrames(dir: string): string[] {
   return JSON.parse(readFileSync(index, 'utf8')) as string[];
 }
 
-export type EvalSet = 'tune' | 'held' | 'fresh' | 'last';
-const SETS: EvalSet[] = ['tune', 'held', 'fresh', 'last'];
+export type EvalSet = 'tune' | 'held' | 'fresh' | 'last' | 'check';
+const SETS: EvalSet[] = ['tune', 'held', 'fresh', 'last', 'check'];
 const SET_LABEL: Record<EvalSet, string> = {
   tune: 'tuning set',
   held: 'held out',
   fresh: 'fresh set',
   last: 'last set',
+  check: 'check set',
 };
 
 export interface VariantResult {

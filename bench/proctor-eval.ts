@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run bench -- proctor-eval [--only REGEX] [--set tune|h
   --config NAME  tuned (shipped, default), previous, no-hold, no-change-scan, scale-1.2, global-eq,
                  width-400, width-640, full-every-5, full-every-15, search-fraction-0.25, search-fraction-0.2,
                  neighbours-4, fixed-change-level, no-small-cascade, no-whole-after-leaving,
-                 faces-on-body, same-hold-for-second, round-1 (before those six); compare = all of them (totals only)
+                 faces-on-body, same-hold-for-second, round-1 (before those six), no-turn-search; compare = all of them (totals only)
   --dir DIR      where the generated frames are cached (default: a folder in the OS temp dir named
                  after a hash of the generator, made on first use with ${PY}, ~3 min)
   Targets (per variant): accuracy >= 95 %, every absence >= 2 s caught, no false absence,
@@ -56,6 +56,8 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
     'no-small-cascade': { ...TUNED, smallChangeScan: false },
     'no-whole-after-leaving': { ...TUNED, wholeAfterLeaving: false },
     'faces-on-body': { ...TUNED, bodyIsNoFace: false },
+    // The head-turn round: the turned search taken back is the pipeline before it.
+    'no-turn-search': { ...TUNED, turnSearch: false },
     'same-hold-for-second': {
       ...TUNED,
       secondHoldCorrelation: TUNED.holdCorrelation,
@@ -68,6 +70,7 @@ async function candidates(): Promise<Record<string, DetectorParams>> {
       smallChangeScan: false,
       wholeAfterLeaving: false,
       bodyIsNoFace: false,
+      turnSearch: false,
       secondHoldCorrelation: TUNED.holdCorrelation,
       secondHoldFrames: TUNED.holdFrames,
     },

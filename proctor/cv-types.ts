@@ -15,6 +15,7 @@ export interface Mat {
   getData(): Buffer;
   matchTemplate(template: Mat, method: number): Mat;
   at(row: number, col: number): number;
+  warpAffine(m: Mat, size: unknown, flags: number, borderMode: number): Mat;
 }
 export interface CascadeClassifier {
   detectMultiScale(
@@ -38,11 +39,14 @@ export interface Cv {
   VideoCapture: new (source: string | number) => VideoCapture;
   Size: new (w: number, h: number) => unknown;
   Rect: new (x: number, y: number, w: number, h: number) => unknown;
+  Point2: new (x: number, y: number) => unknown;
+  getRotationMatrix2D(center: unknown, angle: number, scale: number): Mat;
   imread(path: string): Mat;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   INTER_AREA: number;
   INTER_LINEAR: number;
+  BORDER_REPLICATE: number;
   THRESH_BINARY: number;
   TM_CCOEFF_NORMED: number;
   CAP_PROP_POS_MSEC: number;

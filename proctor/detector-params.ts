@@ -34,6 +34,8 @@ export interface DetectorParams {
   wholeAfterLeaving: boolean;
   /** A new face on the body of a larger followed face (tracks.ts onBodyOf) is not counted. */
   bodyIsNoFace: boolean;
+  /** A followed face (not a second face) the upright search lost is looked for in its region turned by regions.ts TURN_ANGLES, for up to holdFrames frames in a row. */
+  turnSearch: boolean;
   /** While a face is known, the whole-frame search looks for faces down to this fraction of the largest one, on a frame scaled down so that size meets the cascade's 24 px window (cheaper); 0 = always the working frame. */
   searchFraction: number;
   /** OpenCV worker threads (0 = OpenCV's default, one per core). Process-wide. */
@@ -61,6 +63,7 @@ export const TUNED: DetectorParams = {
   smallChangeScan: true,
   wholeAfterLeaving: true,
   bodyIsNoFace: true,
+  turnSearch: true,
   searchFraction: 0.15,
   threads: 0,
 };
@@ -80,6 +83,7 @@ export const PREVIOUS: DetectorParams = {
   smallChangeScan: false,
   wholeAfterLeaving: false,
   bodyIsNoFace: false,
+  turnSearch: false,
   searchFraction: 0,
 };
 
@@ -102,6 +106,7 @@ export const PLAIN: DetectorParams = {
   smallChangeScan: false,
   wholeAfterLeaving: false,
   bodyIsNoFace: false,
+  turnSearch: false,
   searchFraction: 0,
   threads: 0,
 };

@@ -6,6 +6,7 @@ import {
   fullResolutionBox,
   movedPixels,
   searchScale,
+  unrotate,
   unscale,
 } from './regions.js';
 
@@ -124,5 +125,24 @@ describe('change detection', () => {
     for (let y = 10; y < 15; y++) for (let x = 5; x < 10; x++) now[y * THUMB.cols + x] = 52; // +12: low-light contrast
     expect(movedPixels(now, ref, THUMB, 8).filter((v) => v !== 0).length).toBe(25);
     expect(movedPixels(now, ref, THUMB, 24).filter((v) => v !== 0).length).toBe(0); // the old fixed level missed it
+  });
+
+  test('a face found in the region turned by 30 deg is put back where it is in the upright region', () => {
+    // OpenCV's getRotationMatrix2D(c, 30, 1) maps (x, y) to (cos dx + sin dy, -sin dx + cos dy) + c.
+    const c = { x: 50, y: 50 };
+    const a = Math.PI / 6;
+    const at = { x: 70, y: 62 }; // the face's centre in the upright region
+    const turned = {
+      x: Math.cos(a) * (at.x - c.x) + Math.sin(a) * (at.y - c.y) + c.x,
+      y: -Math.sin(a) * (at.x - c.x) + Math.cos(a) * (at.y - c.y) + c.y,
+    };
+    const back = unrotate({ x: turned.x - 10, y: turned.y - 10, width: 20, height: 20 }, c, 30);
+    expect(back.x + 10).toBeCloseTo(at.x, 6);
+    expect(back.y + 10).toBeCloseTo(at.y, 6);
+    expect(back.width).toBe(20);
+    // Turned the other way the same point comes back too (a head tilts either way).
+    const other = unrotate(unrotate({ x: 60, y: 40, width: 20, height: 20 }, c, -30), c, 30);
+    expect(other.x).toBeCloseTo(60, 6);
+    expect(other.y).toBeCloseTo(40, 6);
   });
 });

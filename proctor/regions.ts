@@ -115,6 +115,33 @@ export function movedPixels(now: ArrayLike<number>, ref: ArrayLike<number>, thum
   return out;
 }
 
+/**
+ * A followed face the upright search lost is looked for again in its region turned by these
+ * angles (degrees), in this order: a head turned away also tilts (the evaluation's turn rolls
+ * 35 deg and narrows the face by half), and the frontal cascade finds it again once the tilt is
+ * undone. Measured in Python on the tuning, fresh and last sets (74 turns): at full turn 30 deg found
+ * it in 53-64 of 74 frames (25 deg 41-50, 15 deg 6-9); on the first frame of the turn, before the
+ * old template no longer matched, 30 deg found 28 and 15 deg 74; nothing in the same region in the
+ * frames after the student left. Both ways, as a real head tilts either way; the profile cascade
+ * (on the region and its mirror image) found the evaluation's turn in 1 of 750 frames and a false
+ * face in 1 of 975 empty ones, so it is not used.
+ */
+export const TURN_ANGLES = [-30, 30, -15, 15];
+
+/**
+ * A face found at `f` in an image rotated by `angle` degrees about `c` (OpenCV's
+ * getRotationMatrix2D, counter-clockwise), placed back in the unrotated image: its centre is
+ * turned back, its size kept (the box is only matched to the face it may be, tracks.ts sameFace).
+ */
+export function unrotate(f: Face, c: { x: number; y: number }, angle: number): Face {
+  const a = (angle * Math.PI) / 180;
+  const dx = f.x + f.width / 2 - c.x;
+  const dy = f.y + f.height / 2 - c.y;
+  const x = Math.cos(a) * dx - Math.sin(a) * dy + c.x;
+  const y = Math.sin(a) * dx + Math.cos(a) * dy + c.y;
+  return { x: x - f.width / 2, y: y - f.height / 2, width: f.width, height: f.height };
+}
+
 /** The search window around face `f` in an image scaled by `k`: 0.7x-1.4x its size. */
 export function roiSizes(f: Face, k: number): { min: number; max: number } {
   return { min: Math.floor(0.7 * f.width * k), max: Math.ceil(1.4 * f.width * k) };

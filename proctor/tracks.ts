@@ -21,6 +21,8 @@ export interface Track<T = unknown> {
   missed: number;
   /** What the region looked like when the face was last seen (the detector's own template). */
   template: T | null;
+  /** Frames in a row the face was found only in its region turned (detector.ts searchTurned). */
+  turned?: number;
 }
 
 export interface HoldRule {

@@ -5,6 +5,7 @@ import { Frame } from './Frame.js';
 import { Table } from './Table.js';
 import { useApp } from '../hooks/use-app.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
+import { useDiscardGuard } from '../hooks/use-discard-guard.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLoad } from '../hooks/use-load.js';
 import { useAction } from '../hooks/use-action.js';
@@ -42,12 +43,12 @@ export function ExamSettings() {
   };
   // Esc on an edit with changed values asks first, as the question form does: the values typed are
   // otherwise lost to one key that also closes overlays.
-  const opened = useRef('');
-  const [discarding, setDiscarding, discardingNow] = useLatestState(false);
+  const discard = useDiscardGuard();
   const open = (e: SettingsEdit) => {
-    opened.current = JSON.stringify(e.values);
+    discard.opened(e.values);
     setEdit(e);
   };
+  const close = () => setEdit(undefined);
   const list = data ?? [];
   const save = useAction((e: SettingsEdit) => app.api.configureExam(e.course, toConfig(e)), {
     done: (_, e) => {
@@ -67,18 +68,11 @@ export function ExamSettings() {
   };
 
   useKeys(
-    () => (discardingNow() ? 'confirm' : latest.current ? 'settings-edit' : 'settings'),
+    () => (discard.askingNow() ? 'confirm' : latest.current ? 'settings-edit' : 'settings'),
     (action, input, key) => {
-      if (discardingNow()) {
-        if (action === 'yes') setEdit(undefined);
-        if (action === 'yes' || action === 'no') setDiscarding(false);
-        return;
-      }
+      if (discard.askingNow()) return discard.answer(action, close);
       if (latest.current) {
-        if (action === 'back') {
-          if (JSON.stringify(latest.current.values) === opened.current) return setEdit(undefined);
-          return void setDiscarding(true);
-        }
+        if (action === 'back') return discard.back(latest.current.values, close);
         if (action === 'save') return act({ type: 'submit' });
         if (action === 'nextField') return act({ type: 'move', delta: 1 });
         if (action === 'prevField') return act({ type: 'move', delta: -1 });
@@ -98,7 +92,7 @@ export function ExamSettings() {
   return (
     <Frame
       title="Exam settings"
-      context={discarding ? 'confirm' : edit ? 'settings-edit' : 'settings'}
+      context={discard.asking ? 'confirm' : edit ? 'settings-edit' : 'settings'}
       error={edit?.error ?? error}
     >
       {loading && !data ? (
@@ -125,7 +119,7 @@ export function ExamSettings() {
           ))}
           {countWarning(edit) ? <Text color={theme.warn} wrap="wrap">{`! ${countWarning(edit)}`}</Text> : null}
           {edit.saving ? <Text color={theme.accent}>Saving…</Text> : null}
-          {discarding ? (
+          {discard.asking ? (
             <Text color={theme.warn} bold>
               {`Discard your changes to ${edit.course}'s settings? y / n (n goes back to them)`}
             </Text>

@@ -1,12 +1,12 @@
 // Add or edit one question, with field validation and version conflicts explained (PROTOCOL.md 6).
-import React, { useRef } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import { Frame } from './Frame.js';
 import { TextLine } from './TextLine.js';
 import { useApp } from '../hooks/use-app.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
-import { useLatestState } from '../hooks/use-latest-state.js';
+import { useDiscardGuard } from '../hooks/use-discard-guard.js';
 import {
   conflictText,
   FORM_FIELDS,
@@ -67,20 +67,13 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
 
   // Esc on a form with typed changes asks first: a long question typed and lost to one key is an
   // afternoon's work.
-  const opened = useRef(JSON.stringify(s.draft));
-  const [discarding, setDiscarding, discardingNow] = useLatestState(false);
+  const discard = useDiscardGuard(() => s.draft);
+  const leave = () => app.dispatch({ type: 'back' });
   useKeys(
-    () => (discardingNow() ? 'confirm' : 'form'),
+    () => (discard.askingNow() ? 'confirm' : 'form'),
     (action, input, key) => {
-      if (discardingNow()) {
-        if (action === 'yes') app.dispatch({ type: 'back' });
-        if (action === 'yes' || action === 'no') setDiscarding(false);
-        return;
-      }
-      if (action === 'back') {
-        if (JSON.stringify(now().draft) === opened.current) return app.dispatch({ type: 'back' });
-        return void setDiscarding(true);
-      }
+      if (discard.askingNow()) return discard.answer(action, leave);
+      if (action === 'back') return discard.back(now().draft, leave);
       if (action === 'select') return dispatch({ type: 'submit' });
       if (action === 'nextField') return dispatch({ type: 'move', delta: 1 });
       if (action === 'prevField') return dispatch({ type: 'move', delta: -1 });
@@ -89,13 +82,13 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
         return dispatch({ type: 'cycle', delta: action === 'left' ? -1 : 1 });
       dispatch({ type: 'edit', input, key });
     },
-    { typing: () => !discardingNow() && !isChoiceField(FORM_FIELDS[now().focus]) },
+    { typing: () => !discard.askingNow() && !isChoiceField(FORM_FIELDS[now().focus]) },
   );
 
   const firstError = FORM_FIELDS.map((f) => s.errors[f]).find(Boolean);
   const title = s.base ? `Edit ${s.base.id} (version ${s.base.version})` : 'New question';
   return (
-    <Frame title={title} context={discarding ? 'confirm' : 'form'} error={firstError}>
+    <Frame title={title} context={discard.asking ? 'confirm' : 'form'} error={firstError}>
       {FORM_FIELDS.map((f, i) => {
         const label = LABELS[f] ?? `Option ${CHOICES[Number(f.slice(6))]}`;
         if (f === 'difficulty')
@@ -133,7 +126,7 @@ export function QuestionForm(props: { question?: Question; course?: string }) {
             ))
           : null}
         {s.saving ? <Text color={theme.accent}>Saving…</Text> : null}
-        {discarding ? (
+        {discard.asking ? (
           <Text color={theme.warn} bold>
             Discard your changes to this question? y / n (n goes back to the form)
           </Text>
